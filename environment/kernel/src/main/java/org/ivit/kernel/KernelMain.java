@@ -1,0 +1,6 @@
+package org.ivit.kernel;
+
+public final class KernelMain {
+    public static void main(String[] args) {
+    }
+}

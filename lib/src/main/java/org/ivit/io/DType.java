@@ -1,0 +1,31 @@
+package org.ivit.io;
+
+import java.util.Locale;
+
+/** The element types of the safetensors format that this project reads. */
+public enum DType {
+    F64(8), F32(4), F16(2), BF16(2), I64(8), I32(4), I8(1), U8(1), BOOL(1);
+
+    private final int bytes;
+
+    DType(int bytes) {
+        this.bytes = bytes;
+    }
+
+    public int bytes() {
+        return bytes;
+    }
+
+    public boolean isFloating() {
+        return this == F64 || this == F32 || this == F16 || this == BF16;
+    }
+
+    /** Parses a header dtype string; returns null when the type is not one we support. */
+    static DType parse(String name) {
+        try {
+            return valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
