@@ -1,7 +1,37 @@
 package org.ivit.cli;
 
-public final class Main {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of {@code environment/ivit}. Each verb is one small command class; this class only
+ * registers them and turns any failure into a one-line message and a non-zero exit.
+ */
+@Command(name = "ivit", mixinStandardHelpOptions = true, version = "ivit 0.1.0",
+        description = "Instruction-ViT in Java: models, prompts, training and results.",
+        subcommands = {ForwardCommand.class})
+public final class Main implements Runnable {
+
     public static void main(String[] args) {
-        System.out.println("placeholder");
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code; tests call this instead of main. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            cmd.getErr().println("ivit " + cmd.getCommandName() + ": error: " + message.replace('\n', ' '));
+            if (System.getenv("IVIT_DEBUG") != null) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
     }
 }
