@@ -230,8 +230,8 @@ public final class SafetensorsReader implements AutoCloseable {
         switch (info.dtype()) {
             case F32 -> b.asFloatBuffer().get(out);
             case F64 -> { for (int i = 0; i < n; i++) out[i] = (float) b.getDouble(i * 8); }
-            case F16 -> { for (int i = 0; i < n; i++) out[i] = Float.float16ToFloat(b.getShort(i * 2)); }
-            case BF16 -> { for (int i = 0; i < n; i++) out[i] = Float.intBitsToFloat((b.getShort(i * 2) & 0xffff) << 16); }
+            case F16 -> { for (int i = 0; i < n; i++) out[i] = HalfFloats.fromF16(b.getShort(i * 2)); }
+            case BF16 -> { for (int i = 0; i < n; i++) out[i] = HalfFloats.fromBF16(b.getShort(i * 2)); }
             case I64 -> { for (int i = 0; i < n; i++) out[i] = b.getLong(i * 8); }
             case I32 -> { for (int i = 0; i < n; i++) out[i] = b.getInt(i * 4); }
             case I8 -> { for (int i = 0; i < n; i++) out[i] = b.get(i); }
