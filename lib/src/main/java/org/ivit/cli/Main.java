@@ -27,6 +27,12 @@ public final class Main implements Runnable {
             }
             return 1;
         });
+        cli.setParameterExceptionHandler((e, parsedArgs) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("ivit " + cmd.getCommandName() + ": usage error: " + e.getMessage().replace('\n', ' ')
+                    + " (see --help)");
+            return 2;
+        });
         return cli.execute(args);
     }
 
