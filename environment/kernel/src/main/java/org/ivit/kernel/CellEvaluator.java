@@ -1,6 +1,7 @@
 package org.ivit.kernel;
 
 import java.io.File;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +85,7 @@ public final class CellEvaluator implements AutoCloseable {
 
     /**
      * Runs one cell. System.out and System.err are routed to output while it runs, and so are
-     * display(...) calls. Never throws for problems in the cell: they come back as a failed result.
+     * display(...) calls; System.in is empty. Never throws for problems in the cell: they come back as a failed result.
      */
     public CellResult evaluate(String code, CellOutput output) {
         stopRequested = false;
@@ -92,10 +93,13 @@ public final class CellEvaluator implements AutoCloseable {
         int cell = ++cellCount;
         PrintStream originalOut = System.out;
         PrintStream originalErr = System.err;
+        InputStream originalIn = System.in;
         PrintStream cellOut = printStreamTo(output::stdout);
         PrintStream cellErr = printStreamTo(output::stderr);
         System.setOut(cellOut);
         System.setErr(cellErr);
+        // Notebooks have no keyboard here: reading stdin sees its end instead of hanging the kernel.
+        System.setIn(InputStream.nullInputStream());
         Notebook.attach(renderer, output);
         try {
             CellResult result = runSnippets(code, cell);
@@ -109,6 +113,7 @@ public final class CellEvaluator implements AutoCloseable {
             cellErr.flush();
             System.setOut(originalOut);
             System.setErr(originalErr);
+            System.setIn(originalIn);
             Notebook.detach();
         }
     }

@@ -180,6 +180,11 @@ class CellEvaluatorTest {
     }
 
     @Test
+    void readingStdinSeesItsEndInsteadOfBlocking() {
+        assertEquals(-1, runOk("System.in.read()").value());
+    }
+
+    @Test
     void aBufferedImageValueRendersAsPng() {
         CellResult result = runOk("""
                 var image = new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB);

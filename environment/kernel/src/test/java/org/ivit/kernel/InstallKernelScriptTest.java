@@ -38,7 +38,8 @@ class InstallKernelScriptTest {
         installed = dir.resolve("installed");
         fakeJupyter = dir.resolve("jupyter");
         // The last argument is the kernelspec folder; keep a copy of it.
-        Files.writeString(fakeJupyter, "#!/bin/bash\necho \"$@\" > '" + dir.resolve("args") + "'\n"
+        Files.writeString(fakeJupyter, "#!/bin/bash\n[[ \"$2\" == --help ]] && exit 0\n"
+                + "echo \"$@\" > '" + dir.resolve("args") + "'\n"
                 + "cp -r \"${@: -1}\" '" + installed + "'\n");
         Files.setPosixFilePermissions(fakeJupyter, PosixFilePermissions.fromString("rwxr-xr-x"));
         kernelJar = Files.createFile(dir.resolve("kernel-all.jar"));
