@@ -77,6 +77,24 @@ final class CellErrors {
         return new CellError(className(exception), clean(exception.getMessage()), lines);
     }
 
+    /** The cell ran, but showing its value failed (say, its toHtml() threw). */
+    static CellError renderFailure(Throwable failure) {
+        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+        List<String> lines = new ArrayList<>();
+        lines.add("The cell ran, but its value could not be shown: " + clean(failure.getMessage()));
+        lines.add(clean(cause.getClass().getName()) + messageSuffix(cause.getMessage()));
+        // The user's frames end where reflection (the renderer calling toHtml) begins.
+        for (StackTraceElement frame : cause.getStackTrace()) {
+            String type = frame.getClassName();
+            if (type.startsWith("jdk.internal.reflect.") || type.startsWith("java.lang.reflect.")
+                    || type.startsWith(CellErrors.class.getPackageName() + ".") || lines.size() > LIBRARY_FRAMES_HEAD + 2) {
+                break;
+            }
+            lines.add("    at " + clean(frame.toString()));
+        }
+        return new CellError(clean(cause.getClass().getName()), clean(cause.getMessage()), lines);
+    }
+
     static CellError interrupted() {
         return new CellError(INTERRUPTED, "The cell was interrupted",
                 List.of(INTERRUPTED + ": the cell was interrupted; definitions made before the interrupt are kept"));

@@ -80,13 +80,22 @@ public final class JavaKernel extends BaseKernel {
         env.publish(new PublishExecuteInput(request.getCode(), count));
 
         CellResult result = evaluator.evaluate(request.getCode(), new PublishingCellOutput(env));
-        if (result.succeeded()) {
-            if (result.hasValue()) {
-                env.publish(new PublishExecuteResult(count, evaluator.render(result.value())));
+        CellError error = result.error();
+        DisplayData value = null;
+        if (error == null && result.hasValue()) {
+            try {
+                value = evaluator.render(result.value());
+            } catch (RuntimeException | LinkageError e) {
+                // e.g. a toHtml() that throws: without this the request would get no reply.
+                error = CellErrors.renderFailure(e);
+            }
+        }
+        if (error == null) {
+            if (value != null) {
+                env.publish(new PublishExecuteResult(count, value));
             }
             env.defer().reply(new ExecuteReply(count, Map.of()));
         } else {
-            CellError error = result.error();
             env.publish(new PublishError(error.name(), error.message(), error.traceback()));
             ErrorReply reply = new ErrorReply(error.name(), error.message(), error.traceback());
             reply.setExecutionCount(count);

@@ -233,6 +233,23 @@ class CellEvaluatorTest {
     }
 
     @Test
+    void aToHtmlThatThrowsFailsDisplayLikeAnyUserException() {
+        CellResult result = run("class Broken { public String toHtml() { throw new IllegalStateException(\"no html\"); } }\n"
+                + "display(new Broken());");
+        assertFalse(result.succeeded());
+        assertTrue(result.error().text().contains("no html"), result.error().text());
+    }
+
+    @Test
+    void aToHtmlFailureWhileShowingTheValueBecomesACellError() {
+        CellError error = CellErrors.renderFailure(new IllegalStateException("toHtml() of Broken failed",
+                new IllegalArgumentException("no html")));
+        assertEquals("java.lang.IllegalArgumentException", error.name());
+        assertEquals("no html", error.message());
+        assertTrue(error.text().contains("could not be shown"), error.text());
+    }
+
+    @Test
     void displayWithAMimeTypeShowsStringsAsHtml() {
         RecordingOutput output = new RecordingOutput();
         CellResult result = evaluator.evaluate("display(\"<b>bold</b>\", \"text/html\");", output);
