@@ -104,7 +104,7 @@ public final class StrictWeightLoader {
     }
 
     /** Parameters are initialised already; setArray would fail, so values are copied in. */
-    static void copyInto(Parameter parameter, float[] values) {
+    public static void copyInto(Parameter parameter, float[] values) {
         NDArray target = parameter.getArray();
         try (NDManager scratch = target.getManager().newSubManager()) {
             Shape shape = target.getShape();
