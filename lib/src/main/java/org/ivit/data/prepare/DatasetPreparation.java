@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
@@ -63,6 +64,10 @@ public final class DatasetPreparation {
         Files.createDirectories(dataDir);
         removeStale(dataDir, "." + recipe.name() + ".staging-");
         Path staging = Files.createTempDirectory(dataDir, "." + recipe.name() + ".staging-");
+        if (Files.getFileStore(staging).supportsFileAttributeView("posix")) {
+            // Temporary folders are private; a dataset folder should read like any other.
+            Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
         try {
             SourceFetcher fetcher = new SourceFetcher(dataDir.resolve("downloads").resolve(recipe.name()),
                     request.from(), request.skipChecksum(), downloader, log);
@@ -150,7 +155,7 @@ public final class DatasetPreparation {
         manifest.addProperty("preparedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         manifest.addProperty("tool", "ivit prepare 0.1.0");
         // Written last: its presence is what marks the folder as complete.
-        Files.writeString(layout.manifest(), new GsonBuilder().setPrettyPrinting().create().toJson(manifest) + "\n",
+        Files.writeString(layout.manifest(), new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(manifest) + "\n",
                 StandardCharsets.UTF_8);
     }
 
