@@ -41,18 +41,20 @@ public final class FashionMnistRecipe implements DatasetRecipe {
             "train-labels-idx1-ubyte.gz", "10bea18fdb374794d4bb42e356e600c9",
             "t10k-images-idx3-ubyte.gz", "f78720b4224f21cce2f2ccf2d7a94c9a",
             "t10k-labels-idx1-ubyte.gz", "0d30e22e447f3c33dab9ed536400ac01"));
-    private static final int VAL_PER_CLASS = 500;
+    public static final int VAL_PER_CLASS = 500;
 
     private final List<SourceFile> sources;
     private final LocalCopy localCopy;
+    private final int valPerClass;
 
     public FashionMnistRecipe() {
-        this(OFFICIAL_SOURCES, DEBIAN_PACKAGE);
+        this(OFFICIAL_SOURCES, DEBIAN_PACKAGE, VAL_PER_CLASS);
     }
 
-    public FashionMnistRecipe(List<SourceFile> sources, LocalCopy localCopy) {
+    public FashionMnistRecipe(List<SourceFile> sources, LocalCopy localCopy, int valPerClass) {
         this.sources = sources;
         this.localCopy = localCopy;
+        this.valPerClass = valPerClass;
     }
 
     @Override
@@ -74,7 +76,7 @@ public final class FashionMnistRecipe implements DatasetRecipe {
 
         List<LabeledImage> trainAll = labeled("images/train/", trainImages, trainLabels);
         List<LabeledImage> test = labeled("images/test/", testImages, testLabels);
-        PerClassSplit.Cut cut = PerClassSplit.takePerClass(trainAll, VAL_PER_CLASS, settings.splitRandom());
+        PerClassSplit.Cut cut = PerClassSplit.takePerClass(trainAll, valPerClass, settings.splitRandom());
         List<LabeledImage> val = settings.limit(cut.taken(), "val");
         List<LabeledImage> train = settings.limit(cut.rest(), "train");
         test = settings.limit(test, "test");
@@ -87,7 +89,7 @@ public final class FashionMnistRecipe implements DatasetRecipe {
         fetcher.log().printf("wrote %d PNG files in %.1f s%n", train.size() + val.size() + test.size(),
                 (System.nanoTime() - start) / 1e9);
         return new PreparedContent(CLASS_NAMES, train, val, test,
-                "official 60000/10000 split; validation = 500 images per class of train (seeded)");
+                "official 60000/10000 split; validation = " + valPerClass + " images per class of train (seeded)");
     }
 
     private Path fetch(SourceFetcher fetcher, String fileName) throws IOException {
