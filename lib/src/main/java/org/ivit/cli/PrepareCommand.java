@@ -1,0 +1,53 @@
+package org.ivit.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.ivit.data.DataDirectory;
+import org.ivit.data.prepare.DatasetPreparation;
+import org.ivit.data.prepare.DatasetRecipe;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ivit prepare <dataset>}: download, verify and lay out a dataset (see data-scripts/README.md). */
+@Command(name = "prepare", mixinStandardHelpOptions = true,
+        description = "Download, verify and lay out a dataset: caltech101 | oxford_pets | stanford_cars | flowers102 "
+                + "| fashion_mnist.")
+final class PrepareCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DATASET", description = "caltech101, oxford_pets, stanford_cars, flowers102 or fashion_mnist")
+    String dataset;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where prepared datasets live (default: $IVIT_DATA_DIR, else <repo>/data).")
+    Path dataDir;
+
+    @Option(names = "--from", paramLabel = "DIR_OR_URL",
+            description = "A folder or base URL holding the original files under their official names.")
+    String from;
+
+    @Option(names = "--split-protocol", paramLabel = "P",
+            description = "official | coop (caltech101: coop | fixed30). Default: the dataset's first protocol.")
+    String protocol;
+
+    @Option(names = "--skip-checksum", description = "Use files whose md5 does not match (prints a warning each time).")
+    boolean skipChecksum;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the random split choices (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--limit-per-class", paramLabel = "N",
+            description = "Keep at most N images per class in each split (quick runs).")
+    Integer limitPerClass;
+
+    @Option(names = "--force", description = "Prepare again even if the dataset is already prepared.")
+    boolean force;
+
+    @Override
+    public Integer call() throws Exception {
+        DatasetRecipe recipe = DatasetRecipe.named(dataset);
+        DatasetPreparation.Request request = new DatasetPreparation.Request(DataDirectory.resolve(dataDir), from,
+                protocol, skipChecksum, seed, limitPerClass, force);
+        new DatasetPreparation(System.out).prepare(recipe, request);
+        return 0;
+    }
+}
