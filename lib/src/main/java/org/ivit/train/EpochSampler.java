@@ -16,21 +16,23 @@ public final class EpochSampler implements Sampler {
     private final int batchSize;
     private final boolean shuffle;
     private final long seed;
-    private final boolean dropLast;
+    private final long limit;
 
-    public EpochSampler(int batchSize, boolean shuffle, long seed, boolean dropLast) {
+    /** @param limit how many samples an epoch uses at most (whole batches only when shuffling) */
+    public EpochSampler(int batchSize, boolean shuffle, long seed, long limit) {
         this.batchSize = batchSize;
         this.shuffle = shuffle;
         this.seed = seed;
-        this.dropLast = dropLast;
+        this.limit = limit;
     }
 
-    public static EpochSampler training(int batchSize, long seed, int epoch) {
-        return new EpochSampler(batchSize, true, seed * 1_000_003L + epoch, true);
+    /** A shuffled epoch of {@code limit} samples in batches of {@code batchSize}. */
+    public static EpochSampler training(int batchSize, long seed, int epoch, long batches) {
+        return new EpochSampler(batchSize, true, seed * 1_000_003L + epoch, batches * batchSize);
     }
 
     public static EpochSampler inOrder(int batchSize) {
-        return new EpochSampler(batchSize, false, 0, false);
+        return new EpochSampler(batchSize, false, 0, Long.MAX_VALUE);
     }
 
     @Override
@@ -43,12 +45,9 @@ public final class EpochSampler implements Sampler {
             Collections.shuffle(order, new Random(seed));
         }
         List<List<Long>> batches = new ArrayList<>();
-        for (int start = 0; start < order.size(); start += batchSize) {
-            int end = Math.min(order.size(), start + batchSize);
-            if (dropLast && end - start < batchSize) {
-                break;
-            }
-            batches.add(order.subList(start, end));
+        int usable = (int) Math.min(order.size(), limit);
+        for (int start = 0; start < usable; start += batchSize) {
+            batches.add(order.subList(start, Math.min(usable, start + batchSize)));
         }
         return batches.iterator();
     }

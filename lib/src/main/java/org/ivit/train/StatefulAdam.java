@@ -48,7 +48,6 @@ public final class StatefulAdam extends Optimizer {
              NDArray update = m.div(root.addi(epsilon))) {
             weight.subi(update.muli(stepSize));
         }
-        grad.subi(grad); // gradients accumulate in PyTorch until zeroed; the next effective batch starts clean
     }
 
     /** The state of one parameter: first moment, second moment and step count; null if it never updated. */
