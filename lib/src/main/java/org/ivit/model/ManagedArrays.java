@@ -6,10 +6,10 @@ import ai.djl.ndarray.NDArray;
  * An array computed from parameters alone lives in the model's manager and would leak there on
  * every step; moving it to the batch's manager frees it with the batch.
  */
-final class ManagedArrays {
+public final class ManagedArrays {
     private ManagedArrays() {}
 
-    static NDArray onBatchOf(NDArray batch, NDArray computedFromParameters) {
+    public static NDArray onBatchOf(NDArray batch, NDArray computedFromParameters) {
         computedFromParameters.attach(batch.getManager());
         return computedFromParameters;
     }
