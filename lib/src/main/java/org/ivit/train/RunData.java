@@ -4,15 +4,18 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.RandomAccessDataset;
 import java.util.List;
+import java.util.function.IntConsumer;
 import java.util.function.IntSupplier;
 
 /**
  * What a run trains and evaluates on. The splits yield (image (3, H, W) float32, label int64);
- * {@code promptSelection}, when present, gives the zero-shot top-K classes of evaluation samples.
+ * {@code promptSelection}, when present, gives the zero-shot top-K classes of evaluation samples;
+ * {@code startEpoch} tells the training split which epoch begins, so its augmentations are a
+ * function of (seed, epoch, index) and a resumed run sees the same images.
  */
 public record RunData(RandomAccessDataset train, RandomAccessDataset val, RandomAccessDataset test,
                       List<String> classes, String datasetHash, IntSupplier badImages,
-                      PromptSelection promptSelection) {
+                      PromptSelection promptSelection, IntConsumer startEpoch) {
 
     /** The K classes CLIP ranks highest for each sample of an evaluation batch, as INT64 (B, K). */
     public interface PromptSelection {

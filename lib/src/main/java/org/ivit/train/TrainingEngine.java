@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.ivit.data.PreparedImageDataset;
 import org.ivit.data.augment.MixedBatch;
 import org.ivit.data.augment.MixupCutmix;
 import org.ivit.loss.InstructionLoss;
@@ -126,9 +125,7 @@ public final class TrainingEngine {
     private double trainEpoch(Trainer trainer, int epoch, int micro, int accumulation, int steps, MixupCutmix mixer,
                               LearningRateSchedule schedule, long[] optimizerSteps, ExecutorService loaders)
             throws IOException, TranslateException {
-        if (data.train() instanceof PreparedImageDataset prepared) {
-            prepared.setEpoch(epoch); // augmentations depend on (seed, epoch, index) only
-        }
+        data.startEpoch().accept(epoch);
         Random mixing = new Random(cfg.seed() * 7_919L + epoch);
         EpochSampler sampler = EpochSampler.training(micro, cfg.seed(), epoch, (long) steps * accumulation);
         Iterator<Batch> batches = data.train().getData(trainer.getManager(), sampler, loaders).iterator();

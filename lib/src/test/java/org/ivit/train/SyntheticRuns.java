@@ -17,7 +17,7 @@ final class SyntheticRuns {
 
     static RunData data(NDManager manager, int trainSize) {
         return new RunData(split(manager, trainSize, 1), split(manager, 32, 2), split(manager, 32, 3),
-                List.of("top left", "top right", "bottom left", "bottom right"), "synthetic", () -> 0, null);
+                List.of("top left", "top right", "bottom left", "bottom right"), "synthetic", () -> 0, null, epoch -> { });
     }
 
     private static ArrayDataset split(NDManager manager, int size, long seed) {

@@ -1,0 +1,35 @@
+package org.ivit.train;
+
+import ai.djl.training.dataset.RandomAccessDataset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.ivit.data.LabeledImage;
+import org.ivit.data.PreparedImageDataset;
+
+/** A seeded, class-balanced subset of a training split: about {@code total / classes} images per class. */
+final class BalancedSubset {
+    private BalancedSubset() {}
+
+    static RandomAccessDataset of(PreparedImageDataset split, int total, long seed) {
+        List<LabeledImage> rows = split.rows();
+        int classes = split.numClasses();
+        List<List<Long>> byClass = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            byClass.add(new ArrayList<>());
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            byClass.get(rows.get(i).label()).add((long) i);
+        }
+        Random random = new Random(seed);
+        int perClass = Math.max(1, total / classes);
+        List<Long> chosen = new ArrayList<>();
+        for (List<Long> members : byClass) {
+            Collections.shuffle(members, random);
+            chosen.addAll(members.subList(0, Math.min(perClass, members.size())));
+        }
+        Collections.sort(chosen);
+        return split.subDataset(chosen);
+    }
+}

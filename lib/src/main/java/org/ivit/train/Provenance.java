@@ -1,0 +1,59 @@
+package org.ivit.train;
+
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.ivit.Project;
+import org.ivit.data.PreparedDataset;
+import org.ivit.io.FileDigest;
+
+/** What a run was made from: the commit, the dataset's manifest hash and the weights' hashes. */
+final class Provenance {
+    private Provenance() {}
+
+    static JsonObject of(PreparedDataset dataset, Path backboneWeights) throws IOException {
+        JsonObject p = new JsonObject();
+        p.addProperty("commit", commit());
+        p.addProperty("dataset_manifest_sha256", datasetHash(dataset));
+        p.addProperty("dataset_protocol", dataset.protocol());
+        p.addProperty("backbone_weights", backboneWeights == null ? null : backboneWeights.toString());
+        p.addProperty("backbone_weights_sha256", backboneWeights == null ? null : FileDigest.sha256(backboneWeights));
+        p.addProperty("java", System.getProperty("java.version"));
+        p.addProperty("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        return p;
+    }
+
+    static String datasetHash(PreparedDataset dataset) {
+        try {
+            return FileDigest.sha256(dataset.layout().manifest());
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** The checked-out commit, with "+dirty" when the tree has changes; "unknown" outside git. */
+    static String commit() {
+        try {
+            Path root = Project.root();
+            String head = run(root, "git", "rev-parse", "--short=12", "HEAD");
+            String dirty = run(root, "git", "status", "--porcelain", "--untracked-files=no");
+            return head == null ? "unknown" : head + (dirty == null || dirty.isBlank() ? "" : "+dirty");
+        } catch (RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static String run(Path dir, String... command) {
+        try {
+            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.ivit.train;
+
+import ai.djl.translate.TranslateException;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.ivit.data.PreparedDataset;
+import org.ivit.io.SafetensorsReader;
+import org.ivit.io.SafetensorsWriter;
+
+/**
+ * The quick profile's stand-in for ImageNet pretraining: the tiny ViT trained on Fashion-MNIST's
+ * own training split, once, cached as timm-named safetensors. Fine-tuning then starts from
+ * features that already know this dataset, so the quick profile's numbers say that the pipeline
+ * works, not how well pretrained features transfer.
+ */
+final class QuickPretraining {
+    static final int EPOCHS = 4;
+
+    private QuickPretraining() {}
+
+    static ExperimentConfig config() {
+        return Profiles.of(Profiles.QUICK, "fashion_mnist", Method.VIT, null, TuningMode.FULL)
+                .with("table", "0").with("backboneWeights", null).with("trainLimit", "0")
+                .with("epochs", String.valueOf(EPOCHS)).with("warmupEpochs", "1").with("lr", "1e-3").with("mixup", "false");
+    }
+
+    /** Returns the cached backbone, training it first when it is absent. */
+    static Path ensure(Reproduction reproduction, Path dataDir, Path pretrainingDir, TrainingReporter reporter, PrintStream log)
+            throws IOException, TranslateException {
+        ExperimentConfig cfg = config();
+        RunDirectory dir = new RunDirectory(pretrainingDir, cfg);
+        Path backbone = dir.path().resolve("backbone.safetensors");
+        if (Files.isRegularFile(backbone) && dir.finished()) {
+            return backbone;
+        }
+        log.println("pretraining the quick profile's tiny ViT on Fashion-MNIST (cached in " + dir.path() + ")");
+        long start = System.nanoTime();
+        PreparedDataset dataset = PreparedDataset.open(dataDir, cfg.dataset());
+        JsonObject provenance = Provenance.of(dataset, null);
+        new TrainingEngine(cfg, reproduction.runData(cfg, dataset, null), reporter)
+                .run(null, 0, null, pretrainingDir, provenance);
+        export(dir.bestCheckpoint(), backbone);
+        log.printf("pretraining took %.0f s%n", (System.nanoTime() - start) / 1e9);
+        return backbone;
+    }
+
+    /** Checkpoint parameters ({@code param/<timm name>}) to a plain timm-named file. */
+    private static void export(Path checkpoint, Path out) throws IOException {
+        SafetensorsWriter w = new SafetensorsWriter().metadata("format", "pt").metadata("source", "ivit quick pretraining");
+        try (SafetensorsReader r = SafetensorsReader.open(checkpoint)) {
+            for (String name : r.names()) {
+                if (name.startsWith("param/")) {
+                    w.putFloats(name.substring("param/".length()), r.info(name).shape(), r.floats(name));
+                }
+            }
+        }
+        w.write(out);
+    }
+}

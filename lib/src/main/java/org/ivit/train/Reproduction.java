@@ -1,0 +1,231 @@
+package org.ivit.train;
+
+import ai.djl.training.dataset.RandomAccessDataset;
+import ai.djl.translate.TranslateException;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.ivit.Project;
+import org.ivit.clip.Clip;
+import org.ivit.data.DatasetNotPreparedException;
+import org.ivit.data.PreparedDataset;
+import org.ivit.data.PreparedImageDataset;
+import org.ivit.data.Split;
+import org.ivit.data.augment.ImagePipeline;
+import org.ivit.data.augment.Normalization;
+import org.ivit.data.augment.RandAugment;
+import org.ivit.data.augment.RandomHorizontalFlip;
+import org.ivit.data.augment.RandomResizedCrop;
+import org.ivit.io.FileDigest;
+import org.ivit.prompt.PromptBank;
+import org.ivit.prompt.PromptBanks;
+import org.ivit.prompt.PromptKind;
+import org.ivit.prompt.TemplateSet;
+
+/**
+ * The facade notebooks and the CLI share: resolves a profile's runs, gathers their inputs (data
+ * splits, prompt bank, starting weights) and trains them, skipping runs already complete.
+ */
+public final class Reproduction {
+    /** timm's augreg ViT-B/16 was trained with mean = std = 0.5 inputs. */
+    private static final Normalization BACKBONE_NORMALIZATION = Normalization.INCEPTION;
+
+    private final String profile;
+    private Path dataDir = Project.dataDir();
+    private Path weightsDir = Project.weightsDir();
+    private Path resultsDir = Project.resultsDir();
+    private TrainingReporter reporter = TrainingReporter.console("ivit");
+    private PrintStream log = System.out;
+
+    private Reproduction(String profile) {
+        this.profile = profile;
+    }
+
+    public static Reproduction of(String profile) {
+        if (!profile.equals(Profiles.QUICK) && !profile.equals(Profiles.PAPER)) {
+            throw new IllegalArgumentException("unknown profile '" + profile + "' (quick or paper)");
+        }
+        return new Reproduction(profile);
+    }
+
+    /** Notebook mode: one compact line per epoch instead of progress bars. */
+    public Reproduction quiet() {
+        reporter = TrainingReporter.quiet(System.out);
+        return this;
+    }
+
+    public Reproduction withDirectories(Path data, Path weights, Path results) {
+        dataDir = data;
+        weightsDir = weights;
+        resultsDir = results;
+        return this;
+    }
+
+    public Path runsDir() {
+        return resultsDir.resolve("runs");
+    }
+
+    public String profile() {
+        return profile;
+    }
+
+    /** The profile's config of one run; the quick profile uses real CLIP weights when they are present. */
+    public ExperimentConfig config(String dataset, Method method, String prompt, TuningMode mode) {
+        ExperimentConfig cfg = Profiles.of(profile, dataset, method, prompt, mode);
+        if (profile.equals(Profiles.QUICK) && Files.isRegularFile(weightsDir.resolve("openai/clip-vit-base-patch32/config.json"))) {
+            cfg = cfg.with("clip", "openai/clip-vit-base-patch32");
+        }
+        return cfg;
+    }
+
+    public boolean isPrepared(String dataset) {
+        return Files.isRegularFile(dataDir.resolve(dataset).resolve("PREPARED.json"));
+    }
+
+    public String prepareCommand(String dataset) {
+        return "data-scripts/prepare " + dataset + " --data-dir " + dataDir;
+    }
+
+    /** Every run of the chosen tables on the prepared datasets; unprepared ones are named and skipped. */
+    public List<JsonObject> reproduce(List<Integer> tables, List<String> datasets) throws IOException, TranslateException {
+        List<JsonObject> summaries = new ArrayList<>();
+        for (String dataset : datasets) {
+            if (!isPrepared(dataset)) {
+                log.println("skipping " + dataset + ": it is not prepared; run: " + prepareCommand(dataset));
+                continue;
+            }
+            for (ExperimentConfig template : Profiles.reproduce(profile, tables, List.of(dataset))) {
+                summaries.add(train(config(dataset, template.methodKind(), template.prompt(), template.modeKind())));
+            }
+        }
+        return summaries;
+    }
+
+    /** Trains one run (or returns its summary when it is complete). */
+    public JsonObject train(ExperimentConfig cfg) throws IOException, TranslateException {
+        long start = System.nanoTime();
+        RunDirectory dir = new RunDirectory(runsDir(), cfg);
+        if (dir.finished()) {
+            log.println(cfg.runId() + ": complete, skipped");
+            return dir.summary();
+        }
+        log.println("training " + cfg.runId());
+        PreparedDataset dataset = PreparedDataset.open(dataDir, cfg.dataset());
+        Path backbone = backboneWeights(cfg);
+        JsonObject provenance = Provenance.of(dataset, backbone);
+        float[] bank = null;
+        int promptDim = 0;
+        RunData.PromptSelection selection = null;
+        if (cfg.methodKind() == Method.INSTRUCTION_VIT) {
+            try (Clip clip = openClip(cfg)) {
+                PromptBank prompts = promptBank(clip, cfg);
+                bank = flatten(prompts.toArray());
+                promptDim = prompts.dim();
+                provenance.addProperty("clip", clip.label());
+                provenance.addProperty("clip_weights_sha256", clip.weightsSha256());
+                provenance.addProperty("prompt_bank", prompts.recipe().toString());
+            }
+            if (cfg.valTopK() > 0) {
+                selection = ClipTopK.lazy(() -> openClip(cfg), this::textBankForSelection, cfg, dataset, dataDir);
+            }
+        }
+        RunData data = runData(cfg, dataset, selection);
+        JsonObject summary = new TrainingEngine(cfg, data, reporter).run(bank, promptDim, backbone, runsDir(), provenance);
+        log.printf("%s: %.0f s%n", cfg.runId(), (System.nanoTime() - start) / 1e9);
+        return summary;
+    }
+
+    private PromptBank textBankForSelection(Clip clip, ExperimentConfig cfg) throws IOException {
+        return promptBank(clip, cfg.with("prompt", "text"));
+    }
+
+    private Clip openClip(ExperimentConfig cfg) throws IOException {
+        if (cfg.clip().equals("random-small")) {
+            return Clip.randomSmall(cfg.seed());
+        }
+        Path folder = weightsDir.resolve(cfg.clip());
+        if (!Files.isRegularFile(folder.resolve("model.safetensors"))) {
+            throw new IOException("CLIP weights " + cfg.clip() + " are missing from " + folder
+                    + "; run: data-scripts/fetch-weights --weights-dir " + weightsDir + " " + cfg.clip());
+        }
+        return Clip.load(folder);
+    }
+
+    private PromptBank promptBank(Clip clip, ExperimentConfig cfg) throws IOException {
+        Path file = resultsDir.resolve("prompt-banks").resolve(cfg.dataset() + "-" + cfg.prompt() + "-"
+                + cfg.clip().replace('/', '_') + "-" + cfg.templateSet() + ".safetensors");
+        Files.createDirectories(file.getParent());
+        return PromptBanks.cached(file, clip, org.ivit.prompt.PreparedDataset.open(dataDir, cfg.dataset()),
+                PromptKind.parse(cfg.prompt()), TemplateSet.named(cfg.templateSet()), cfg.seed(), 1);
+    }
+
+    RunData runData(ExperimentConfig cfg, PreparedDataset dataset, RunData.PromptSelection selection) throws IOException {
+        PreparedImageDataset train = split(cfg, Split.TRAIN, trainPipeline(cfg));
+        PreparedImageDataset val = split(cfg, Split.VAL, ImagePipeline.eval(cfg.imageSize(), evalCrop(cfg)));
+        PreparedImageDataset test = split(cfg, Split.TEST, ImagePipeline.eval(cfg.imageSize(), evalCrop(cfg)));
+        RandomAccessDataset trainSubset = cfg.trainLimit() > 0 ? BalancedSubset.of(train, cfg.trainLimit(), cfg.seed()) : train;
+        return new RunData(trainSubset, val, test, dataset.classNames(), Provenance.datasetHash(dataset),
+                () -> train.badImages().count() + val.badImages().count() + test.badImages().count(), selection,
+                train::setEpoch);
+    }
+
+    private PreparedImageDataset split(ExperimentConfig cfg, Split split, ImagePipeline pipeline) throws IOException {
+        return PreparedImageDataset.builder().optDataDir(dataDir).setDataset(cfg.dataset()).setSplit(split)
+                .optTransform(pipeline).optNormalization(BACKBONE_NORMALIZATION).optSeed(cfg.seed())
+                .setSampling(cfg.microBatch(), false).build();
+    }
+
+    /**
+     * Paper: RandomResizedCrop, flip and (optionally) RandAugment, as timm's recipe. Quick: the
+     * 28-pixel Fashion-MNIST images are only resized and flipped; a 0.08-scale crop of them leaves
+     * too little to learn from in a few epochs.
+     */
+    private static ImagePipeline trainPipeline(ExperimentConfig cfg) {
+        if (cfg.profile().equals(Profiles.QUICK)) {
+            ImagePipeline base = ImagePipeline.eval(cfg.imageSize(), 1.0);
+            List<org.ivit.data.augment.ImageTransform> steps = new ArrayList<>(base.steps());
+            steps.add(new RandomHorizontalFlip());
+            if (cfg.randAugment()) {
+                steps.add(new RandAugment());
+            }
+            return new ImagePipeline(steps);
+        }
+        List<org.ivit.data.augment.ImageTransform> steps = new ArrayList<>(List.of(new RandomResizedCrop(cfg.imageSize()),
+                new RandomHorizontalFlip()));
+        if (cfg.randAugment()) {
+            steps.add(new RandAugment());
+        }
+        return new ImagePipeline(steps);
+    }
+
+    private static double evalCrop(ExperimentConfig cfg) {
+        return cfg.profile().equals(Profiles.QUICK) ? 1.0 : 0.9; // timm's crop_pct for vit_base_patch16_224
+    }
+
+    private Path backboneWeights(ExperimentConfig cfg) throws IOException, TranslateException {
+        if (cfg.backboneWeights() == null) {
+            return null;
+        }
+        if (cfg.backboneWeights().equals("quick-pretrained")) {
+            return QuickPretraining.ensure(this, dataDir, resultsDir.resolve("pretraining"), reporter, log);
+        }
+        Path file = weightsDir.resolve(cfg.backboneWeights()).resolve("model.safetensors");
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("backbone weights are missing: " + file + "; run: data-scripts/fetch-weights --weights-dir "
+                    + weightsDir + " " + cfg.backboneWeights());
+        }
+        return file;
+    }
+
+    private static float[] flatten(float[][] rows) {
+        float[] out = new float[rows.length * rows[0].length];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, out, i * rows[i].length, rows[i].length);
+        }
+        return out;
+    }
+}
