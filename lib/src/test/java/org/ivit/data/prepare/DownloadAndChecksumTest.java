@@ -45,7 +45,7 @@ class DownloadAndChecksumTest {
     }
 
     private ResumableDownloader downloader() {
-        return new ResumableDownloader(log, 3, 5_000);
+        return new ResumableDownloader(log, 3, 1_000);
     }
 
     @Test
