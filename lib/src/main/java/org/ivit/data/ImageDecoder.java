@@ -25,6 +25,11 @@ import org.w3c.dom.Node;
  * conversion is washed out; runtimes whose reader refuses CMYK are served from the raw raster.
  */
 public final class ImageDecoder {
+    static {
+        // ImageIO would otherwise spool every in-memory stream through a temporary file.
+        ImageIO.setUseCache(false);
+    }
+
     private ImageDecoder() {
     }
 
