@@ -9,7 +9,11 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ivit", mixinStandardHelpOptions = true, version = "ivit 0.1.0",
         description = "Instruction-ViT in Java: models, prompts, training and results.",
-        subcommands = {ForwardCommand.class, PrepareCommand.class})
+        subcommands = {
+            ForwardCommand.class,
+            BenchCommand.class,
+            PrepareCommand.class,
+        })
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -26,6 +30,12 @@ public final class Main implements Runnable {
                 e.printStackTrace(cmd.getErr());
             }
             return 1;
+        });
+        cli.setParameterExceptionHandler((e, parsedArgs) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("ivit " + cmd.getCommandName() + ": usage error: " + e.getMessage().replace('\n', ' ')
+                    + " (see --help)");
+            return 2;
         });
         return cli.execute(args);
     }

@@ -152,7 +152,7 @@ public final class SafetensorsReader implements AutoCloseable {
                         + expected + " bytes but the offsets give " + info.byteCount());
             }
             return info;
-        } catch (IllegalStateException | NullPointerException | UnsupportedOperationException
+        } catch (IllegalStateException | ClassCastException | NullPointerException | UnsupportedOperationException
                  | NumberFormatException e) {
             throw new SafetensorsException(file, name, "malformed header entry " + value);
         }

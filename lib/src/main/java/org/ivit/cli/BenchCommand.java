@@ -1,0 +1,111 @@
+package org.ivit.cli;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import com.google.gson.JsonObject;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import org.ivit.model.VitConfig;
+import org.ivit.model.Vits;
+import org.ivit.train.ProcessMemory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Benchmarks; figures are printed, never asserted. */
+@Command(name = "bench", description = "Benchmarks that print figures.", subcommands = {BenchCommand.Train.class})
+final class BenchCommand implements Runnable {
+    @Override
+    public void run() {
+        throw new IllegalArgumentException("name a benchmark: train");
+    }
+
+    /** One training step = forward, backward and an Adam update, on random data after a warm-up. */
+    @Command(name = "train", description = "Time training steps of a ViT on random data; prints one JSON line.")
+    static final class Train implements Callable<Integer> {
+        @Option(names = "--model", defaultValue = "tiny", description = "vit_base_patch16_224 or tiny")
+        String modelName;
+        @Option(names = "--batch", defaultValue = "8")
+        int batch;
+        @Option(names = "--steps", defaultValue = "5")
+        int steps;
+        @Option(names = "--warmup", defaultValue = "2")
+        int warmup;
+        @Option(names = "--threads", description = "intra-op threads (default: the cores)")
+        Integer threads;
+
+        @Override
+        public Integer call() {
+            if (threads != null) {
+                // read once by DJL when the engine starts, so it must be set before any NDArray exists
+                System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
+            }
+            VitConfig config = VitConfig.preset(modelName);
+            long[] millis = new long[steps];
+            long[][] phases = new long[steps][];
+            try (Model model = Vits.create(config, 0)) {
+                DefaultTrainingConfig training = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                        .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-4f)).build());
+                try (Trainer trainer = model.newTrainer(training)) {
+                    Shape input = new Shape(batch, config.channels(), config.imageSize(), config.imageSize());
+                    for (int i = 0; i < warmup + steps; i++) {
+                        long start = System.nanoTime();
+                        long[] phase = step(trainer, input, config.classes());
+                        if (i >= warmup) {
+                            millis[i - warmup] = (System.nanoTime() - start) / 1_000_000;
+                            phases[i - warmup] = phase;
+                        }
+                    }
+                }
+            }
+            Arrays.sort(millis);
+            double median = steps % 2 == 1 ? millis[steps / 2] : (millis[steps / 2 - 1] + millis[steps / 2]) / 2.0;
+            JsonObject line = new JsonObject();
+            line.addProperty("model", modelName);
+            line.addProperty("batch", batch);
+            line.addProperty("ms_per_step_median", median);
+            line.addProperty("img_per_s", Math.round(batch * 1000.0 / median * 100) / 100.0);
+            line.addProperty("peak_rss_mb", ProcessMemory.peakResidentMb());
+            line.addProperty("ms_forward_median", medianOf(phases, 0));
+            line.addProperty("ms_backward_median", medianOf(phases, 1));
+            line.addProperty("ms_optimizer_median", medianOf(phases, 2));
+            System.out.println(line);
+            return 0;
+        }
+
+        private static long medianOf(long[][] phases, int which) {
+            long[] values = Arrays.stream(phases).mapToLong(p -> p[which]).sorted().toArray();
+            return values[values.length / 2];
+        }
+
+        /** One step; returns the milliseconds of forward, backward and the optimizer update. */
+        private static long[] step(Trainer trainer, Shape input, int classes) {
+            try (NDManager batch = trainer.getManager().newSubManager()) {
+                NDArray images = batch.randomNormal(input);
+                NDArray labels = batch.randomInteger(0, classes, new Shape(input.get(0)), ai.djl.ndarray.types.DataType.INT64);
+                long t0 = System.nanoTime();
+                long t1;
+                long t2;
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    NDList out = trainer.forward(new NDList(images));
+                    NDArray loss = trainer.getLoss().evaluate(new NDList(labels), new NDList(out.head()));
+                    loss.getFloat(); // forces the lazy work to finish before timing the next phase
+                    t1 = System.nanoTime();
+                    collector.backward(loss);
+                    t2 = System.nanoTime();
+                }
+                trainer.step();
+                long t3 = System.nanoTime();
+                return new long[] {(t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000};
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package org.ivit.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
+import ai.djl.util.PairList;
+import java.util.Map;
+
+/**
+ * Instruction-ViT (Xiao et al., 2023) as the authors' code builds it: one prompt token per class,
+ * an (N, promptDim) parameter initialised from CLIP features, projected by {@code prompt_proj} to
+ * the backbone width and appended after the position embeddings (they get none), so the sequence
+ * is [CLS, patches, prompts]. Outputs: the head's logits on the output class token, and
+ * similarity logits = scale * cos(output CLS, each output prompt token).
+ *
+ * <p>Inputs: {@code [images]} uses all N prompts; {@code [images, classIndices]} with INT64
+ * (B, K) indices uses the K+1 tokens of the zero-shot selection: the indexed prompts plus one
+ * token averaging the other N-K (validation only). Then similarity logits are (B, K+1).
+ */
+public final class InstructionViT extends AbstractBlock implements NamedParameters {
+    public static final float DEFAULT_SIMILARITY_SCALE = 100f;
+
+    private final VisionTransformer backbone;
+    private final Parameter promptToken;
+    private final Linear promptProj;
+    private final int classes;
+    private final int promptDim;
+    private final float similarityScale;
+
+    public InstructionViT(VitConfig config, int promptDim, float similarityScale) {
+        this.classes = config.classes();
+        this.promptDim = promptDim;
+        this.similarityScale = similarityScale;
+        backbone = addChildBlock("backbone", new VisionTransformer(config));
+        promptToken = addParameter(Parameter.builder().setName("prompt_token").setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(classes, promptDim)).optInitializer(new ConstantInitializer(0f)).build());
+        promptProj = addChildBlock("prompt_proj", Linear.builder().setUnits(config.width()).optBias(true).build());
+    }
+
+    public VisionTransformer backbone() {
+        return backbone;
+    }
+
+    public Parameter promptToken() {
+        return promptToken;
+    }
+
+    public Linear promptProjection() {
+        return promptProj;
+    }
+
+    /** Sets the prompt tokens from an (N, promptDim) bank, e.g. CLIP text embeddings. */
+    public void setPrompts(float[] bank) {
+        if (bank.length != classes * promptDim) {
+            throw new IllegalArgumentException("prompt bank has " + bank.length + " values, the model needs "
+                    + classes + " x " + promptDim);
+        }
+        StrictWeightLoader.copyInto(promptToken, bank);
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        Result r = run(ps, inputs.get(0), inputs.size() > 1 ? inputs.get(1) : null, training, false);
+        return new NDList(r.headLogits(), r.similarityLogits());
+    }
+
+    /** Everything a caller may want from one pass; {@code lastAttention} only when asked for. */
+    public record Result(NDArray headLogits, NDArray similarityLogits, NDArray tokens, NDArray lastAttention) {}
+
+    public Result run(ParameterStore ps, NDArray images, NDArray selectedClasses, boolean training, boolean keepLastAttention) {
+        NDArray x = backbone.embed(ps, images, training);
+        NDArray prompts = promptEmbeddings(ps, images, selectedClasses, training);
+        long promptCount = prompts.getShape().get(1);
+        x = NDArrays.concat(new NDList(x, prompts), 1);
+        NDArray attention = null;
+        int depth = backbone.layers().size();
+        for (int i = 0; i < depth; i++) {
+            boolean keep = keepLastAttention && i == depth - 1;
+            NDArray[] out = backbone.layers().get(i).apply(ps, x, training, keep);
+            x = out[0];
+            if (keep) {
+                attention = out[1];
+            }
+        }
+        NDArray tokens = backbone.normalize(ps, x, training);
+        long length = tokens.getShape().get(1);
+        NDArray cls = tokens.get(new NDIndex(":, 0"));
+        NDArray promptOut = tokens.get(new NDIndex(":, {}:", length - promptCount));
+        NDArray logits = backbone.classify(ps, cls, training);
+        NDArray similarity = unit(promptOut).batchMatMul(unit(cls).expandDims(2)).squeeze(2).mul(similarityScale);
+        return new Result(logits, similarity, tokens, attention);
+    }
+
+    /** (B, M, width): all N prompts, or the K selected plus the mean of the rest, projected. */
+    private NDArray promptEmbeddings(ParameterStore ps, NDArray images, NDArray selected, boolean training) {
+        long b = images.getShape().get(0);
+        NDArray bank = ps.getValue(promptToken, images.getDevice(), training);
+        NDArray raw;
+        if (selected == null || selected.getShape().get(1) >= classes) {
+            raw = ManagedArrays.onBatchOf(images, bank.expandDims(0).broadcast(new Shape(b, classes, promptDim)));
+        } else {
+            raw = selectedPlusRest(images.getManager(), bank, selected);
+        }
+        return promptProj.forward(ps, new NDList(raw), training).head();
+    }
+
+    private NDArray selectedPlusRest(NDManager batch, NDArray bank, NDArray selected) {
+        long b = selected.getShape().get(0);
+        long k = selected.getShape().get(1);
+        // one-hot rows of the kept classes give both the gather and the mean of the rest as matmuls
+        NDArray oneHot = selected.toType(DataType.INT64, false).oneHot(classes).toType(DataType.FLOAT32, false); // (B, K, N)
+        NDArray kept = oneHot.matMul(bank);                                       // (B, K, D)
+        NDArray restWeights = batch.ones(new Shape(b, 1, classes)).sub(oneHot.sum(new int[] {1}, true))
+                .div((float) (classes - k));                                     // (B, 1, N)
+        NDArray rest = restWeights.matMul(bank);                                  // (B, 1, D)
+        return NDArrays.concat(new NDList(kept, rest), 1);
+    }
+
+    private static NDArray unit(NDArray x) {
+        return x.div(x.norm(new int[] {-1}, true).clip(1e-12f, Float.MAX_VALUE));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        long b = inputShapes[0].get(0);
+        long m = inputShapes.length > 1 ? inputShapes[1].get(1) + 1 : classes;
+        return new Shape[] {new Shape(b, classes), new Shape(b, m)};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        backbone.initialize(manager, dataType, inputShapes[0]);
+        promptProj.initialize(manager, dataType, new Shape(1, classes, promptDim));
+    }
+
+    /** timm names for the backbone, plus the authors' {@code prompt_token} and {@code prompt_proj}. */
+    @Override
+    public void collectParameters(String prefix, Map<String, Parameter> out) {
+        backbone.collectParameters(prefix, out);
+        out.put(prefix + "prompt_token", promptToken);
+        NamedParameters.collect(prefix + "prompt_proj.", promptProj, out);
+    }
+}

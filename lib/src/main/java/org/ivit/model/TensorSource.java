@@ -1,0 +1,20 @@
+package org.ivit.model;
+
+import java.io.IOException;
+import java.util.Set;
+
+/**
+ * Named float tensors to load weights from: a checkpoint file, or a view of one under another
+ * naming (e.g. OpenAI CLIP names seen as Hugging Face names).
+ */
+public interface TensorSource {
+    /** Where the tensors come from, for messages. */
+    String description();
+
+    Set<String> names();
+
+    long[] shape(String name) throws IOException;
+
+    /** The values as float32, whatever the stored type. */
+    float[] floats(String name) throws IOException;
+}

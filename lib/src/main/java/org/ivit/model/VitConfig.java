@@ -1,0 +1,78 @@
+package org.ivit.model;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Architecture of a timm-style ViT. The JSON form uses the keys of the reference
+ * {@code vit-tiny.json} (image_size, patch_size, num_channels, layers, heads, hidden, mlp, classes,
+ * layer_norm_eps); other keys are ignored.
+ */
+public record VitConfig(int imageSize, int patchSize, int channels, int depth, int heads, int width,
+                        int mlpWidth, int classes, float eps) {
+
+    public VitConfig {
+        if (imageSize % patchSize != 0) {
+            throw new IllegalArgumentException("image size " + imageSize + " is not a multiple of patch size " + patchSize);
+        }
+        if (width % heads != 0) {
+            throw new IllegalArgumentException("width " + width + " is not divisible by " + heads + " heads");
+        }
+    }
+
+    /** timm {@code vit_base_patch16_224}: ViT-B/16, 86 M parameters. */
+    public static VitConfig vitBasePatch16_224() {
+        return new VitConfig(224, 16, 3, 12, 12, 768, 3072, 1000, 1e-6f);
+    }
+
+    /** The quick profile's backbone: 32x32 input, patch 4, 4 layers, width 192 (1.8 M parameters). */
+    public static VitConfig tiny() {
+        return new VitConfig(32, 4, 3, 4, 3, 192, 768, 10, 1e-6f);
+    }
+
+    /** A preset by name: {@code vit_base_patch16_224} or {@code tiny}. */
+    public static VitConfig preset(String name) {
+        return switch (name) {
+            case "vit_base_patch16_224" -> vitBasePatch16_224();
+            case "tiny" -> tiny();
+            default -> throw new IllegalArgumentException("unknown ViT preset '" + name + "' (vit_base_patch16_224 or tiny)");
+        };
+    }
+
+    public static VitConfig fromJson(Path file) throws IOException {
+        JsonObject o;
+        try {
+            o = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        } catch (RuntimeException e) {
+            throw new IOException("ViT config " + file + " is not a JSON object: " + e.getMessage(), e);
+        }
+        try {
+            return new VitConfig(o.get("image_size").getAsInt(), o.get("patch_size").getAsInt(),
+                    o.has("num_channels") ? o.get("num_channels").getAsInt() : 3,
+                    o.get("layers").getAsInt(), o.get("heads").getAsInt(), o.get("hidden").getAsInt(),
+                    o.get("mlp").getAsInt(), o.get("classes").getAsInt(),
+                    o.has("layer_norm_eps") ? o.get("layer_norm_eps").getAsFloat() : 1e-6f);
+        } catch (NullPointerException e) {
+            throw new IOException("ViT config " + file + " lacks one of image_size, patch_size, layers, heads, hidden, mlp, classes");
+        }
+    }
+
+    public int gridSize() {
+        return imageSize / patchSize;
+    }
+
+    public int patchCount() {
+        return gridSize() * gridSize();
+    }
+
+    public VitConfig withClasses(int n) {
+        return new VitConfig(imageSize, patchSize, channels, depth, heads, width, mlpWidth, n, eps);
+    }
+
+    public VitConfig withImageSize(int size) {
+        return new VitConfig(size, patchSize, channels, depth, heads, width, mlpWidth, classes, eps);
+    }
+}

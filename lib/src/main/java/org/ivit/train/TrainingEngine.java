@@ -1,0 +1,232 @@
+package org.ivit.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.RandomAccessDataset;
+import ai.djl.training.loss.Loss;
+import ai.djl.translate.TranslateException;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.ivit.data.PreparedImageDataset;
+import org.ivit.data.augment.MixedBatch;
+import org.ivit.data.augment.MixupCutmix;
+import org.ivit.loss.InstructionLoss;
+import org.ivit.loss.SimilarityLoss;
+import org.ivit.loss.SoftTargetCrossEntropy;
+import org.ivit.train.RunDirectory.EpochMetrics;
+
+/**
+ * Trains one run and writes its record. The loop: per effective batch, gradients accumulate over
+ * micro-batches (split across devices by DJL when several are visible), then one Adam step at the
+ * scheduled learning rate. After each epoch: validation, metrics row, checkpoint. At the end the
+ * selected epoch's weights are evaluated on the test split.
+ */
+public final class TrainingEngine {
+    private final ExperimentConfig cfg;
+    private final RunData data;
+    private final TrainingReporter reporter;
+
+    public TrainingEngine(ExperimentConfig cfg, RunData data, TrainingReporter reporter) {
+        this.cfg = cfg;
+        this.data = data;
+        this.reporter = reporter;
+    }
+
+    /**
+     * Runs (or resumes, or recognises as finished) the run and returns its summary.
+     *
+     * @param promptBank (N, promptDim) CLIP features for Instruction-ViT, else null
+     * @param provenance hashes and ids recorded in config.json and summary.json
+     */
+    public JsonObject run(float[] promptBank, int promptDim, Path backboneWeights, Path runsDir, JsonObject provenance)
+            throws IOException, TranslateException {
+        RunDirectory dir = new RunDirectory(runsDir, cfg);
+        if (dir.finished()) {
+            reporter.message("run " + cfg.runId() + " is already complete; not training it again");
+            return dir.summary();
+        }
+        dir.writeConfig(cfg, provenance);
+        long started = System.nanoTime();
+        int micro = Math.min(cfg.microBatch(), cfg.batchSize());
+        if (cfg.batchSize() % micro != 0) {
+            throw new IllegalArgumentException("batch " + cfg.batchSize() + " is not a multiple of micro-batch " + micro);
+        }
+        int accumulation = cfg.batchSize() / micro;
+        int stepsPerEpoch = (int) (data.train().size() / cfg.batchSize());
+        if (stepsPerEpoch == 0) {
+            throw new IllegalArgumentException("the training split (" + data.train().size() + " images) is smaller than one batch of "
+                    + cfg.batchSize());
+        }
+        LearningRateSchedule schedule = new LearningRateSchedule(cfg.lr(), cfg.minLr(), cfg.warmupEpochs(), cfg.epochs(),
+                cfg.perEpochSchedule(), cfg.tInitial(), stepsPerEpoch);
+        long[] optimizerSteps = {0};
+        StatefulAdam adam = new StatefulAdam(() -> schedule.at(optimizerSteps[0]));
+        ModelFactory.Built built = ModelFactory.build(cfg, data.classes().size(), promptBank, promptDim, backboneWeights);
+        ExecutorService loaders = Executors.newFixedThreadPool(2);
+        DefaultTrainingConfig training = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(adam);
+        try (ai.djl.Model model = built.model(); Trainer trainer = model.newTrainer(training)) {
+            Checkpoint.Progress progress = Checkpoint.exists(dir.lastCheckpoint())
+                    ? Checkpoint.load(dir.lastCheckpoint(), built.parameters(), adam)
+                    : new Checkpoint.Progress(0, 0, -1, Double.NEGATIVE_INFINITY);
+            if (progress.epochsDone() > 0) {
+                reporter.message("resuming " + cfg.runId() + " after epoch " + progress.epochsDone());
+            }
+            optimizerSteps[0] = progress.optimizerSteps();
+            List<EpochMetrics> rows = dir.readMetrics(progress.epochsDone());
+            MixupCutmix mixer = cfg.mixup() ? new MixupCutmix(MixupCutmix.Config.authors(data.classes().size())) : null;
+            int bestEpoch = progress.bestEpoch();
+            double bestScore = progress.bestScore();
+            for (int epoch = progress.epochsDone(); epoch < cfg.epochs(); epoch++) {
+                long epochStart = System.nanoTime();
+                reporter.startEpoch(epoch, cfg.epochs(), stepsPerEpoch);
+                double lr = schedule.at(optimizerSteps[0]);
+                double loss = trainEpoch(trainer, epoch, micro, accumulation, stepsPerEpoch, mixer, schedule, optimizerSteps, loaders);
+                TopKAccuracy val = evaluate(trainer, data.val(), "val", micro, loaders);
+                TopKAccuracy test = cfg.selection().equals("test") ? evaluate(trainer, data.test(), "test", micro, loaders) : null;
+                double score = test != null ? test.top1() : val.top1();
+                if (score > bestScore) {
+                    bestScore = score;
+                    bestEpoch = epoch;
+                    Checkpoint.save(dir.bestCheckpoint(), built.parameters(), null,
+                            new Checkpoint.Progress(epoch + 1, optimizerSteps[0], bestEpoch, bestScore));
+                }
+                EpochMetrics row = new EpochMetrics(epoch, loss, lr, val.top1(), val.top5(),
+                        test == null ? Double.NaN : test.top1(), test == null ? Double.NaN : test.top5(),
+                        (System.nanoTime() - epochStart) / 1e9);
+                rows.add(row);
+                dir.writeMetrics(rows);
+                Checkpoint.save(dir.lastCheckpoint(), built.parameters(), adam,
+                        new Checkpoint.Progress(epoch + 1, optimizerSteps[0], bestEpoch, bestScore));
+                reporter.endEpoch(row);
+            }
+            Checkpoint.load(dir.bestCheckpoint(), built.parameters(), null);
+            TopKAccuracy val = evaluate(trainer, data.val(), "val", micro, loaders);
+            TopKAccuracy test = evaluate(trainer, data.test(), "test", micro, loaders);
+            JsonObject summary = summary(val, test, bestEpoch, provenance, (System.nanoTime() - started) / 1e9);
+            dir.writeSummary(summary);
+            reporter.message(String.format(java.util.Locale.ROOT, "%s: test top-1 %.2f%% (epoch %d selected on %s)",
+                    cfg.runId(), test.top1(), bestEpoch + 1, cfg.selection()));
+            return summary;
+        } finally {
+            loaders.shutdownNow();
+        }
+    }
+
+    private double trainEpoch(Trainer trainer, int epoch, int micro, int accumulation, int steps, MixupCutmix mixer,
+                              LearningRateSchedule schedule, long[] optimizerSteps, ExecutorService loaders)
+            throws IOException, TranslateException {
+        if (data.train() instanceof PreparedImageDataset prepared) {
+            prepared.setEpoch(epoch); // augmentations depend on (seed, epoch, index) only
+        }
+        Random mixing = new Random(cfg.seed() * 7_919L + epoch);
+        EpochSampler sampler = EpochSampler.training(micro, cfg.seed(), epoch, (long) steps * accumulation);
+        Iterator<Batch> batches = data.train().getData(trainer.getManager(), sampler, loaders).iterator();
+        double lossSum = 0;
+        long start = System.nanoTime();
+        for (int step = 0; step < steps; step++) {
+            double stepLoss = 0;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                for (int m = 0; m < accumulation; m++) {
+                    try (Batch batch = batches.next()) {
+                        for (Batch part : batch.split(trainer.getDevices(), false)) {
+                            NDArray images = part.getData().head();
+                            NDArray targets = part.getLabels().head();
+                            if (mixer != null) {
+                                MixedBatch mixed = mixer.apply(images, targets, mixing);
+                                images = mixed.images();
+                                targets = mixed.targets();
+                            }
+                            NDArray loss = lossOf(trainer.forward(new NDList(images)), targets).div(accumulation);
+                            collector.backward(loss);
+                            stepLoss += loss.getFloat();
+                        }
+                    }
+                }
+            }
+            trainer.step();
+            zeroGradients(trainer);
+            optimizerSteps[0]++;
+            lossSum += stepLoss;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            reporter.step(step + 1, lossSum / (step + 1), schedule.at(optimizerSteps[0] - 1),
+                    (step + 1.0) * cfg.batchSize() / seconds);
+        }
+        return lossSum / steps;
+    }
+
+    /**
+     * PyTorch adds every backward pass into the gradients and DJL's step hands the optimizer a copy,
+     * so they are cleared here, or each effective batch would carry all the previous ones.
+     */
+    private static void zeroGradients(Trainer trainer) {
+        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : trainer.getModel().getBlock().getParameters()) {
+            NDArray value = p.getValue().getArray();
+            if (value.hasGradient()) {
+                try (NDArray grad = value.getGradient()) {
+                    grad.subi(grad);
+                }
+            }
+        }
+    }
+
+    private NDArray lossOf(NDList outputs, NDArray targets) {
+        if (cfg.methodKind() == Method.INSTRUCTION_VIT) {
+            return new InstructionLoss(SimilarityLoss.fromId(cfg.simLoss())).of(outputs.get(0), outputs.get(1), targets);
+        }
+        return SoftTargetCrossEntropy.of(outputs.get(0), targets);
+    }
+
+    private TopKAccuracy evaluate(Trainer trainer, RandomAccessDataset split, String name, int micro, ExecutorService loaders)
+            throws IOException, TranslateException {
+        TopKAccuracy accuracy = new TopKAccuracy();
+        boolean select = cfg.methodKind() == Method.INSTRUCTION_VIT && cfg.valTopK() > 0 && data.promptSelection() != null;
+        for (Batch batch : split.getData(trainer.getManager(), EpochSampler.inOrder(micro * 2), loaders)) {
+            try (batch) {
+                NDList input = new NDList(batch.getData().head());
+                if (select) {
+                    input.add(data.promptSelection().topK(batch.getManager(), name, batch.getIndices(), cfg.valTopK()));
+                }
+                accuracy.add(trainer.evaluate(input).get(0), batch.getLabels().head());
+            }
+        }
+        return accuracy;
+    }
+
+    private JsonObject summary(TopKAccuracy val, TopKAccuracy test, int bestEpoch, JsonObject provenance, double seconds) {
+        JsonObject s = new JsonObject();
+        s.addProperty("run_id", cfg.runId());
+        s.addProperty("profile", cfg.profile());
+        s.addProperty("table", cfg.table());
+        s.addProperty("dataset", cfg.dataset());
+        s.addProperty("method", cfg.method());
+        s.addProperty("prompt", cfg.prompt());
+        s.addProperty("mode", cfg.mode());
+        s.addProperty("backbone", cfg.backbone());
+        s.addProperty("clip", cfg.methodKind() == Method.INSTRUCTION_VIT ? cfg.clip() : null);
+        s.addProperty("template_set", cfg.methodKind() == Method.INSTRUCTION_VIT ? cfg.templateSet() : null);
+        s.addProperty("sim_loss", cfg.methodKind() == Method.INSTRUCTION_VIT ? cfg.simLoss() : null);
+        s.addProperty("top_k", cfg.methodKind() == Method.INSTRUCTION_VIT && cfg.valTopK() > 0 ? cfg.valTopK() : null);
+        s.addProperty("selection", cfg.selection());
+        s.addProperty("best_epoch", bestEpoch + 1);
+        s.addProperty("epochs", cfg.epochs());
+        s.addProperty("test_top1", test.top1());
+        s.addProperty("test_top5", test.top5());
+        s.addProperty("val_top1", val.top1());
+        s.addProperty("commit", provenance.has("commit") ? provenance.get("commit").getAsString() : "unknown");
+        s.addProperty("wall_seconds", Math.round(seconds * 10) / 10.0);
+        s.addProperty("bad_images", data.badImages().getAsInt());
+        s.addProperty("finished", true);
+        return s;
+    }
+}

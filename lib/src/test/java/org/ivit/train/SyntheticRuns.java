@@ -1,0 +1,63 @@
+package org.ivit.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.ArrayDataset;
+import com.google.gson.JsonObject;
+import java.util.List;
+import java.util.Random;
+
+/** Small learnable data (the class is the brightest quadrant) and quick configs for engine tests. */
+final class SyntheticRuns {
+    static final int CLASSES = 4;
+    static final int PROMPT_DIM = 16;
+
+    private SyntheticRuns() {}
+
+    static RunData data(NDManager manager, int trainSize) {
+        return new RunData(split(manager, trainSize, 1), split(manager, 32, 2), split(manager, 32, 3),
+                List.of("top left", "top right", "bottom left", "bottom right"), "synthetic", () -> 0, null);
+    }
+
+    private static ArrayDataset split(NDManager manager, int size, long seed) {
+        Random r = new Random(seed);
+        float[] pixels = new float[size * 3 * 32 * 32];
+        long[] labels = new long[size];
+        for (int i = 0; i < size; i++) {
+            int label = r.nextInt(CLASSES);
+            labels[i] = label;
+            for (int c = 0; c < 3; c++) {
+                for (int y = 0; y < 32; y++) {
+                    for (int x = 0; x < 32; x++) {
+                        int quadrant = (y / 16) * 2 + x / 16;
+                        pixels[((i * 3 + c) * 32 + y) * 32 + x] = (float) r.nextGaussian() * 0.5f + (quadrant == label ? 1.5f : 0f);
+                    }
+                }
+            }
+        }
+        NDArray images = manager.create(pixels, new Shape(size, 3, 32, 32));
+        return new ArrayDataset.Builder().setData(images).optLabels(manager.create(labels)).setSampling(1, false).build();
+    }
+
+    static float[] promptBank(int seed) {
+        Random r = new Random(seed);
+        float[] bank = new float[CLASSES * PROMPT_DIM];
+        for (int i = 0; i < bank.length; i++) {
+            bank[i] = (float) r.nextGaussian();
+        }
+        return bank;
+    }
+
+    static ExperimentConfig config(Method method, String prompt, TuningMode mode) {
+        return Profiles.of(Profiles.QUICK, "synthetic", method, prompt, mode)
+                .with("backboneWeights", null).with("epochs", "2").with("warmupEpochs", "1")
+                .with("batchSize", "16").with("microBatch", "8").with("trainLimit", "0").with("lr", "1e-3");
+    }
+
+    static JsonObject provenance() {
+        JsonObject p = new JsonObject();
+        p.addProperty("commit", "test");
+        return p;
+    }
+}

@@ -1,0 +1,111 @@
+package org.ivit.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import com.google.gson.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.ivit.io.SafetensorsReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingEngineTest {
+    @TempDir
+    Path runs;
+
+    @Test
+    void promptModesChangeOnlyTheirTrainableParametersBitForBit() throws Exception {
+        check(SyntheticRuns.config(Method.VPT, null, TuningMode.PROMPT),
+                n -> n.startsWith("head.") || n.equals("prompt_embeddings"));
+        check(SyntheticRuns.config(Method.INSTRUCTION_VIT, "text", TuningMode.PROMPT),
+                n -> n.startsWith("head.") || n.equals("prompt_token"));
+        check(SyntheticRuns.config(Method.INSTRUCTION_VIT, "text", TuningMode.PROMPT).with("trainPromptProj", "true"),
+                n -> n.startsWith("head.") || n.equals("prompt_token") || n.startsWith("prompt_proj."));
+        check(SyntheticRuns.config(Method.INSTRUCTION_VIT, "text", TuningMode.FULL), n -> true);
+    }
+
+    /** Trains one epoch and compares the checkpoint with the initial weights, parameter by parameter. */
+    private void check(ExperimentConfig cfg, Predicate<String> shouldTrain) throws Exception {
+        cfg = cfg.with("epochs", "1").with("warmupEpochs", "0");
+        Map<String, float[]> before = new LinkedHashMap<>();
+        ModelFactory.Built built = ModelFactory.build(cfg, SyntheticRuns.CLASSES, SyntheticRuns.promptBank(5),
+                SyntheticRuns.PROMPT_DIM, null);
+        for (Map.Entry<String, Parameter> e : built.parameters().entrySet()) {
+            before.put(e.getKey(), e.getValue().getArray().toFloatArray());
+        }
+        built.model().close();
+        try (NDManager m = NDManager.newBaseManager()) {
+            new TrainingEngine(cfg, SyntheticRuns.data(m, 32), TrainingReporter.quiet(System.out))
+                    .run(SyntheticRuns.promptBank(5), SyntheticRuns.PROMPT_DIM, null, runs, SyntheticRuns.provenance());
+        }
+        Path last = runs.resolve(cfg.runId()).resolve("checkpoints/last.safetensors");
+        int trained = 0;
+        try (SafetensorsReader r = SafetensorsReader.open(last)) {
+            for (Map.Entry<String, float[]> e : before.entrySet()) {
+                float[] after = r.floats("param/" + e.getKey());
+                if (shouldTrain.test(e.getKey())) {
+                    assertFalse(java.util.Arrays.equals(e.getValue(), after), cfg.method() + " " + cfg.mode() + ": " + e.getKey() + " did not train");
+                    trained++;
+                } else {
+                    assertArrayEquals(e.getValue(), after, cfg.method() + " " + cfg.mode() + ": frozen " + e.getKey() + " changed");
+                }
+            }
+        }
+        assertTrue(trained >= 2);
+    }
+
+    @Test
+    void aRunKilledAfterAnEpochResumesToTheSameResultAsAnUninterruptedRun() throws Exception {
+        ExperimentConfig cfg = SyntheticRuns.config(Method.INSTRUCTION_VIT, "text", TuningMode.FULL);
+        Path uninterrupted = runs.resolve("a");
+        Path resumed = runs.resolve("b");
+        JsonObject expected;
+        try (NDManager m = NDManager.newBaseManager()) {
+            expected = new TrainingEngine(cfg, SyntheticRuns.data(m, 64), TrainingReporter.quiet(System.out))
+                    .run(SyntheticRuns.promptBank(5), SyntheticRuns.PROMPT_DIM, null, uninterrupted, SyntheticRuns.provenance());
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            TrainingReporter killer = new KillAfterFirstEpoch();
+            assertThrows(IllegalStateException.class, () -> new TrainingEngine(cfg, SyntheticRuns.data(m, 64), killer)
+                    .run(SyntheticRuns.promptBank(5), SyntheticRuns.PROMPT_DIM, null, resumed, SyntheticRuns.provenance()));
+        }
+        assertFalse(Files.exists(resumed.resolve(cfg.runId()).resolve("summary.json")));
+        JsonObject actual;
+        try (NDManager m = NDManager.newBaseManager()) {
+            actual = new TrainingEngine(cfg, SyntheticRuns.data(m, 64), TrainingReporter.quiet(System.out))
+                    .run(SyntheticRuns.promptBank(5), SyntheticRuns.PROMPT_DIM, null, resumed, SyntheticRuns.provenance());
+        }
+        for (String key : new String[] {"test_top1", "test_top5", "val_top1", "best_epoch"}) {
+            assertEquals(expected.get(key).getAsDouble(), actual.get(key).getAsDouble(), 0, key);
+        }
+        assertEquals(Files.readString(uninterrupted.resolve(cfg.runId()).resolve("metrics.csv")).replaceAll(",[0-9.]+\n", "\n"),
+                Files.readString(resumed.resolve(cfg.runId()).resolve("metrics.csv")).replaceAll(",[0-9.]+\n", "\n"),
+                "per-epoch losses and accuracies (all but the timing column) must match");
+    }
+
+    /** Simulates a kill right after the first epoch's checkpoint. */
+    private static final class KillAfterFirstEpoch implements TrainingReporter {
+        @Override
+        public void startEpoch(int epoch, int epochs, long steps) {}
+
+        @Override
+        public void step(long stepInEpoch, double loss, double lr, double imagesPerSecond) {}
+
+        @Override
+        public void endEpoch(RunDirectory.EpochMetrics metrics) {
+            throw new IllegalStateException("killed");
+        }
+
+        @Override
+        public void message(String text) {}
+    }
+}
