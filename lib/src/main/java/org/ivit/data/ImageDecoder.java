@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.ImageInputStream;
 import org.ivit.data.augment.RgbImage;
+import org.w3c.dom.Node;
 
 /**
  * Decodes an image file into 8-bit RGB the way Pillow's {@code convert("RGB")} does: grey is
@@ -23,6 +25,11 @@ import org.ivit.data.augment.RgbImage;
  * conversion is washed out; runtimes whose reader refuses CMYK are served from the raw raster.
  */
 public final class ImageDecoder {
+    static {
+        // ImageIO would otherwise spool every in-memory stream through a temporary file.
+        ImageIO.setUseCache(false);
+    }
+
     private ImageDecoder() {
     }
 
@@ -74,10 +81,14 @@ public final class ImageDecoder {
         return new RgbImage(w, h, out);
     }
 
-    /** For runtimes whose ImageIO.read rejects CMYK/YCCK JPEGs: read the raster without colour conversion. */
+    /**
+     * For runtimes whose ImageIO.read rejects CMYK/YCCK JPEGs: the raw raster, converted here.
+     * Adobe's convention stores CMYK inverted; with its transform flag 2 (YCCK) the first three
+     * components are YCbCr of the true C, M, Y. Returns null for anything else.
+     */
     static RgbImage decodeRaster(byte[] bytes) {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("jpeg");
             if (!readers.hasNext()) {
                 return null;
             }
@@ -85,14 +96,30 @@ public final class ImageDecoder {
             try {
                 reader.setInput(in);
                 Raster raster = reader.readRaster(0, null);
+                if (raster.getNumBands() != 4) {
+                    return null;
+                }
+                boolean ycck = adobeTransform(reader.getImageMetadata(0)) == 2;
                 int w = raster.getWidth();
                 int h = raster.getHeight();
-                return switch (raster.getNumBands()) {
-                    case 4 -> fromCmyk(raster, w, h);
-                    case 3 -> fromBands(raster, w, h, new int[] {0, 1, 2}, 8);
-                    case 1 -> fromBands(raster, w, h, new int[] {0, 0, 0}, 8);
-                    default -> null;
-                };
+                int[] raw = raster.getPixels(0, 0, w, h, (int[]) null);
+                int[] cmyk = new int[raw.length];
+                for (int p = 0; p < raw.length; p += 4) {
+                    if (ycck) {
+                        double y = raw[p];
+                        double cb = raw[p + 1] - 128.0;
+                        double cr = raw[p + 2] - 128.0;
+                        cmyk[p] = clamp(y + 1.402 * cr);
+                        cmyk[p + 1] = clamp(y - 0.344136 * cb - 0.714136 * cr);
+                        cmyk[p + 2] = clamp(y + 1.772 * cb);
+                    } else {
+                        cmyk[p] = 255 - raw[p];
+                        cmyk[p + 1] = 255 - raw[p + 1];
+                        cmyk[p + 2] = 255 - raw[p + 2];
+                    }
+                    cmyk[p + 3] = 255 - raw[p + 3];
+                }
+                return fromCmyk(cmyk, w, h);
             } finally {
                 reader.dispose();
             }
@@ -101,8 +128,38 @@ public final class ImageDecoder {
         }
     }
 
+    /** The transform flag of the Adobe APP14 marker, or -1 when there is none. */
+    private static int adobeTransform(IIOMetadata metadata) {
+        Node adobe = find(metadata.getAsTree("javax_imageio_jpeg_image_1.0"), "app14Adobe");
+        if (adobe == null || adobe.getAttributes().getNamedItem("transform") == null) {
+            return -1;
+        }
+        return Integer.parseInt(adobe.getAttributes().getNamedItem("transform").getNodeValue());
+    }
+
+    private static Node find(Node node, String name) {
+        if (node.getNodeName().equals(name)) {
+            return node;
+        }
+        for (Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
+            Node found = find(child, name);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private static int clamp(double v) {
+        return (int) Math.max(0, Math.min(255, Math.round(v)));
+    }
+
     private static RgbImage fromCmyk(Raster raster, int w, int h) {
-        int[] cmyk = raster.getPixels(0, 0, w, h, (int[]) null);
+        return fromCmyk(raster.getPixels(0, 0, w, h, (int[]) null), w, h);
+    }
+
+    /** R = 255·(1−C)(1−K) and so on, from true (not inverted) CMYK values. */
+    private static RgbImage fromCmyk(int[] cmyk, int w, int h) {
         byte[] out = new byte[3 * w * h];
         for (int i = 0, p = 0; i < w * h; i++, p += 4) {
             int k = 255 - cmyk[p + 3];

@@ -212,7 +212,12 @@ public final class TarReader implements Closeable {
     }
 
     private void verifyChecksum(byte[] header) throws IOException {
-        long stored = parseNumber(header, 148, 8);
+        long stored;
+        try {
+            stored = parseNumber(header, 148, 8);
+        } catch (IOException notOctal) {
+            stored = -1;
+        }
         long unsigned = 0;
         long signed = 0;
         for (int i = 0; i < BLOCK; i++) {

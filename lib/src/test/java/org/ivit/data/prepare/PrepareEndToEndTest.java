@@ -55,7 +55,7 @@ class PrepareEndToEndTest {
     }
 
     private Path prepare(DatasetRecipe recipe, String from, String protocol, boolean skipChecksum) throws IOException {
-        DatasetPreparation preparation = new DatasetPreparation(log, new ResumableDownloader(log, 3, 5_000));
+        DatasetPreparation preparation = new DatasetPreparation(log, new ResumableDownloader(log, 3, 1_000));
         return preparation.prepare(recipe, new DatasetPreparation.Request(dataDir(), from, protocol, skipChecksum, 1,
                 null, false));
     }
