@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
             ForwardCommand.class,
             BenchCommand.class,
             PrepareCommand.class,
+            TrainCommand.class,
+            ReproduceCommand.class,
         })
 public final class Main implements Runnable {
 

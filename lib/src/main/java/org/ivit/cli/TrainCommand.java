@@ -1,0 +1,47 @@
+package org.ivit.cli;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.ivit.train.ExperimentConfig;
+import org.ivit.train.Method;
+import org.ivit.train.Reproduction;
+import org.ivit.train.TuningMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ivit train}: one run of a profile, with overrides of any config key. */
+@Command(name = "train", description = "Train one run; a complete run is recognised and not trained again.")
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--profile", defaultValue = "quick", description = "quick or paper")
+    String profile;
+    @Option(names = "--dataset", description = "default: fashion_mnist (quick), caltech101 (paper)")
+    String dataset;
+    @Option(names = "--method", defaultValue = "instruction-vit", description = "vit, vpt or instruction-vit")
+    String method;
+    @Option(names = "--prompt", defaultValue = "text", description = "text, image or mix (Instruction-ViT)")
+    String prompt;
+    @Option(names = "--mode", defaultValue = "full", description = "full or prompt")
+    String mode;
+    @Option(names = "--set", description = "override a config key, e.g. --set epochs=5 --set simLoss=authors")
+    Map<String, String> overrides = Map.of();
+    @Option(names = "--dry-run", description = "print the resolved config and stop")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws Exception {
+        Reproduction reproduction = Reproduction.of(profile);
+        String name = dataset != null ? dataset : (profile.equals("quick") ? "fashion_mnist" : "caltech101");
+        ExperimentConfig cfg = reproduction.config(name, Method.fromId(method), prompt, TuningMode.fromId(mode));
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+            cfg = cfg.with(e.getKey(), e.getValue());
+        }
+        if (dryRun) {
+            System.out.println(cfg.toJson());
+            System.out.println("run id: " + cfg.runId());
+            return 0;
+        }
+        reproduction.train(cfg);
+        return 0;
+    }
+}
