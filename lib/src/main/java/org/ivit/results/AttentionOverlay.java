@@ -55,7 +55,7 @@ public final class AttentionOverlay {
             g.fillRect(0, 0, out.getWidth(), out.getHeight());
             int x0 = MARGIN + (SIDE - w) / 2;
             g.drawImage(image, x0, MARGIN, w, h, null);
-            g.drawImage(heat(patchAttention, grid), x0, MARGIN, w, h, null);
+            g.drawImage(heat(patchAttention, grid, w, h), x0, MARGIN, null);
             drawStrip(g, promptAttention, classNames, MARGIN + h + MARGIN, shown);
         } finally {
             g.dispose();
@@ -75,9 +75,12 @@ public final class AttentionOverlay {
                 .max(Comparator.comparingDouble(i -> promptAttention[i])).orElseThrow();
     }
 
-    // One translucent pixel per patch; drawing it scaled with bilinear interpolation smooths the grid.
-    // Opacity grows with attention so the image stays visible where the model does not look.
-    static BufferedImage heat(float[] attention, int grid) {
+    /**
+     * The heat layer at picture size: the patch grid upsampled bilinearly between patch centres (so
+     * no patch edges show), coloured, with opacity growing with attention so that the image stays
+     * visible where the model does not look.
+     */
+    static BufferedImage heat(float[] attention, int grid, int width, int height) {
         float min = Float.POSITIVE_INFINITY;
         float max = Float.NEGATIVE_INFINITY;
         for (float v : attention) {
@@ -85,14 +88,29 @@ public final class AttentionOverlay {
             max = Math.max(max, v);
         }
         float range = max > min ? max - min : 1f;
-        BufferedImage heat = new BufferedImage(grid, grid, BufferedImage.TYPE_INT_ARGB);
-        for (int i = 0; i < attention.length; i++) {
-            float level = (attention[i] - min) / range;
-            Color c = HeatColors.at(level);
-            int alpha = Math.round(255 * (0.15f + 0.5f * level));
-            heat.setRGB(i % grid, i / grid, (alpha << 24) | (c.getRGB() & 0xFFFFFF));
+        BufferedImage heat = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < height; y++) {
+            float gy = clamp((y + 0.5f) * grid / height - 0.5f, grid);
+            int y0 = (int) gy;
+            int y1 = Math.min(y0 + 1, grid - 1);
+            float fy = gy - y0;
+            for (int x = 0; x < width; x++) {
+                float gx = clamp((x + 0.5f) * grid / width - 0.5f, grid);
+                int x0 = (int) gx;
+                int x1 = Math.min(x0 + 1, grid - 1);
+                float fx = gx - x0;
+                float top = attention[y0 * grid + x0] * (1 - fx) + attention[y0 * grid + x1] * fx;
+                float bottom = attention[y1 * grid + x0] * (1 - fx) + attention[y1 * grid + x1] * fx;
+                float level = ((top * (1 - fy) + bottom * fy) - min) / range;
+                int alpha = Math.round(255 * (0.15f + 0.5f * level));
+                heat.setRGB(x, y, (alpha << 24) | (HeatColors.at(level).getRGB() & 0xFFFFFF));
+            }
         }
         return heat;
+    }
+
+    private static float clamp(float position, int grid) {
+        return Math.max(0f, Math.min(grid - 1f, position));
     }
 
     private static void drawStrip(Graphics2D g, float[] attention, List<String> names, int top, int shown) {

@@ -1,6 +1,6 @@
 package org.ivit.results;
 
-/** How renderers word a cell: "not run", "3/4 run", numbers to two decimals. */
+/** How renderers word a cell: "not run", "partial (3/4)", numbers to two decimals. */
 final class CellText {
     private CellText() {}
 
@@ -12,7 +12,7 @@ final class CellText {
         if (row.oursAverage() != null) {
             return Percent.text(row.oursAverage());
         }
-        return row.cellsRun() == 0 ? ResultTable.NOT_RUN : row.cellsRun() + "/" + row.cells().size() + " run";
+        return row.cellsRun() == 0 ? ResultTable.NOT_RUN : "partial (" + row.cellsRun() + "/" + row.cells().size() + ")";
     }
 
     /** One compact cell for text and Markdown: "97.61 / 97.20 (-0.41)", "97.61 / not run", or ours alone. */

@@ -30,7 +30,7 @@ public final class Charts {
 
     /**
      * One panel per dataset; in each, the paper's and our top-1 for every row we train. A row we have
-     * not run keeps its paper bar and says "not run" under it.
+     * not run keeps its paper bar, and the panel's axis title lists it as "not run".
      */
     public static List<CategoryChart> paperVsOurs(ResultTable table) {
         boolean comparable = table.profile().comparableToPaper();
@@ -38,8 +38,9 @@ public final class Charts {
         List<CategoryChart> panels = new ArrayList<>();
         for (BenchmarkDataset d : table.datasets()) {
             CategoryChart chart = barChart(d.label() + (comparable ? "" : " (quick profile, not comparable)"));
-            List<String> categories = trained.stream()
-                    .map(r -> shortLabel(r) + (r.cell(d).isRun() ? "" : " (not run)")).toList();
+            List<String> categories = trained.stream().map(Charts::shortLabel).toList();
+            List<String> notRun = trained.stream().filter(r -> !r.cell(d).isRun()).map(Charts::shortLabel).toList();
+            chart.setXAxisTitle(notRun.isEmpty() ? "" : "not run: " + String.join(", ", notRun));
             if (comparable) {
                 chart.addSeries("paper", categories, trained.stream().map(r -> r.cell(d).paper()).toList())
                         .setFillColor(PAPER);
@@ -74,10 +75,11 @@ public final class Charts {
         CategoryChart ours = barChart(table2.profile().comparableToPaper() ? "ours" : "ours (quick profile, not comparable)");
         for (int i = 0; i < rows.size(); i++) {
             RowResult r = rows.get(i);
-            String notRun = r.cellsRun() == 0 ? " (not run)" : "";
-            ours.addSeries(shortLabel(r) + notRun, categories, table2.datasets().stream().map(d -> r.cell(d).ours()).toList())
+            ours.addSeries(shortLabel(r), categories, table2.datasets().stream().map(d -> r.cell(d).ours()).toList())
                     .setFillColor(PROMPT_KINDS[i % PROMPT_KINDS.length]);
         }
+        List<String> notRun = rows.stream().filter(r -> r.cellsRun() == 0).map(Charts::shortLabel).toList();
+        ours.setXAxisTitle(notRun.isEmpty() ? "" : "not run on any dataset: " + String.join(", ", notRun));
         panels.add(ours);
         return panels;
     }
@@ -137,26 +139,28 @@ public final class Charts {
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
-        chart.getStyler().setLabelsPosition(0.95);
-        chart.getStyler().setYAxisDecimalPattern("0");
+        chart.getStyler().setLabelsRotation(90);
+        // XChart formats bar labels with the axis pattern: "0.##" gives ticks "80" and labels "81.69".
+        chart.getStyler().setYAxisDecimalPattern("0.##");
         return chart;
     }
 
     private static void style(Styler styler) {
         styler.setChartBackgroundColor(Color.WHITE);
-        styler.setLegendPosition(Styler.LegendPosition.InsideS);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
         styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
     }
 
     // Category labels must be short to fit under a 450-pixel panel.
     private static String shortLabel(RowResult row) {
-        if (row.model().equals("ViT-B (VPT)")) {
+        if (row.model().endsWith("(VPT)")) {
             return "VPT";
         }
         if (row.model().startsWith("Ours") && row.prompt() != null && !row.prompt().equals("–")) {
             return "Ours " + row.prompt();
         }
-        return row.model().replace(" (ViT-B)", "");
+        return row.model().replace(" (ViT-B)", "").replace(" (ViT-tiny)", "");
     }
 }

@@ -70,8 +70,9 @@ public final class ResultTables {
                 rows.add(row(p.model(), p.prompt(), ReproducedRow.forPaperRow(p).orElse(null), p, profile, finished));
             }
         } else {
+            // The quick profile trains a tiny ViT: its rows must not carry the paper's "ViT-B" names.
             for (ReproducedRow r : ReproducedRow.of(table)) {
-                rows.add(row(r.model(), r.prompt(), r, null, profile, finished));
+                rows.add(row(r.model().replace("ViT-B", "ViT-tiny"), r.prompt(), r, null, profile, finished));
             }
         }
         List<RunRecord> leftOut = ofThisTable.stream()

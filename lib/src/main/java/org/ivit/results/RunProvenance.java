@@ -9,7 +9,7 @@ import java.util.function.Function;
 
 /**
  * The lines under a result table that say what its numbers rest on: profile, model-selection rule,
- * template set, similarity loss, K, backbone, CLIP, commit, which run fills each cell, and which runs
+ * template set, similarity loss, K of the prompt selection, backbone, CLIP, commit, which run fills each cell, and which runs
  * were left out. Where cells disagree (say two template sets) every value is listed with its count.
  */
 final class RunProvenance {
@@ -29,7 +29,7 @@ final class RunProvenance {
                     ? "Template set, similarity loss, K: n/a (no Instruction-ViT run in this table)."
                     : "Template set: " + values(instruction, RunSummary::templateSet)
                             + "; similarity loss: " + values(instruction, s -> simLoss(s.simLoss()))
-                            + "; K: " + values(instruction, s -> s.topK() == null ? "all N prompts" : "K = " + s.topK()) + ".");
+                            + "; prompt selection: " + values(instruction, s -> s.topK() == null ? "all N prompts" : "top K = " + s.topK()) + ".");
             lines.add("Backbone: " + values(used, RunSummary::backbone) + "; CLIP: " + values(instruction.isEmpty() ? used : instruction, RunSummary::clip) + ".");
             lines.add("Commit: " + values(used, RunSummary::commit) + ".");
             for (RowResult row : rows) {
@@ -43,7 +43,9 @@ final class RunProvenance {
         if (!leftOut.isEmpty()) {
             lines.add("Left out: " + String.join("; ", leftOut.stream().map(RunProvenance::leftOutReason).toList()) + ".");
         }
-        lines.add("Paper numbers: " + paperSource + ".");
+        if (profile.comparableToPaper()) {
+            lines.add("Paper numbers: " + paperSource + ".");
+        }
         return lines;
     }
 
