@@ -96,4 +96,13 @@ class FiguresTest {
         }
         assertTrue(bytes < 1_000_000, bytes + " bytes");
     }
+
+    @Test
+    void anEmptyResultsFolderStillGivesEveryTableAndBarChart() {
+        List<Path> written = ResultsReport.write(tmp.resolve("empty"));
+        assertEquals(8 + 6, written.size(), written.toString());
+        assertTrue(written.stream().noneMatch(p -> p.toString().contains("-curves-")), "no runs, no curves");
+        BufferedImage none = new Figures(tmp.resolve("figures")).trainingCurves("none", List.of());
+        assertEquals(2 * Charts.PANEL_WIDTH, none.getWidth());
+    }
 }
