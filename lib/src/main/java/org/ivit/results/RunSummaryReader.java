@@ -168,7 +168,7 @@ final class RunSummaryReader {
         return value;
     }
 
-    // A value outside 0..100 means the writer broke the contract (e.g. wrote a fraction scaled wrongly).
+    // A value outside 0..100 cannot be a percentage: the writer broke the contract.
     private Double percent(String key, Double value) {
         if (value != null && (value < 0 || value > 100)) {
             throw fail("\"" + key + "\" must be a percentage in 0..100, got " + value);
