@@ -1,0 +1,166 @@
+package org.ivit.results;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import tech.tablesaw.api.Row;
+import tech.tablesaw.api.Table;
+
+/**
+ * The XChart charts of the results, unrendered; {@link Figures} turns them into pictures and files.
+ * Bars start at 0 % so that a small difference looks small.
+ */
+public final class Charts {
+    static final int PANEL_WIDTH = 450;
+    static final int PANEL_HEIGHT = 320;
+    private static final Color PAPER = new Color(0x9E9E9E);
+    private static final Color OURS = new Color(0x1F77B4);
+    private static final Color[] PROMPT_KINDS = {new Color(0x9E9E9E), new Color(0x1F77B4), new Color(0xFF7F0E), new Color(0x2CA02C)};
+
+    private Charts() {}
+
+    /**
+     * One panel per dataset; in each, the paper's and our top-1 for every row we train. A row we have
+     * not run keeps its paper bar, and the panel's axis title lists it as "not run".
+     */
+    public static List<CategoryChart> paperVsOurs(ResultTable table) {
+        boolean comparable = table.profile().comparableToPaper();
+        List<RowResult> trained = table.rows().stream().filter(RowResult::reproduced).toList();
+        List<CategoryChart> panels = new ArrayList<>();
+        for (BenchmarkDataset d : table.datasets()) {
+            CategoryChart chart = barChart(d.label() + (comparable ? "" : " (quick profile, not comparable)"));
+            List<String> categories = trained.stream().map(Charts::shortLabel).toList();
+            List<String> notRun = trained.stream().filter(r -> !r.cell(d).isRun()).map(Charts::shortLabel).toList();
+            chart.setXAxisTitle(notRun.isEmpty() ? "" : "not run: " + String.join(", ", notRun));
+            if (comparable) {
+                chart.addSeries("paper", categories, trained.stream().map(r -> r.cell(d).paper()).toList())
+                        .setFillColor(PAPER);
+            }
+            chart.addSeries("ours", categories, trained.stream().map(r -> r.cell(d).ours()).toList())
+                    .setFillColor(OURS);
+            panels.add(chart);
+        }
+        return panels;
+    }
+
+    /**
+     * Table 2's prompt kinds (text, image, mix) against VPT, per dataset: a panel of the paper's
+     * numbers (when comparable) and a panel of ours.
+     */
+    public static List<CategoryChart> promptKinds(ResultTable table2) {
+        if (table2.number() != 2) {
+            throw new IllegalArgumentException("prompt kinds are Table 2's rows; got Table " + table2.number());
+        }
+        List<CategoryChart> panels = new ArrayList<>();
+        List<String> categories = table2.datasets().stream().map(BenchmarkDataset::label).toList();
+        List<RowResult> rows = table2.rows().stream().filter(RowResult::reproduced).toList();
+        if (table2.profile().comparableToPaper()) {
+            CategoryChart paper = barChart("paper");
+            for (int i = 0; i < rows.size(); i++) {
+                RowResult r = rows.get(i);
+                paper.addSeries(shortLabel(r), categories, table2.datasets().stream().map(d -> r.cell(d).paper()).toList())
+                        .setFillColor(PROMPT_KINDS[i % PROMPT_KINDS.length]);
+            }
+            panels.add(paper);
+        }
+        CategoryChart ours = barChart(table2.profile().comparableToPaper() ? "ours" : "ours (quick profile, not comparable)");
+        for (int i = 0; i < rows.size(); i++) {
+            RowResult r = rows.get(i);
+            ours.addSeries(shortLabel(r), categories, table2.datasets().stream().map(d -> r.cell(d).ours()).toList())
+                    .setFillColor(PROMPT_KINDS[i % PROMPT_KINDS.length]);
+        }
+        List<String> notRun = rows.stream().filter(r -> r.cellsRun() == 0).map(Charts::shortLabel).toList();
+        ours.setXAxisTitle(notRun.isEmpty() ? "" : "not run on any dataset: " + String.join(", ", notRun));
+        panels.add(ours);
+        return panels;
+    }
+
+    /** Training loss per epoch, one line per run (keyed by legend label). */
+    public static XYChart lossCurves(Map<String, Table> metricsByLabel) {
+        return curves("training loss", "loss", metricsByLabel, TrainingMetrics.TRAIN_LOSS);
+    }
+
+    /** Validation top-1 % per epoch; epochs without a validation value are skipped. */
+    public static XYChart accuracyCurves(Map<String, Table> metricsByLabel) {
+        return curves("validation top-1", "top-1 %", metricsByLabel, TrainingMetrics.VAL_TOP1);
+    }
+
+    /** Legend labels for runs: the row they fill where known, else the run's own description. */
+    static Map<String, Table> metricsByLabel(Map<String, RunRecord> runsByLabel) {
+        Map<String, Table> metrics = new LinkedHashMap<>();
+        runsByLabel.forEach((label, run) -> {
+            if (run.hasMetrics()) {
+                metrics.put(label, run.metrics());
+            }
+        });
+        return metrics;
+    }
+
+    private static XYChart curves(String title, String yTitle, Map<String, Table> metricsByLabel, String column) {
+        XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title)
+                .xAxisTitle("epoch").yAxisTitle(yTitle).build();
+        style(chart.getStyler());
+        chart.getStyler().setXAxisDecimalPattern("0");
+        int drawn = 0;
+        for (Map.Entry<String, Table> run : metricsByLabel.entrySet()) {
+            Table metrics = run.getValue();
+            List<Integer> epochs = new ArrayList<>();
+            List<Double> values = new ArrayList<>();
+            for (Row r : metrics) {
+                if (!r.isMissing(column) && !r.isMissing(TrainingMetrics.EPOCH)) {
+                    epochs.add(r.getInt(TrainingMetrics.EPOCH));
+                    values.add(r.getDouble(column));
+                }
+            }
+            if (!epochs.isEmpty()) {
+                chart.addSeries(run.getKey(), epochs, values).setMarker(SeriesMarkers.CIRCLE);
+                drawn++;
+            }
+        }
+        if (drawn == 0) {
+            chart.setTitle(title + " (no data)");
+        }
+        return chart;
+    }
+
+    private static CategoryChart barChart(String title) {
+        CategoryChart chart = new CategoryChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title)
+                .yAxisTitle("top-1 %").build();
+        style(chart.getStyler());
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);
+        chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
+        chart.getStyler().setLabelsRotation(90);
+        // XChart formats bar labels with the axis pattern: "0.##" gives ticks "80" and labels "81.69".
+        chart.getStyler().setYAxisDecimalPattern("0.##");
+        return chart;
+    }
+
+    private static void style(Styler styler) {
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
+    }
+
+    // Category labels must be short to fit under a 450-pixel panel.
+    private static String shortLabel(RowResult row) {
+        if (row.model().endsWith("(VPT)")) {
+            return "VPT";
+        }
+        if (row.model().startsWith("Ours") && row.prompt() != null && !row.prompt().equals("–")) {
+            return "Ours " + row.prompt();
+        }
+        return row.model().replace(" (ViT-B)", "").replace(" (ViT-tiny)", "");
+    }
+}

@@ -1,0 +1,147 @@
+package org.ivit.results;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.ivit.Project;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.Row;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
+
+/**
+ * The paper's Table 1 and Table 2 as typed into {@code results/paper/table{1,2}.csv}. When that
+ * folder is absent (e.g. the library runs from its jar elsewhere) the copy bundled in the jar is used.
+ */
+public final class PaperNumbers {
+    private static final String BUNDLED = "/org/ivit/results/paper/";
+
+    private final Table table1;
+    private final Table table2;
+    private final String source;
+
+    private PaperNumbers(Table table1, Table table2, String source) {
+        this.table1 = table1;
+        this.table2 = table2;
+        this.source = source;
+    }
+
+    /** From {@code <results>/paper/}, else the bundled copy. */
+    public static PaperNumbers load() {
+        return load(Project.resultsDir().resolve("paper"));
+    }
+
+    /** From {@code paperDir/table1.csv} and {@code table2.csv}, else the bundled copy. */
+    public static PaperNumbers load(Path paperDir) {
+        if (Files.isRegularFile(paperDir.resolve("table1.csv")) && Files.isRegularFile(paperDir.resolve("table2.csv"))) {
+            return new PaperNumbers(readFile(paperDir.resolve("table1.csv"), 1), readFile(paperDir.resolve("table2.csv"), 2),
+                    paperDir.toString());
+        }
+        return bundled();
+    }
+
+    /** The copy inside the library jar. */
+    public static PaperNumbers bundled() {
+        return new PaperNumbers(readResource(1), readResource(2), "classpath:" + BUNDLED);
+    }
+
+    /** Where the numbers came from: a folder, or {@code classpath:...}. */
+    public String source() {
+        return source;
+    }
+
+    /** The raw table as typed (model, [prompt,] the four datasets, average, notes). */
+    public Table asTable(int table) {
+        return typed(table).copy();
+    }
+
+    public List<PaperRow> rows(int table) {
+        Table t = typed(table);
+        List<PaperRow> rows = new ArrayList<>();
+        for (Row r : t) {
+            Map<BenchmarkDataset, Double> values = new EnumMap<>(BenchmarkDataset.class);
+            for (BenchmarkDataset d : BenchmarkDataset.PAPER) {
+                values.put(d, r.getDouble(d.id()));
+            }
+            String prompt = table == 2 ? r.getString("prompt") : null;
+            rows.add(new PaperRow(table, r.getString("model"), prompt, values, r.getDouble("average"), r.getString("notes")));
+        }
+        return rows;
+    }
+
+    public List<PaperRow> table1() {
+        return rows(1);
+    }
+
+    public List<PaperRow> table2() {
+        return rows(2);
+    }
+
+    /** The row with this model name (and, in Table 2, this prompt kind). */
+    public Optional<PaperRow> find(int table, String model, String prompt) {
+        return rows(table).stream()
+                .filter(r -> r.model().equals(model) && (table == 1 || r.prompt().equals(prompt)))
+                .findFirst();
+    }
+
+    /** Rows whose printed average is not the mean of their printed values. */
+    public List<PaperRow> averageMismatches() {
+        return Stream.concat(table1().stream(), table2().stream()).filter(r -> !r.averageMatchesRow()).toList();
+    }
+
+    private Table typed(int table) {
+        return switch (table) {
+            case 1 -> table1;
+            case 2 -> table2;
+            default -> throw new IllegalArgumentException("the paper has Table 1 and Table 2, not " + table);
+        };
+    }
+
+    private static Table readFile(Path csv, int table) {
+        try (InputStream in = Files.newInputStream(csv)) {
+            return parse(in, csv.toString(), table);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + csv, e);
+        }
+    }
+
+    private static Table readResource(int table) {
+        String name = "table" + table + ".csv";
+        try (InputStream in = PaperNumbers.class.getResourceAsStream(BUNDLED + name)) {
+            if (in == null) {
+                throw new IllegalStateException("the library jar lacks " + BUNDLED + name);
+            }
+            return parse(in, "classpath:" + BUNDLED + name, table);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + BUNDLED + name, e);
+        }
+    }
+
+    private static Table parse(InputStream in, String where, int table) {
+        Table t = Table.read().usingOptions(CsvReadOptions.builder(in)
+                .tableName(where)
+                .columnTypes(name -> switch (name) {
+                    case "model", "prompt", "notes" -> ColumnType.STRING;
+                    default -> ColumnType.DOUBLE;
+                })
+                .build());
+        List<String> expected = new ArrayList<>(List.of("model"));
+        if (table == 2) {
+            expected.add("prompt");
+        }
+        BenchmarkDataset.PAPER.forEach(d -> expected.add(d.id()));
+        expected.addAll(List.of("average", "notes"));
+        if (!t.columnNames().equals(expected)) {
+            throw new IllegalStateException(where + ": expected the columns " + expected + ", got " + t.columnNames());
+        }
+        return t;
+    }
+}

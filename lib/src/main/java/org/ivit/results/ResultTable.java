@@ -1,0 +1,179 @@
+package org.ivit.results;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The paper's Table 1 or Table 2 beside our runs of one profile: per dataset the paper's value, ours
+ * and the difference, then the average. Notebooks show it through {@link #toHtml()}; {@link #table()}
+ * is the numeric Tablesaw form that {@link #writeCsv} writes.
+ */
+public final class ResultTable {
+    public static final String NOT_RUN = "not run";
+
+    private final int number;
+    private final String title;
+    private final TableProfile profile;
+    private final List<RowResult> rows;
+    private final List<String> provenance;
+
+    ResultTable(int number, String title, TableProfile profile, List<RowResult> rows, List<String> provenance) {
+        this.number = number;
+        this.title = title;
+        this.profile = profile;
+        this.rows = List.copyOf(rows);
+        this.provenance = List.copyOf(provenance);
+    }
+
+    /** 1 or 2: which of the paper's tables this follows. */
+    public int number() {
+        return number;
+    }
+
+    public TableProfile profile() {
+        return profile;
+    }
+
+    /** The title with the profile, e.g. "Table 1: ... — quick profile (...): not comparable to the paper". */
+    public String heading() {
+        return title + " — " + profile.heading();
+    }
+
+    public List<BenchmarkDataset> datasets() {
+        return profile.datasets();
+    }
+
+    public List<RowResult> rows() {
+        return rows;
+    }
+
+    /** The row with this label, e.g. "ViT-B" or "Ours (ViT-B), text". */
+    public Optional<RowResult> row(String label) {
+        return rows.stream().filter(r -> r.label().equals(label)).findFirst();
+    }
+
+    /** What the numbers rest on: profile, template set, similarity loss, K, model selection, commit, runs. */
+    public List<String> provenance() {
+        return provenance;
+    }
+
+    /** The paper's notes on its rows, in row order; the renderers number them. */
+    public List<String> paperNotes() {
+        Set<String> notes = new LinkedHashSet<>();
+        rows.stream().map(RowResult::paperNotes).filter(n -> !n.isBlank()).forEach(notes::add);
+        return new ArrayList<>(notes);
+    }
+
+    /** Every run that fills a cell. */
+    public List<RunRecord> runsUsed() {
+        return rows.stream().flatMap(r -> r.cells().stream()).filter(CellResult::isRun).map(CellResult::run).toList();
+    }
+
+    /** Whether the profile has several datasets, so an average column means something. */
+    public boolean hasAverage() {
+        return datasets().size() > 1;
+    }
+
+    /** e.g. {@code table1-paper}: the stem of the files {@link #write} produces. */
+    public String fileStem() {
+        return "table" + number + "-" + profile.id();
+    }
+
+    /**
+     * Numeric form: per dataset {@code <id>_paper}, {@code <id>_ours}, {@code <id>_delta} (paper columns
+     * only where comparable) and {@code <id>_run} (the run id, or "not run"); a missing number is blank.
+     */
+    public Table table() {
+        Table t = Table.create(fileStem());
+        t.addColumns(StringColumn.create("model", rows.stream().map(RowResult::model).toList()));
+        if (number == 2) {
+            t.addColumns(StringColumn.create("prompt", rows.stream().map(RowResult::prompt).toList()));
+        }
+        for (BenchmarkDataset d : datasets()) {
+            if (profile.comparableToPaper()) {
+                t.addColumns(numbers(d.id() + "_paper", rows.stream().map(r -> r.cell(d).paper()).toList()));
+            }
+            t.addColumns(numbers(d.id() + "_ours", rows.stream().map(r -> r.cell(d).ours()).toList()));
+            if (profile.comparableToPaper()) {
+                t.addColumns(numbers(d.id() + "_delta", rows.stream().map(r -> r.cell(d).delta()).toList()));
+            }
+            t.addColumns(StringColumn.create(d.id() + "_run", rows.stream()
+                    .map(r -> r.cell(d).isRun() ? r.cell(d).run().summary().runId() : NOT_RUN).toList()));
+        }
+        if (hasAverage()) {
+            if (profile.comparableToPaper()) {
+                t.addColumns(numbers("average_paper", rows.stream().map(RowResult::paperAverage).toList()));
+            }
+            t.addColumns(numbers("average_ours", rows.stream().map(RowResult::oursAverage).toList()));
+            if (profile.comparableToPaper()) {
+                t.addColumns(numbers("average_delta", rows.stream().map(RowResult::averageDelta).toList()));
+            }
+        }
+        t.addColumns(StringColumn.create("notes", rows.stream().map(RowResult::paperNotes).toList()));
+        return t;
+    }
+
+    public String toHtml() {
+        return ResultTableHtml.render(this);
+    }
+
+    public String toMarkdown() {
+        return ResultTableMarkdown.render(this);
+    }
+
+    /** Plain text for kernels that show only text/plain: a fixed-width grid with the notes below. */
+    @Override
+    public String toString() {
+        return ResultTableText.render(this);
+    }
+
+    public Path writeCsv(Path dir) {
+        Path file = dir.resolve(fileStem() + ".csv");
+        try {
+            Files.createDirectories(dir);
+            table().write().csv(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return file;
+    }
+
+    public Path writeMarkdown(Path dir) {
+        Path file = dir.resolve(fileStem() + ".md");
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(file, toMarkdown(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return file;
+    }
+
+    /** Writes {@code <stem>.csv} and {@code <stem>.md} into {@code dir} (normally {@code results/}). */
+    public List<Path> write(Path dir) {
+        return List.of(writeCsv(dir), writeMarkdown(dir));
+    }
+
+    private static DoubleColumn numbers(String name, List<Double> values) {
+        DoubleColumn column = DoubleColumn.create(name);
+        values.forEach(v -> {
+            if (v == null) {
+                column.appendMissing();
+            } else {
+                column.append(v);
+            }
+        });
+        return column;
+    }
+}

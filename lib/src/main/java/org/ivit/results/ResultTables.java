@@ -1,0 +1,108 @@
+package org.ivit.results;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.ivit.Project;
+
+/**
+ * Builds the result tables from the run records: the paper's rows and datasets, our newest finished
+ * run in each cell we train, "not run" elsewhere. One profile per table.
+ */
+public final class ResultTables {
+    private static final String TABLE1_TITLE = "Table 1: full fine-tuning, top-1 %";
+    private static final String TABLE2_TITLE = "Table 2: VPT-style training (backbone frozen), top-1 %";
+
+    private ResultTables() {}
+
+    /** Table 1 from {@code runsDir/*}/summary.json, with the paper's numbers from {@code runsDir/../paper}. */
+    public static ResultTable table1(Path runsDir, String profile) {
+        return build(1, TableProfile.of(profile), paperBeside(runsDir), RunRecord.scan(runsDir));
+    }
+
+    /** Table 2, as {@link #table1}. */
+    public static ResultTable table2(Path runsDir, String profile) {
+        return build(2, TableProfile.of(profile), paperBeside(runsDir), RunRecord.scan(runsDir));
+    }
+
+    /** Table 1 of the project's {@code results/runs}. */
+    public static ResultTable table1(String profile) {
+        return table1(Project.resultsDir().resolve("runs"), profile);
+    }
+
+    /** Table 2 of the project's {@code results/runs}. */
+    public static ResultTable table2(String profile) {
+        return table2(Project.resultsDir().resolve("runs"), profile);
+    }
+
+    /** Both tables of both profiles, as written by {@link #writeAll}. */
+    public static List<ResultTable> all(Path resultsDir) {
+        Path runsDir = resultsDir.resolve("runs");
+        PaperNumbers paper = PaperNumbers.load(resultsDir.resolve("paper"));
+        List<RunRecord> runs = RunRecord.scan(runsDir);
+        List<ResultTable> tables = new ArrayList<>();
+        for (TableProfile profile : List.of(TableProfile.PAPER, TableProfile.QUICK)) {
+            tables.add(build(1, profile, paper, runs));
+            tables.add(build(2, profile, paper, runs));
+        }
+        return tables;
+    }
+
+    /** Writes {@code table{1,2}-{paper,quick}.{csv,md}} into {@code resultsDir}; returns the files. */
+    public static List<Path> writeAll(Path resultsDir) {
+        List<Path> written = new ArrayList<>();
+        all(resultsDir).forEach(t -> written.addAll(t.write(resultsDir)));
+        return written;
+    }
+
+    /** The table for one paper table and profile from these runs; runs of other profiles are ignored. */
+    public static ResultTable build(int table, TableProfile profile, PaperNumbers paper, List<RunRecord> runs) {
+        if (table != 1 && table != 2) {
+            throw new IllegalArgumentException("the paper has Table 1 and Table 2, not " + table);
+        }
+        List<RunRecord> ofThisTable = runs.stream()
+                .filter(r -> r.summary().profile().equals(profile.id()) && r.summary().table() == table).toList();
+        List<RunRecord> finished = ofThisTable.stream().filter(r -> r.summary().finished()).toList();
+
+        List<RowResult> rows = new ArrayList<>();
+        if (profile.comparableToPaper()) {
+            for (PaperRow p : paper.rows(table)) {
+                rows.add(row(p.model(), p.prompt(), ReproducedRow.forPaperRow(p).orElse(null), p, profile, finished));
+            }
+        } else {
+            // The quick profile trains a tiny ViT: its rows must not carry the paper's "ViT-B" names.
+            for (ReproducedRow r : ReproducedRow.of(table)) {
+                rows.add(row(r.model().replace("ViT-B", "ViT-tiny"), r.prompt(), r, null, profile, finished));
+            }
+        }
+        List<RunRecord> leftOut = ofThisTable.stream()
+                .filter(r -> !r.summary().finished() || !fitsAnyCell(r, table, profile)).toList();
+        List<String> provenance = RunProvenance.lines(profile, rows, leftOut, paper.source());
+        return new ResultTable(table, table == 1 ? TABLE1_TITLE : TABLE2_TITLE, profile, rows, provenance);
+    }
+
+    private static RowResult row(String model, String prompt, ReproducedRow trained, PaperRow paper,
+                                 TableProfile profile, List<RunRecord> finished) {
+        List<CellResult> cells = new ArrayList<>();
+        for (BenchmarkDataset d : profile.datasets()) {
+            Double paperValue = paper == null ? null : paper.value(d);
+            List<RunRecord> candidates = trained == null ? List.of() : finished.stream()
+                    .filter(r -> trained.fits(r.summary()) && r.summary().dataset().equals(d.id()))
+                    .sorted(RunRecord.NEWEST_FIRST).toList();
+            cells.add(new CellResult(d, paperValue, candidates.isEmpty() ? null : candidates.get(0), candidates.size()));
+        }
+        return new RowResult(model, prompt, cells, paper == null ? null : paper.average(),
+                paper == null ? "" : paper.notes(), trained != null);
+    }
+
+    private static boolean fitsAnyCell(RunRecord run, int table, TableProfile profile) {
+        return ReproducedRow.of(table).stream().anyMatch(r -> r.fits(run.summary()))
+                && profile.datasets().stream().anyMatch(d -> d.id().equals(run.summary().dataset()));
+    }
+
+    // results/runs sits beside results/paper; without a parent folder, use the bundled numbers.
+    private static PaperNumbers paperBeside(Path runsDir) {
+        Path parent = runsDir.toAbsolutePath().getParent();
+        return parent == null ? PaperNumbers.bundled() : PaperNumbers.load(parent.resolve("paper"));
+    }
+}

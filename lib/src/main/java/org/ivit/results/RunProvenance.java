@@ -1,0 +1,91 @@
+package org.ivit.results;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The lines under a result table that say what its numbers rest on: profile, model-selection rule,
+ * template set, similarity loss, K of the prompt selection, backbone, CLIP, commit, which run fills each cell, and which runs
+ * were left out. Where cells disagree (say two template sets) every value is listed with its count.
+ */
+final class RunProvenance {
+    private RunProvenance() {}
+
+    static List<String> lines(TableProfile profile, List<RowResult> rows, List<RunRecord> leftOut, String paperSource) {
+        List<RunRecord> used = rows.stream().flatMap(r -> r.cells().stream())
+                .filter(CellResult::isRun).map(CellResult::run).toList();
+        List<RunRecord> instruction = used.stream().filter(r -> r.summary().method().equals("instruction-vit")).toList();
+        List<String> lines = new ArrayList<>();
+        lines.add("Profile: " + profile.id() + " (only runs whose summary says \"profile\": \"" + profile.id() + "\").");
+        if (used.isEmpty()) {
+            lines.add("No finished run of this profile fills a cell yet.");
+        } else {
+            lines.add("Model selection: " + values(used, s -> selection(s.selection())) + ".");
+            lines.add(instruction.isEmpty()
+                    ? "Template set, similarity loss, K: n/a (no Instruction-ViT run in this table)."
+                    : "Template set: " + values(instruction, RunSummary::templateSet)
+                            + "; similarity loss: " + values(instruction, s -> simLoss(s.simLoss()))
+                            + "; prompt selection: " + values(instruction, s -> s.topK() == null ? "all N prompts" : "top K = " + s.topK()) + ".");
+            lines.add("Backbone: " + values(used, RunSummary::backbone) + "; CLIP: " + values(instruction.isEmpty() ? used : instruction, RunSummary::clip) + ".");
+            lines.add("Commit: " + values(used, RunSummary::commit) + ".");
+            for (RowResult row : rows) {
+                for (CellResult cell : row.cells()) {
+                    if (cell.isRun()) {
+                        lines.add(cellSource(row, cell));
+                    }
+                }
+            }
+        }
+        if (!leftOut.isEmpty()) {
+            lines.add("Left out: " + String.join("; ", leftOut.stream().map(RunProvenance::leftOutReason).toList()) + ".");
+        }
+        if (profile.comparableToPaper()) {
+            lines.add("Paper numbers: " + paperSource + ".");
+        }
+        return lines;
+    }
+
+    private static String cellSource(RowResult row, CellResult cell) {
+        String choice = cell.candidates() > 1 ? " (the newest of " + cell.candidates() + " finished runs)" : "";
+        RunSummary s = cell.run().summary();
+        return row.label() + " / " + cell.dataset().label() + ": run " + s.runId() + choice
+                + ", best epoch " + s.bestEpoch() + " of " + s.epochs() + ".";
+    }
+
+    private static String leftOutReason(RunRecord run) {
+        RunSummary s = run.summary();
+        String why = s.finished() ? "fits no cell of this table" : "not finished";
+        return s.runId() + " (" + s.method() + ", " + s.mode() + ", " + s.dataset() + ": " + why + ")";
+    }
+
+    private static String selection(String rule) {
+        return rule.equals("test")
+                ? "best epoch chosen on the test split (the authors' rule; optimistic)"
+                : "best epoch chosen on the validation split, test accuracy reported";
+    }
+
+    private static String simLoss(String variant) {
+        if (variant == null) {
+            return "n/a";
+        }
+        return variant.equals("authors")
+                ? "authors (cross-entropy over already-softmaxed similarities, as in their code)"
+                : "paper (cross-entropy over the scaled similarities)";
+    }
+
+    /** "x" when every run agrees, else "x (2 runs), y (1 run)". */
+    static String values(List<RunRecord> runs, Function<RunSummary, String> field) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        runs.forEach(r -> counts.merge(Objects.toString(field.apply(r.summary()), "none"), 1, Integer::sum));
+        if (counts.size() == 1) {
+            return counts.keySet().iterator().next();
+        }
+        List<String> parts = new ArrayList<>();
+        counts.forEach((value, n) -> parts.add(value + " (" + n + (n == 1 ? " run)" : " runs)")));
+        return String.join(", ", parts);
+    }
+}
