@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ivit", mixinStandardHelpOptions = true, version = "ivit 0.1.0",
         description = "Instruction-ViT in Java: models, prompts, training and results.",
-        subcommands = {ForwardCommand.class, BenchCommand.class})
+        subcommands = {ForwardCommand.class, BenchCommand.class, TokenizeCommand.class, PromptsCommand.class,
+                ZeroShotCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
