@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ivit", mixinStandardHelpOptions = true, version = "ivit 0.1.0",
         description = "Instruction-ViT in Java: models, prompts, training and results.",
         subcommands = {ForwardCommand.class, BenchCommand.class, TokenizeCommand.class, PromptsCommand.class,
-                ZeroShotCommand.class})
+                ZeroShotCommand.class, FetchWeightsCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
