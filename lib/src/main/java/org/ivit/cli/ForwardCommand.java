@@ -5,13 +5,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.ivit.clip.ClipConfig;
+import org.ivit.clip.Clip;
 import org.ivit.clip.ClipModel;
-import org.ivit.clip.ClipWeights;
 import org.ivit.io.SafetensorsReader;
 import org.ivit.io.SafetensorsWriter;
 import org.ivit.model.VisionTransformer;
@@ -80,37 +78,30 @@ final class ForwardCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            ClipConfig cfg = ClipConfig.fromJson(config);
-            try (Model model = Model.newInstance("clip");
-                 SafetensorsReader in = SafetensorsReader.open(input)) {
+            try (Clip clip = Clip.load(config, weights);
+                 SafetensorsReader in = SafetensorsReader.open(input);
+                 NDManager batch = clip.djlModel().getNDManager().newSubManager()) {
                 if (!in.contains("input_ids") && !in.contains("pixel_values")) {
                     throw new IllegalArgumentException(input + " holds neither input_ids nor pixel_values");
                 }
-                ClipModel clip = new ClipModel(cfg);
-                model.setBlock(clip);
-                int size = cfg.vision().imageSize();
-                clip.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, cfg.text().contextLength()),
-                        new Shape(1, cfg.vision().channels(), size, size));
-                ClipWeights.load(clip, weights);
-                try (NDManager batch = model.getNDManager().newSubManager()) {
-                    ParameterStore ps = new ParameterStore(batch, false);
-                    SafetensorsWriter out = new SafetensorsWriter().metadata("format", "pt");
-                    NDArray text = null;
-                    NDArray image = null;
-                    if (in.contains("input_ids")) {
-                        NDArray ids = in.toNDArray("input_ids", batch).toType(DataType.INT64, false);
-                        text = clip.text().encode(ps, ids, false, true).head();
-                        out.put("text_embeds", text);
-                    }
-                    if (in.contains("pixel_values")) {
-                        image = clip.vision().encode(ps, in.toNDArray("pixel_values", batch), false).head();
-                        out.put("image_embeds", image);
-                    }
-                    if (text != null && image != null) {
-                        out.put("logits_per_image", clip.logitsPerImage(ps, image, text, false));
-                    }
-                    out.write(output);
+                ClipModel network = clip.network();
+                ParameterStore ps = new ParameterStore(batch, false);
+                SafetensorsWriter out = new SafetensorsWriter().metadata("format", "pt");
+                NDArray text = null;
+                NDArray image = null;
+                if (in.contains("input_ids")) {
+                    NDArray ids = in.toNDArray("input_ids", batch).toType(DataType.INT64, false);
+                    text = network.text().encode(ps, ids, false, true).head();
+                    out.put("text_embeds", text);
                 }
+                if (in.contains("pixel_values")) {
+                    image = network.vision().encode(ps, in.toNDArray("pixel_values", batch), false).head();
+                    out.put("image_embeds", image);
+                }
+                if (text != null && image != null) {
+                    out.put("logits_per_image", network.logitsPerImage(ps, image, text, false));
+                }
+                out.write(output);
             }
             return 0;
         }

@@ -192,7 +192,7 @@ public final class Clip implements AutoCloseable {
     }
 
     /**
-     * Embeddings of padded id rows. With {@code trim} rows are batched by real length and each
+     * Embeddings of id rows (each with start and end token; padding optional). With {@code trim} rows are batched by real length and each
      * batch cut after its last end token (exact under the causal mask); without, all 77 positions run.
      */
     public float[][] embedTokenIds(long[][] ids, boolean trim) {
@@ -208,10 +208,11 @@ public final class Clip implements AutoCloseable {
             List<Integer> rows = order.subList(start, Math.min(ids.length, start + TEXT_BATCH));
             try (NDManager batch = model.getNDManager().newSubManager()) {
                 ParameterStore ps = new ParameterStore(batch, false);
-                int length = ids[rows.get(0)].length;
+                int length = rows.stream().mapToInt(r -> ids[r].length).max().orElse(1);
                 long[] flat = new long[rows.size() * length];
+                java.util.Arrays.fill(flat, tokenizer.padId()); // rows of unequal length are padded as the tokenizer pads
                 for (int r = 0; r < rows.size(); r++) {
-                    System.arraycopy(ids[rows.get(r)], 0, flat, r * length, length);
+                    System.arraycopy(ids[rows.get(r)], 0, flat, r * length, ids[rows.get(r)].length);
                 }
                 NDArray input = batch.create(flat, new Shape(rows.size(), length));
                 float[] embeds = network.text().encode(ps, input, false, trim).head().toFloatArray();
