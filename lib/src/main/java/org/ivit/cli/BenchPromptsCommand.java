@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.ivit.clip.Clip;
 import org.ivit.clip.ClipConfig;
+import org.ivit.clip.ClipTokenizer;
 import org.ivit.prompt.TemplateSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,7 +41,7 @@ final class BenchPromptsCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 long[][] ids = clip.tokenizer().paddedIds(texts);
                 long tokenizeMs = (System.nanoTime() - t0) / 1_000_000;
-                clip.embedTokenIds(java.util.Arrays.copyOf(ids, Math.min(64, ids.length)), false); // warm-up
+                clip.embedTokenIds(Arrays.copyOf(ids, Math.min(64, ids.length)), false); // warm-up
                 long t1 = System.nanoTime();
                 float[][] full = clip.embedTokenIds(ids, false);
                 long t2 = System.nanoTime();
@@ -54,7 +56,7 @@ final class BenchPromptsCommand implements Callable<Integer> {
                 long realTokens = 0;
                 int longest = 0;
                 for (long[] row : ids) {
-                    int n = realLength(row);
+                    int n = ClipTokenizer.realLength(row);
                     realTokens += n;
                     longest = Math.max(longest, n);
                 }
@@ -76,16 +78,6 @@ final class BenchPromptsCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private static int realLength(long[] ids) {
-        int at = 0;
-        for (int i = 1; i < ids.length; i++) {
-            if (ids[i] > ids[at]) {
-                at = i;
-            }
-        }
-        return at + 1;
     }
 
     private static List<String> carClasses() throws IOException {
