@@ -21,11 +21,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Benchmarks; figures are printed, never asserted. */
-@Command(name = "bench", description = "Benchmarks that print figures.", subcommands = {BenchCommand.Train.class})
+@Command(name = "bench", description = "Benchmarks that print figures.", subcommands = {BenchCommand.Train.class, BenchPromptsCommand.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        throw new IllegalArgumentException("name a benchmark: train");
+        throw new IllegalArgumentException("name a benchmark: train or prompts");
     }
 
     /** One training step = forward, backward and an Adam update, on random data after a warm-up. */

@@ -4,9 +4,12 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.ivit.clip.Clip;
+import org.ivit.clip.ClipModel;
 import org.ivit.io.SafetensorsReader;
 import org.ivit.io.SafetensorsWriter;
 import org.ivit.model.VisionTransformer;
@@ -17,7 +20,7 @@ import picocli.CommandLine.Option;
 
 /** Runs a model forward pass on tensors read from safetensors files. */
 @Command(name = "forward", description = "Run a forward pass on tensors from a safetensors file.",
-        subcommands = {ForwardCommand.Vit.class})
+        subcommands = {ForwardCommand.Vit.class, ForwardCommand.ClipForward.class})
 final class ForwardCommand implements Runnable {
     @Override
     public void run() {
@@ -52,6 +55,53 @@ final class ForwardCommand implements Runnable {
                         .put("features", out.get(1))
                         .put("tokens", out.get(2))
                         .write(output);
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * {@code forward clip}: reads I64 {@code input_ids} [B,L] and F32 {@code pixel_values} [B,3,S,S]
+     * (either may be absent: that side is skipped) and writes F32 {@code text_embeds} and
+     * {@code image_embeds} (not normalised) and, with both, {@code logits_per_image}.
+     */
+    @Command(name = "clip", description = "CLIP (Hugging Face or OpenAI names): writes text_embeds, image_embeds, logits_per_image.")
+    static final class ClipForward implements Callable<Integer> {
+        @Option(names = "--config", required = true, description = "Hugging Face CLIP config.json")
+        Path config;
+        @Option(names = "--weights", required = true, description = "CLIP safetensors, either naming")
+        Path weights;
+        @Option(names = "--input", required = true, description = "safetensors with I64 input_ids and/or F32 pixel_values")
+        Path input;
+        @Option(names = "--output", required = true, description = "safetensors to write")
+        Path output;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Clip clip = Clip.load(config, weights);
+                 SafetensorsReader in = SafetensorsReader.open(input);
+                 NDManager batch = clip.djlModel().getNDManager().newSubManager()) {
+                if (!in.contains("input_ids") && !in.contains("pixel_values")) {
+                    throw new IllegalArgumentException(input + " holds neither input_ids nor pixel_values");
+                }
+                ClipModel network = clip.network();
+                ParameterStore ps = new ParameterStore(batch, false);
+                SafetensorsWriter out = new SafetensorsWriter().metadata("format", "pt");
+                NDArray text = null;
+                NDArray image = null;
+                if (in.contains("input_ids")) {
+                    NDArray ids = in.toNDArray("input_ids", batch).toType(DataType.INT64, false);
+                    text = network.text().encode(ps, ids, false, true).head();
+                    out.put("text_embeds", text);
+                }
+                if (in.contains("pixel_values")) {
+                    image = network.vision().encode(ps, in.toNDArray("pixel_values", batch), false).head();
+                    out.put("image_embeds", image);
+                }
+                if (text != null && image != null) {
+                    out.put("logits_per_image", network.logitsPerImage(ps, image, text, false));
+                }
+                out.write(output);
             }
             return 0;
         }

@@ -13,6 +13,10 @@ import picocli.CommandLine.Command;
             ForwardCommand.class,
             BenchCommand.class,
             PrepareCommand.class,
+            FetchWeightsCommand.class,
+            TokenizeCommand.class,
+            PromptsCommand.class,
+            ZeroShotCommand.class,
             TrainCommand.class,
             ReproduceCommand.class,
         })

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.ivit.io.FileDigest;
@@ -192,8 +193,9 @@ public final class Clip implements AutoCloseable {
     }
 
     /**
-     * Embeddings of padded id rows. With {@code trim} rows are batched by real length and each
-     * batch cut after its last end token (exact under the causal mask); without, all 77 positions run.
+     * Embeddings of id rows (each with start and end token; padding optional). With {@code trim}
+     * rows are batched by real length and each batch cut after its last end token (exact under the
+     * causal mask); without, every position of the padded rows runs.
      */
     public float[][] embedTokenIds(long[][] ids, boolean trim) {
         List<Integer> order = new ArrayList<>();
@@ -201,17 +203,18 @@ public final class Clip implements AutoCloseable {
             order.add(i);
         }
         if (trim) {
-            order.sort(Comparator.comparingInt(i -> realLength(ids[i])));
+            order.sort(Comparator.comparingInt(i -> ClipTokenizer.realLength(ids[i])));
         }
         float[][] out = new float[ids.length][];
         for (int start = 0; start < ids.length; start += TEXT_BATCH) {
             List<Integer> rows = order.subList(start, Math.min(ids.length, start + TEXT_BATCH));
             try (NDManager batch = model.getNDManager().newSubManager()) {
                 ParameterStore ps = new ParameterStore(batch, false);
-                int length = ids[rows.get(0)].length;
+                int length = rows.stream().mapToInt(r -> ids[r].length).max().orElse(1);
                 long[] flat = new long[rows.size() * length];
+                Arrays.fill(flat, tokenizer.padId()); // rows of unequal length are padded as the tokenizer pads
                 for (int r = 0; r < rows.size(); r++) {
-                    System.arraycopy(ids[rows.get(r)], 0, flat, r * length, length);
+                    System.arraycopy(ids[rows.get(r)], 0, flat, r * length, ids[rows.get(r)].length);
                 }
                 NDArray input = batch.create(flat, new Shape(rows.size(), length));
                 float[] embeds = network.text().encode(ps, input, false, trim).head().toFloatArray();
@@ -219,17 +222,6 @@ public final class Clip implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    /** Up to and including the first largest id (the end token). */
-    static int realLength(long[] ids) {
-        int at = 0;
-        for (int i = 1; i < ids.length; i++) {
-            if (ids[i] > ids[at]) {
-                at = i;
-            }
-        }
-        return at + 1;
     }
 
     private void copyRows(float[] flat, List<Integer> rows, float[][] out) {

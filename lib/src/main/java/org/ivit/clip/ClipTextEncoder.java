@@ -38,9 +38,11 @@ public final class ClipTextEncoder extends AbstractBlock implements NamedParamet
     private final List<TransformerLayer> layers = new ArrayList<>();
     private final LastAxisLayerNorm finalNorm;
     private final Linear projection;
+    private final int projectionDim;
 
     public ClipTextEncoder(ClipTextConfig config, int projectionDim) {
         this.config = config;
+        this.projectionDim = projectionDim;
         // CLIP's own initialisation (token 0.02, positions 0.01); only random-weight models keep it
         tokenEmbedding = addParameter(Parameter.builder().setName("token_embedding").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(config.vocabSize(), config.width())).optInitializer(new NormalInitializer(0.02f)).build());
@@ -112,8 +114,8 @@ public final class ClipTextEncoder extends AbstractBlock implements NamedParamet
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         long b = inputShapes[0].get(0);
-        return new Shape[] {new Shape(b, projection.getOutputShapes(new Shape[] {new Shape(b, config.width())})[0].get(1)),
-                new Shape(b, config.width()), new Shape(b, inputShapes[0].get(1), config.width())};
+        return new Shape[] {new Shape(b, projectionDim), new Shape(b, config.width()),
+                new Shape(b, inputShapes[0].get(1), config.width())};
     }
 
     @Override

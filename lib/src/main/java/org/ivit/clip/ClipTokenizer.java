@@ -176,6 +176,17 @@ public final class ClipTokenizer implements AutoCloseable {
         return manager.create(flat, new Shape(ids.length, contextLength));
     }
 
+    /** Tokens up to and including the end token (the first largest id), i.e. without padding. */
+    public static int realLength(long[] ids) {
+        int at = 0;
+        for (int i = 1; i < ids.length; i++) {
+            if (ids[i] > ids[at]) {
+                at = i;
+            }
+        }
+        return at + 1;
+    }
+
     long[] padded(long[] ids) {
         long[] out = Arrays.copyOf(ids, contextLength);
         Arrays.fill(out, ids.length, contextLength, padId);

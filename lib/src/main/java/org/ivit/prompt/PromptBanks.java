@@ -32,6 +32,11 @@ public final class PromptBanks {
         return new PromptBank(recipe, textPrompts(clip, classes, templates));
     }
 
+    /** Text prompts for a list of classes that is not a prepared dataset (recorded as dataset "custom"). */
+    public static PromptBank text(Clip clip, List<String> classes, TemplateSet templates) throws IOException {
+        return text(clip, "custom", classes, templates);
+    }
+
     /** Image prompts from {@code perClass} training images per class, chosen with {@code seed}. */
     public static PromptBank image(Clip clip, PreparedDataset data, int perClass, long seed) throws IOException {
         return build(clip, recipe(clip, data, PromptKind.IMAGE, null, seed, perClass), data);
