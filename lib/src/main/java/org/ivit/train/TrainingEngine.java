@@ -151,6 +151,11 @@ public final class TrainingEngine {
                     }
                 }
             }
+            if (!Double.isFinite(stepLoss)) {
+                throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+                        "%s: the loss became %s at epoch %d, step %d (lr %.2e); lower lr or raise warmupEpochs",
+                        cfg.runId(), stepLoss, epoch + 1, step + 1, schedule.at(optimizerSteps[0])));
+            }
             trainer.step();
             zeroGradients(trainer);
             optimizerSteps[0]++;
