@@ -1,8 +1,8 @@
 package org.ivit.cli;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.ivit.train.DryRun;
 import org.ivit.train.ExperimentConfig;
 import org.ivit.train.Method;
 import org.ivit.train.Reproduction;
@@ -25,8 +25,11 @@ final class TrainCommand implements Callable<Integer> {
     String mode;
     @Option(names = "--set", description = "override a config key, e.g. --set epochs=5 --set simLoss=authors")
     Map<String, String> overrides = Map.of();
-    @Option(names = "--dry-run", description = "print the resolved config and stop")
+    @Option(names = "--dry-run", description = "print the resolved config, then build the real-sized model with random"
+            + " weights and run one micro-batch on the CPU; needs no data or weights")
     boolean dryRun;
+    @Option(names = "--dry-run-classes", defaultValue = "102", description = "class count for --dry-run")
+    int dryRunClasses;
 
     @Override
     public Integer call() throws Exception {
@@ -39,6 +42,7 @@ final class TrainCommand implements Callable<Integer> {
         if (dryRun) {
             System.out.println(cfg.toJson());
             System.out.println("run id: " + cfg.runId());
+            System.out.println(DryRun.run(cfg, dryRunClasses, 2));
             return 0;
         }
         reproduction.train(cfg);
