@@ -1,64 +1,34 @@
 package org.ivit.prompt;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ivit.data.Split;
 
 /**
- * The least this package needs of a prepared dataset ({@code data-scripts/prepare}'s layout):
- * {@code <data>/<name>/classes.txt} (class names in label order) and
- * {@code splits/<split>.csv} with header {@code path,label}, paths relative to the dataset folder.
- * The full loader lives in the data package; this reader stays tiny on purpose.
+ * The prompt pipeline's view of a prepared dataset: class names and split rows with absolute image
+ * paths, which is what CLIP's image side reads. Opening and validating the layout is
+ * {@link org.ivit.data.PreparedDataset}'s job; this only adapts its rows.
  */
 public record PreparedDataset(String name, Path folder, List<String> classes) {
 
     public static PreparedDataset open(Path dataDir, String name) throws IOException {
-        Path folder = dataDir.resolve(name);
-        Path classesFile = folder.resolve("classes.txt");
-        if (!Files.isRegularFile(classesFile)) {
-            throw new FileNotFoundException("dataset '" + name + "' is not prepared: " + classesFile
-                    + " is missing (run data-scripts/prepare " + name + ")");
-        }
-        List<String> classes = Files.readAllLines(classesFile).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
-        return new PreparedDataset(name, folder, classes);
+        org.ivit.data.PreparedDataset prepared = org.ivit.data.PreparedDataset.open(dataDir, name);
+        return new PreparedDataset(name, prepared.layout().root(), prepared.classNames());
     }
 
     /** The rows of one split ({@code train}, {@code val} or {@code test}), with absolute paths. */
     public List<LabeledImage> split(String split) throws IOException {
-        Path file = folder.resolve("splits").resolve(split + ".csv");
-        if (!Files.isRegularFile(file)) {
-            throw new FileNotFoundException("dataset '" + name + "' has no split file " + file);
-        }
-        List<String> lines = Files.readAllLines(file);
-        if (lines.isEmpty() || !lines.get(0).strip().equals("path,label")) {
-            throw new IOException(file + " must start with the header 'path,label'");
-        }
+        org.ivit.data.PreparedLayout layout = new org.ivit.data.PreparedLayout(folder);
         List<LabeledImage> rows = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty()) {
-                continue;
+        for (org.ivit.data.LabeledImage row : org.ivit.data.SplitFile.read(layout.split(Split.parse(split)))) {
+            if (row.label() >= classes.size()) {
+                throw new IOException(layout.split(Split.parse(split)) + ": label " + row.label() + " of " + row.path()
+                        + " has no class (" + classes.size() + " classes)");
             }
-            int comma = line.lastIndexOf(','); // paths may hold commas, labels never do
-            try {
-                int label = Integer.parseInt(line.substring(comma + 1).strip());
-                if (comma < 1 || label < 0 || label >= classes.size()) {
-                    throw new NumberFormatException("label out of range");
-                }
-                rows.add(new LabeledImage(folder.resolve(unquote(line.substring(0, comma))), label));
-            } catch (NumberFormatException | IndexOutOfBoundsException e) {
-                throw new IOException(file + " line " + (i + 1) + ": expected 'path,label' with a label in 0.."
-                        + (classes.size() - 1) + ", got '" + line + "'");
-            }
+            rows.add(new LabeledImage(layout.image(row), row.label()));
         }
         return rows;
-    }
-
-    private static String unquote(String s) {
-        s = s.strip();
-        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1).replace("\"\"", "\"") : s;
     }
 }

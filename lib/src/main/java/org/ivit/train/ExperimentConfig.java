@@ -33,7 +33,7 @@ public record ExperimentConfig(
         String profile, int table, String dataset, String method, String prompt, String mode,
         String backbone, int imageSize, String backboneWeights, String clip, String templateSet,
         String simLoss, float simScale, int valTopK,
-        int epochs, int warmupEpochs, double lr, double minLr, int batchSize, int microBatch,
+        int epochs, double warmupEpochs, double lr, double minLr, int batchSize, int microBatch,
         boolean perEpochSchedule, int tInitial, String selection,
         int vptTokens, boolean vptDeep, boolean trainPromptProj,
         boolean randAugment, boolean mixup, int trainLimit, int seed) {

@@ -6,7 +6,7 @@ package org.ivit.train;
  * epoch, where the cosine counts from epoch 0 (timm's warmup_prefix=False) and stays at lr_min
  * after {@code tInitial} epochs.
  */
-public record LearningRateSchedule(double lr, double minLr, int warmupEpochs, int epochs, boolean perEpoch,
+public record LearningRateSchedule(double lr, double minLr, double warmupEpochs, int epochs, boolean perEpoch,
                                    int tInitial, int stepsPerEpoch) {
 
     /** The learning rate for optimizer step {@code step} (0-based, counting effective batches). */

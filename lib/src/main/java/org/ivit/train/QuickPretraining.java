@@ -17,14 +17,14 @@ import org.ivit.io.SafetensorsWriter;
  * works, not how well pretrained features transfer.
  */
 final class QuickPretraining {
-    static final int EPOCHS = 2;
+    static final int EPOCHS = 3;
 
     private QuickPretraining() {}
 
     static ExperimentConfig config() {
         return Profiles.of(Profiles.QUICK, "fashion_mnist", Method.VIT, null, TuningMode.FULL)
                 .with("table", "0").with("backboneWeights", null).with("trainLimit", "0")
-                .with("epochs", String.valueOf(EPOCHS)).with("warmupEpochs", "1").with("lr", "1e-3").with("mixup", "false");
+                .with("epochs", String.valueOf(EPOCHS)).with("warmupEpochs", "0.2").with("lr", "1e-3").with("mixup", "false");
     }
 
     /** Returns the cached backbone, training it first when it is absent. */

@@ -110,9 +110,11 @@ public final class TrainingEngine {
                 reporter.endEpoch(row);
             }
             Checkpoint.load(dir.bestCheckpoint(), built.parameters(), null);
-            TopKAccuracy val = evaluate(trainer, data.val(), "val", micro, loaders);
             TopKAccuracy test = evaluate(trainer, data.test(), "test", micro, loaders);
-            JsonObject summary = summary(val, test, bestEpoch, provenance, (System.nanoTime() - started) / 1e9);
+            final int selected = bestEpoch;
+            double bestVal = rows.stream().filter(r -> r.epoch() == selected).mapToDouble(EpochMetrics::valTop1)
+                    .findFirst().orElse(Double.NaN);
+            JsonObject summary = summary(bestVal, test, bestEpoch, provenance, (System.nanoTime() - started) / 1e9);
             dir.writeSummary(summary);
             reporter.message(String.format(java.util.Locale.ROOT, "%s: test top-1 %.2f%% (epoch %d selected on %s)",
                     cfg.runId(), test.top1(), bestEpoch + 1, cfg.selection()));
@@ -205,7 +207,7 @@ public final class TrainingEngine {
         return accuracy;
     }
 
-    private JsonObject summary(TopKAccuracy val, TopKAccuracy test, int bestEpoch, JsonObject provenance, double seconds) {
+    private JsonObject summary(double valTop1, TopKAccuracy test, int bestEpoch, JsonObject provenance, double seconds) {
         JsonObject s = new JsonObject();
         s.addProperty("run_id", cfg.runId());
         s.addProperty("profile", cfg.profile());
@@ -224,7 +226,7 @@ public final class TrainingEngine {
         s.addProperty("epochs", cfg.epochs());
         s.addProperty("test_top1", test.top1());
         s.addProperty("test_top5", test.top5());
-        s.addProperty("val_top1", val.top1());
+        s.addProperty("val_top1", valTop1);
         s.addProperty("commit", provenance.has("commit") ? provenance.get("commit").getAsString() : "unknown");
         s.addProperty("wall_seconds", Math.round(seconds * 10) / 10.0);
         s.addProperty("bad_images", data.badImages().getAsInt());

@@ -33,6 +33,8 @@ public final class ToyDataset {
         }
         Files.write(folder.resolve("splits/train.csv"), train);
         Files.write(folder.resolve("splits/test.csv"), test);
+        Files.write(folder.resolve("splits/val.csv"), List.of("path,label"));
+        Files.writeString(folder.resolve("PREPARED.json"), "{\"protocol\": \"toy\"}");
         return PreparedDataset.open(dataDir, name);
     }
 
