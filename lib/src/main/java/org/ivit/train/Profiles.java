@@ -33,7 +33,8 @@ public final class Profiles {
             }
             case QUICK -> new ExperimentConfig(QUICK, table, dataset, method.id(), promptKind, resolvedMode.id(),
                     "quick", 32, "quick-pretrained", "random-small", "simple7", "paper", 100f, 0,
-                    2, 0.5, resolvedMode == TuningMode.PROMPT ? 1e-3 : 3e-4, 1e-5,
+                    // full fine-tuning keeps the paper's 1e-4: higher rates wash out the pretrained features
+                    2, 0.5, resolvedMode == TuningMode.PROMPT ? 1e-3 : 1e-4, 1e-5,
                     128, 128, false, 2, "val",
                     5, false, false, false, true, 6000, 1234);
             default -> throw new IllegalArgumentException("unknown profile '" + profile + "' (quick or paper)");
