@@ -35,6 +35,7 @@ public final class TrainingEngine {
     private final ExperimentConfig cfg;
     private final RunData data;
     private final TrainingReporter reporter;
+    private int skippedSteps;
 
     public TrainingEngine(ExperimentConfig cfg, RunData data, TrainingReporter reporter) {
         this.cfg = cfg;
@@ -132,6 +133,7 @@ public final class TrainingEngine {
         EpochSampler sampler = EpochSampler.training(micro, cfg.seed(), epoch, (long) steps * accumulation);
         Iterator<Batch> batches = data.train().getData(trainer.getManager(), sampler, loaders).iterator();
         double lossSum = 0;
+        int applied = 0;
         long start = System.nanoTime();
         for (int step = 0; step < steps; step++) {
             double stepLoss = 0;
@@ -153,26 +155,61 @@ public final class TrainingEngine {
                     }
                 }
             }
-            if (!Double.isFinite(stepLoss)) {
-                throw new IllegalStateException(String.format(java.util.Locale.ROOT,
-                        "%s: the loss became %s at epoch %d, step %d (lr %.2e); lower lr or raise warmupEpochs",
-                        cfg.runId(), stepLoss, epoch + 1, step + 1, schedule.at(optimizerSteps[0])));
+            if (!Double.isFinite(stepLoss) || !gradientsFinite(trainer)) {
+                // as mixed-precision loss scalers do: a non-finite batch is skipped, never applied to the weights
+                clearGradients(trainer);
+                skippedSteps++;
+                reporter.message(String.format(java.util.Locale.ROOT, "%s: skipped epoch %d step %d: non-finite loss or gradient",
+                        cfg.runId(), epoch + 1, step + 1));
+                if (skippedSteps > Math.max(3, steps / 20)) {
+                    throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+                            "%s: %d steps had a non-finite loss or gradient by epoch %d (lr %.2e); lower lr or raise warmupEpochs",
+                            cfg.runId(), skippedSteps, epoch + 1, schedule.at(optimizerSteps[0])));
+                }
+                continue;
             }
             trainer.step();
             zeroGradients(trainer);
             optimizerSteps[0]++;
             lossSum += stepLoss;
+            applied++;
             double seconds = (System.nanoTime() - start) / 1e9;
-            reporter.step(step + 1, lossSum / (step + 1), schedule.at(optimizerSteps[0] - 1),
+            reporter.step(step + 1, lossSum / applied, schedule.at(optimizerSteps[0] - 1),
                     (step + 1.0) * cfg.batchSize() / seconds);
         }
-        return lossSum / steps;
+        return lossSum / Math.max(1, applied);
     }
 
     /**
      * PyTorch adds every backward pass into the gradients and DJL's step hands the optimizer a copy,
      * so they are cleared here, or each effective batch would carry all the previous ones.
      */
+    private static boolean gradientsFinite(Trainer trainer) {
+        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : trainer.getModel().getBlock().getParameters()) {
+            NDArray value = p.getValue().getArray();
+            if (value.hasGradient()) {
+                try (NDArray grad = value.getGradient(); NDArray sum = grad.sum()) {
+                    if (!Float.isFinite(sum.getFloat())) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Sets gradients to zero even where they hold NaN or infinity (x - x would keep NaN). */
+    private static void clearGradients(Trainer trainer) {
+        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : trainer.getModel().getBlock().getParameters()) {
+            NDArray value = p.getValue().getArray();
+            if (value.hasGradient()) {
+                try (NDArray grad = value.getGradient()) {
+                    grad.set(new ai.djl.ndarray.index.NDIndex("..."), 0f); // in place, on the gradient's own storage
+                }
+            }
+        }
+    }
+
     private static void zeroGradients(Trainer trainer) {
         for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : trainer.getModel().getBlock().getParameters()) {
             NDArray value = p.getValue().getArray();
@@ -230,6 +267,7 @@ public final class TrainingEngine {
         s.addProperty("commit", provenance.has("commit") ? provenance.get("commit").getAsString() : "unknown");
         s.addProperty("wall_seconds", Math.round(seconds * 10) / 10.0);
         s.addProperty("bad_images", data.badImages().getAsInt());
+        s.addProperty("skipped_steps", skippedSteps);
         s.addProperty("finished", true);
         return s;
     }

@@ -16,11 +16,16 @@ final class SyntheticRuns {
     private SyntheticRuns() {}
 
     static RunData data(NDManager manager, int trainSize) {
-        return new RunData(split(manager, trainSize, 1), split(manager, 32, 2), split(manager, 32, 3),
+        return data(manager, trainSize, false);
+    }
+
+    /** With {@code poisoned}, training image 0 holds a NaN pixel, as a corrupt input would. */
+    static RunData data(NDManager manager, int trainSize, boolean poisoned) {
+        return new RunData(split(manager, trainSize, 1, poisoned), split(manager, 32, 2, false), split(manager, 32, 3, false),
                 List.of("top left", "top right", "bottom left", "bottom right"), "synthetic", () -> 0, null, epoch -> { });
     }
 
-    private static ArrayDataset split(NDManager manager, int size, long seed) {
+    private static ArrayDataset split(NDManager manager, int size, long seed, boolean poisoned) {
         Random r = new Random(seed);
         float[] pixels = new float[size * 3 * 32 * 32];
         long[] labels = new long[size];
@@ -35,6 +40,9 @@ final class SyntheticRuns {
                     }
                 }
             }
+        }
+        if (poisoned) {
+            pixels[5] = Float.NaN;
         }
         NDArray images = manager.create(pixels, new Shape(size, 3, 32, 32));
         return new ArrayDataset.Builder().setData(images).optLabels(manager.create(labels)).setSampling(1, false).build();

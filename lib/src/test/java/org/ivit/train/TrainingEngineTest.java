@@ -92,6 +92,25 @@ class TrainingEngineTest {
                 "per-epoch losses and accuracies (all but the timing column) must match");
     }
 
+    @Test
+    void aBatchWithANonFiniteLossIsSkippedAndNeverReachesTheWeights() throws Exception {
+        ExperimentConfig cfg = SyntheticRuns.config(Method.VIT, null, TuningMode.FULL);
+        JsonObject summary;
+        try (NDManager m = NDManager.newBaseManager()) {
+            summary = new TrainingEngine(cfg, SyntheticRuns.data(m, 64, true), TrainingReporter.quiet(System.out))
+                    .run(null, 0, null, runs, SyntheticRuns.provenance());
+        }
+        assertEquals(2, summary.get("skipped_steps").getAsInt(), "one poisoned batch per epoch, two epochs");
+        assertTrue(Double.isFinite(summary.get("test_top1").getAsDouble()));
+        try (SafetensorsReader r = SafetensorsReader.open(runs.resolve(cfg.runId()).resolve("checkpoints/last.safetensors"))) {
+            for (String name : r.names()) {
+                for (float v : r.floats(name)) {
+                    assertTrue(Float.isFinite(v), name + " holds a non-finite value");
+                }
+            }
+        }
+    }
+
     /** Simulates a kill right after the first epoch's checkpoint. */
     private static final class KillAfterFirstEpoch implements TrainingReporter {
         @Override
