@@ -254,7 +254,7 @@ public final class TrainingEngine {
         s.addProperty("prompt", cfg.prompt());
         s.addProperty("mode", cfg.mode());
         s.addProperty("backbone", cfg.backbone());
-        s.addProperty("clip", cfg.methodKind() == Method.INSTRUCTION_VIT ? cfg.clip() : null);
+        s.addProperty("clip", cfg.methodKind() == Method.INSTRUCTION_VIT ? cfg.clip() : "none"); // the results contract wants a string
         s.addProperty("template_set", cfg.methodKind() == Method.INSTRUCTION_VIT ? cfg.templateSet() : null);
         s.addProperty("sim_loss", cfg.methodKind() == Method.INSTRUCTION_VIT ? cfg.simLoss() : null);
         s.addProperty("top_k", cfg.methodKind() == Method.INSTRUCTION_VIT && cfg.valTopK() > 0 ? cfg.valTopK() : null);
