@@ -101,6 +101,9 @@ class TrainingEngineTest {
                     .run(null, 0, null, runs, SyntheticRuns.provenance());
         }
         assertEquals(2, summary.get("skipped_steps").getAsInt(), "one poisoned batch per epoch, two epochs");
+        // the results layer must be able to read what the engine writes, for every method
+        org.ivit.results.RunSummary read = org.ivit.results.RunSummary.read(runs.resolve(cfg.runId()).resolve("summary.json"));
+        assertEquals("vit", read.method());
         assertTrue(Double.isFinite(summary.get("test_top1").getAsDouble()));
         try (SafetensorsReader r = SafetensorsReader.open(runs.resolve(cfg.runId()).resolve("checkpoints/last.safetensors"))) {
             for (String name : r.names()) {
