@@ -45,7 +45,7 @@ final class ClipTopK implements RunData.PromptSelection {
         this.dataset = dataset;
     }
 
-    static ClipTopK lazy(ClipOpener opener, TextBank textBank, ExperimentConfig cfg, PreparedDataset dataset, Path dataDir) {
+    static ClipTopK lazy(ClipOpener opener, TextBank textBank, ExperimentConfig cfg, PreparedDataset dataset) {
         return new ClipTopK(opener, textBank, cfg, dataset);
     }
 

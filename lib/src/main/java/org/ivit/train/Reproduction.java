@@ -20,7 +20,6 @@ import org.ivit.data.augment.Normalization;
 import org.ivit.data.augment.RandAugment;
 import org.ivit.data.augment.RandomHorizontalFlip;
 import org.ivit.data.augment.RandomResizedCrop;
-import org.ivit.io.FileDigest;
 import org.ivit.prompt.PromptBank;
 import org.ivit.prompt.PromptBanks;
 import org.ivit.prompt.PromptKind;
@@ -130,7 +129,7 @@ public final class Reproduction {
                 provenance.addProperty("prompt_bank", prompts.recipe().toString());
             }
             if (cfg.valTopK() > 0) {
-                selection = ClipTopK.lazy(() -> openClip(cfg), this::textBankForSelection, cfg, dataset, dataDir);
+                selection = ClipTopK.lazy(() -> openClip(cfg), this::textBankForSelection, cfg, dataset);
             }
         }
         RunData data = runData(cfg, dataset, selection);
