@@ -16,6 +16,7 @@ import org.ivit.model.VisionTransformer;
 import org.ivit.model.VitConfig;
 import org.ivit.model.Vits;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Runs a model forward pass on tensors read from safetensors files. */
@@ -27,26 +28,34 @@ final class ForwardCommand implements Runnable {
         throw new IllegalArgumentException("name a model: vit or clip");
     }
 
-    /** {@code forward vit}: reads F32 {@code input} [B,3,H,W]; writes logits, features, tokens. */
-    @Command(name = "vit", description = "timm-named ViT: writes logits, features and tokens.")
-    static final class Vit implements Callable<Integer> {
-        @Option(names = "--config", required = true, description = "ViT config JSON (vit-tiny.json keys)")
+    /** The four files every forward command takes. */
+    static final class Files {
+        @Option(names = "--config", required = true,
+                description = "model config JSON: vit-tiny.json keys for vit, Hugging Face config.json for clip")
         Path config;
-        @Option(names = "--weights", required = true, description = "timm-named safetensors")
+        @Option(names = "--weights", required = true, description = "safetensors: timm names for vit, either naming for clip")
         Path weights;
-        @Option(names = "--input", required = true, description = "safetensors holding F32 'input' [B,3,H,W]")
+        @Option(names = "--input", required = true,
+                description = "safetensors with the inputs: F32 'input' [B,3,H,W] for vit; I64 input_ids and/or F32 pixel_values for clip")
         Path input;
         @Option(names = "--output", required = true, description = "safetensors to write")
         Path output;
+    }
+
+    /** {@code forward vit}: reads F32 {@code input} [B,3,H,W]; writes logits, features, tokens. */
+    @Command(name = "vit", description = "timm-named ViT: writes logits, features and tokens.")
+    static final class Vit implements Callable<Integer> {
+        @Mixin
+        Files files;
 
         @Override
         public Integer call() throws Exception {
-            VitConfig cfg = VitConfig.fromJson(config);
+            VitConfig cfg = VitConfig.fromJson(files.config);
             try (Model model = Vits.create(cfg, 0);
                  NDManager batch = model.getNDManager().newSubManager();
-                 SafetensorsReader in = SafetensorsReader.open(input)) {
+                 SafetensorsReader in = SafetensorsReader.open(files.input)) {
                 VisionTransformer vit = (VisionTransformer) model.getBlock();
-                Vits.loadTimm(vit, weights, false);
+                Vits.loadTimm(vit, files.weights, false);
                 NDArray images = in.toNDArray("input", batch);
                 NDList out = vit.forward(new ParameterStore(batch, false), new NDList(images), false);
                 new SafetensorsWriter()
@@ -54,7 +63,7 @@ final class ForwardCommand implements Runnable {
                         .put("logits", out.get(0))
                         .put("features", out.get(1))
                         .put("tokens", out.get(2))
-                        .write(output);
+                        .write(files.output);
             }
             return 0;
         }
@@ -67,22 +76,16 @@ final class ForwardCommand implements Runnable {
      */
     @Command(name = "clip", description = "CLIP (Hugging Face or OpenAI names): writes text_embeds, image_embeds, logits_per_image.")
     static final class ClipForward implements Callable<Integer> {
-        @Option(names = "--config", required = true, description = "Hugging Face CLIP config.json")
-        Path config;
-        @Option(names = "--weights", required = true, description = "CLIP safetensors, either naming")
-        Path weights;
-        @Option(names = "--input", required = true, description = "safetensors with I64 input_ids and/or F32 pixel_values")
-        Path input;
-        @Option(names = "--output", required = true, description = "safetensors to write")
-        Path output;
+        @Mixin
+        Files files;
 
         @Override
         public Integer call() throws Exception {
-            try (Clip clip = Clip.load(config, weights);
-                 SafetensorsReader in = SafetensorsReader.open(input);
+            try (Clip clip = Clip.load(files.config, files.weights);
+                 SafetensorsReader in = SafetensorsReader.open(files.input);
                  NDManager batch = clip.djlModel().getNDManager().newSubManager()) {
                 if (!in.contains("input_ids") && !in.contains("pixel_values")) {
-                    throw new IllegalArgumentException(input + " holds neither input_ids nor pixel_values");
+                    throw new IllegalArgumentException(files.input + " holds neither input_ids nor pixel_values");
                 }
                 ClipModel network = clip.network();
                 ParameterStore ps = new ParameterStore(batch, false);
@@ -101,7 +104,7 @@ final class ForwardCommand implements Runnable {
                 if (text != null && image != null) {
                     out.put("logits_per_image", network.logitsPerImage(ps, image, text, false));
                 }
-                out.write(output);
+                out.write(files.output);
             }
             return 0;
         }

@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ivit.data.PreparedImageDataset;
 import org.ivit.data.Split;
-import org.ivit.data.augment.ImagePipeline;
-import org.ivit.data.augment.Normalization;
 import org.ivit.io.SafetensorsReader;
 import org.ivit.model.InstructionViT;
 
@@ -42,8 +40,8 @@ public final class AttentionProbe {
             bank = r.floats("param/prompt_token");
         }
         PreparedImageDataset test = PreparedImageDataset.builder().optDataDir(dataDir).setDataset(cfg.dataset())
-                .setSplit(Split.TEST).optTransform(ImagePipeline.eval(cfg.imageSize(), cfg.profile().equals(Profiles.QUICK) ? 1.0 : 0.9))
-                .optNormalization(Normalization.INCEPTION).setSampling(1, false).build();
+                .setSplit(Split.TEST).optTransform(BackboneInputs.eval(cfg))
+                .optNormalization(BackboneInputs.NORMALIZATION).setSampling(1, false).build();
         ModelFactory.Built built = ModelFactory.build(cfg, (int) bankShape[0], bank, (int) bankShape[1], null);
         List<Sample> samples = new ArrayList<>();
         try (ai.djl.Model model0 = built.model(); NDManager manager = model0.getNDManager().newSubManager()) {

@@ -16,10 +16,6 @@ import org.ivit.data.PreparedDataset;
 import org.ivit.data.PreparedImageDataset;
 import org.ivit.data.Split;
 import org.ivit.data.augment.ImagePipeline;
-import org.ivit.data.augment.Normalization;
-import org.ivit.data.augment.RandAugment;
-import org.ivit.data.augment.RandomHorizontalFlip;
-import org.ivit.data.augment.RandomResizedCrop;
 import org.ivit.prompt.PromptBank;
 import org.ivit.prompt.PromptBanks;
 import org.ivit.prompt.PromptKind;
@@ -30,9 +26,6 @@ import org.ivit.prompt.TemplateSet;
  * splits, prompt bank, starting weights) and trains them, skipping runs already complete.
  */
 public final class Reproduction {
-    /** timm's augreg ViT-B/16 was trained with mean = std = 0.5 inputs. */
-    private static final Normalization BACKBONE_NORMALIZATION = Normalization.INCEPTION;
-
     private final String profile;
     private Path dataDir = Project.dataDir();
     private Path weightsDir = Project.weightsDir();
@@ -128,6 +121,8 @@ public final class Reproduction {
                 provenance.addProperty("clip_weights_sha256", clip.weightsSha256());
                 provenance.addProperty("prompt_bank", prompts.recipe().toString());
             }
+            // CLIP is closed while the backbone trains (its memory is the backbone's); the zero-shot
+            // selection opens it again only when the first evaluation needs it
             if (cfg.valTopK() > 0) {
                 selection = ClipTopK.lazy(() -> openClip(cfg), this::textBankForSelection, cfg, dataset);
             }
@@ -163,9 +158,9 @@ public final class Reproduction {
     }
 
     RunData runData(ExperimentConfig cfg, PreparedDataset dataset, RunData.PromptSelection selection) throws IOException {
-        PreparedImageDataset train = split(cfg, Split.TRAIN, trainPipeline(cfg));
-        PreparedImageDataset val = split(cfg, Split.VAL, ImagePipeline.eval(cfg.imageSize(), evalCrop(cfg)));
-        PreparedImageDataset test = split(cfg, Split.TEST, ImagePipeline.eval(cfg.imageSize(), evalCrop(cfg)));
+        PreparedImageDataset train = split(cfg, Split.TRAIN, BackboneInputs.train(cfg));
+        PreparedImageDataset val = split(cfg, Split.VAL, BackboneInputs.eval(cfg));
+        PreparedImageDataset test = split(cfg, Split.TEST, BackboneInputs.eval(cfg));
         RandomAccessDataset trainSubset = cfg.trainLimit() > 0 ? BalancedSubset.of(train, cfg.trainLimit(), cfg.seed()) : train;
         return new RunData(trainSubset, val, test, dataset.classNames(), Provenance.datasetHash(dataset),
                 () -> train.badImages().count() + val.badImages().count() + test.badImages().count(), selection,
@@ -174,35 +169,8 @@ public final class Reproduction {
 
     private PreparedImageDataset split(ExperimentConfig cfg, Split split, ImagePipeline pipeline) throws IOException {
         return PreparedImageDataset.builder().optDataDir(dataDir).setDataset(cfg.dataset()).setSplit(split)
-                .optTransform(pipeline).optNormalization(BACKBONE_NORMALIZATION).optSeed(cfg.seed())
+                .optTransform(pipeline).optNormalization(BackboneInputs.NORMALIZATION).optSeed(cfg.seed())
                 .setSampling(cfg.microBatch(), false).build();
-    }
-
-    /**
-     * Paper: RandomResizedCrop, flip and (optionally) RandAugment, as timm's recipe. Quick: the
-     * 28-pixel Fashion-MNIST images are only resized and flipped; a 0.08-scale crop of them leaves
-     * too little to learn from in a few epochs.
-     */
-    private static ImagePipeline trainPipeline(ExperimentConfig cfg) {
-        if (cfg.profile().equals(Profiles.QUICK)) {
-            ImagePipeline base = ImagePipeline.eval(cfg.imageSize(), 1.0);
-            List<org.ivit.data.augment.ImageTransform> steps = new ArrayList<>(base.steps());
-            steps.add(new RandomHorizontalFlip());
-            if (cfg.randAugment()) {
-                steps.add(new RandAugment());
-            }
-            return new ImagePipeline(steps);
-        }
-        List<org.ivit.data.augment.ImageTransform> steps = new ArrayList<>(List.of(new RandomResizedCrop(cfg.imageSize()),
-                new RandomHorizontalFlip()));
-        if (cfg.randAugment()) {
-            steps.add(new RandAugment());
-        }
-        return new ImagePipeline(steps);
-    }
-
-    private static double evalCrop(ExperimentConfig cfg) {
-        return cfg.profile().equals(Profiles.QUICK) ? 1.0 : 0.9; // timm's crop_pct for vit_base_patch16_224
     }
 
     private Path backboneWeights(ExperimentConfig cfg) throws IOException, TranslateException {

@@ -56,6 +56,10 @@ public final class TrainingEngine {
             reporter.message("run " + cfg.runId() + " is already complete; not training it again");
             return dir.summary();
         }
+        if (cfg.selection().equals("val") && data.val().size() == 0) {
+            throw new IllegalArgumentException(cfg.dataset() + " has an empty validation split, so no epoch can be selected on it;"
+                    + " prepare the dataset with a validation split or set selection=test (the authors' protocol)");
+        }
         dir.writeConfig(cfg, provenance);
         long started = System.nanoTime();
         int micro = Math.min(cfg.microBatch(), cfg.batchSize());

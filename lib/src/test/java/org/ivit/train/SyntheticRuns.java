@@ -48,6 +48,12 @@ final class SyntheticRuns {
         return new ArrayDataset.Builder().setData(images).optLabels(manager.create(labels)).setSampling(1, false).build();
     }
 
+    /** A split without images. */
+    static ArrayDataset emptySplit(NDManager manager) {
+        return new ArrayDataset.Builder().setData(manager.zeros(new Shape(0, 3, 32, 32)))
+                .optLabels(manager.zeros(new Shape(0), ai.djl.ndarray.types.DataType.INT64)).setSampling(1, false).build();
+    }
+
     static float[] promptBank(int seed) {
         Random r = new Random(seed);
         float[] bank = new float[CLASSES * PROMPT_DIM];

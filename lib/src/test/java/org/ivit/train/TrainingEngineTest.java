@@ -114,6 +114,20 @@ class TrainingEngineTest {
         }
     }
 
+    @Test
+    void anEmptyValidationSplitIsRefusedBeforeAnyTraining() throws Exception {
+        ExperimentConfig cfg = SyntheticRuns.config(Method.VIT, null, TuningMode.FULL);
+        try (NDManager m = NDManager.newBaseManager()) {
+            RunData full = SyntheticRuns.data(m, 64);
+            RunData noVal = new RunData(full.train(), SyntheticRuns.emptySplit(m), full.test(), full.classes(), "synthetic",
+                    () -> 0, null, epoch -> { });
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TrainingEngine(cfg, noVal,
+                    TrainingReporter.quiet(System.out)).run(null, 0, null, runs, SyntheticRuns.provenance()));
+            assertTrue(e.getMessage().contains("empty validation split") && e.getMessage().contains("selection=test"), e.getMessage());
+        }
+        assertFalse(Files.exists(runs.resolve(cfg.runId())), "nothing may be written for a run that cannot select an epoch");
+    }
+
     /** Simulates a kill right after the first epoch's checkpoint. */
     private static final class KillAfterFirstEpoch implements TrainingReporter {
         @Override

@@ -29,7 +29,7 @@ import org.ivit.io.ZipMember;
  *       carved off as validation), all remaining images are test.</li>
  * </ul>
  */
-public final class Caltech101Recipe implements DatasetRecipe {
+public final class Caltech101Recipe extends SourcedRecipe {
     public static final String NAME = "caltech101";
     /** Current and older sources with their md5 values (FACTS §4; torchvision's md5). */
     public static final List<SourceFile> OFFICIAL_SOURCES = List.of(
@@ -41,24 +41,12 @@ public final class Caltech101Recipe implements DatasetRecipe {
     private static final Map<String, String> RENAMED = Map.of(
             "airplanes", "airplane", "Faces", "face", "Leopards", "leopard", "Motorbikes", "motorbike");
 
-    private final List<SourceFile> sources;
-
     public Caltech101Recipe() {
         this(OFFICIAL_SOURCES);
     }
 
     public Caltech101Recipe(List<SourceFile> sources) {
-        this.sources = sources;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<String> protocols() {
-        return List.of("coop", "fixed30");
+        super(NAME, List.of("coop", "fixed30"), sources);
     }
 
     @Override

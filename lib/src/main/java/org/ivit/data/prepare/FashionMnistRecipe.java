@@ -20,7 +20,7 @@ import org.ivit.data.LabeledImage;
  * else downloaded. Official split: 60000 train / 10000 test; validation is 500 images per class
  * (5000) carved from train with the seed, leaving 55000 train.
  */
-public final class FashionMnistRecipe implements DatasetRecipe {
+public final class FashionMnistRecipe extends SourcedRecipe {
     public static final String NAME = "fashion_mnist";
     public static final List<String> CLASS_NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
             "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
@@ -43,7 +43,6 @@ public final class FashionMnistRecipe implements DatasetRecipe {
             "t10k-labels-idx1-ubyte.gz", "0d30e22e447f3c33dab9ed536400ac01"));
     public static final int VAL_PER_CLASS = 500;
 
-    private final List<SourceFile> sources;
     private final LocalCopy localCopy;
     private final int valPerClass;
 
@@ -52,27 +51,17 @@ public final class FashionMnistRecipe implements DatasetRecipe {
     }
 
     public FashionMnistRecipe(List<SourceFile> sources, LocalCopy localCopy, int valPerClass) {
-        this.sources = sources;
+        super(NAME, List.of("official"), sources);
         this.localCopy = localCopy;
         this.valPerClass = valPerClass;
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<String> protocols() {
-        return List.of("official");
-    }
-
-    @Override
     public PreparedContent build(SourceFetcher fetcher, Path staging, SplitSettings settings) throws IOException {
-        IdxFile.Images trainImages = IdxFile.readImages(fetch(fetcher, "train-images-idx3-ubyte.gz"));
-        byte[] trainLabels = IdxFile.readLabels(fetch(fetcher, "train-labels-idx1-ubyte.gz"));
-        IdxFile.Images testImages = IdxFile.readImages(fetch(fetcher, "t10k-images-idx3-ubyte.gz"));
-        byte[] testLabels = IdxFile.readLabels(fetch(fetcher, "t10k-labels-idx1-ubyte.gz"));
+        IdxFile.Images trainImages = IdxFile.readImages(fetchOrCopy(fetcher, "train-images-idx3-ubyte.gz"));
+        byte[] trainLabels = IdxFile.readLabels(fetchOrCopy(fetcher, "train-labels-idx1-ubyte.gz"));
+        IdxFile.Images testImages = IdxFile.readImages(fetchOrCopy(fetcher, "t10k-images-idx3-ubyte.gz"));
+        byte[] testLabels = IdxFile.readLabels(fetchOrCopy(fetcher, "t10k-labels-idx1-ubyte.gz"));
 
         List<LabeledImage> trainAll = labeled("images/train/", trainImages, trainLabels);
         List<LabeledImage> test = labeled("images/test/", testImages, testLabels);
@@ -92,7 +81,8 @@ public final class FashionMnistRecipe implements DatasetRecipe {
                 "official 60000/10000 split; validation = " + valPerClass + " images per class of train (seeded)");
     }
 
-    private Path fetch(SourceFetcher fetcher, String fileName) throws IOException {
+    /** From the Debian package when it is installed, else downloaded. */
+    private Path fetchOrCopy(SourceFetcher fetcher, String fileName) throws IOException {
         return fetcher.fetch(DatasetRecipe.find(sources, fileName), localCopy);
     }
 

@@ -20,7 +20,7 @@ import org.ivit.io.ArchiveExtractor;
  * resource file; the archive has none). Protocol "coop" instead splits all images 50/20/30 per
  * class at random, as CoOp does.
  */
-public final class Flowers102Recipe implements DatasetRecipe {
+public final class Flowers102Recipe extends SourcedRecipe {
     public static final String NAME = "flowers102";
     private static final String BASE = "https://www.robots.ox.ac.uk/~vgg/data/flowers/102/";
     /** Source URLs and md5 values as published by the VGG group and used by torchvision (FACTS §4). */
@@ -30,31 +30,19 @@ public final class Flowers102Recipe implements DatasetRecipe {
             SourceFile.of("setid.mat", BASE + "setid.mat", "a5357ecc9cb78c4bef273ce3793fc85c"));
     private static final String CLASS_NAMES_RESOURCE = "flowers102-classes.txt";
 
-    private final List<SourceFile> sources;
-
     public Flowers102Recipe() {
         this(OFFICIAL_SOURCES);
     }
 
     public Flowers102Recipe(List<SourceFile> sources) {
-        this.sources = sources;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<String> protocols() {
-        return List.of("official", "coop");
+        super(NAME, List.of("official", "coop"), sources);
     }
 
     @Override
     public PreparedContent build(SourceFetcher fetcher, Path staging, SplitSettings settings) throws IOException {
-        Path archive = fetcher.fetch(DatasetRecipe.find(sources, "102flowers.tgz"));
-        Path labelsFile = fetcher.fetch(DatasetRecipe.find(sources, "imagelabels.mat"));
-        Path setidFile = fetcher.fetch(DatasetRecipe.find(sources, "setid.mat"));
+        Path archive = fetch(fetcher, "102flowers.tgz");
+        Path labelsFile = fetch(fetcher, "imagelabels.mat");
+        Path setidFile = fetch(fetcher, "setid.mat");
         List<String> classNames = classNames();
 
         int[] labels;

@@ -20,7 +20,7 @@ import org.ivit.io.ArchiveExtractor;
  * names without the trailing "_n", underscores as spaces, keeping the files' capitalisation
  * (cats capitalised, e.g. "British Shorthair"; dogs lower case, e.g. "american bulldog").
  */
-public final class OxfordPetsRecipe implements DatasetRecipe {
+public final class OxfordPetsRecipe extends SourcedRecipe {
     public static final String NAME = "oxford_pets";
     /** Source URLs and md5 values as published by the VGG group and used by torchvision (FACTS §4). */
     public static final List<SourceFile> OFFICIAL_SOURCES = List.of(
@@ -31,30 +31,18 @@ public final class OxfordPetsRecipe implements DatasetRecipe {
     private static final Pattern TRAILING_NUMBER = Pattern.compile("^(.+)_(\\d+)$");
     private static final double VAL_FRACTION = 0.2;
 
-    private final List<SourceFile> sources;
-
     public OxfordPetsRecipe() {
         this(OFFICIAL_SOURCES);
     }
 
     public OxfordPetsRecipe(List<SourceFile> sources) {
-        this.sources = sources;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<String> protocols() {
-        return List.of("official", "coop");
+        super(NAME, List.of("official", "coop"), sources);
     }
 
     @Override
     public PreparedContent build(SourceFetcher fetcher, Path staging, SplitSettings settings) throws IOException {
-        Path images = fetcher.fetch(DatasetRecipe.find(sources, "images.tar.gz"));
-        Path annotations = fetcher.fetch(DatasetRecipe.find(sources, "annotations.tar.gz"));
+        Path images = fetch(fetcher, "images.tar.gz");
+        Path annotations = fetch(fetcher, "annotations.tar.gz");
         ArchiveExtractor.extract(annotations, staging,
                 name -> name.equals("annotations/trainval.txt") || name.equals("annotations/test.txt"));
         for (String list : List.of("trainval.txt", "test.txt")) {

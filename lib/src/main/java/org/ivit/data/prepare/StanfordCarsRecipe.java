@@ -19,7 +19,7 @@ import org.ivit.io.ArchiveExtractor;
  * devkit/cars_train_annos.mat and cars_test_annos_withlabels.mat. Validation is carved from train,
  * 20% per class, as CoOp does ("official" and "coop" are the same algorithm).
  */
-public final class StanfordCarsRecipe implements DatasetRecipe {
+public final class StanfordCarsRecipe extends SourcedRecipe {
     public static final String NAME = "stanford_cars";
     static final String GONE = "Stanford Cars' original host (ai.stanford.edu/~jkrause/car196/) is gone, so %s cannot be "
             + "downloaded automatically. Get the original files cars_train.tgz, cars_test.tgz, car_devkit.tgz and "
@@ -35,14 +35,12 @@ public final class StanfordCarsRecipe implements DatasetRecipe {
             gone("cars_test_annos_withlabels.mat", "b0a2b23655a3edd16d84508592a98d10"));
     private static final double VAL_FRACTION = 0.2;
 
-    private final List<SourceFile> sources;
-
     public StanfordCarsRecipe() {
         this(OFFICIAL_SOURCES);
     }
 
     public StanfordCarsRecipe(List<SourceFile> sources) {
-        this.sources = sources;
+        super(NAME, List.of("official", "coop"), sources);
     }
 
     private static SourceFile gone(String fileName, String md5) {
@@ -50,21 +48,11 @@ public final class StanfordCarsRecipe implements DatasetRecipe {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<String> protocols() {
-        return List.of("official", "coop");
-    }
-
-    @Override
     public PreparedContent build(SourceFetcher fetcher, Path staging, SplitSettings settings) throws IOException {
-        Path train = fetcher.fetch(DatasetRecipe.find(sources, "cars_train.tgz"));
-        Path test = fetcher.fetch(DatasetRecipe.find(sources, "cars_test.tgz"));
-        Path devkit = fetcher.fetch(DatasetRecipe.find(sources, "car_devkit.tgz"));
-        Path testAnnotations = fetcher.fetch(DatasetRecipe.find(sources, "cars_test_annos_withlabels.mat"));
+        Path train = fetch(fetcher, "cars_train.tgz");
+        Path test = fetch(fetcher, "cars_test.tgz");
+        Path devkit = fetch(fetcher, "car_devkit.tgz");
+        Path testAnnotations = fetch(fetcher, "cars_test_annos_withlabels.mat");
 
         ArchiveExtractor.extract(devkit, staging,
                 name -> name.equals("devkit/cars_meta.mat") || name.equals("devkit/cars_train_annos.mat"));
