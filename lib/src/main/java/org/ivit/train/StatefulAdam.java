@@ -44,9 +44,12 @@ public final class StatefulAdam extends Optimizer {
             m.muli(beta1).addi(scaled);
             v.muli(beta2).addi(squared.muli(1 - beta2));
         }
+        // The step goes through a detached view of the weight's storage: PyTorch refuses in-place
+        // changes to a leaf that requires grad wherever grad mode is on, and grad mode is per thread
+        // (DJL switches it off only on the thread that loaded the engine, not on notebook cell threads).
         try (NDArray corrected = v.div((float) correction2); NDArray root = corrected.sqrt();
-             NDArray update = m.div(root.addi(epsilon))) {
-            weight.subi(update.muli(stepSize));
+             NDArray update = m.div(root.addi(epsilon)); NDArray storage = weight.stopGradient()) {
+            storage.subi(update.muli(stepSize));
         }
     }
 

@@ -114,6 +114,36 @@ class TrainingEngineTest {
         }
     }
 
+    /**
+     * PyTorch's grad mode is per thread and on by default; DJL turns it off only on the thread that
+     * loads the engine. A notebook kernel runs cells on other threads, where updating a parameter in
+     * place failed ("a leaf Variable that requires grad is being used in an in-place operation").
+     */
+    @Test
+    void trainingAndResumingWorkOnAThreadOtherThanTheOneThatLoadedTheEngine() throws Exception {
+        ai.djl.engine.Engine.getInstance(); // loaded here, on the test's thread
+        ExperimentConfig cfg = SyntheticRuns.config(Method.INSTRUCTION_VIT, "text", TuningMode.FULL);
+        Throwable[] failure = new Throwable[1];
+        Runnable trainTwice = () -> {
+            try (NDManager m = NDManager.newBaseManager()) {
+                assertThrows(IllegalStateException.class, () -> new TrainingEngine(cfg, SyntheticRuns.data(m, 64),
+                        new KillAfterFirstEpoch()).run(SyntheticRuns.promptBank(5), SyntheticRuns.PROMPT_DIM, null, runs,
+                        SyntheticRuns.provenance()));
+                JsonObject summary = new TrainingEngine(cfg, SyntheticRuns.data(m, 64), TrainingReporter.quiet(System.out))
+                        .run(SyntheticRuns.promptBank(5), SyntheticRuns.PROMPT_DIM, null, runs, SyntheticRuns.provenance());
+                assertTrue(summary.get("finished").getAsBoolean());
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        };
+        Thread other = new Thread(trainTwice, "like-a-notebook-cell");
+        other.start();
+        other.join();
+        if (failure[0] != null) {
+            throw new AssertionError("training on a fresh thread failed: " + failure[0], failure[0]);
+        }
+    }
+
     @Test
     void anEmptyValidationSplitIsRefusedBeforeAnyTraining() throws Exception {
         ExperimentConfig cfg = SyntheticRuns.config(Method.VIT, null, TuningMode.FULL);
