@@ -36,8 +36,8 @@ public record VitConfig(int imageSize, int patchSize, int channels, int depth, i
     /**
      * The quick profile's backbone: 32x32 input in 8x8 patches (16 tokens), 6 layers of width 128,
      * 1.2 M parameters. Measured on two cores: 860 training images/s at batch 128, against 450 for
-     * width 192, so eight pretraining epochs fit in the time three took; it then reaches 88.2%
-     * validation and 87.4% test top-1 on Fashion-MNIST (width 192 after three epochs: 86.1%, 84.6%). Patch 4
+     * width 192, so twice the pretraining epochs fit in the same time; in a trial, eight epochs gave
+     * 88.2% validation and 87.4% test top-1 on Fashion-MNIST (width 192 after three: 86.1%, 84.6%). Patch 4
      * ({@link #tiny()}) learns more slowly per second (71% validation after 70 s, against 78% in 51 s
      * for patch 8), and a 4-layer variant ended 5 points lower after pretraining.
      */

@@ -32,12 +32,15 @@ final class Provenance {
         }
     }
 
-    /** The checked-out commit, with "+dirty" when the tree has changes; "unknown" outside git. */
+    /**
+     * The checked-out commit, with "+dirty" when tracked files outside {@code results/} have changes
+     * (the runs themselves rewrite the committed figures and exports there); "unknown" outside git.
+     */
     static String commit() {
         try {
             Path root = Project.root();
             String head = run(root, "git", "rev-parse", "--short=12", "HEAD");
-            String dirty = run(root, "git", "status", "--porcelain", "--untracked-files=no");
+            String dirty = run(root, "git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)results");
             return head == null ? "unknown" : head + (dirty == null || dirty.isBlank() ? "" : "+dirty");
         } catch (RuntimeException e) {
             return "unknown";
