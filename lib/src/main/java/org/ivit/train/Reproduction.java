@@ -32,7 +32,7 @@ public final class Reproduction {
     private Path resultsDir = Project.resultsDir();
     private String runsFolder = "runs";
     private TrainingReporter reporter = TrainingReporter.console("ivit");
-    private PrintStream log = System.out;
+    private PrintStream log = CurrentStandardOutput.stream();
 
     private Reproduction(String profile) {
         this.profile = profile;
@@ -47,7 +47,7 @@ public final class Reproduction {
 
     /** Notebook mode: one compact line per epoch instead of progress bars. */
     public Reproduction quiet() {
-        reporter = TrainingReporter.quiet(System.out);
+        reporter = TrainingReporter.quiet(CurrentStandardOutput.stream());
         return this;
     }
 
