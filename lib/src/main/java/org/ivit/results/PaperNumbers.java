@@ -39,11 +39,18 @@ public final class PaperNumbers {
         return load(Project.resultsDir().resolve("paper"));
     }
 
+    /** The folder relative to the checkout when it is inside it, so committed tables name no machine's paths. */
+    private static String shown(Path paperDir) {
+        Path dir = paperDir.toAbsolutePath().normalize();
+        Path root = Project.root();
+        return dir.startsWith(root) ? root.relativize(dir).toString() : dir.toString();
+    }
+
     /** From {@code paperDir/table1.csv} and {@code table2.csv}, else the bundled copy. */
     public static PaperNumbers load(Path paperDir) {
         if (Files.isRegularFile(paperDir.resolve("table1.csv")) && Files.isRegularFile(paperDir.resolve("table2.csv"))) {
             return new PaperNumbers(readFile(paperDir.resolve("table1.csv"), 1), readFile(paperDir.resolve("table2.csv"), 2),
-                    paperDir.toString());
+                    shown(paperDir));
         }
         return bundled();
     }

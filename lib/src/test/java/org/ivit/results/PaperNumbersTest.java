@@ -62,7 +62,7 @@ class PaperNumbersTest {
             }
         }
         checkCells(PaperNumbers.load(paper).table1(), TABLE1, 1);
-        assertEquals(paper.toString(), PaperNumbers.load(paper).source());
+        assertEquals("results/paper", PaperNumbers.load(paper).source(), "inside the checkout the source is named relative to it");
     }
 
     @Test
