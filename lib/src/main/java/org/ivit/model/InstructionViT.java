@@ -96,7 +96,7 @@ public final class InstructionViT extends AbstractBlock implements NamedParamete
         NDArray cls = tokens.get(new NDIndex(":, 0"));
         NDArray promptOut = tokens.get(new NDIndex(":, {}:", length - promptCount));
         NDArray logits = backbone.classify(ps, cls, training);
-        NDArray similarity = unit(promptOut).batchMatMul(unit(cls).expandDims(2)).squeeze(2).mul(similarityScale);
+        NDArray similarity = Scalars.times(unit(promptOut).batchMatMul(unit(cls).expandDims(2)).squeeze(2), similarityScale);
         return new Result(logits, similarity, tokens, attention);
     }
 

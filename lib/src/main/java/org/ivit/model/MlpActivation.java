@@ -13,7 +13,7 @@ public enum MlpActivation {
     public NDArray apply(NDArray x) {
         return switch (this) {
             case GELU -> Activation.gelu(x);
-            case QUICK_GELU -> x.mul(Activation.sigmoid(x.mul(1.702f)));
+            case QUICK_GELU -> x.mul(Activation.sigmoid(Scalars.times(x, 1.702)));
         };
     }
 

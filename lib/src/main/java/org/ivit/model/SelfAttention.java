@@ -51,7 +51,7 @@ public final class SelfAttention extends AbstractBlock implements NamedParameter
         NDArray fused = qkv.forward(ps, new NDList(x), training).head()
                 .reshape(b, n, 3, heads, headDim).transpose(2, 0, 3, 1, 4); // (3, B, H, N, hd)
         NDList parts = fused.split(3, 0);
-        NDArray q = parts.get(0).squeeze(0).mul((float) (1.0 / Math.sqrt(headDim)));
+        NDArray q = Scalars.times(parts.get(0).squeeze(0), 1.0 / Math.sqrt(headDim));
         NDArray k = parts.get(1).squeeze(0);
         NDArray v = parts.get(2).squeeze(0);
         NDArray scores = q.matMul(k.transpose(0, 1, 3, 2));

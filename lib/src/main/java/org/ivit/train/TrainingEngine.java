@@ -23,6 +23,7 @@ import org.ivit.data.augment.MixupCutmix;
 import org.ivit.loss.InstructionLoss;
 import org.ivit.loss.SimilarityLoss;
 import org.ivit.loss.SoftTargetCrossEntropy;
+import org.ivit.model.Scalars;
 import org.ivit.train.RunDirectory.EpochMetrics;
 
 /**
@@ -156,7 +157,7 @@ public final class TrainingEngine {
                                 images = mixed.images();
                                 targets = mixed.targets();
                             }
-                            NDArray loss = lossOf(trainer.forward(new NDList(images)), targets).div(accumulation);
+                            NDArray loss = Scalars.dividedBy(lossOf(trainer.forward(new NDList(images)), targets), accumulation);
                             collector.backward(loss);
                             stepLoss += loss.getFloat();
                         }

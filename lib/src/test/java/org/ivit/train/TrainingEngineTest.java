@@ -92,6 +92,48 @@ class TrainingEngineTest {
                 "per-epoch losses and accuracies (all but the timing column) must match");
     }
 
+    /**
+     * The garbage collector running all the time must change nothing: no tensor of the autograd graph
+     * may live in Java memory that it can free. (DJL's mul(Number) scalars did: the gradients read
+     * freed memory, and runs differed or skipped non-finite steps by chance.)
+     */
+    @Test
+    void aRunUnderConstantGarbageCollectionMatchesAnUndisturbedOne() throws Exception {
+        ExperimentConfig cfg = SyntheticRuns.config(Method.INSTRUCTION_VIT, "text", TuningMode.FULL);
+        JsonObject calm = train(cfg, runs.resolve("calm"));
+        Thread collector = new Thread(() -> {
+            try {
+                while (true) {
+                    System.gc();
+                    Thread.sleep(2);
+                }
+            } catch (InterruptedException stop) {
+                // the stressed run is over
+            }
+        });
+        collector.setDaemon(true);
+        collector.start();
+        JsonObject stressed;
+        try {
+            stressed = train(cfg, runs.resolve("stressed"));
+        } finally {
+            collector.interrupt();
+            collector.join();
+        }
+        assertEquals(0, calm.get("skipped_steps").getAsInt());
+        assertEquals(0, stressed.get("skipped_steps").getAsInt(), "steps skipped as non-finite under garbage collection");
+        assertEquals(Files.readString(runs.resolve("calm").resolve(cfg.runId()).resolve("metrics.csv")).replaceAll(",[0-9.]+\n", "\n"),
+                Files.readString(runs.resolve("stressed").resolve(cfg.runId()).resolve("metrics.csv")).replaceAll(",[0-9.]+\n", "\n"),
+                "per-epoch losses and accuracies under garbage collection");
+    }
+
+    private static JsonObject train(ExperimentConfig cfg, Path dir) throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            return new TrainingEngine(cfg, SyntheticRuns.data(m, 64), TrainingReporter.quiet(System.out))
+                    .run(SyntheticRuns.promptBank(5), SyntheticRuns.PROMPT_DIM, null, dir, SyntheticRuns.provenance());
+        }
+    }
+
     @Test
     void aBatchWithANonFiniteLossIsSkippedAndNeverReachesTheWeights() throws Exception {
         ExperimentConfig cfg = SyntheticRuns.config(Method.VIT, null, TuningMode.FULL);
