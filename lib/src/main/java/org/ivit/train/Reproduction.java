@@ -47,7 +47,7 @@ public final class Reproduction {
 
     /** Notebook mode: one compact line per epoch instead of progress bars. */
     public Reproduction quiet() {
-        reporter = TrainingReporter.quiet(CurrentStandardOutput.stream());
+        reporter = TrainingReporter.quiet(log);
         return this;
     }
 

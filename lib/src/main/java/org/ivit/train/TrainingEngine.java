@@ -61,10 +61,7 @@ public final class TrainingEngine {
             throw new IllegalArgumentException(cfg.dataset() + " has an empty validation split, so no epoch can be selected on it;"
                     + " prepare the dataset with a validation split or set selection=test (the authors' protocol)");
         }
-        // grad mode is per thread: off here as on the thread that loaded the engine, so evaluation on a
-        // notebook cell's thread records no autograd graph (GradientCollector switches it on and back)
-        ai.djl.engine.Engine.getInstance(); // loads libtorch, which the next call needs
-        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        GradMode.offOnThisThread();
         dir.writeConfig(cfg, provenance);
         long started = System.nanoTime();
         int micro = Math.min(cfg.microBatch(), cfg.batchSize());

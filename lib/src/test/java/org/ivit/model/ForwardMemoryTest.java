@@ -11,29 +11,46 @@ import ai.djl.training.ParameterStore;
 import org.ivit.train.ProcessMemory;
 import org.junit.jupiter.api.Test;
 
-/** Batch-level arrays must die with their batch: 50 forward passes leave native memory flat. */
+/**
+ * Batch-level arrays must die with their batch: forward passes leave the model's manager and the
+ * resident memory flat.
+ */
 class ForwardMemoryTest {
+    private static final int WINDOWS = 3;
+    private static final int PASSES_PER_WINDOW = 30;
 
+    /**
+     * The resident size also moves for reasons other than leaks (the Java heap and malloc's arenas
+     * grow once, then settle), so it is read after each of three windows of passes: a leak grows
+     * in every window, a one-off expansion only in one. The quietest window must stay flat.
+     */
     @Test
-    void fiftyForwardPassesKeepTheModelManagerAndResidentMemoryFlat() {
+    void forwardPassesKeepTheModelManagerAndResidentMemoryFlat() {
         VitConfig config = VitConfig.tiny();
         try (Model model = Vits.create(config, 3)) {
             VisionTransformer vit = (VisionTransformer) model.getBlock();
             NDManager modelManager = model.getNDManager();
-            runOnce(vit, modelManager); // warm-up: libtorch allocates its caches on first use
-            runOnce(vit, modelManager);
+            for (int i = 0; i < 5; i++) {
+                runOnce(vit, modelManager); // warm-up: libtorch allocates its caches on first use
+            }
             int arraysBefore = modelManager.getManagedArrays().size();
-            long rssBefore = ProcessMemory.residentMb();
-            for (int i = 0; i < 50; i++) {
-                runOnce(vit, modelManager);
+            long[] rss = new long[WINDOWS + 1];
+            rss[0] = ProcessMemory.residentMb();
+            long quietest = Long.MAX_VALUE;
+            for (int w = 1; w <= WINDOWS; w++) {
+                for (int i = 0; i < PASSES_PER_WINDOW; i++) {
+                    runOnce(vit, modelManager);
+                }
+                rss[w] = ProcessMemory.residentMb();
+                quietest = Math.min(quietest, rss[w] - rss[w - 1]);
             }
             int arraysAfter = modelManager.getManagedArrays().size();
-            long rssAfter = ProcessMemory.residentMb();
-            System.out.printf("forward memory: model arrays %d -> %d, RSS %d -> %d MB%n",
-                    arraysBefore, arraysAfter, rssBefore, rssAfter);
+            System.out.printf("forward memory: model arrays %d -> %d, RSS after each %d passes %s MB%n",
+                    arraysBefore, arraysAfter, PASSES_PER_WINDOW, java.util.Arrays.toString(rss));
             assertEquals(arraysBefore, arraysAfter, "arrays leaked into the model's manager");
-            // one leaked batch of tokens is (32, 65, 192) floats = 1.6 MB, 50 of them 80 MB
-            assertTrue(rssAfter - rssBefore < 40, "resident memory grew by " + (rssAfter - rssBefore) + " MB");
+            // one leaked batch of tokens is (32, 65, 192) floats = 1.6 MB, 48 MB per window
+            assertTrue(quietest < 20, "resident memory grew in every window of " + PASSES_PER_WINDOW
+                    + " passes, by at least " + quietest + " MB: " + java.util.Arrays.toString(rss));
         }
     }
 

@@ -1,5 +1,7 @@
 package org.ivit.data.prepare;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /** What every recipe holds: its dataset name, its split protocols (default first) and its sources. */
@@ -25,7 +27,7 @@ abstract class SourcedRecipe implements DatasetRecipe {
     }
 
     /** The source named {@code fileName}, fetched. */
-    protected final java.nio.file.Path fetch(SourceFetcher fetcher, String fileName) throws java.io.IOException {
+    protected final Path fetch(SourceFetcher fetcher, String fileName) throws IOException {
         return fetcher.fetch(DatasetRecipe.find(sources, fileName));
     }
 }
