@@ -34,7 +34,7 @@ public final class Profiles {
             // Two deviations from the paper's recipe, measured on the pretrained quick backbone
             // (Instruction-ViT full fine-tuning, test top-1): the authors' similarity loss, because with
             // random-weight CLIP the prompts carry no meaning and the paper's CE over 100 x cosine pulls
-            // the class token towards them (85.8% with the paper's formula, 86.8% with the authors');
+            // the class token towards them (86.6% with the paper's formula, 87.6% with the authors');
             // and no Mixup/CutMix, which a 2-epoch schedule cannot profit from (see README, Deviations).
             case QUICK -> new ExperimentConfig(QUICK, table, dataset, method.id(), promptKind, resolvedMode.id(),
                     "quick", 32, "quick-pretrained", "random-small", "simple7", "authors", 100f, 0,
