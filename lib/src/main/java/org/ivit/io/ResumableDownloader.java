@@ -11,6 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,10 +23,31 @@ import java.util.regex.Pattern;
  * Downloads a URL into a file. Bytes land in {@code <file>.partial} first and the file appears only
  * when complete, so an interrupted run never leaves a file that looks whole. A later attempt (in
  * this run or the next) asks the server for the missing tail with an HTTP Range request.
+ * Datasets ({@code prepare}) and weights ({@code fetch-weights}) both download through it; the
+ * weights fetcher verifies the partial file before it takes the final name.
  */
 public final class ResumableDownloader {
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
     private static final int MAX_REDIRECTS = 5;
+
+    /**
+     * What one download received: where it resumed, how many bytes the file has, and the headers of
+     * every response of the exchange, redirects first and the final answer last.
+     */
+    public record Transfer(URI url, long resumedFrom, long bytes, List<Map<String, List<String>>> responses) {
+        /** The value of a header (any case) in the latest response that has it. */
+        public Optional<String> header(String name) {
+            for (int i = responses.size() - 1; i >= 0; i--) {
+                for (Map.Entry<String, List<String>> e : responses.get(i).entrySet()) {
+                    if (e.getKey() != null && e.getKey().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))
+                            && !e.getValue().isEmpty()) {
+                        return Optional.of(e.getValue().get(0));
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+    }
 
     private final PrintStream log;
     private final int maxAttempts;
@@ -41,32 +67,55 @@ public final class ResumableDownloader {
         return target.resolveSibling(target.getFileName() + ".partial");
     }
 
-    public void download(URI url, Path target) throws IOException {
+    /** Downloads {@code url} to {@code target}, resuming a partial file; the file appears only when whole. */
+    public Transfer download(URI url, Path target) throws IOException {
         Path partial = partialFileOf(target);
-        Files.createDirectories(target.toAbsolutePath().getParent());
+        Transfer transfer = downloadPartial(url, partial);
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return transfer;
+    }
+
+    /**
+     * Downloads {@code url} into {@code partial}, resuming what it already holds and retrying cut
+     * connections; the caller checks the complete file and gives it its final name.
+     *
+     * @throws HttpStatusException for an answer that retrying will not change (e.g. 404)
+     * @throws ServerUnreachableException when no attempt got any answer from the server
+     */
+    public Transfer downloadPartial(URI url, Path partial) throws IOException {
+        Files.createDirectories(partial.toAbsolutePath().getParent());
         IOException last = null;
+        boolean answered = false;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            List<Map<String, List<String>>> responses = new ArrayList<>();
             try {
-                fetchRemainder(url, partial);
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                return;
+                long resumedFrom = fetchRemainder(url, partial, responses);
+                return new Transfer(url, resumedFrom, Files.size(partial), responses);
             } catch (HttpStatusException e) {
                 throw e;
             } catch (IOException e) {
                 last = e;
+                answered |= !responses.isEmpty();
                 long have = Files.exists(partial) ? Files.size(partial) : 0;
-                log.println("download of " + url + " interrupted after " + have + " bytes (" + e.getMessage() + ")"
-                        + (attempt < maxAttempts ? "; resuming" : ""));
-                pause(attempt);
+                String again = attempt == maxAttempts ? "" : responses.isEmpty() ? "; trying again" : "; resuming";
+                log.println((responses.isEmpty() ? "no answer from " + url : "download of " + url + " interrupted after " + have + " bytes")
+                        + " (" + e.getMessage() + ")" + again);
+                if (attempt < maxAttempts) {
+                    pause(attempt);
+                }
             }
+        }
+        if (!answered) {
+            throw new ServerUnreachableException(url, last);
         }
         throw new IOException("download of " + url + " failed after " + maxAttempts + " attempts; "
                 + "run the same command again to resume from " + partial + ". Last error: " + last.getMessage(), last);
     }
 
-    private void fetchRemainder(URI url, Path partial) throws IOException {
+    /** One attempt; returns the byte it resumed at (0 when it started over). */
+    private long fetchRemainder(URI url, Path partial, List<Map<String, List<String>>> responses) throws IOException {
         long have = Files.exists(partial) ? Files.size(partial) : 0;
-        HttpURLConnection connection = open(url, have);
+        HttpURLConnection connection = open(url, have, responses);
         try {
             int status = connection.getResponseCode();
             boolean append;
@@ -92,25 +141,27 @@ public final class ResumableDownloader {
             if (total >= 0 && Files.size(partial) != total) {
                 throw new IOException("got " + Files.size(partial) + " of " + total + " bytes");
             }
+            return append ? have : 0;
         } finally {
             connection.disconnect();
         }
     }
 
     /** Opens the connection, following redirects ourselves so http→https hops work but https→http does not. */
-    private HttpURLConnection open(URI url, long offset) throws IOException {
+    private HttpURLConnection open(URI url, long offset, List<Map<String, List<String>>> responses) throws IOException {
         URL current = url.toURL();
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             HttpURLConnection connection = (HttpURLConnection) current.openConnection();
             connection.setInstanceFollowRedirects(false);
             connection.setConnectTimeout(timeoutMillis);
             connection.setReadTimeout(timeoutMillis);
-            connection.setRequestProperty("User-Agent", "ivit-prepare/0.1");
+            connection.setRequestProperty("User-Agent", "ivit/0.1");
             connection.setRequestProperty("Accept-Encoding", "identity");
             if (offset > 0) {
                 connection.setRequestProperty("Range", "bytes=" + offset + "-");
             }
             int status = connection.getResponseCode();
+            responses.add(connection.getHeaderFields());
             if (status < 300 || status >= 400 || status == 304) {
                 return connection;
             }

@@ -2,31 +2,24 @@ package org.ivit.io;
 
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Fetches model files from Hugging Face ({@code <endpoint>/<repo>/resolve/main/<file>}) into
  * {@code <weights>/<repo>/}, safely:
  * <ul>
- * <li>bytes go to {@code <file>.partial}; an interrupted download resumes there with an HTTP Range
- *     request, and a partial file never takes the final name;</li>
+ * <li>bytes go to {@code <file>.partial} through {@link ResumableDownloader}; an interrupted download
+ *     resumes there with an HTTP Range request (in the same run, or the next), and a partial file never
+ *     takes the final name;</li>
  * <li>a finished download is checked before it replaces anything: its size against the announced
  *     length, its SHA-256 against the server's LFS ETag when there is one and against the manifest
  *     when one was recorded, and its content (a safetensors header that parses and covers the file,
@@ -36,11 +29,9 @@ import java.util.regex.Pattern;
  * <li>without network access nothing is changed and {@link #manualSteps} says which URL goes to
  *     which path, so files can be placed by hand (and verified by the next run).</li>
  * </ul>
- * Weights only: datasets have their own downloader in this package; the two may merge later.
  */
 public final class WeightFetcher {
     public static final URI HUGGING_FACE = URI.create("https://huggingface.co");
-    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     /** What happened to one file. */
@@ -64,16 +55,19 @@ public final class WeightFetcher {
 
     private final URI endpoint;
     private final Path weightsDir;
-    private final HttpClient client;
+    private final ResumableDownloader downloader;
     private final PrintStream log;
     private boolean unreachable;
 
     public WeightFetcher(URI endpoint, Path weightsDir, PrintStream log) {
+        this(endpoint, weightsDir, log, new ResumableDownloader(log));
+    }
+
+    public WeightFetcher(URI endpoint, Path weightsDir, PrintStream log, ResumableDownloader downloader) {
         this.endpoint = endpoint;
         this.weightsDir = weightsDir;
         this.log = log;
-        this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(20)).version(HttpClient.Version.HTTP_1_1).build();
+        this.downloader = downloader;
     }
 
     public URI url(WeightRepository repo, String file) {
@@ -119,20 +113,24 @@ public final class WeightFetcher {
         if (unreachable) {
             return new Outcome(repo.repo(), name, target, url, Status.NO_NETWORK, "no network (" + whyFetch + ")");
         }
-        Path partial = target.resolveSibling(name + ".partial");
-        Download d;
+        Path partial = ResumableDownloader.partialFileOf(target);
+        ResumableDownloader.Transfer transfer;
         try {
-            d = download(url, partial);
-        } catch (Unreachable e) {
+            transfer = downloader.downloadPartial(url, partial);
+        } catch (ServerUnreachableException e) {
             unreachable = true;
             return new Outcome(repo.repo(), name, target, url, Status.NO_NETWORK, e.getMessage());
+        } catch (HttpStatusException e) {
+            return new Outcome(repo.repo(), name, target, url, Status.FAILED, e.getMessage()
+                    + (e.status() == 401 || e.status() == 404 ? " (no such file, or the repository is gated)" : ""));
         } catch (IOException e) {
             return new Outcome(repo.repo(), name, target, url, Status.FAILED, e.getMessage());
         }
         String sha = FileDigest.sha256(partial);
         String refusal = null;
-        if (d.serverSha256() != null && !d.serverSha256().equals(sha)) {
-            refusal = "SHA-256 " + sha + " differs from the server's " + d.serverSha256();
+        String serverSha256 = serverSha256(transfer);
+        if (serverSha256 != null && !serverSha256.equals(sha)) {
+            refusal = "SHA-256 " + sha + " differs from the server's " + serverSha256;
         } else if (recorded != null && !recorded.sha256().equals(sha)) {
             refusal = "SHA-256 " + sha + " differs from the one recorded in manifest.json at first download ("
                     + recorded.sha256() + "); if the upstream file really changed, delete its entry there and fetch again";
@@ -147,100 +145,17 @@ public final class WeightFetcher {
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         manifest.record(name, sha, bytes, url.toString());
         return new Outcome(repo.repo(), name, target, url, Status.DOWNLOADED,
-                (d.resumedFrom() > 0 ? "resumed at byte " + d.resumedFrom() + ", " : "") + bytes + " bytes, SHA-256 " + sha);
+                (transfer.resumedFrom() > 0 ? "resumed at byte " + transfer.resumedFrom() + ", " : "") + bytes + " bytes, SHA-256 " + sha);
     }
 
-    private record Download(long resumedFrom, String serverSha256) {}
-
-    /** The server was not reached at all (no response): no network, or a wrong endpoint. */
-    private static final class Unreachable extends IOException {
-        Unreachable(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
-    private Download download(URI url, Path partial) throws IOException {
-        long have = Files.isRegularFile(partial) ? Files.size(partial) : 0;
-        HttpResponse<InputStream> response = send(url, have);
-        int status = response.statusCode();
-        if (status == 416 && have > 0) { // the partial file may already be whole, or stale: start over
-            response.body().close();
-            Files.delete(partial);
-            have = 0;
-            response = send(url, 0);
-            status = response.statusCode();
-        }
-        long total;
-        boolean append;
-        if (status == 206) {
-            Matcher m = CONTENT_RANGE.matcher(response.headers().firstValue("content-range").orElse(""));
-            if (!m.matches() || Long.parseLong(m.group(1)) != have) {
-                response.body().close();
-                throw new IOException("the server answered the resume request from byte " + have + " with range '"
-                        + response.headers().firstValue("content-range").orElse("none") + "'; delete " + partial + " and retry");
-            }
-            total = m.group(3).equals("*") ? -1 : Long.parseLong(m.group(3));
-            append = true;
-        } else if (status == 200) {
-            total = response.headers().firstValueAsLong("content-length").orElse(-1);
-            append = false;
-            have = 0;
-        } else {
-            response.body().close();
-            throw new IOException("HTTP " + status + " from " + url + (status == 401 || status == 404
-                    ? " (no such file, or the repository is gated)" : ""));
-        }
-        long written = have;
-        try (InputStream in = response.body();
-             OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                     append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
-            byte[] buffer = new byte[1 << 16];
-            long nextReport = written + (64L << 20);
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                out.write(buffer, 0, n);
-                written += n;
-                if (written >= nextReport) {
-                    log.printf("    %s: %d / %s MB%n", partial.getFileName(), written >> 20, total < 0 ? "?" : Long.toString(total >> 20));
-                    nextReport += 64L << 20;
-                }
-            }
-        } catch (IOException e) {
-            throw new IOException("interrupted after " + written + (total < 0 ? "" : " of " + total) + " bytes ("
-                    + e.getMessage() + "); run fetch-weights again to resume from " + partial.getFileName(), e);
-        }
-        if (total >= 0 && written != total) {
-            throw new IOException("interrupted after " + written + " of " + total + " bytes; run fetch-weights again to resume from "
-                    + partial.getFileName());
-        }
-        return new Download(append ? have : 0, serverSha256(response));
-    }
-
-    private HttpResponse<InputStream> send(URI url, long from) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).GET().header("User-Agent", "ivit-fetch-weights/0.1");
-        if (from > 0) {
-            request.header("Range", "bytes=" + from + "-");
-        }
-        try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (IOException e) {
-            throw new Unreachable("cannot reach " + endpoint + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
-        }
-    }
-
-    /** Hugging Face sends an LFS file's SHA-256 as (X-Linked-)ETag, on the redirect or the final answer. */
-    private static String serverSha256(HttpResponse<?> response) {
-        for (HttpResponse<?> r = response; r != null; r = r.previousResponse().orElse(null)) {
-            for (String header : new String[] {"x-linked-etag", "etag"}) {
-                Optional<String> v = r.headers().firstValue(header);
-                if (v.isPresent()) {
-                    String tag = v.get().replace("W/", "").replace("\"", "").strip().toLowerCase(Locale.ROOT);
-                    if (SHA256_HEX.matcher(tag).matches()) {
-                        return tag;
-                    }
+    /** Hugging Face sends an LFS file's SHA-256 as X-Linked-ETag (on the redirect) or ETag. */
+    private static String serverSha256(ResumableDownloader.Transfer transfer) {
+        for (String header : new String[] {"x-linked-etag", "etag"}) {
+            Optional<String> v = transfer.header(header);
+            if (v.isPresent()) {
+                String tag = v.get().replace("W/", "").replace("\"", "").strip().toLowerCase(Locale.ROOT);
+                if (SHA256_HEX.matcher(tag).matches()) {
+                    return tag;
                 }
             }
         }

@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ivit.CliRun;
 import org.ivit.io.FileDigest;
+import org.ivit.io.ResumableDownloader;
 import org.ivit.io.SafetensorsWriter;
 import org.ivit.io.WeightFetcher;
 import org.ivit.io.WeightFetcher.Outcome;
@@ -50,6 +51,8 @@ class FetchWeightsTest {
     private final Map<String, String> etags = new ConcurrentHashMap<>();
     /** Files whose next full (non-range) answer stops after half the bytes, once. */
     private final Set<String> cutOnce = Collections.synchronizedSet(new HashSet<>());
+    /** Files answered as Hugging Face answers LFS files: a redirect to /cdn/ that carries the X-Linked-Etag. */
+    private final Set<String> viaCdn = Collections.synchronizedSet(new HashSet<>());
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private byte[] weights;
@@ -83,15 +86,22 @@ class FetchWeightsTest {
         String path = exchange.getRequestURI().getPath();
         String range = exchange.getRequestHeaders().getFirst("Range");
         requests.add(path + (range == null ? "" : " " + range));
-        byte[] body = path.startsWith(PREFIX) ? files.get(path.substring(PREFIX.length())) : null;
+        boolean fromCdn = path.startsWith("/cdn/");
+        String name = fromCdn ? path.substring("/cdn/".length()) : path.startsWith(PREFIX) ? path.substring(PREFIX.length()) : "";
+        byte[] body = files.get(name);
         if (body == null) {
             exchange.sendResponseHeaders(404, -1);
             exchange.close();
             return;
         }
-        String name = path.substring(PREFIX.length());
-        if (etags.containsKey(name)) {
+        if (etags.containsKey(name) && !fromCdn) {
             exchange.getResponseHeaders().add("X-Linked-Etag", "\"" + etags.get(name) + "\"");
+        }
+        if (viaCdn.contains(name) && !fromCdn) {
+            exchange.getResponseHeaders().add("Location", "/cdn/" + name);
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+            return;
         }
         int from = 0;
         if (range != null) {
@@ -112,8 +122,14 @@ class FetchWeightsTest {
     }
 
     private WeightFetcher fetcher() {
+        return fetcher(3);
+    }
+
+    /** A fetcher whose downloader makes at most {@code attempts} attempts per file. */
+    private WeightFetcher fetcher(int attempts) {
+        PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
         return new WeightFetcher(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), dir.resolve("weights"),
-                new PrintStream(log, true, StandardCharsets.UTF_8));
+                out, new ResumableDownloader(out, attempts, 5_000));
     }
 
     private Path target(String file) {
@@ -142,11 +158,24 @@ class FetchWeightsTest {
     }
 
     @Test
-    void anInterruptedDownloadResumesWhereItStopped() throws IOException {
+    void aCutConnectionIsResumedInTheSameRun() throws IOException {
         cutOnce.add("model.safetensors");
-        Outcome cut = fetcher().fetch(CLIP).get(1);
+        Outcome resumed = fetcher().fetch(CLIP).get(1);
+        assertEquals(Status.DOWNLOADED, resumed.status(), resumed.message());
+        String range = requests.stream().filter(r -> r.startsWith(PREFIX + "model.safetensors bytes=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no range request: " + requests));
+        long half = Long.parseLong(range.replaceAll(".*bytes=(\\d+)-$", "$1"));
+        assertTrue(half > 0 && half <= weights.length / 2, "resumed at " + half);
+        assertTrue(resumed.message().contains("resumed at byte " + half), resumed.message());
+        assertArrayEquals(weights, Files.readAllBytes(target("model.safetensors")));
+    }
+
+    @Test
+    void anInterruptedDownloadResumesInTheNextRun() throws IOException {
+        cutOnce.add("model.safetensors");
+        Outcome cut = fetcher(1).fetch(CLIP).get(1);
         assertEquals(Status.FAILED, cut.status());
-        assertTrue(cut.message().contains("interrupted"), cut.message());
+        assertTrue(cut.message().contains("run the same command again to resume"), cut.message());
         assertFalse(Files.exists(target("model.safetensors")), "a partial file never takes the final name");
         Path partial = target("model.safetensors.partial");
         long half = Files.size(partial);
@@ -175,6 +204,23 @@ class FetchWeightsTest {
         Outcome wrongHash = fetcher().fetch(CLIP).get(1);
         assertEquals(Status.FAILED, wrongHash.status());
         assertTrue(wrongHash.message().contains("differs from the server's"), wrongHash.message());
+        assertFalse(Files.exists(target("model.safetensors")));
+    }
+
+    @Test
+    void theSha256AnnouncedOnTheRedirectIsChecked() throws IOException {
+        viaCdn.add("model.safetensors");
+        Outcome good = fetcher().fetch(CLIP).get(1);
+        assertEquals(Status.DOWNLOADED, good.status(), good.message());
+        assertTrue(requests.contains("/cdn/model.safetensors"), requests.toString());
+        assertArrayEquals(weights, Files.readAllBytes(target("model.safetensors")));
+
+        Files.delete(target("model.safetensors"));
+        Files.delete(target("manifest.json"));
+        etags.put("model.safetensors", "0".repeat(64));
+        Outcome refused = fetcher().fetch(CLIP).get(1);
+        assertEquals(Status.FAILED, refused.status());
+        assertTrue(refused.message().contains("differs from the server's " + "0".repeat(64)), refused.message());
         assertFalse(Files.exists(target("model.safetensors")));
     }
 

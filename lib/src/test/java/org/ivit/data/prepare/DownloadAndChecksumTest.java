@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.ivit.io.ChecksumMismatchException;
 import org.ivit.io.HttpStatusException;
 import org.ivit.io.Md5;
 import org.ivit.io.ResumableDownloader;
+import org.ivit.io.ServerUnreachableException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,19 @@ class DownloadAndChecksumTest {
         assertArrayEquals(payload, Files.readAllBytes(target));
         assertEquals(2, server.requests().size());
         assertEquals("bytes=100000-", server.requests().get(1).range());
+    }
+
+    @Test
+    void aServerThatNeverAnswersIsNamedAsUnreachable() throws IOException {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        URI url = URI.create("http://127.0.0.1:" + closedPort + "/f.bin");
+        ServerUnreachableException e = assertThrows(ServerUnreachableException.class,
+                () -> new ResumableDownloader(log, 2, 1_000).download(url, tmp.resolve("f.bin")));
+        assertTrue(e.getMessage().startsWith("cannot reach http://127.0.0.1:" + closedPort), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("f.bin")));
     }
 
     @Test
