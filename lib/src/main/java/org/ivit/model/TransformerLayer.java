@@ -38,13 +38,27 @@ public final class TransformerLayer extends AbstractBlock implements NamedParame
         return new NDList(apply(ps, inputs.singletonOrThrow(), training, false));
     }
 
-    /** Runs the layer; with {@code keepAttention} the second array holds the attention weights. */
+    /**
+     * Runs the layer; with {@code keepAttention} the second array holds the attention weights.
+     * The layer's intermediate arrays are closed when it returns, as PyTorch frees them: otherwise
+     * the batch's manager would hold every activation of the pass until the batch ends. Autograd
+     * keeps its own references to what the backward pass needs.
+     */
     public NDArray[] apply(ParameterStore ps, NDArray x, boolean training, boolean keepAttention) {
-        NDArray[] attended = attn.attend(ps, norm1.forward(ps, new NDList(x), training).head(), training, keepAttention);
-        NDArray h = x.add(attended[0]);
-        NDArray hidden = fc1.forward(ps, new NDList(norm2.forward(ps, new NDList(h), training).head()), training).head();
-        NDArray out = h.add(fc2.forward(ps, new NDList(activation.apply(hidden)), training).head());
-        return keepAttention ? new NDArray[] {out, attended[1]} : new NDArray[] {out};
+        NDManager owner = x.getManager();
+        try (NDManager layerScope = owner.newSubManager()) {
+            x.tempAttach(layerScope); // results of ops on x land in x's manager, so in this scope
+            NDArray[] attended = attn.attend(ps, norm1.forward(ps, new NDList(x), training).head(), training, keepAttention);
+            NDArray h = x.add(attended[0]);
+            NDArray hidden = fc1.forward(ps, new NDList(norm2.forward(ps, new NDList(h), training).head()), training).head();
+            NDArray out = h.add(fc2.forward(ps, new NDList(activation.apply(hidden)), training).head());
+            out.attach(owner);
+            if (keepAttention) {
+                attended[1].attach(owner);
+                return new NDArray[] {out, attended[1]};
+            }
+            return new NDArray[] {out};
+        }
     }
 
     @Override

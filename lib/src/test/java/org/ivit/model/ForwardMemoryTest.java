@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -51,6 +52,25 @@ class ForwardMemoryTest {
             // one leaked batch of tokens is (32, 65, 192) floats = 1.6 MB, 48 MB per window
             assertTrue(quietest < 20, "resident memory grew in every window of " + PASSES_PER_WINDOW
                     + " passes, by at least " + quietest + " MB: " + java.util.Arrays.toString(rss));
+        }
+    }
+
+    /**
+     * A layer leaves only its output in the batch's manager: its intermediates are closed when it
+     * returns (autograd keeps what backward needs), so a pass does not hold every activation.
+     */
+    @Test
+    void aLayerLeavesOnlyItsOutputInTheBatchManager() {
+        VitConfig config = VitConfig.tiny();
+        try (Model model = Vits.create(config, 3); NDManager batch = model.getNDManager().newSubManager()) {
+            TransformerLayer layer = ((VisionTransformer) model.getBlock()).layers().get(0);
+            NDArray x = batch.randomNormal(new Shape(2, 65, config.width()));
+            int before = batch.getManagedArrays().size();
+            NDArray[] out = layer.apply(new ParameterStore(batch, false), x, false, true);
+            assertEquals(before + 2, batch.getManagedArrays().size(), "the output and the attention weights, nothing else");
+            assertEquals(new Shape(2, 65, config.width()), out[0].getShape());
+            assertEquals(new Shape(2, config.heads(), 65, 65), out[1].getShape());
+            assertEquals(batch, x.getManager(), "the input is back in its own manager");
         }
     }
 
