@@ -68,27 +68,18 @@ class TrainingEngineTest {
         ExperimentConfig cfg = SyntheticRuns.config(Method.INSTRUCTION_VIT, "text", TuningMode.FULL);
         Path uninterrupted = runs.resolve("a");
         Path resumed = runs.resolve("b");
-        JsonObject expected;
-        try (NDManager m = NDManager.newBaseManager()) {
-            expected = new TrainingEngine(cfg, SyntheticRuns.data(m, 64), TrainingReporter.quiet(System.out))
-                    .run(SyntheticRuns.promptBank(5), SyntheticRuns.PROMPT_DIM, null, uninterrupted, SyntheticRuns.provenance());
-        }
+        JsonObject expected = train(cfg, uninterrupted);
         try (NDManager m = NDManager.newBaseManager()) {
             TrainingReporter killer = new KillAfterFirstEpoch();
             assertThrows(IllegalStateException.class, () -> new TrainingEngine(cfg, SyntheticRuns.data(m, 64), killer)
                     .run(SyntheticRuns.promptBank(5), SyntheticRuns.PROMPT_DIM, null, resumed, SyntheticRuns.provenance()));
         }
         assertFalse(Files.exists(resumed.resolve(cfg.runId()).resolve("summary.json")));
-        JsonObject actual;
-        try (NDManager m = NDManager.newBaseManager()) {
-            actual = new TrainingEngine(cfg, SyntheticRuns.data(m, 64), TrainingReporter.quiet(System.out))
-                    .run(SyntheticRuns.promptBank(5), SyntheticRuns.PROMPT_DIM, null, resumed, SyntheticRuns.provenance());
-        }
+        JsonObject actual = train(cfg, resumed);
         for (String key : new String[] {"test_top1", "test_top5", "val_top1", "best_epoch"}) {
             assertEquals(expected.get(key).getAsDouble(), actual.get(key).getAsDouble(), 0, key);
         }
-        assertEquals(Files.readString(uninterrupted.resolve(cfg.runId()).resolve("metrics.csv")).replaceAll(",[0-9.]+\n", "\n"),
-                Files.readString(resumed.resolve(cfg.runId()).resolve("metrics.csv")).replaceAll(",[0-9.]+\n", "\n"),
+        assertEquals(metricsWithoutTiming(uninterrupted, cfg), metricsWithoutTiming(resumed, cfg),
                 "per-epoch losses and accuracies (all but the timing column) must match");
     }
 
@@ -122,9 +113,13 @@ class TrainingEngineTest {
         }
         assertEquals(0, calm.get("skipped_steps").getAsInt());
         assertEquals(0, stressed.get("skipped_steps").getAsInt(), "steps skipped as non-finite under garbage collection");
-        assertEquals(Files.readString(runs.resolve("calm").resolve(cfg.runId()).resolve("metrics.csv")).replaceAll(",[0-9.]+\n", "\n"),
-                Files.readString(runs.resolve("stressed").resolve(cfg.runId()).resolve("metrics.csv")).replaceAll(",[0-9.]+\n", "\n"),
+        assertEquals(metricsWithoutTiming(runs.resolve("calm"), cfg), metricsWithoutTiming(runs.resolve("stressed"), cfg),
                 "per-epoch losses and accuracies under garbage collection");
+    }
+
+    /** A run's metrics.csv without its last column, the epoch's wall time. */
+    private static String metricsWithoutTiming(Path dir, ExperimentConfig cfg) throws java.io.IOException {
+        return Files.readString(dir.resolve(cfg.runId()).resolve("metrics.csv")).replaceAll(",[0-9.]+\n", "\n");
     }
 
     private static JsonObject train(ExperimentConfig cfg, Path dir) throws Exception {
