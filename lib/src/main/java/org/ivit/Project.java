@@ -41,10 +41,15 @@ public final class Project {
         return fromEnv("IVIT_RESULTS_DIR", "results");
     }
 
-    /** The reference vectors: {@code IVIT_REFERENCE_DIR}, else {@code ../shared/reference} beside the root. */
+    /**
+     * The reference vectors: {@code IVIT_REFERENCE_DIR}, else the copy vendored in the checkout,
+     * {@code <root>/lib/src/test/resources/reference} (its README says what it holds; the ViT files are
+     * there as they were made, the CLIP checkpoints in a reduced form that the tests expand).
+     */
     public static Path referenceDir() {
         String env = System.getenv("IVIT_REFERENCE_DIR");
-        return env != null ? Path.of(env) : root().resolve("../shared/reference").normalize();
+        return env != null && !env.isBlank() ? Path.of(env).toAbsolutePath()
+                : root().resolve("lib/src/test/resources/reference");
     }
 
     private static Path fromEnv(String variable, String defaultFolder) {

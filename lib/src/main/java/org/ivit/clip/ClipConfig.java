@@ -30,7 +30,7 @@ public record ClipConfig(ClipTextConfig text, ClipVisionConfig vision, int proje
                 b32.layers(), b32.mlpWidth(), 224, 16, 3, b32.eps(), b32.activation()), 512);
     }
 
-    /** The sizes of the shared reference model {@code clip-tiny.json} (text 64 wide, vision 128, 32x32 images). */
+    /** The sizes of the reference model {@code clip-tiny.json} (vendored in lib/src/test/resources/reference) (text 64 wide, vision 128, 32x32 images). */
     public static ClipConfig tinyReference() {
         return new ClipConfig(new ClipTextConfig(64, 2, 2, 256, 77, 49408, 1e-5f, MlpActivation.QUICK_GELU),
                 new ClipVisionConfig(128, 2, 2, 512, 32, 8, 3, 1e-5f, MlpActivation.QUICK_GELU), 32);

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * The two ways CLIP checkpoints name their tensors, and how each name maps onto this project's
  * parameters (Hugging Face names outside the transformer layers, timm names inside them, as
- * {@link org.ivit.model.TransformerLayer} exposes). Mapping tables: ../shared/reference/README.md §B.
+ * {@link org.ivit.model.TransformerLayer} exposes). Mapping table: lib/src/test/resources/reference/README.md ("Weight names").
  */
 public enum ClipWeightNaming {
     /** {@code CLIPModel} of transformers, e.g. model.safetensors of openai/clip-vit-base-patch32. */

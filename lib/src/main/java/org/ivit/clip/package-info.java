@@ -5,6 +5,6 @@
  * ({@link org.ivit.clip.ClipWeights}), the bundled BPE tokenizer ({@link org.ivit.clip.ClipTokenizer})
  * and Pillow-exact image preprocessing ({@link org.ivit.clip.ClipImagePreprocessor}).
  * Outputs match Hugging Face's {@code CLIPModel} ({@code get_text_features}, {@code get_image_features},
- * {@code logits_per_image}) within 1e-4 on the shared reference files.
+ * {@code logits_per_image}) within 1e-4 on the reference files vendored in {@code lib/src/test/resources/reference}.
  */
 package org.ivit.clip;

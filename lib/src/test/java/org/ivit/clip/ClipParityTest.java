@@ -15,7 +15,7 @@ import org.ivit.io.SafetensorsReader;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** CLIP against OpenAI's reference implementation on random weights (../shared/reference/clip-tiny-*). */
+/** CLIP against OpenAI's reference implementation on random weights (lib/src/test/resources/reference/clip-tiny-*). */
 class ClipParityTest {
 
     @ParameterizedTest

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The bundled tokenizer against OpenAI's SimpleTokenizer ids (../shared/reference/clip-tokens.json). */
+/** The bundled tokenizer against OpenAI's SimpleTokenizer ids (lib/src/test/resources/reference/clip-tokens.json). */
 class ClipTokenizerTest {
     private static ClipTokenizer tokenizer;
     private static List<String> texts;

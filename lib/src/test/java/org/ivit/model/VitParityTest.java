@@ -14,7 +14,7 @@ import org.ivit.ReferenceFiles;
 import org.ivit.io.SafetensorsReader;
 import org.junit.jupiter.api.Test;
 
-/** The ViT against torchvision's outputs on random weights (../shared/reference/vit-tiny.*). */
+/** The ViT against torchvision's outputs on random weights (lib/src/test/resources/reference/vit-tiny.*). */
 class VitParityTest {
 
     @Test
