@@ -7,8 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ivit.data.prepare.Caltech101Recipe;
+import org.ivit.data.prepare.FashionMnistRecipe;
+import org.ivit.data.prepare.Flowers102Recipe;
+import org.ivit.data.prepare.OxfordPetsRecipe;
+import org.ivit.data.prepare.StanfordCarsRecipe;
 
 /**
  * A named list of prompt templates, each with one {@code {}} where a class name goes.
@@ -20,9 +26,21 @@ import java.util.Map;
 public record TemplateSet(String name, List<String> templates) {
     public static final List<String> BUILT_IN = List.of("imagenet80", "simple7", "caltech101", "pets", "flowers", "cars",
             "fashion-mnist");
-    /** The set CLIP itself used for each dataset; Fashion-MNIST's is this project's own. */
-    private static final Map<String, String> FOR_DATASET = Map.of("caltech101", "caltech101", "pets", "pets",
-            "flowers", "flowers", "cars", "cars", "fashion-mnist", "fashion-mnist");
+    /**
+     * The set CLIP itself used for each dataset, keyed by the dataset ids that {@code prepare} writes
+     * (the recipes' names); Fashion-MNIST's set is this project's own.
+     */
+    private static final Map<String, String> FOR_DATASET = forDatasetMap();
+
+    private static Map<String, String> forDatasetMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(Caltech101Recipe.NAME, "caltech101");
+        m.put(OxfordPetsRecipe.NAME, "pets");
+        m.put(StanfordCarsRecipe.NAME, "cars");
+        m.put(Flowers102Recipe.NAME, "flowers");
+        m.put(FashionMnistRecipe.NAME, "fashion-mnist");
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     public TemplateSet {
         templates = List.copyOf(templates);
@@ -59,9 +77,24 @@ public record TemplateSet(String name, List<String> templates) {
         return new TemplateSet("file:" + file.getFileName(), lines(Files.readString(file)));
     }
 
-    /** The set CLIP used for a dataset (caltech101, pets, flowers, cars, fashion-mnist), else simple7. */
+    /**
+     * The set CLIP used for a dataset, by the dataset's id ({@code caltech101}, {@code oxford_pets},
+     * {@code stanford_cars}, {@code flowers102}, {@code fashion_mnist}). Any other id is an error: a
+     * dataset without its own set needs an explicit one (e.g. {@code --templates simple7}).
+     */
     public static TemplateSet forDataset(String dataset) throws IOException {
-        return named(FOR_DATASET.getOrDefault(dataset, "simple7"));
+        String set = FOR_DATASET.get(dataset);
+        if (set == null) {
+            throw new IllegalArgumentException("no template set is known for dataset '" + dataset + "'; known datasets: "
+                    + FOR_DATASET.keySet() + "; for any other dataset name a set (" + String.join(", ", BUILT_IN)
+                    + ") or a template file explicitly (--templates)");
+        }
+        return named(set);
+    }
+
+    /** The dataset ids {@link #forDataset} knows, with the set each one uses. */
+    public static Map<String, String> datasetSets() {
+        return FOR_DATASET;
     }
 
     private static List<String> lines(String text) {

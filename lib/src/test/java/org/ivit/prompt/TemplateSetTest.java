@@ -8,6 +8,7 @@ import java.io.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.ivit.data.prepare.DatasetRecipe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,8 +26,37 @@ class TemplateSetTest {
         assertTrue(TemplateSet.named("fashion-mnist").size() >= 3);
         assertEquals("itap of a {}.", TemplateSet.named("simple7").templates().get(0));
         assertEquals("a bad photo of a {}.", TemplateSet.named("imagenet80").templates().get(0));
-        assertEquals("cars", TemplateSet.forDataset("cars").name());
-        assertEquals("simple7", TemplateSet.forDataset("unknown-dataset").name());
+    }
+
+    /** Every dataset that {@code prepare} knows gets its own set, looked up by the id that {@code prepare} writes. */
+    @Test
+    void everyPreparableDatasetHasItsOwnSet() throws Exception {
+        List<String> ids = DatasetRecipe.names();
+        assertEquals(5, ids.size());
+        assertEquals(new java.util.TreeSet<>(ids), new java.util.TreeSet<>(TemplateSet.datasetSets().keySet()));
+        for (String id : ids) {
+            assertEquals(id, DatasetRecipe.named(id).name(), "the recipe's folder name is the dataset id");
+            TemplateSet set = TemplateSet.forDataset(id);
+            assertTrue(TemplateSet.BUILT_IN.contains(set.name()), id + " -> " + set.name());
+            assertTrue(!set.name().equals("simple7") && !set.name().equals("imagenet80"), id + " must not fall back to a generic set");
+        }
+        assertEquals("pets", TemplateSet.forDataset("oxford_pets").name());
+        assertEquals("flowers", TemplateSet.forDataset("flowers102").name());
+        assertEquals("cars", TemplateSet.forDataset("stanford_cars").name());
+        assertEquals("fashion-mnist", TemplateSet.forDataset("fashion_mnist").name());
+        assertEquals("caltech101", TemplateSet.forDataset("caltech101").name());
+    }
+
+    @Test
+    void anUnknownDatasetIsAnErrorThatListsTheKnownOnes() {
+        for (String id : List.of("pets", "cars", "fashion-mnist", "toy")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TemplateSet.forDataset(id));
+            assertTrue(e.getMessage().contains("'" + id + "'"), e.getMessage());
+            for (String known : DatasetRecipe.names()) {
+                assertTrue(e.getMessage().contains(known), e.getMessage());
+            }
+            assertTrue(e.getMessage().contains("--templates"), e.getMessage());
+        }
     }
 
     @Test
