@@ -102,26 +102,57 @@ public final class InstructionViT extends AbstractBlock implements NamedParamete
 
     /** (B, M, width): all N prompts, or the K selected plus the mean of the rest, projected. */
     private NDArray promptEmbeddings(ParameterStore ps, NDArray images, NDArray selected, boolean training) {
-        long b = images.getShape().get(0);
-        NDArray bank = ps.getValue(promptToken, images.getDevice(), training);
-        NDArray raw;
-        if (selected == null || selected.getShape().get(1) >= classes) {
-            raw = ManagedArrays.onBatchOf(images, bank.expandDims(0).broadcast(new Shape(b, classes, promptDim)));
-        } else {
-            raw = selectedPlusRest(images.getManager(), bank, selected);
-        }
+        NDArray raw = promptInputs(ps, images, selected, training);
         return promptProj.forward(ps, new NDList(raw), training).head();
     }
 
-    private NDArray selectedPlusRest(NDManager batch, NDArray bank, NDArray selected) {
+    /**
+     * The prompt tokens that go into {@code prompt_proj} for a batch, before projection: (B, N, promptDim)
+     * with all N prompts in label order when {@code selected} is null or has K &ge; N columns, else
+     * (B, K+1, promptDim) from {@link #selectedPlusRest}.
+     */
+    public NDArray promptInputs(ParameterStore ps, NDArray images, NDArray selected, boolean training) {
+        NDArray bank = ps.getValue(promptToken, images.getDevice(), training);
+        long b = images.getShape().get(0);
+        if (selected != null && selected.getShape().get(0) != b) {
+            throw new IllegalArgumentException("class indices " + selected.getShape() + " for a batch of " + b + " images");
+        }
+        return ManagedArrays.onBatchOf(images, selectPrompts(bank, selected, b));
+    }
+
+    /**
+     * The prompts of a batch of {@code batch} images from an (N, D) bank: all N in label order,
+     * (B, N, D), when {@code selected} is null or has K &ge; N columns; else {@link #selectedPlusRest}.
+     */
+    public static NDArray selectPrompts(NDArray bank, NDArray selected, long batch) {
+        long n = bank.getShape().get(0);
+        if (selected == null || selected.getShape().get(1) >= n) {
+            return bank.expandDims(0).broadcast(new Shape(batch, n, bank.getShape().get(1)));
+        }
+        return selectedPlusRest(bank, selected);
+    }
+
+    /**
+     * The K+1 prompt selection, the project's one implementation of it (the model's validation path
+     * and {@link org.ivit.prompt.PromptSelector} both use it): for each row of {@code selected}
+     * ((B, K) class indices, distinct, K &lt; N) the K indexed rows of {@code bank} ((N, D)) in the given
+     * order, then one row that is the mean of the other N-K rows; (B, K+1, D). One-hot rows of the
+     * kept classes make both the gather and the mean matrix products, so gradients reach every prompt:
+     * a kept prompt that of its slot, every other prompt 1/(N-K) of the mean token's.
+     */
+    public static NDArray selectedPlusRest(NDArray bank, NDArray selected) {
+        long n = bank.getShape().get(0);
         long b = selected.getShape().get(0);
         long k = selected.getShape().get(1);
-        // one-hot rows of the kept classes give both the gather and the mean of the rest as matmuls
-        NDArray oneHot = selected.toType(DataType.INT64, false).oneHot(classes).toType(DataType.FLOAT32, false); // (B, K, N)
-        NDArray kept = oneHot.matMul(bank);                                       // (B, K, D)
-        NDArray restWeights = batch.ones(new Shape(b, 1, classes)).sub(oneHot.sum(new int[] {1}, true))
-                .div((float) (classes - k));                                     // (B, 1, N)
-        NDArray rest = restWeights.matMul(bank);                                  // (B, 1, D)
+        if (k < 1 || k >= n) {
+            throw new IllegalArgumentException("K+1 selection needs 1 <= K < N, got K = " + k + " of N = " + n);
+        }
+        NDManager manager = selected.getManager();
+        NDArray oneHot = selected.toType(DataType.INT64, false).oneHot((int) n).toType(DataType.FLOAT32, false); // (B, K, N)
+        NDArray kept = oneHot.matMul(bank);                                                 // (B, K, D)
+        NDArray restWeights = manager.ones(new Shape(b, 1, n)).sub(oneHot.sum(new int[] {1}, true))
+                .div((float) (n - k));                                                      // (B, 1, N)
+        NDArray rest = restWeights.matMul(bank);                                            // (B, 1, D)
         return NDArrays.concat(new NDList(kept, rest), 1);
     }
 

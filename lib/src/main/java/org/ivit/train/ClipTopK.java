@@ -68,11 +68,13 @@ final class ClipTopK implements RunData.PromptSelection {
                     cache.put(missing.get(i), rank(images[i]));
                 }
             }
-            long[] out = new long[sampleIndices.size() * k];
+            // K >= N keeps every class (ranked), which the model reads as "all N prompts"
+            int kept = Math.min(k, unitText.length);
+            long[] out = new long[sampleIndices.size() * kept];
             for (int b = 0; b < sampleIndices.size(); b++) {
-                System.arraycopy(cache.get(((Number) sampleIndices.get(b)).longValue()), 0, out, b * k, k);
+                System.arraycopy(cache.get(((Number) sampleIndices.get(b)).longValue()), 0, out, b * kept, kept);
             }
-            return manager.create(out, new Shape(sampleIndices.size(), k));
+            return manager.create(out, new Shape(sampleIndices.size(), kept));
         } catch (IOException e) {
             throw new UncheckedIOException("zero-shot CLIP selection failed for the " + split + " split", e);
         }

@@ -17,7 +17,10 @@ public record RunData(RandomAccessDataset train, RandomAccessDataset val, Random
                       List<String> classes, String datasetHash, IntSupplier badImages,
                       PromptSelection promptSelection, IntConsumer startEpoch) {
 
-    /** The K classes CLIP ranks highest for each sample of an evaluation batch, as INT64 (B, K). */
+    /**
+     * The K classes CLIP ranks highest for each sample of an evaluation batch, as INT64 (B, K), best
+     * first; with K &ge; N all N classes, (B, N), which the model treats as no selection.
+     */
     public interface PromptSelection {
         NDArray topK(NDManager manager, String split, List<?> sampleIndices, int k);
     }
