@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "prompts", description = "Build a prompt bank (one CLIP prompt per class) for a prepared dataset; "
         + "an existing bank with the same recipe is kept.")
 final class PromptsCommand implements Callable<Integer> {
-    @Option(names = "--dataset", required = true, description = "dataset folder name under the data dir (e.g. pets)")
+    @Option(names = "--dataset", required = true, description = "dataset folder name under the data dir (e.g. oxford_pets)")
     String dataset;
     @Option(names = "--clip", required = true, description = "CLIP model folder, model id under the weights dir, or random-small[:SEED]")
     String clip;

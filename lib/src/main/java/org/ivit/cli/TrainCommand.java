@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.ivit.train.DryRun;
 import org.ivit.train.ExperimentConfig;
 import org.ivit.train.Method;
+import org.ivit.train.Profiles;
 import org.ivit.train.Reproduction;
 import org.ivit.train.TuningMode;
 import picocli.CommandLine.Command;
@@ -34,7 +35,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Reproduction reproduction = Reproduction.of(profile);
-        String name = dataset != null ? dataset : (profile.equals("quick") ? "fashion_mnist" : "caltech101");
+        String name = dataset != null ? dataset : Profiles.defaultDatasets(profile).get(0);
         ExperimentConfig cfg = reproduction.config(name, Method.fromId(method), prompt, TuningMode.fromId(mode));
         for (Map.Entry<String, String> e : overrides.entrySet()) {
             cfg = cfg.with(e.getKey(), e.getValue());

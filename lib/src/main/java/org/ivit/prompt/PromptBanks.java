@@ -10,9 +10,9 @@ import org.ivit.clip.Clip;
 /**
  * Building prompt banks, the notebook-sized way:
  * <pre>{@code
- * PromptBank text = PromptBanks.text(clip, "pets", classes, TemplateSet.named("pets"));
+ * PromptBank text = PromptBanks.text(clip, "oxford_pets", classes, TemplateSet.named("pets"));
  * PromptBank bank = PromptBanks.cached(Path.of("prompts/pets-mix.safetensors"), clip, dataset,
- *         PromptKind.MIX, TemplateSet.forDataset("pets"), 0, 1);
+ *         PromptKind.MIX, TemplateSet.forDataset("oxford_pets"), 0, 1);
  * }</pre>
  *
  * <p>Normalisation. A text prompt is CLIP's zero-shot class embedding: each template's embedding

@@ -17,13 +17,16 @@ import java.util.List;
  * since JSON writers such as Gson drop null fields by default.
  */
 final class RunSummaryReader {
-    private static final List<String> PROFILES = List.of("quick", "paper");
-    private static final List<String> DATASETS = List.of("fashion_mnist", "caltech101", "oxford_pets", "stanford_cars", "flowers102");
-    private static final List<String> METHODS = List.of("vit", "vpt", "instruction-vit");
-    private static final List<String> PROMPTS = List.of("text", "image", "mix");
-    private static final List<String> MODES = List.of("full", "prompt");
-    private static final List<String> SIM_LOSSES = List.of("paper", "authors");
-    private static final List<String> SELECTIONS = List.of("val", "test");
+    // The contract's allowed values. This package reads records without the training code, so the
+    // ids of profiles, methods, prompt kinds, modes and losses are spelled here; RunRecordIdsTest
+    // checks them against the enums and registries that write them.
+    static final List<String> PROFILES = List.of("quick", "paper");
+    static final List<String> DATASETS = java.util.Arrays.stream(BenchmarkDataset.values()).map(BenchmarkDataset::id).toList();
+    static final List<String> METHODS = List.of("vit", "vpt", "instruction-vit");
+    static final List<String> PROMPTS = List.of("text", "image", "mix");
+    static final List<String> MODES = List.of("full", "prompt");
+    static final List<String> SIM_LOSSES = List.of("paper", "authors");
+    static final List<String> SELECTIONS = List.of("val", "test");
 
     private final Path file;
     private JsonObject json;

@@ -2,6 +2,11 @@ package org.ivit.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ivit.data.prepare.Caltech101Recipe;
+import org.ivit.data.prepare.FashionMnistRecipe;
+import org.ivit.data.prepare.Flowers102Recipe;
+import org.ivit.data.prepare.OxfordPetsRecipe;
+import org.ivit.data.prepare.StanfordCarsRecipe;
 
 /**
  * The two profiles. {@code paper}: ViT-B/16 (augreg in21k→in1k weights), CLIP ViT-B/32, 224×224,
@@ -12,7 +17,11 @@ import java.util.List;
 public final class Profiles {
     public static final String QUICK = "quick";
     public static final String PAPER = "paper";
-    public static final List<String> PAPER_DATASETS = List.of("caltech101", "oxford_pets", "stanford_cars", "flowers102");
+    /** The paper's four datasets in the order of its tables, by the ids {@code prepare} writes. */
+    public static final List<String> PAPER_DATASETS = List.of(Caltech101Recipe.NAME, OxfordPetsRecipe.NAME,
+            StanfordCarsRecipe.NAME, Flowers102Recipe.NAME);
+    /** The quick profile's dataset. */
+    public static final String QUICK_DATASET = FashionMnistRecipe.NAME;
 
     private Profiles() {}
 
@@ -23,7 +32,7 @@ public final class Profiles {
         TuningMode resolvedMode = method == Method.VPT ? TuningMode.PROMPT : mode;
         return switch (profile) {
             case PAPER -> {
-                int epochs = dataset.equals("stanford_cars") ? 100 : 20;
+                int epochs = dataset.equals(StanfordCarsRecipe.NAME) ? 100 : 20;
                 // VPT's reference config trains prompts with a larger rate; Table 2 runs keep the paper's Adam 1e-4 for ours
                 yield new ExperimentConfig(PAPER, table, dataset, method.id(), promptKind, resolvedMode.id(),
                         "vit_base_patch16_224", 224, "vit_base_patch16_224.augreg_in21k_ft_in1k",
@@ -65,6 +74,6 @@ public final class Profiles {
     }
 
     public static List<String> defaultDatasets(String profile) {
-        return profile.equals(QUICK) ? List.of("fashion_mnist") : PAPER_DATASETS;
+        return profile.equals(QUICK) ? List.of(QUICK_DATASET) : PAPER_DATASETS;
     }
 }

@@ -24,7 +24,7 @@ final class QuickPretraining {
     private QuickPretraining() {}
 
     static ExperimentConfig config() {
-        return Profiles.of(Profiles.QUICK, "fashion_mnist", Method.VIT, null, TuningMode.FULL)
+        return Profiles.of(Profiles.QUICK, Profiles.QUICK_DATASET, Method.VIT, null, TuningMode.FULL)
                 .with("table", "0").with("backboneWeights", null).with("trainLimit", "0")
                 .with("epochs", String.valueOf(EPOCHS)).with("warmupEpochs", "0.2").with("lr", "1e-3").with("mixup", "false");
     }

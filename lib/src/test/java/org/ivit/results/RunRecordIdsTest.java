@@ -1,0 +1,100 @@
+package org.ivit.results;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+import org.ivit.cli.Main;
+import org.ivit.data.prepare.DatasetRecipe;
+import org.ivit.loss.SimilarityLoss;
+import org.ivit.prompt.PromptKind;
+import org.ivit.prompt.TemplateSet;
+import org.ivit.train.ExperimentConfig;
+import org.ivit.train.Method;
+import org.ivit.train.Profiles;
+import org.ivit.train.TuningMode;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * Dataset ids, method ids, prompt kinds and the other ids are spelled in several places (the
+ * recipes, the profiles, the results reader, the paper rows, the CLI). They must be the same
+ * strings, taken from the registry that writes them.
+ */
+class RunRecordIdsTest {
+
+    private static <T> TreeSet<T> set(List<T> values) {
+        return new TreeSet<>(values);
+    }
+
+    @Test
+    void theResultsDatasetsAreThePreparableOnes() {
+        List<String> benchmark = Arrays.stream(BenchmarkDataset.values()).map(BenchmarkDataset::id).toList();
+        assertEquals(set(DatasetRecipe.names()), set(benchmark));
+        assertEquals(set(DatasetRecipe.names()), set(RunSummaryReader.DATASETS));
+        assertEquals(BenchmarkDataset.PAPER.stream().map(BenchmarkDataset::id).toList(), Profiles.PAPER_DATASETS,
+                "the paper's datasets, in its table order");
+        assertTrue(DatasetRecipe.names().contains(Profiles.QUICK_DATASET));
+        for (String profile : RunSummaryReader.PROFILES) {
+            assertTrue(DatasetRecipe.names().containsAll(Profiles.defaultDatasets(profile)), profile);
+        }
+    }
+
+    @Test
+    void theResultsReaderAcceptsExactlyTheIdsTheTrainingCodeWrites() {
+        assertEquals(Arrays.stream(Method.values()).map(Method::id).toList(), RunSummaryReader.METHODS);
+        assertEquals(Arrays.stream(PromptKind.values()).map(PromptKind::id).toList(), RunSummaryReader.PROMPTS);
+        assertEquals(Arrays.stream(TuningMode.values()).map(TuningMode::id).toList(), RunSummaryReader.MODES);
+        assertEquals(Arrays.stream(SimilarityLoss.values()).map(SimilarityLoss::id).toList(), RunSummaryReader.SIM_LOSSES);
+        assertEquals(List.of(Profiles.QUICK, Profiles.PAPER), RunSummaryReader.PROFILES);
+    }
+
+    @Test
+    void everyProfileRunUsesKnownIdsAndABuiltInTemplateSet() {
+        List<ExperimentConfig> runs = new ArrayList<>();
+        for (String profile : RunSummaryReader.PROFILES) {
+            runs.addAll(Profiles.reproduce(profile, List.of(1, 2), Profiles.defaultDatasets(profile)));
+        }
+        assertEquals(6 + 4 * 6, runs.size());
+        for (ExperimentConfig cfg : runs) {
+            String run = cfg.runId();
+            assertTrue(RunSummaryReader.PROFILES.contains(cfg.profile()), run);
+            assertTrue(RunSummaryReader.DATASETS.contains(cfg.dataset()), run);
+            assertDoesNotThrow(() -> DatasetRecipe.named(cfg.dataset()), run);
+            assertTrue(RunSummaryReader.METHODS.contains(cfg.method()), run);
+            assertTrue(RunSummaryReader.MODES.contains(cfg.mode()), run);
+            assertTrue(RunSummaryReader.SIM_LOSSES.contains(cfg.simLoss()), run);
+            assertTrue(RunSummaryReader.SELECTIONS.contains(cfg.selection()), run);
+            if (cfg.prompt() != null) {
+                assertTrue(RunSummaryReader.PROMPTS.contains(cfg.prompt()), run);
+            }
+            assertTrue(TemplateSet.BUILT_IN.contains(cfg.templateSet()), run + ": template set " + cfg.templateSet());
+            assertDoesNotThrow(() -> TemplateSet.forDataset(cfg.dataset()), run);
+        }
+    }
+
+    @Test
+    void thePaperRowsNameKnownMethodsModesAndPrompts() {
+        for (int table : List.of(1, 2)) {
+            for (ReproducedRow row : ReproducedRow.of(table)) {
+                assertTrue(RunSummaryReader.METHODS.contains(row.method()), row.toString());
+                assertTrue(row.mode() == null || RunSummaryReader.MODES.contains(row.mode()), row.toString());
+                assertTrue(row.runPrompt() == null || RunSummaryReader.PROMPTS.contains(row.runPrompt()), row.toString());
+            }
+        }
+    }
+
+    /** The help of {@code prepare} lists every dataset it can prepare, by the id it takes. */
+    @Test
+    void prepareNamesEveryDatasetItKnows() {
+        CommandLine prepare = new CommandLine(new Main()).getSubcommands().get("prepare");
+        String help = String.join(" ", prepare.getCommandSpec().positionalParameters().get(0).description());
+        for (String id : DatasetRecipe.names()) {
+            assertTrue(help.contains(id), "prepare's DATASET help lacks " + id + ": " + help);
+        }
+    }
+}
