@@ -185,4 +185,19 @@ class FiguresTest {
         assertTrue(caption.size() >= 3, caption.toString());
         caption.forEach(l -> assertTrue(TextFit.width(l, ImageGrid.CAPTION_FONT) <= 60, l));
     }
+
+    @Test
+    void aPromptHeatmapNamesEveryRowAndColumn() {
+        float[][] rows = new float[10][4];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i][i % 4] = 1;
+            rows[i][(i + 1) % 4] = i;
+        }
+        var chart = PromptSimilarityHeatmap.chart(rows, java.util.Collections.nCopies(10, "Ankle boot"), "t");
+        // XChart drops category labels closer together than the spacing hint; a cell is about 45 px.
+        int cell = chart.getHeight() / 12;
+        assertTrue(chart.getStyler().getXAxisTickMarkSpacingHint() < cell, "column labels would be skipped");
+        assertTrue(chart.getStyler().getYAxisTickMarkSpacingHint() < cell, "row labels would be skipped");
+        assertTrue(chart.getStyler().getXAxisLabelRotation() > 0, "long class names are tilted to fit their column");
+    }
 }
