@@ -157,7 +157,18 @@ public final class FilledCells {
         log.printf("kept %s: it holds %d result%s, the run records read now fill only %d."
                         + " A table or figure is never replaced by one with fewer results; run the training"
                         + " notebooks (02, 03) to add runs, or delete the file to replace it anyway.%n",
-                file, onDisk.getAsInt(), onDisk.getAsInt() == 1 ? "" : "s", fresh);
+                shown(file), onDisk.getAsInt(), onDisk.getAsInt() == 1 ? "" : "s", fresh);
         return false;
+    }
+
+    // Relative to the project where possible: executed notebooks are committed, local paths are not.
+    private static Path shown(Path file) {
+        try {
+            Path root = org.ivit.Project.root();
+            Path absolute = file.toAbsolutePath().normalize();
+            return absolute.startsWith(root) ? root.relativize(absolute) : file;
+        } catch (RuntimeException e) {
+            return file;
+        }
     }
 }
