@@ -10,6 +10,7 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.Row;
@@ -24,6 +25,8 @@ public final class Charts {
     static final int PANEL_HEIGHT = 320;
     private static final Color PAPER = new Color(0x9E9E9E);
     private static final Color OURS = new Color(0x1F77B4);
+    private static final Color[] CURVES = {new Color(0x1F77B4), new Color(0xFF7F0E), new Color(0x2CA02C),
+            new Color(0xD62728), new Color(0x9467BD), new Color(0x8C564B), new Color(0xE377C2), new Color(0x7F7F7F)};
     private static final Color[] PROMPT_KINDS = {new Color(0x9E9E9E), new Color(0x1F77B4), new Color(0xFF7F0E), new Color(0x2CA02C)};
 
     private Charts() {}
@@ -40,7 +43,7 @@ public final class Charts {
             CategoryChart chart = barChart(d.label() + (comparable ? "" : " (quick profile, not comparable)"));
             List<String> categories = trained.stream().map(Charts::shortLabel).toList();
             List<String> notRun = trained.stream().filter(r -> !r.cell(d).isRun()).map(Charts::shortLabel).toList();
-            chart.setXAxisTitle(notRun.isEmpty() ? "" : "not run: " + String.join(", ", notRun));
+            chart.setXAxisTitle(notRunTitle("not run: ", notRun, trained.size(), chart));
             if (comparable) {
                 chart.addSeries("paper", categories, trained.stream().map(r -> r.cell(d).paper()).toList())
                         .setFillColor(PAPER);
@@ -79,7 +82,7 @@ public final class Charts {
                     .setFillColor(PROMPT_KINDS[i % PROMPT_KINDS.length]);
         }
         List<String> notRun = rows.stream().filter(r -> r.cellsRun() == 0).map(Charts::shortLabel).toList();
-        ours.setXAxisTitle(notRun.isEmpty() ? "" : "not run on any dataset: " + String.join(", ", notRun));
+        ours.setXAxisTitle(notRunTitle("not run on any dataset: ", notRun, rows.size(), ours));
         panels.add(ours);
         return panels;
     }
@@ -111,18 +114,25 @@ public final class Charts {
         style(chart.getStyler());
         chart.getStyler().setXAxisDecimalPattern("0");
         int drawn = 0;
+        int index = 0;
         for (Map.Entry<String, Table> run : metricsByLabel.entrySet()) {
+            // The same colour for a run in every panel, by its place in the map, so one legend serves all.
+            Color color = CURVES[index++ % CURVES.length];
             Table metrics = run.getValue();
             List<Integer> epochs = new ArrayList<>();
             List<Double> values = new ArrayList<>();
             for (Row r : metrics) {
                 if (!r.isMissing(column) && !r.isMissing(TrainingMetrics.EPOCH)) {
-                    epochs.add(r.getInt(TrainingMetrics.EPOCH));
+                    // metrics.csv counts epochs from 0; charts, tables and logs say "epoch 1" for the first.
+                    epochs.add(r.getInt(TrainingMetrics.EPOCH) + 1);
                     values.add(r.getDouble(column));
                 }
             }
             if (!epochs.isEmpty()) {
-                chart.addSeries(run.getKey(), epochs, values).setMarker(SeriesMarkers.CIRCLE);
+                XYSeries series = chart.addSeries(run.getKey(), epochs, values);
+                series.setMarker(SeriesMarkers.CIRCLE);
+                series.setLineColor(color);
+                series.setMarkerColor(color);
                 drawn++;
             }
         }
@@ -130,6 +140,23 @@ public final class Charts {
             chart.setTitle(title + " (no data)");
         }
         return chart;
+    }
+
+    /**
+     * "not run: A, B" under a panel, shortened when the names are too long for the panel's width:
+     * "no row has run yet" when none ran, else e.g. "not run: 3 of 4 rows".
+     */
+    static String notRunTitle(String prefix, List<String> notRun, int rows, CategoryChart chart) {
+        if (notRun.isEmpty()) {
+            return "";
+        }
+        String full = prefix + String.join(", ", notRun);
+        Font font = chart.getStyler().getAxisTitleFont();
+        if (TextFit.width(full, font) <= PANEL_WIDTH - 40) {
+            return full;
+        }
+        String prefixText = prefix.endsWith(": ") ? prefix.substring(0, prefix.length() - 2) : prefix.strip();
+        return notRun.size() == rows ? "no row has run yet" : prefixText + ": " + notRun.size() + " of " + rows + " rows";
     }
 
     private static CategoryChart barChart(String title) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import javax.imageio.ImageIO;
 import org.ivit.Project;
 import org.knowm.xchart.BitmapEncoder;
@@ -40,12 +41,16 @@ public final class Figures {
 
     /** Paper vs ours per dataset and trained row; saved as {@code <table>-<profile>-paper-vs-ours.png}. */
     public BufferedImage paperVsOurs(ResultTable table) {
-        return save(table.fileStem() + "-paper-vs-ours", grid(Charts.paperVsOurs(table)));
+        BufferedImage image = grid(Charts.paperVsOurs(table));
+        saveResults(table.fileStem() + "-paper-vs-ours", image, table, null);
+        return image;
     }
 
     /** Table 2's prompt kinds against VPT; saved as {@code table2-<profile>-prompt-kinds.png}. */
     public BufferedImage promptKinds(ResultTable table2) {
-        return save(table2.fileStem() + "-prompt-kinds", grid(Charts.promptKinds(table2)));
+        BufferedImage image = grid(Charts.promptKinds(table2));
+        saveResults(table2.fileStem() + "-prompt-kinds", image, table2, null);
+        return image;
     }
 
     /**
@@ -60,34 +65,65 @@ public final class Figures {
                 runs.put(row.label(), row.cell(dataset).run());
             }
         }
-        return curves(table.fileStem() + "-curves-" + datasetId, runs);
+        BufferedImage image = curves(runs);
+        saveResults(table.fileStem() + "-curves-" + datasetId, image, table, dataset);
+        return image;
     }
 
     /** Loss and validation top-1 per epoch of any runs; saved as {@code <name>.png}. */
     public BufferedImage trainingCurves(String name, List<RunRecord> runs) {
         Map<String, RunRecord> byLabel = new LinkedHashMap<>();
         runs.forEach(r -> byLabel.put(r.summary().shortLabel() + " " + r.summary().runId(), r));
-        return curves(name, byLabel);
+        return save(name, curves(byLabel));
     }
 
     /** Every figure of these tables; returns the files written. */
     public List<Path> writeAll(List<ResultTable> tables) {
         List<Path> written = new ArrayList<>();
         for (ResultTable t : tables) {
-            paperVsOurs(t);
-            written.add(file(t.fileStem() + "-paper-vs-ours"));
-            if (t.number() == 2) {
-                promptKinds(t);
+            if (saveResults(t.fileStem() + "-paper-vs-ours", grid(Charts.paperVsOurs(t)), t, null)) {
+                written.add(file(t.fileStem() + "-paper-vs-ours"));
+            }
+            if (t.number() == 2 && saveResults(t.fileStem() + "-prompt-kinds", grid(Charts.promptKinds(t)), t, null)) {
                 written.add(file(t.fileStem() + "-prompt-kinds"));
             }
             for (BenchmarkDataset d : t.datasets()) {
                 if (t.rows().stream().anyMatch(r -> r.cell(d).isRun() && r.cell(d).run().hasMetrics())) {
-                    trainingCurves(t, d.id());
-                    written.add(file(t.fileStem() + "-curves-" + d.id()));
+                    Map<String, RunRecord> runs = new LinkedHashMap<>();
+                    t.rows().stream().filter(r -> r.cell(d).isRun())
+                            .forEach(r -> runs.put(r.label(), r.cell(d).run()));
+                    if (saveResults(t.fileStem() + "-curves-" + d.id(), curves(runs), t, d)) {
+                        written.add(file(t.fileStem() + "-curves-" + d.id()));
+                    }
                 }
             }
         }
         return written;
+    }
+
+    /**
+     * Saves a figure drawn from {@code table} (only {@code dataset}'s column when not null), with its
+     * filled-cell count, unless the figure on disk holds more results: then it is kept, with a
+     * message, and false is returned. See {@link FilledCells}.
+     */
+    private boolean saveResults(String name, BufferedImage image, ResultTable table, BenchmarkDataset dataset) {
+        Path file = file(name);
+        int fresh = dataset == null ? FilledCells.of(table) : FilledCells.of(table, dataset);
+        OptionalInt onDisk = FilledCells.inPng(file);
+        if (onDisk.isEmpty() && Files.isRegularFile(file) && dir.getParent() != null) {
+            // A figure saved before figures carried their count: judge it by the table it was drawn from.
+            onDisk = FilledCells.inCsv(dir.getParent().resolve(table.fileStem() + ".csv"), dataset);
+        }
+        if (!FilledCells.mayReplace(file, onDisk, fresh)) {
+            return false;
+        }
+        try {
+            Files.createDirectories(dir);
+            Files.write(file, FilledCells.pngWithCount(image, fresh));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return true;
     }
 
     /** Writes {@code <name>.png} and hands the picture back, for pictures made elsewhere (e.g. attention). */
@@ -106,21 +142,28 @@ public final class Figures {
         return dir.resolve(name + ".png");
     }
 
-    private BufferedImage curves(String name, Map<String, RunRecord> runs) {
+    private static BufferedImage curves(Map<String, RunRecord> runs) {
         var metrics = Charts.metricsByLabel(runs);
-        return save(name, grid(List.of(Charts.lossCurves(metrics), Charts.accuracyCurves(metrics))));
+        return grid(List.of(Charts.lossCurves(metrics), Charts.accuracyCurves(metrics)));
     }
 
-    /** Panels in a grid of up to two columns, drawn by XChart's own multi-chart encoder. */
+    /**
+     * Panels in a grid of up to two columns, drawn by XChart's own multi-chart encoder, with one
+     * legend for the whole figure below them: the panels' series share names and colours, so a
+     * legend per panel would repeat itself, and a long one would be cut at the panel's edge.
+     */
     static BufferedImage grid(List<? extends Chart<?, ?>> panels) {
         int columns = Math.min(COLUMNS, panels.size());
         int rows = (panels.size() + columns - 1) / columns;
+        panels.forEach(p -> p.getStyler().setLegendVisible(false));
+        BufferedImage charts;
         try {
             ByteArrayOutputStream png = new ByteArrayOutputStream();
             BitmapEncoder.saveBitmap(panels, rows, columns, png, BitmapEncoder.BitmapFormat.PNG);
-            return ImageIO.read(new ByteArrayInputStream(png.toByteArray()));
+            charts = ImageIO.read(new ByteArrayInputStream(png.toByteArray()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot render the charts", e);
         }
+        return Legend.below(charts, Legend.entries(panels));
     }
 }

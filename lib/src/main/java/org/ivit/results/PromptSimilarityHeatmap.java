@@ -42,6 +42,11 @@ public final class PromptSimilarityHeatmap {
         chart.getStyler().setPlotContentSize(1.0);
         chart.getStyler().setRangeColors(new Color[] {new Color(0x2c7bb6), new Color(0xffffbf), new Color(0xd7191c)});
         chart.getStyler().setLegendVisible(true);
+        // XChart leaves out category labels closer than its default spacing (74 px): with ten classes
+        // every other row and column went unnamed. Label every cell; tilt the column names to fit.
+        chart.getStyler().setXAxisTickMarkSpacingHint(8);
+        chart.getStyler().setYAxisTickMarkSpacingHint(8);
+        chart.getStyler().setXAxisLabelRotation(45);
         List<Number[]> cells = new ArrayList<>();
         for (int i = 0; i < sim.length; i++) {
             for (int j = 0; j < sim.length; j++) {

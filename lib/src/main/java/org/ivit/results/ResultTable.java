@@ -138,8 +138,15 @@ public final class ResultTable {
         return ResultTableText.render(this);
     }
 
+    /**
+     * Writes {@code <stem>.csv}, unless the file there holds more results than this table (see
+     * {@link FilledCells}); returns the file either way.
+     */
     public Path writeCsv(Path dir) {
         Path file = dir.resolve(fileStem() + ".csv");
+        if (!mayReplace(dir, file)) {
+            return file;
+        }
         try {
             Files.createDirectories(dir);
             table().write().csv(file.toFile());
@@ -149,8 +156,12 @@ public final class ResultTable {
         return file;
     }
 
+    /** Writes {@code <stem>.md}; kept, like the CSV, when the CSV there holds more results. */
     public Path writeMarkdown(Path dir) {
         Path file = dir.resolve(fileStem() + ".md");
+        if (!mayReplace(dir, file)) {
+            return file;
+        }
         try {
             Files.createDirectories(dir);
             Files.writeString(file, toMarkdown(), StandardCharsets.UTF_8);
@@ -160,9 +171,25 @@ public final class ResultTable {
         return file;
     }
 
-    /** Writes {@code <stem>.csv} and {@code <stem>.md} into {@code dir} (normally {@code results/}). */
+    /**
+     * Writes {@code <stem>.csv} and {@code <stem>.md} into {@code dir} (normally {@code results/});
+     * returns the files written: none when the files there hold more results than this table.
+     */
     public List<Path> write(Path dir) {
+        if (!mayReplace(dir, dir.resolve(fileStem() + ".csv"))) {
+            return List.of();
+        }
         return List.of(writeCsv(dir), writeMarkdown(dir));
+    }
+
+    /** Cells filled by one of our runs. */
+    public int filledCells() {
+        return FilledCells.of(this);
+    }
+
+    // The CSV's count decides for both files: they are always written together.
+    private boolean mayReplace(Path dir, Path file) {
+        return FilledCells.mayReplace(file, FilledCells.inCsv(dir.resolve(fileStem() + ".csv"), null), filledCells());
     }
 
     private static DoubleColumn numbers(String name, List<Double> values) {

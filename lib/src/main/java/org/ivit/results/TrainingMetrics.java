@@ -15,6 +15,7 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  * still reads as numbers.
  */
 public final class TrainingMetrics {
+    /** The epoch's index, counted from 0 as the training engine writes it; charts show it + 1. */
     public static final String EPOCH = "epoch";
     public static final String TRAIN_LOSS = "train_loss";
     public static final String VAL_TOP1 = "val_top1";

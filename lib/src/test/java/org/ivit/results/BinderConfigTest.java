@@ -43,4 +43,32 @@ class BinderConfigTest {
             assertEquals(0, p.waitFor(), script + ": " + out);
         }
     }
+
+    @Test
+    void launchersSizeTheHeapByTheMemoryTheContainerHas() throws IOException {
+        // Binder gives about 2 GB: a fixed -Xmx8g or -Xmx12g heap could outgrow the container.
+        for (String launcher : List.of("environment/ivit", "environment/kernelspec/kernel.json.template")) {
+            String text = Files.readString(root.resolve(launcher));
+            assertTrue(!text.matches("(?s).*-Xmx\\d.*"), launcher + " hard-codes a heap size");
+            assertTrue(text.contains("-XX:MaxRAMPercentage=50"), launcher + " should use -XX:MaxRAMPercentage=50");
+        }
+    }
+
+    @Test
+    void postBuildPreparesFashionMnistAfterRegisteringTheKernel() throws IOException {
+        List<String> lines = Files.readAllLines(root.resolve("environment/binder/postBuild")).stream()
+                .map(String::strip).filter(l -> !l.startsWith("#")).toList();
+        int kernel = indexOf(lines, "environment/install-kernel");
+        int prepare = indexOf(lines, "data-scripts/prepare\" fashion_mnist");
+        assertTrue(kernel >= 0 && prepare > kernel, "postBuild must run data-scripts/prepare fashion_mnist after the kernel: " + lines);
+    }
+
+    private static int indexOf(List<String> lines, String text) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i;
+            }
+        }
+        return -1;
+    }
 }

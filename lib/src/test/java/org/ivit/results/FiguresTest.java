@@ -27,7 +27,9 @@ class FiguresTest {
         Figures figures = new Figures(tmp.resolve("figures"));
         BufferedImage image = figures.paperVsOurs(ResultTables.table1(runs, "paper"));
         assertEquals(2 * Charts.PANEL_WIDTH, image.getWidth());
-        assertEquals(2 * Charts.PANEL_HEIGHT, image.getHeight());
+        // Two rows of panels, then the one legend of the figure.
+        assertTrue(image.getHeight() > 2 * Charts.PANEL_HEIGHT && image.getHeight() < 2 * Charts.PANEL_HEIGHT + 60,
+                "height " + image.getHeight());
         Path png = tmp.resolve("figures/table1-paper-paper-vs-ours.png");
         assertTrue(Files.size(png) < SMALL_PNG, Files.size(png) + " bytes");
     }
@@ -104,5 +106,98 @@ class FiguresTest {
         assertTrue(written.stream().noneMatch(p -> p.toString().contains("-curves-")), "no runs, no curves");
         BufferedImage none = new Figures(tmp.resolve("figures")).trainingCurves("none", List.of());
         assertEquals(2 * Charts.PANEL_WIDTH, none.getWidth());
+    }
+
+    @Test
+    void curvesCountEpochsFromOneAsTheTablesDo() {
+        Path runs = FixtureRuns.runsDir(tmp);
+        RunRecord run = RunRecord.read(runs.resolve("q-vit-fmnist"));
+        // metrics.csv counts from 0 (as the engine writes it); the summary's best_epoch counts from 1.
+        assertEquals(0, run.metrics().intColumn(TrainingMetrics.EPOCH).getInt(0));
+        Map<String, tech.tablesaw.api.Table> metrics = Charts.metricsByLabel(Map.of("ViT", run));
+        assertArrayEquals(new double[] {1, 2, 3}, Charts.lossCurves(metrics).getSeries("ViT").getXData());
+        assertEquals(run.summary().epochs(), (int) Charts.lossCurves(metrics).getSeries("ViT").getXMax());
+    }
+
+    @Test
+    void aFigureHasOneLegendWithEachSeriesOnceAndItFitsTheFigure() {
+        Path runs = FixtureRuns.runsDir(tmp);
+        // Four rows with long names, as Table 2 of the quick profile has them.
+        Map<String, RunRecord> byLabel = new java.util.LinkedHashMap<>();
+        RunRecord run = RunRecord.read(runs.resolve("q-ivit-fmnist"));
+        for (String label : List.of("ViT-tiny (VPT)", "Ours (ViT-tiny), text", "Ours (ViT-tiny), image", "Ours (ViT-tiny), mix")) {
+            byLabel.put(label, run);
+        }
+        var metrics = Charts.metricsByLabel(byLabel);
+        var panels = List.of(Charts.lossCurves(metrics), Charts.accuracyCurves(metrics));
+        BufferedImage image = Figures.grid(panels);
+        assertTrue(panels.stream().noneMatch(p -> p.getStyler().isLegendVisible()), "the panels draw no legend of their own");
+        List<Legend.Entry> entries = Legend.entries(panels);
+        assertEquals(List.copyOf(byLabel.keySet()), entries.stream().map(Legend.Entry::label).toList(), "each series once");
+        // The same run has the same colour in both panels.
+        assertEquals(panels.get(0).getSeries("Ours (ViT-tiny), mix").getLineColor(), panels.get(1).getSeries("Ours (ViT-tiny), mix").getLineColor());
+        java.awt.FontMetrics fm = TextFit.metrics(Legend.FONT);
+        for (List<Legend.Entry> line : Legend.wrap(entries, image.getWidth() - 16)) {
+            int width = line.stream().mapToInt(e -> 20 + fm.stringWidth(e.label())).sum() + 18 * (line.size() - 1);
+            assertTrue(width <= image.getWidth() - 16, "legend line of " + width + " px in a " + image.getWidth() + " px figure");
+        }
+        assertTrue(image.getHeight() > Charts.PANEL_HEIGHT, "the legend sits below the panels");
+    }
+
+    @Test
+    void aBarFigureOfFourPanelsHasOneLegend() {
+        ResultTable t1 = ResultTables.table1(FixtureRuns.runsDir(tmp), "paper");
+        List<CategoryChart> panels = Charts.paperVsOurs(t1);
+        Figures.grid(panels);
+        assertEquals(List.of("paper", "ours"), Legend.entries(panels).stream().map(Legend.Entry::label).toList());
+    }
+
+    @Test
+    void notRunNotesFitUnderTheirPanel() {
+        ResultTable t2 = ResultTables.table2(tmp.resolve("none/runs"), "paper");
+        for (CategoryChart panel : Charts.promptKinds(t2)) {
+            String title = panel.getXAxisTitle();
+            assertTrue(TextFit.width(title, panel.getStyler().getAxisTitleFont()) <= Charts.PANEL_WIDTH - 40, title);
+        }
+        assertEquals("no row has run yet", Charts.promptKinds(t2).get(1).getXAxisTitle());
+        for (CategoryChart panel : Charts.paperVsOurs(t2)) {
+            String title = panel.getXAxisTitle();
+            assertTrue(TextFit.width(title, panel.getStyler().getAxisTitleFont()) <= Charts.PANEL_WIDTH - 40, title);
+        }
+    }
+
+    @Test
+    void anImageGridTitleIsWrappedToTheGridsWidth() {
+        String title = "Image prompt sources, one per class (seed 1234) - CLIP: random weights (small test model)";
+        List<BufferedImage> images = java.util.Collections.nCopies(10, new BufferedImage(28, 28, BufferedImage.TYPE_INT_RGB));
+        List<String> captions = java.util.Collections.nCopies(10, "Ankle boot");
+        BufferedImage grid = ImageGrid.of(images, captions, 84, 5, title);
+        List<String> lines = ImageGrid.titleLines(title, grid.getWidth());
+        assertTrue(lines.size() > 1, "a title wider than the grid takes several lines: " + lines);
+        assertEquals(title, String.join(" ", lines));
+        for (String line : lines) {
+            assertTrue(TextFit.width(line, ImageGrid.TITLE_FONT) <= grid.getWidth() - 16, line);
+        }
+        BufferedImage untitled = ImageGrid.of(images, captions, 84, 5, null);
+        assertTrue(grid.getHeight() >= untitled.getHeight() + 18 * lines.size(), "room for every title line");
+        // Captions wider than their cell wrap too, and keep their explicit line breaks.
+        List<String> caption = ImageGrid.captionLines("true: Ankle boot\n1. T-shirt/top (12.3)", 60);
+        assertTrue(caption.size() >= 3, caption.toString());
+        caption.forEach(l -> assertTrue(TextFit.width(l, ImageGrid.CAPTION_FONT) <= 60, l));
+    }
+
+    @Test
+    void aPromptHeatmapNamesEveryRowAndColumn() {
+        float[][] rows = new float[10][4];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i][i % 4] = 1;
+            rows[i][(i + 1) % 4] = i;
+        }
+        var chart = PromptSimilarityHeatmap.chart(rows, java.util.Collections.nCopies(10, "Ankle boot"), "t");
+        // XChart drops category labels closer together than the spacing hint; a cell is about 45 px.
+        int cell = chart.getHeight() / 12;
+        assertTrue(chart.getStyler().getXAxisTickMarkSpacingHint() < cell, "column labels would be skipped");
+        assertTrue(chart.getStyler().getYAxisTickMarkSpacingHint() < cell, "row labels would be skipped");
+        assertTrue(chart.getStyler().getXAxisLabelRotation() > 0, "long class names are tilted to fit their column");
     }
 }

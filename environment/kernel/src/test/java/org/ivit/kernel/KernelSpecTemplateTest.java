@@ -55,4 +55,13 @@ class KernelSpecTemplateTest {
         assertEquals("java", spec.get("language").getAsString());
         assertEquals("@CLASSPATH@", spec.getAsJsonObject("env").get("JJAVA_CLASSPATH").getAsString());
     }
+
+    @Test
+    void theHeapIsAShareOfTheMemoryTheContainerHasNotAFixedSize() throws IOException {
+        List<String> argv = argv(template());
+        // A fixed -Xmx12g lets a kernel in a 2 GB Binder container grow until the container is killed.
+        assertTrue(argv.stream().noneMatch(a -> a.startsWith("-Xmx")), "no fixed heap: " + argv);
+        assertTrue(argv.contains("-XX:MaxRAMPercentage=50"), "heap = 50 % of the container's memory: " + argv);
+        assertTrue(argv.indexOf("-XX:MaxRAMPercentage=50") < argv.indexOf("-jar"), argv::toString);
+    }
 }

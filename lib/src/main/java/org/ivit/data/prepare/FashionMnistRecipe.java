@@ -17,20 +17,24 @@ import org.ivit.data.LabeledImage;
  * Fashion-MNIST written in the prepared layout as 28×28 grey PNG files
  * ({@code images/train/00000.png}, {@code images/test/00000.png}). The IDX files are taken from
  * Debian's dataset-fashion-mnist package when it is installed (checked against dpkg's md5 list),
- * else downloaded. Official split: 60000 train / 10000 test; validation is 500 images per class
+ * else downloaded from the dataset's official host, or its GitHub copy when the host fails, and
+ * checked against the md5 values torchvision publishes. Official split: 60000 train / 10000 test; validation is 500 images per class
  * (5000) carved from train with the seed, leaving 55000 train.
  */
 public final class FashionMnistRecipe extends SourcedRecipe {
     public static final String NAME = "fashion_mnist";
     public static final List<String> CLASS_NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
             "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
-    private static final String BASE = "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/";
-    /** Zalando's files and the md5 values torchvision publishes for them. */
+    /** The dataset's official host, Zalando's bucket (the address the dataset's README gives). */
+    static final String BASE = "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/";
+    /** The same files in Zalando's GitHub repository (data/fashion/), over https: the mirror. */
+    static final String GITHUB = "https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/fashion/";
+    /** Zalando's files and the md5 values torchvision publishes for them; the GitHub copy when the host fails. */
     public static final List<SourceFile> OFFICIAL_SOURCES = List.of(
-            SourceFile.of("train-images-idx3-ubyte.gz", BASE + "train-images-idx3-ubyte.gz", "8d4fb7e6c68d591d4c3dfef9ec88bf0d"),
-            SourceFile.of("train-labels-idx1-ubyte.gz", BASE + "train-labels-idx1-ubyte.gz", "25c81989df183df01b3e8a0aad5dffbe"),
-            SourceFile.of("t10k-images-idx3-ubyte.gz", BASE + "t10k-images-idx3-ubyte.gz", "bef4ecab320f06d8554ea6380940ec79"),
-            SourceFile.of("t10k-labels-idx1-ubyte.gz", BASE + "t10k-labels-idx1-ubyte.gz", "bb300cfdad3c16e7a12a480ee83cd310"));
+            official("train-images-idx3-ubyte.gz", "8d4fb7e6c68d591d4c3dfef9ec88bf0d"),
+            official("train-labels-idx1-ubyte.gz", "25c81989df183df01b3e8a0aad5dffbe"),
+            official("t10k-images-idx3-ubyte.gz", "bef4ecab320f06d8554ea6380940ec79"),
+            official("t10k-labels-idx1-ubyte.gz", "bb300cfdad3c16e7a12a480ee83cd310"));
     /**
      * Debian recompressed the files, so their md5 differs from Zalando's; these are the values in
      * /var/lib/dpkg/info/dataset-fashion-mnist.md5sums of version 0.0~git20200523.55506a9-1.
@@ -79,6 +83,10 @@ public final class FashionMnistRecipe extends SourcedRecipe {
                 (System.nanoTime() - start) / 1e9);
         return new PreparedContent(CLASS_NAMES, train, val, test,
                 "official 60000/10000 split; validation = " + valPerClass + " images per class of train (seeded)");
+    }
+
+    private static SourceFile official(String fileName, String md5) {
+        return SourceFile.of(fileName, BASE + fileName, md5).withMirrors(List.of(java.net.URI.create(GITHUB + fileName)));
     }
 
     /** From the Debian package when it is installed, else downloaded. */

@@ -67,17 +67,34 @@ public final class SourceFetcher {
                     : "no download address is known for " + source.fileName()
                     + "; download it by hand and pass its folder with --from DIR");
         }
-        log.println("downloading " + url);
-        try {
-            downloader.download(url, cached);
-        } catch (HttpStatusException e) {
-            throw new PrepareException("the source of " + source.fileName() + " answered HTTP " + e.status()
-                    + " (" + url + "): it may be gone. " + fallbackAdvice(source), e);
-        } catch (IOException e) {
-            throw new PrepareException("could not download " + source.fileName() + " from " + url + ": "
-                    + e.getMessage() + ". " + fallbackAdvice(source), e);
+        // --from URL names one place; otherwise the official address, then its mirrors in order.
+        List<URI> addresses = new ArrayList<>(List.of(url));
+        if (fromUrl() == null) {
+            addresses.addAll(source.mirrors());
         }
-        return use(cached, source.md5(), true, url.toString());
+        PrepareException first = null;
+        for (URI address : addresses) {
+            if (first != null) {
+                log.println("trying the mirror " + address);
+            }
+            log.println("downloading " + address);
+            try {
+                downloader.download(address, cached);
+            } catch (HttpStatusException e) {
+                first = first != null ? first : new PrepareException("the source of " + source.fileName() + " answered HTTP "
+                        + e.status() + " (" + address + "): it may be gone. " + fallbackAdvice(source), e);
+                log.println("  " + address + " answered HTTP " + e.status());
+                continue;
+            } catch (IOException e) {
+                first = first != null ? first : new PrepareException("could not download " + source.fileName() + " from "
+                        + address + ": " + e.getMessage() + ". " + fallbackAdvice(source), e);
+                log.println("  " + address + " failed: " + e.getMessage());
+                continue;
+            }
+            // A file that arrived but fails its md5 is moved aside and reported, not retried elsewhere.
+            return use(cached, source.md5(), true, address.toString());
+        }
+        throw first;
     }
 
     /** The first candidate already on disk, else the first one that can be downloaded. */
