@@ -1,6 +1,8 @@
 package org.ivit.model.cait;
 
 import com.google.gson.JsonObject;
+import java.util.Set;
+import org.ivit.model.TimmArgs;
 
 /**
  * Architecture of a CaiT in the arguments of timm's {@code Cait} ({@code img_size, patch_size,
@@ -26,20 +28,16 @@ public record CaitConfig(int imgSize, int patchSize, int inChans, int embedDim, 
         return new CaitConfig(224, 16, 3, 384, 24, 8, 4.0, 1e-5f, 2, 4.0, 1000, 1e-6f);
     }
 
-    /** From timm's constructor arguments; absent ones take the values of {@code cait_s24_224}. */
-    public static CaitConfig fromTimmArgs(JsonObject a) {
+    /** From timm's constructor arguments; absent ones take the values of {@code cait_s24_224}, unknown ones are refused. */
+    public static CaitConfig fromTimmArgs(JsonObject json) {
+        TimmArgs a = TimmArgs.of(json, "CaiT", Set.of("img_size", "patch_size", "in_chans", "embed_dim", "depth",
+                "num_heads", "mlp_ratio", "init_values", "depth_token_only", "mlp_ratio_token_only", "num_classes"));
         CaitConfig d = caitS24_224();
-        return new CaitConfig(i(a, "img_size", d.imgSize), i(a, "patch_size", d.patchSize), i(a, "in_chans", d.inChans),
-                i(a, "embed_dim", d.embedDim), i(a, "depth", d.depth), i(a, "num_heads", d.numHeads),
-                a.has("mlp_ratio") ? a.get("mlp_ratio").getAsDouble() : d.mlpRatio,
-                a.has("init_values") ? a.get("init_values").getAsFloat() : d.initValues,
-                i(a, "depth_token_only", d.depthTokenOnly),
-                a.has("mlp_ratio_token_only") ? a.get("mlp_ratio_token_only").getAsDouble() : d.mlpRatioTokenOnly,
-                i(a, "num_classes", d.numClasses), d.eps);
-    }
-
-    private static int i(JsonObject args, String key, int fallback) {
-        return args.has(key) ? args.get(key).getAsInt() : fallback;
+        return new CaitConfig(a.integer("img_size", d.imgSize), a.integer("patch_size", d.patchSize),
+                a.integer("in_chans", d.inChans), a.integer("embed_dim", d.embedDim), a.integer("depth", d.depth),
+                a.integer("num_heads", d.numHeads), a.real("mlp_ratio", d.mlpRatio),
+                (float) a.real("init_values", d.initValues), a.integer("depth_token_only", d.depthTokenOnly),
+                a.real("mlp_ratio_token_only", d.mlpRatioTokenOnly), a.integer("num_classes", d.numClasses), d.eps);
     }
 
     public int gridSize() {

@@ -1,6 +1,8 @@
 package org.ivit.model.deit;
 
 import com.google.gson.JsonObject;
+import java.util.Set;
+import org.ivit.model.TimmArgs;
 import org.ivit.model.VitConfig;
 
 /**
@@ -33,19 +35,16 @@ public record DeitConfig(int imgSize, int patchSize, int inChans, int embedDim, 
 
     /**
      * From timm's constructor arguments (the {@code args} of a reference JSON); absent ones take
-     * the values of {@code deit_base_patch16_224}.
+     * the values of {@code deit_base_patch16_224}, unknown ones are refused.
      */
-    public static DeitConfig fromTimmArgs(JsonObject args, boolean distilled) {
+    public static DeitConfig fromTimmArgs(JsonObject json, boolean distilled) {
+        TimmArgs a = TimmArgs.of(json, distilled ? "DeiT distilled" : "DeiT", Set.of("img_size", "patch_size", "in_chans",
+                "embed_dim", "depth", "num_heads", "mlp_ratio", "num_classes"));
         DeitConfig d = deitBasePatch16_224();
-        return new DeitConfig(intArg(args, "img_size", d.imgSize), intArg(args, "patch_size", d.patchSize),
-                intArg(args, "in_chans", d.inChans), intArg(args, "embed_dim", d.embedDim), intArg(args, "depth", d.depth),
-                intArg(args, "num_heads", d.numHeads),
-                args.has("mlp_ratio") ? args.get("mlp_ratio").getAsDouble() : d.mlpRatio,
-                intArg(args, "num_classes", d.numClasses), distilled, d.eps);
-    }
-
-    private static int intArg(JsonObject args, String key, int fallback) {
-        return args.has(key) ? args.get(key).getAsInt() : fallback;
+        return new DeitConfig(a.integer("img_size", d.imgSize), a.integer("patch_size", d.patchSize),
+                a.integer("in_chans", d.inChans), a.integer("embed_dim", d.embedDim), a.integer("depth", d.depth),
+                a.integer("num_heads", d.numHeads), a.real("mlp_ratio", d.mlpRatio),
+                a.integer("num_classes", d.numClasses), distilled, d.eps);
     }
 
     public int gridSize() {

@@ -1,9 +1,9 @@
 package org.ivit.model.pit;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.ivit.model.TimmArgs;
 
 /**
  * Architecture of a PiT in the arguments of timm's {@code PoolingVisionTransformer}
@@ -32,27 +32,15 @@ public record PitConfig(int imgSize, int patchSize, int stride, int inChans, Lis
         return new PitConfig(224, 14, 7, 3, List.of(64, 64, 64), List.of(3, 6, 4), List.of(4, 8, 16), 4.0, 1000, 1e-6f);
     }
 
-    /** From timm's constructor arguments; absent ones take the values of {@code pit_b_224}. */
-    public static PitConfig fromTimmArgs(JsonObject a) {
+    /** From timm's constructor arguments; absent ones take the values of {@code pit_b_224}, unknown ones are refused. */
+    public static PitConfig fromTimmArgs(JsonObject json) {
+        TimmArgs a = TimmArgs.of(json, "PiT", Set.of("img_size", "patch_size", "stride", "in_chans", "base_dims", "depth",
+                "heads", "mlp_ratio", "num_classes"));
         PitConfig d = pitB224();
-        return new PitConfig(i(a, "img_size", d.imgSize), i(a, "patch_size", d.patchSize), i(a, "stride", d.stride),
-                i(a, "in_chans", d.inChans), list(a, "base_dims", d.baseDims), list(a, "depth", d.depth),
-                list(a, "heads", d.heads), a.has("mlp_ratio") ? a.get("mlp_ratio").getAsDouble() : d.mlpRatio,
-                i(a, "num_classes", d.numClasses), d.eps);
-    }
-
-    private static int i(JsonObject args, String key, int fallback) {
-        return args.has(key) ? args.get(key).getAsInt() : fallback;
-    }
-
-    private static List<Integer> list(JsonObject args, String key, List<Integer> fallback) {
-        if (!args.has(key)) {
-            return fallback;
-        }
-        JsonArray array = args.getAsJsonArray(key);
-        List<Integer> out = new ArrayList<>();
-        array.forEach(e -> out.add(e.getAsInt()));
-        return out;
+        return new PitConfig(a.integer("img_size", d.imgSize), a.integer("patch_size", d.patchSize),
+                a.integer("stride", d.stride), a.integer("in_chans", d.inChans), a.integers("base_dims", d.baseDims),
+                a.integers("depth", d.depth), a.integers("heads", d.heads), a.real("mlp_ratio", d.mlpRatio),
+                a.integer("num_classes", d.numClasses), d.eps);
     }
 
     public int stages() {

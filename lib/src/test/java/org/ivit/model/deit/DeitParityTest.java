@@ -12,6 +12,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +37,11 @@ class DeitParityTest {
         assertEquals(256, deit.mlpWidth());
         assertEquals(new DeitConfig(32, 8, 3, 64, 2, 2, 4.0, 10, true, 1e-6f),
                 DeitConfig.fromTimmArgs(TimmReference.args("deit-distilled"), true));
+        JsonObject other = TimmReference.args("deit");
+        other.addProperty("qkv_bias", false);
+        other.addProperty("class_token", false);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeitConfig.fromTimmArgs(other, false));
+        assertTrue(e.getMessage().contains("[class_token, qkv_bias]"), e.getMessage());
     }
 
     @Test

@@ -40,6 +40,10 @@ class PitParityTest {
         PitConfig full = PitConfig.pitB224();
         assertEquals(List.of(31, 16, 8), List.of(full.grid(0), full.grid(1), full.grid(2)));
         assertEquals(List.of(256, 512, 1024), List.of(full.dim(0), full.dim(1), full.dim(2)));
+        com.google.gson.JsonObject distilled = TimmReference.args("pit");
+        distilled.addProperty("distilled", true);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PitConfig.fromTimmArgs(distilled));
+        assertTrue(e.getMessage().contains("[distilled]"), e.getMessage());
     }
 
     @Test
