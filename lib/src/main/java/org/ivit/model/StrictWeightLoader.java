@@ -39,6 +39,19 @@ public final class StrictWeightLoader {
 
     /** Checks everything first, then copies; returns the names loaded. */
     public List<String> load(TensorSource source, Map<String, Parameter> parameters) throws IOException {
+        List<String> toLoad = check(source, parameters);
+        for (String name : toLoad) {
+            copyInto(parameters.get(name), source.floats(name));
+        }
+        return toLoad;
+    }
+
+    /**
+     * Checks that the source fits the parameters as {@link #load} requires, reading only names and
+     * shapes, and copies nothing; returns the names that {@link #load} would load. A source that
+     * lists names and shapes without values (a key manifest) can be checked this way.
+     */
+    public List<String> check(TensorSource source, Map<String, Parameter> parameters) throws IOException {
         List<String> missing = new ArrayList<>();
         List<String> mismatched = new ArrayList<>();
         List<String> toLoad = new ArrayList<>();
@@ -72,9 +85,6 @@ public final class StrictWeightLoader {
         if (!missing.isEmpty() || !mismatched.isEmpty() || !unexpected.isEmpty()) {
             throw new WeightMismatchException(report(source, missing, unexpected, mismatched),
                     missing, new ArrayList<>(unexpected), mismatched);
-        }
-        for (String name : toLoad) {
-            copyInto(parameters.get(name), source.floats(name));
         }
         return toLoad;
     }
