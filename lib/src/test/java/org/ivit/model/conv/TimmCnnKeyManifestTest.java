@@ -66,6 +66,10 @@ class TimmCnnKeyManifestTest {
         assertEquals(List.of(), differ, name + ": shapes or dtypes");
         assertEquals(manifest.get("num_classes").getAsInt(), 1000);
 
+        if (model instanceof EfficientNet net) {
+            int timmSize = manifest.getAsJsonObject("default_pretrained_cfg").getAsJsonArray("input_size").get(1).getAsInt();
+            assertEquals(timmSize, net.config().pretrainedImageSize(), name + ": resolution of the default pretrained config");
+        }
         long parameters = TimmCheckpoints.parameterCount(model);
         System.out.printf("%s: %d tensors, %d parameters (%.2f M); timm %d%n", name, ours.size(), parameters,
                 parameters / 1e6, manifest.get("parameters").getAsLong());
