@@ -29,6 +29,10 @@ import org.ivit.model.NamedParameters;
  * It runs libtorch's fused {@code batch_norm}, which updates the buffers in place. The buffers are
  * passed detached from autograd, so the update works even if someone marked them as trainable.
  * Checkpoints' {@code num_batches_tracked} plays no part (timm sets a momentum, so it is unused).
+ *
+ * <p>The buffers never go through the {@link ParameterStore}, so DJL's optimiser never updates them
+ * (it updates what {@code getValue} handed out). Code that chooses trainable parameters by name should
+ * still leave them alone ({@link #isBuffer}): {@code freeze(false)} would mark them as needing a gradient.
  */
 public final class BatchNorm2d extends AbstractBlock implements NamedParameters {
     /** timm's (PyTorch's) default BatchNorm momentum, in PyTorch's convention (weight of the new batch). */
@@ -59,6 +63,11 @@ public final class BatchNorm2d extends AbstractBlock implements NamedParameters 
                 .optShape(shape).optInitializer(new ConstantInitializer(0f)).optRequiresGrad(false).build());
         runningVar = addParameter(Parameter.builder().setName("running_var").setType(Parameter.Type.RUNNING_VAR)
                 .optShape(shape).optInitializer(new ConstantInitializer(1f)).optRequiresGrad(false).build());
+    }
+
+    /** Whether a parameter is a BatchNorm buffer (running statistics), not a trained tensor. */
+    public static boolean isBuffer(Parameter p) {
+        return p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR;
     }
 
     public int channels() {

@@ -51,7 +51,7 @@ public final class TimmCheckpoints {
     public static long parameterCount(NamedParameters model) {
         long n = 0;
         for (Parameter p : model.namedParameters().values()) {
-            if (p.getType() != Parameter.Type.RUNNING_MEAN && p.getType() != Parameter.Type.RUNNING_VAR) {
+            if (!BatchNorm2d.isBuffer(p)) {
                 n += p.getShape().size();
             }
         }
