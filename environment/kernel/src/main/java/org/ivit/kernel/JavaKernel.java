@@ -29,6 +29,7 @@ import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
 public final class JavaKernel extends BaseKernel {
 
     private final CellEvaluator evaluator;
+    private final StopOnError stopOnError = new StopOnError();
 
     private JavaKernel(String name, String version, HistoryManager history, JupyterIO io, CommManager comms,
                        Renderer unusedRenderer, MagicsRegistry magics, StringStyler errorStyler,
@@ -70,13 +71,18 @@ public final class JavaKernel extends BaseKernel {
     }
 
     // Replaces BaseKernel's handler so errors carry the cell's own exception name and a
-    // traceback of the user's code instead of the kernel's internals.
+    // traceback of the user's code instead of the kernel's internals, and so a failure aborts
+    // the requests queued behind it (stop_on_error), as Jupyter's own kernels do.
     @Override
     protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
         commManager.setMessageContext(message);
         ExecuteRequest request = message.getContent();
-        int count = executionCount.getAndIncrement();
         env.setBusyDeferIdle();
+        if (stopOnError.abortNext()) {
+            replyAborted(env, executionCount.get());
+            return;
+        }
+        int count = executionCount.getAndIncrement();
         env.publish(new PublishExecuteInput(request.getCode(), count));
 
         CellResult result = evaluator.evaluate(request.getCode(), new PublishingCellOutput(env));
@@ -101,6 +107,22 @@ public final class JavaKernel extends BaseKernel {
             reply.setExecutionCount(count);
             env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
         }
+        // Requests that do not say (old clients) get Jupyter's default, true; see stopOnErrorOf.
+        stopOnError.finished(error != null, stopOnErrorOf(request));
+    }
+
+    /**
+     * The request's stop_on_error. jjava-jupyter parses the field into a primitive boolean, so
+     * a request without it reads false; every Jupyter client (notebook, lab, nbclient) sends it.
+     */
+    static boolean stopOnErrorOf(ExecuteRequest request) {
+        return request.shouldStopOnError();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void replyAborted(ShellReplyEnvironment env, int count) {
+        // jjava-jupyter's ExecuteReply knows only "ok" and "error"; the content is plain JSON.
+        env.defer().reply(new Message(env.getContext(), ExecuteReply.MESSAGE_TYPE, new AbortedReply(count)));
     }
 
     @Override
