@@ -79,7 +79,7 @@ public final class JavaKernel extends BaseKernel {
         ExecuteRequest request = message.getContent();
         env.setBusyDeferIdle();
         if (stopOnError.abortNext()) {
-            replyAborted(env, executionCount.get());
+            replyAborted(env);
             return;
         }
         int count = executionCount.getAndIncrement();
@@ -120,9 +120,9 @@ public final class JavaKernel extends BaseKernel {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void replyAborted(ShellReplyEnvironment env, int count) {
+    private static void replyAborted(ShellReplyEnvironment env) {
         // jjava-jupyter's ExecuteReply knows only "ok" and "error"; the content is plain JSON.
-        env.defer().reply(new Message(env.getContext(), ExecuteReply.MESSAGE_TYPE, new AbortedReply(count)));
+        env.defer().reply(new Message(env.getContext(), ExecuteReply.MESSAGE_TYPE, new AbortedReply()));
     }
 
     @Override
