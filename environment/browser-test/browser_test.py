@@ -55,8 +55,8 @@ def free_port():
 
 
 def write_notebook(path, sources):
-    cells = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-              "source": source} for source in sources]
+    cells = [{"cell_type": "code", "execution_count": None, "id": f"cell-{i}", "metadata": {}, "outputs": [],
+              "source": source} for i, source in enumerate(sources)]
     notebook = {"cells": cells, "metadata": {"kernelspec": {"name": "java", "display_name": "Java",
                                                            "language": "java"}},
                 "nbformat": 4, "nbformat_minor": 5}
