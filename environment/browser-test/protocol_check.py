@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Drives the installed "java" kernel over the Jupyter protocol (jupyter_client), as a front end
 does, and checks what issue 11 point 10 fixed:
-  - stop_on_error: requests queued behind a failing cell are answered "aborted", a later one runs;
+  - stop_on_error: requests queued behind a failing or interrupted cell are answered "aborted",
+    a later one runs, and stop_on_error=False lets the queue run on;
   - a 5,000-line print arrives whole, in a few stream messages;
   - text printed by a thread after its cell ended arrives (under the last cell), not in the server log;
   - inspect answers with the cursor on a name, after it, and inside or after the call.
@@ -65,7 +66,7 @@ def main():
         print(f"protocol-check: Run All with a failing 2nd cell: replies {statuses}")
         if statuses != ["ok", "error", "aborted", "aborted"]:
             fail(f"expected ok, error, aborted, aborted; got {statuses}")
-        time.sleep(1.0)  # the user reads the error, then runs a cell: it must run
+        # sent at once after the error reply, as a program would: nothing was queued, so it runs
         later = kc.execute("System.out.println(\"ran after the error\");")
         status = reply(kc, later)["content"]["status"]
         out = stdout_of(collect(kc, later))
@@ -78,7 +79,17 @@ def main():
         collect(kc, a), collect(kc, b)
         if (sa, sb) != ("error", "ok"):
             fail(f"stop_on_error=False: expected error, ok; got {sa}, {sb}")
-        print("protocol-check: stop_on_error: queued cells aborted, a later cell runs, stop_on_error=false runs on")
+        # interrupting a running cell aborts the cells queued behind it too
+        loop = kc.execute("long spins = 0; while (true) { spins++; }")
+        queued = kc.execute("System.out.println(\"queued behind the loop\");")
+        time.sleep(2.0)
+        km.interrupt_kernel()
+        statuses = [reply(kc, loop)["content"]["status"], reply(kc, queued)["content"]["status"]]
+        collect(kc, loop), collect(kc, queued)
+        if statuses != ["error", "aborted"]:
+            fail(f"interrupt: expected error, aborted; got {statuses}")
+        print("protocol-check: stop_on_error: queued cells aborted after an error and after an interrupt, "
+              "a later cell runs, stop_on_error=false runs on")
 
         # 2. 5,000 lines
         start = time.monotonic()

@@ -21,6 +21,7 @@ import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
 import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import org.zeromq.ZMQ;
 
 /**
  * The Jupyter side of the kernel: jjava-jupyter's BaseKernel does the protocol, this class
@@ -78,7 +79,7 @@ public final class JavaKernel extends BaseKernel {
         commManager.setMessageContext(message);
         ExecuteRequest request = message.getContent();
         env.setBusyDeferIdle();
-        if (stopOnError.abortNext()) {
+        if (stopOnError.abortNext(() -> requestsWaiting(env))) {
             replyAborted(env);
             return;
         }
@@ -107,8 +108,7 @@ public final class JavaKernel extends BaseKernel {
             reply.setExecutionCount(count);
             env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
         }
-        // Requests that do not say (old clients) get Jupyter's default, true; see stopOnErrorOf.
-        stopOnError.finished(error != null, stopOnErrorOf(request));
+        stopOnError.finished(error != null, stopOnErrorOf(request), () -> requestsWaiting(env));
     }
 
     /**
@@ -117,6 +117,15 @@ public final class JavaKernel extends BaseKernel {
      */
     static boolean stopOnErrorOf(ExecuteRequest request) {
         return request.shouldStopOnError();
+    }
+
+    /** Whether another message already waits on the shell socket (called on the shell thread). */
+    private static boolean requestsWaiting(ShellReplyEnvironment env) {
+        try {
+            return (env.getShell().getEvents() & ZMQ.Poller.POLLIN) != 0;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
