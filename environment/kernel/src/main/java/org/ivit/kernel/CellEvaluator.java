@@ -183,9 +183,25 @@ public final class CellEvaluator implements AutoCloseable {
         if (docs.isEmpty()) {
             return null;
         }
+        boolean anyJavadoc = docs.stream().anyMatch(d -> d.javadoc() != null && !d.javadoc().isBlank());
+        List<String> declared = anyJavadoc ? List.of() : cellDeclarations(InspectTarget.nameAt(snippet, at));
         return InspectTarget.format(docs.stream()
                 .map(d -> new String[] {CellErrors.clean(d.signature()), d.javadoc()})
-                .toList());
+                .toList(), declared);
+    }
+
+    /** Sources of the live cell declarations (methods, types, variables) named name. */
+    private List<String> cellDeclarations(String name) {
+        if (name.isEmpty()) {
+            return List.of();
+        }
+        List<String> sources = new ArrayList<>();
+        java.util.stream.Stream.of(jshell.methods(), jshell.types(), jshell.variables())
+                .flatMap(s -> s)
+                .filter(snippet -> snippet.name().equals(name))
+                .filter(snippet -> jshell.status(snippet).isActive())
+                .forEach(snippet -> sources.add(snippet.source()));
+        return sources;
     }
 
     private List<SourceCodeAnalysis.Documentation> documentation(String snippet, int at) {

@@ -12,6 +12,7 @@ final class InspectTarget {
 
     private static final int MAX_SIGNATURES = 12;
     private static final int MAX_DOC_CHARS = 4000;
+    private static final int MAX_SOURCE_LINES = 15;
 
     private InspectTarget() {
     }
@@ -52,8 +53,22 @@ final class InspectTarget {
         return attempts;
     }
 
-    /** Signatures, each followed by its javadoc (shortened) where there is one. */
-    static String format(List<String[]> signatureAndDoc) {
+    /** The name the attempts look at (under, before, or called around the cursor), or "". */
+    static String nameAt(String code, int cursor) {
+        List<String[]> attempts = attempts(code, cursor);
+        if (attempts.isEmpty()) {
+            return "";
+        }
+        String prefix = attempts.get(attempts.size() - 1)[0];
+        String upToName = prefix.endsWith("(") ? prefix.substring(0, prefix.length() - 1) : prefix;
+        return upToName.substring(nameStart(upToName, upToName.length()));
+    }
+
+    /**
+     * Signatures, each followed by its javadoc (shortened) where there is one; then the source of
+     * the cell declarations of that name, which JShell has no javadoc for.
+     */
+    static String format(List<String[]> signatureAndDoc, List<String> cellDeclarations) {
         StringBuilder text = new StringBuilder();
         int shown = 0;
         boolean anyDoc = false;
@@ -74,9 +89,16 @@ final class InspectTarget {
             }
             shown++;
         }
-        if (!anyDoc) {
-            text.append("\n(no javadoc: the JDK's lib/src.zip, e.g. Debian's openjdk-17-source, holds the JDK's;"
-                    + " a /** comment */ documents a cell's own declarations)\n");
+        for (String source : cellDeclarations) {
+            List<String> lines = source.strip().lines().toList();
+            text.append("\nDeclared in a cell:\n");
+            lines.stream().limit(MAX_SOURCE_LINES).forEach(line -> text.append("    ").append(line).append('\n'));
+            if (lines.size() > MAX_SOURCE_LINES) {
+                text.append("    ...\n");
+            }
+        }
+        if (!anyDoc && cellDeclarations.isEmpty()) {
+            text.append("\n(no javadoc found: JShell reads the JDK's from lib/src.zip; Debian: openjdk-17-source)\n");
         }
         return text.toString().stripTrailing();
     }

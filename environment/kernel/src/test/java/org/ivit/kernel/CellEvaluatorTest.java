@@ -352,10 +352,11 @@ class CellEvaluatorTest {
     }
 
     @Test
-    void inspectShowsTheJavadocOfCellDeclarationsAndSaysWhereJdkDocsComeFrom() {
+    void inspectShowsTheDeclarationOfCellMethodsAndJavadocOrWhereItComesFrom() {
         runOk("/** Doubles the value. */\nint doubled(int v) { return 2 * v; }");
         String shown = evaluator.inspect("doubled(3)", 2);
         assertTrue(shown != null && shown.contains("int doubled(int v)"), String.valueOf(shown));
+        assertTrue(shown.contains("Declared in a cell:") && shown.contains("Doubles the value."), shown);
         String jdk = evaluator.inspect("Math.abs(-1)", 6);
         assertTrue(jdk != null && jdk.contains("Math.abs"), String.valueOf(jdk));
         boolean jdkSources = java.nio.file.Files.isRegularFile(
@@ -363,7 +364,7 @@ class CellEvaluatorTest {
         if (jdkSources) {
             assertTrue(jdk.contains("absolute value"), jdk);
         } else {
-            assertTrue(jdk.contains("no javadoc"), jdk);
+            assertTrue(jdk.contains("no javadoc found") && jdk.contains("src.zip"), jdk);
         }
     }
 
