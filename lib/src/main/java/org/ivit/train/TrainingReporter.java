@@ -7,8 +7,10 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Where a run reports. On a console: a progress bar per epoch with step, loss, lr and throughput.
- * In a notebook: only a compact line per epoch, because progress bars flood cell outputs.
+ * Where a run reports. On a terminal: a progress bar per epoch with step, loss, lr and throughput.
+ * Outside one (a log file, a pipe to {@code tee}, CI, a batch job, a notebook cell): one plain line
+ * per tenth of the epoch or per half minute, never carriage-return redraws. Notebooks use the quiet
+ * reporter: only a compact line per epoch, because progress bars flood cell outputs.
  */
 public interface TrainingReporter {
 
@@ -20,8 +22,25 @@ public interface TrainingReporter {
 
     void message(String text);
 
+    /** The progress bar on a terminal, else {@link ProgressLines} on System.out. */
     static TrainingReporter console(String runId) {
-        return new Console(runId);
+        return onTerminal() ? new Console(runId) : new ProgressLines(runId, System.out, System::nanoTime);
+    }
+
+    /**
+     * True if System.out is a terminal that can redraw a line. {@code IVIT_PROGRESS=lines} or
+     * {@code =bar} overrides the detection.
+     */
+    static boolean onTerminal() {
+        String forced = System.getenv("IVIT_PROGRESS");
+        if ("lines".equals(forced)) {
+            return false;
+        }
+        if ("bar".equals(forced)) {
+            return true;
+        }
+        // Java 17: console() is non-null only when stdin and stdout are both a terminal.
+        return System.console() != null && !"dumb".equals(System.getenv("TERM"));
     }
 
     static TrainingReporter quiet(PrintStream out) {

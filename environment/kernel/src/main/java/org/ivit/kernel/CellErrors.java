@@ -18,8 +18,13 @@ final class CellErrors {
     static final String UNRESOLVED_REFERENCE = "UnresolvedReference";
     static final String INTERRUPTED = "Interrupted";
 
-    /** JShell's wrapper classes ("REPL.$JShell$12$Foo"): users know the class as "Foo". */
-    private static final Pattern WRAPPER_CLASS = Pattern.compile("REPL\\.\\$JShell\\$\\d+\\$?");
+    /**
+     * JShell's wrapper classes ("REPL.$JShell$12$Foo", "$JShell$12.Foo"): users know the class
+     * as "Foo", and a cell's top level as no class at all.
+     */
+    private static final Pattern WRAPPER_CLASS = Pattern.compile("(?:REPL\\.)?\\$JShell\\$\\d+[$.]?");
+    /** javac's "location: class REPL.$JShell$12" line names only the wrapper: nothing is left of it. */
+    private static final Pattern EMPTY_LOCATION = Pattern.compile("(?m)^[ \\t]*location: class[ \\t]*(?:\\R|\\z)");
     private static final int MAX_CAUSES = 5;
     private static final int LIBRARY_FRAMES_HEAD = 6;
     private static final int LIBRARY_FRAMES_TAIL = 3;
@@ -205,7 +210,12 @@ final class CellErrors {
         return message == null || message.isEmpty() ? "" : ": " + clean(message);
     }
 
+    /** Removes JShell's wrapper class names from a message or a value's text. */
     static String clean(String text) {
-        return text == null ? "" : WRAPPER_CLASS.matcher(text).replaceAll("");
+        if (text == null) {
+            return "";
+        }
+        String cleaned = WRAPPER_CLASS.matcher(text).replaceAll("");
+        return EMPTY_LOCATION.matcher(cleaned).replaceAll("");
     }
 }

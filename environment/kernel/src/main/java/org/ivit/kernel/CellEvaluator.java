@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
@@ -53,7 +51,11 @@ public final class CellEvaluator implements AutoCloseable {
     private final ValueCapturingExecutionControl control;
     private final Renderer renderer;
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
+    private final OutputBatcher output = new OutputBatcher(null, OutputBatcher.DEFAULT_INTERVAL_MS);
     private volatile boolean stopRequested;
+    private volatile boolean routeOutputAfterCells;
+    private PrintStream outsideOut;
+    private PrintStream outsideErr;
     private int cellCount;
 
     public CellEvaluator(List<Path> classpath) {
@@ -84,23 +86,38 @@ public final class CellEvaluator implements AutoCloseable {
     }
 
     /**
-     * Runs one cell. System.out and System.err are routed to output while it runs, and so are
-     * display(...) calls; System.in is empty. Never throws for problems in the cell: they come back as a failed result.
+     * Keeps System.out and System.err on the notebook after each cell, so that text printed
+     * later by threads a cell started (a timer, a training thread) shows under the last cell
+     * run instead of going to the Jupyter server's log. The kernel turns this on; close()
+     * restores the streams.
      */
-    public CellResult evaluate(String code, CellOutput output) {
+    public void routeOutputAfterCells() {
+        routeOutputAfterCells = true;
+    }
+
+    /**
+     * Runs one cell. System.out and System.err are routed to output while it runs, and so are
+     * display(...) calls; System.in is empty. Printed text reaches output in batches (every
+     * {@value OutputBatcher#DEFAULT_INTERVAL_MS} ms) and all of it before this returns.
+     * Never throws for problems in the cell: they come back as a failed result.
+     */
+    public CellResult evaluate(String code, CellOutput cellOutput) {
         stopRequested = false;
         control.clearStopRequest();
         int cell = ++cellCount;
         PrintStream originalOut = System.out;
         PrintStream originalErr = System.err;
         InputStream originalIn = System.in;
-        PrintStream cellOut = printStreamTo(output::stdout);
-        PrintStream cellErr = printStreamTo(output::stderr);
-        System.setOut(cellOut);
-        System.setErr(cellErr);
+        if (originalOut != output.out()) {
+            outsideOut = originalOut;
+            outsideErr = originalErr;
+        }
+        output.setTarget(cellOutput);
+        System.setOut(output.out());
+        System.setErr(output.err());
         // Notebooks have no keyboard here: reading stdin sees its end instead of hanging the kernel.
         System.setIn(InputStream.nullInputStream());
-        Notebook.attach(renderer, output);
+        Notebook.attach(renderer, output.displaysInOrder(cellOutput));
         try {
             CellResult result = runSnippets(code, cell);
             // A cell ending in display(x) shows x; the id string display returns is noise.
@@ -109,10 +126,11 @@ public final class CellEvaluator implements AutoCloseable {
         } catch (RuntimeException | LinkageError e) {
             return CellResult.failed(CellErrors.internal(e));
         } finally {
-            cellOut.flush();
-            cellErr.flush();
-            System.setOut(originalOut);
-            System.setErr(originalErr);
+            output.flush();
+            if (!routeOutputAfterCells) {
+                System.setOut(outsideOut);
+                System.setErr(outsideErr);
+            }
             System.setIn(originalIn);
             Notebook.detach();
         }
@@ -141,15 +159,57 @@ public final class CellEvaluator implements AutoCloseable {
         return new ReplacementOptions(candidates, anchor[0] + start, cursor);
     }
 
-    /** Signatures of what is at cursor, for the notebook's Shift+Tab; null if nothing is known. */
+    /**
+     * What the notebook's Shift+Tab shows for the code at cursor: the signatures of the method
+     * or the type of the variable under or just before the cursor, with their javadoc where
+     * JShell finds it (the JDK's src.zip, comments of cell declarations). The cursor may be on
+     * the name, right after it, inside the call's parentheses or right after the call. Null if
+     * nothing is known.
+     */
     public String inspect(String code, int cursor) {
+        cursor = Math.max(0, Math.min(cursor, code.length()));
         int start = snippetStartBefore(code, cursor);
-        List<SourceCodeAnalysis.Documentation> docs = jshell.sourceCodeAnalysis()
-                .documentation(code.substring(start), cursor - start, false);
+        String snippet = code.substring(start);
+        int at = cursor - start;
+        List<SourceCodeAnalysis.Documentation> docs = documentation(snippet, at);
+        if (docs.isEmpty()) {
+            for (String[] attempt : InspectTarget.attempts(snippet, at)) {
+                docs = documentation(attempt[0], attempt[0].length());
+                if (!docs.isEmpty()) {
+                    break;
+                }
+            }
+        }
         if (docs.isEmpty()) {
             return null;
         }
-        return docs.stream().map(SourceCodeAnalysis.Documentation::signature).collect(Collectors.joining("\n"));
+        boolean anyJavadoc = docs.stream().anyMatch(d -> d.javadoc() != null && !d.javadoc().isBlank());
+        List<String> declared = anyJavadoc ? List.of() : cellDeclarations(InspectTarget.nameAt(snippet, at));
+        return InspectTarget.format(docs.stream()
+                .map(d -> new String[] {CellErrors.clean(d.signature()), d.javadoc()})
+                .toList(), declared);
+    }
+
+    /** Sources of the live cell declarations (methods, types, variables) named name. */
+    private List<String> cellDeclarations(String name) {
+        if (name.isEmpty()) {
+            return List.of();
+        }
+        List<String> sources = new ArrayList<>();
+        java.util.stream.Stream.of(jshell.methods(), jshell.types(), jshell.variables())
+                .flatMap(s -> s)
+                .filter(snippet -> snippet.name().equals(name))
+                .filter(snippet -> jshell.status(snippet).isActive())
+                .forEach(snippet -> sources.add(snippet.source()));
+        return sources;
+    }
+
+    private List<SourceCodeAnalysis.Documentation> documentation(String snippet, int at) {
+        try {
+            return jshell.sourceCodeAnalysis().documentation(snippet, at, true);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
     }
 
     /** Whether code can run as it is (for consoles deciding between run and newline). */
@@ -167,6 +227,11 @@ public final class CellEvaluator implements AutoCloseable {
     @Override
     public void close() {
         jshell.close();
+        output.close();
+        if (System.out == output.out() && outsideOut != null) {
+            System.setOut(outsideOut);
+            System.setErr(outsideErr);
+        }
     }
 
     private CellResult runSnippets(String code, int cell) {
@@ -313,9 +378,5 @@ public final class CellEvaluator implements AutoCloseable {
         } catch (URISyntaxException | SecurityException e) {
             return null;
         }
-    }
-
-    private static PrintStream printStreamTo(Consumer<String> sink) {
-        return new PrintStream(new CellOutputStream(sink), true, StandardCharsets.UTF_8);
     }
 }

@@ -41,7 +41,16 @@ public final class DisplayRenderers {
         if (value instanceof DisplayData data) {
             return data;
         }
-        return renderer.render(value);
+        DisplayData data = renderer.render(value);
+        // toString() of a class declared in a cell names JShell's wrapper: "REPL.$JShell$15$Foo@1bd896ad".
+        Object text = data.getData(MIMEType.TEXT_PLAIN);
+        if (text instanceof String plain) {
+            String cleaned = CellErrors.clean(plain);
+            if (!cleaned.equals(plain)) {
+                data.putText(cleaned);
+            }
+        }
+        return data;
     }
 
     private static void renderToHtmlMethod(Object value, RenderContext context) {

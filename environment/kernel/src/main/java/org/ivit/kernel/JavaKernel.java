@@ -21,6 +21,7 @@ import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
 import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import org.zeromq.ZMQ;
 
 /**
  * The Jupyter side of the kernel: jjava-jupyter's BaseKernel does the protocol, this class
@@ -29,6 +30,7 @@ import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
 public final class JavaKernel extends BaseKernel {
 
     private final CellEvaluator evaluator;
+    private final StopOnError stopOnError = new StopOnError();
 
     private JavaKernel(String name, String version, HistoryManager history, JupyterIO io, CommManager comms,
                        Renderer unusedRenderer, MagicsRegistry magics, StringStyler errorStyler,
@@ -70,13 +72,18 @@ public final class JavaKernel extends BaseKernel {
     }
 
     // Replaces BaseKernel's handler so errors carry the cell's own exception name and a
-    // traceback of the user's code instead of the kernel's internals.
+    // traceback of the user's code instead of the kernel's internals, and so a failure aborts
+    // the requests queued behind it (stop_on_error), as Jupyter's own kernels do.
     @Override
     protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
         commManager.setMessageContext(message);
         ExecuteRequest request = message.getContent();
-        int count = executionCount.getAndIncrement();
         env.setBusyDeferIdle();
+        if (stopOnError.abortNext(() -> requestsWaiting(env))) {
+            replyAborted(env);
+            return;
+        }
+        int count = executionCount.getAndIncrement();
         env.publish(new PublishExecuteInput(request.getCode(), count));
 
         CellResult result = evaluator.evaluate(request.getCode(), new PublishingCellOutput(env));
@@ -101,6 +108,30 @@ public final class JavaKernel extends BaseKernel {
             reply.setExecutionCount(count);
             env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
         }
+        stopOnError.finished(error != null, stopOnErrorOf(request), () -> requestsWaiting(env));
+    }
+
+    /**
+     * The request's stop_on_error. jjava-jupyter parses the field into a primitive boolean, so
+     * a request without it reads false; every Jupyter client (notebook, lab, nbclient) sends it.
+     */
+    static boolean stopOnErrorOf(ExecuteRequest request) {
+        return request.shouldStopOnError();
+    }
+
+    /** Whether another message already waits on the shell socket (called on the shell thread). */
+    private static boolean requestsWaiting(ShellReplyEnvironment env) {
+        try {
+            return (env.getShell().getEvents() & ZMQ.Poller.POLLIN) != 0;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void replyAborted(ShellReplyEnvironment env) {
+        // jjava-jupyter's ExecuteReply knows only "ok" and "error"; the content is plain JSON.
+        env.defer().reply(new Message(env.getContext(), ExecuteReply.MESSAGE_TYPE, new AbortedReply()));
     }
 
     @Override

@@ -27,6 +27,7 @@ public final class KernelMain {
 
         List<Path> classpath = ClasspathEntries.fromEnvironment(System.getenv(), System.err::println);
         CellEvaluator evaluator = new CellEvaluator(classpath);
+        evaluator.routeOutputAfterCells();
         JavaKernel kernel = JavaKernel.create(evaluator);
 
         JupyterConnection jupyter = new JupyterConnection(connection);

@@ -290,4 +290,136 @@ class CellEvaluatorTest {
         assertEquals(CellErrors.INTERRUPTED, result.error().name());
         assertEquals(7, runOk("3 + 4").value());
     }
+
+    @Test
+    void fiveThousandPrintedLinesArriveWholeInAFewStreamMessages() {
+        CountingOutput output = new CountingOutput();
+        CellResult result = evaluator.evaluate("for (int i = 0; i < 5000; i++) System.out.println(\"line \" + i);", output);
+        assertTrue(result.succeeded(), result::toString);
+        String[] lines = output.out().split("\n");
+        assertEquals(5000, lines.length);
+        assertEquals("line 4999", lines[4999]);
+        assertTrue(output.messages() < 50, "stream messages: " + output.messages());
+    }
+
+    @Test
+    void compileErrorsDoNotEndInAnEmptyLocationLine() {
+        CellResult result = run("int y = undefinedVariable + 1;");
+        assertFalse(result.succeeded());
+        String all = String.join("\n", result.error().traceback()) + "\n" + result.error().message();
+        assertTrue(all.contains("undefinedVariable"), all);
+        assertFalse(all.contains("location: class"), all);
+        assertFalse(all.contains("$JShell$"), all);
+    }
+
+    @Test
+    void valuesOfCellClassesShowWithoutJShellWrapperNames() {
+        runOk("class Plain {}");
+        CellResult result = runOk("new Plain()");
+        String text = (String) evaluator.render(result.value()).getData(MIMEType.TEXT_PLAIN);
+        assertTrue(text.startsWith("Plain@"), text);
+        assertFalse(text.contains("$JShell$") || text.contains("REPL."), text);
+        CellResult list = runOk("List.of(new Plain())");
+        String listText = (String) evaluator.render(list.value()).getData(MIMEType.TEXT_PLAIN);
+        assertTrue(listText.startsWith("[Plain@"), listText);
+    }
+
+    @Test
+    void errorsNameCellClassesWithoutWrapperNames() {
+        runOk("class Boom { void go() { throw new IllegalStateException(\"in \" + this); } }");
+        CellResult result = run("new Boom().go();");
+        assertFalse(result.succeeded());
+        String all = result.error().message() + String.join("\n", result.error().traceback());
+        assertTrue(all.contains("in Boom@"), all);
+        assertFalse(all.contains("$JShell$"), all);
+    }
+
+    @Test
+    void inspectAnswersWithTheCursorOnTheNameAfterItInsideOrAfterTheCall() {
+        runOk("String greeting = \"hello\";");
+        String code = "greeting.substring(1)";
+        int onName = code.indexOf("substring") + 3;
+        for (int cursor : new int[] {onName, code.indexOf('('), code.indexOf('(') + 1, code.length()}) {
+            String shown = evaluator.inspect(code, cursor);
+            assertTrue(shown != null && shown.contains("String String.substring(int beginIndex)"),
+                    "cursor " + cursor + ": " + shown);
+        }
+        String variable = evaluator.inspect("greeting", 3);
+        assertTrue(variable != null && variable.contains("java.lang.String"), String.valueOf(variable));
+        String method = evaluator.inspect("Math.max", "Math.max".length());
+        assertTrue(method != null && method.contains("int Math.max(int a, int b)"), String.valueOf(method));
+        assertNull(evaluator.inspect("  ", 1));
+    }
+
+    @Test
+    void inspectShowsTheDeclarationOfCellMethodsAndJavadocOrWhereItComesFrom() {
+        runOk("/** Doubles the value. */\nint doubled(int v) { return 2 * v; }");
+        String shown = evaluator.inspect("doubled(3)", 2);
+        assertTrue(shown != null && shown.contains("int doubled(int v)"), String.valueOf(shown));
+        assertTrue(shown.contains("Declared in a cell:") && shown.contains("Doubles the value."), shown);
+        String jdk = evaluator.inspect("Math.abs(-1)", 6);
+        assertTrue(jdk != null && jdk.contains("Math.abs"), String.valueOf(jdk));
+        boolean jdkSources = java.nio.file.Files.isRegularFile(
+                java.nio.file.Path.of(System.getProperty("java.home"), "lib", "src.zip"));
+        if (jdkSources) {
+            assertTrue(jdk.contains("absolute value"), jdk);
+        } else {
+            assertTrue(jdk.contains("no javadoc found") && jdk.contains("src.zip"), jdk);
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void outputOfThreadsThatOutliveTheirCellGoesToTheLastCell() throws Exception {
+        var originalOut = System.out;
+        try (CellEvaluator kernelLike = new CellEvaluator(List.of())) {
+            kernelLike.routeOutputAfterCells();
+            RecordingOutput first = new RecordingOutput();
+            CellResult started = kernelLike.evaluate(
+                    "var later = new Thread(() -> { try { Thread.sleep(300); } catch (InterruptedException e) { }"
+                            + " System.out.println(\"late line\"); System.err.println(\"late err\"); });\n"
+                            + "later.start();", first);
+            assertTrue(started.succeeded(), started::toString);
+            RecordingOutput second = new RecordingOutput();
+            assertTrue(kernelLike.evaluate("int unrelated = 1;", second).succeeded());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!(second.out().contains("late line") && second.err().contains("late err"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals("late line\n", second.out());
+            assertEquals("late err\n", second.err());
+            assertEquals("", first.out());
+        }
+        assertEquals(originalOut, System.out);
+    }
+
+    /** Counts the stream messages as the kernel would send them. */
+    private static final class CountingOutput implements CellOutput {
+        private final StringBuffer out = new StringBuffer();
+        private final java.util.concurrent.atomic.AtomicInteger messages = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void stdout(String text) {
+            messages.incrementAndGet();
+            out.append(text);
+        }
+
+        @Override
+        public void stderr(String text) {
+            messages.incrementAndGet();
+        }
+
+        @Override
+        public void display(DisplayData data) {
+        }
+
+        String out() {
+            return out.toString();
+        }
+
+        int messages() {
+            return messages.get();
+        }
+    }
 }
