@@ -15,6 +15,7 @@ import org.ivit.data.DatasetNotPreparedException;
 import org.ivit.data.PreparedDataset;
 import org.ivit.data.PreparedImageDataset;
 import org.ivit.data.Split;
+import org.ivit.data.prepare.DatasetRecipe;
 import org.ivit.data.augment.ImagePipeline;
 import org.ivit.prompt.PromptBank;
 import org.ivit.prompt.PromptBanks;
@@ -86,6 +87,19 @@ public final class Reproduction {
 
     public boolean isPrepared(String dataset) {
         return Files.isRegularFile(dataDir.resolve(dataset).resolve("PREPARED.json"));
+    }
+
+    /**
+     * The classes a run on {@code dataset} has: the prepared dataset's classes.txt when it is
+     * prepared, else the count its recipe is known to prepare ({@link DatasetRecipe#classCount}).
+     */
+    public int classCount(String dataset) throws IOException {
+        if (isPrepared(dataset)) {
+            return PreparedDataset.open(dataDir, dataset).numClasses();
+        }
+        return DatasetRecipe.classCount(dataset).orElseThrow(() -> new IllegalArgumentException("unknown dataset '"
+                + dataset + "' (known: " + DatasetRecipe.names() + "); it is not prepared in " + dataDir
+                + ", so its class count must be given"));
     }
 
     public String prepareCommand(String dataset) {

@@ -22,6 +22,8 @@ import org.ivit.data.LabeledImage;
  */
 public final class FashionMnistRecipe extends SourcedRecipe {
     public static final String NAME = "fashion_mnist";
+    /** Classes in the prepared dataset: the 10 clothing classes. */
+    public static final int CLASSES = 10;
     public static final List<String> CLASS_NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
             "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
     private static final String BASE = "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/";
