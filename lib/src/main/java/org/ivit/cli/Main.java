@@ -2,6 +2,8 @@ package org.ivit.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 
 /**
  * Entry point of {@code environment/ivit}. Each verb is one small command class; this class only
@@ -19,6 +21,7 @@ import picocli.CommandLine.Command;
             ZeroShotCommand.class,
             TrainCommand.class,
             ReproduceCommand.class,
+            HelpVerb.class,
         })
 public final class Main implements Runnable {
 
@@ -28,7 +31,16 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code; tests call this instead of main. */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /**
+     * The whole command tree, configured as {@link #run} uses it: every command and subcommand
+     * answers {@code -h} and {@code --help}, whether or not its own annotation asks for it.
+     */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        addHelpOptions(cli);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             cmd.getErr().println("ivit " + cmd.getCommandName() + ": error: " + message.replace('\n', ' '));
@@ -43,7 +55,23 @@ public final class Main implements Runnable {
                     + " (see --help)");
             return 2;
         });
-        return cli.execute(args);
+        return cli;
+    }
+
+    private static void addHelpOptions(CommandLine cmd) {
+        CommandSpec spec = cmd.getCommandSpec();
+        boolean hasHelp = spec.options().stream().anyMatch(o -> o.usageHelp());
+        if (!hasHelp) {
+            spec.addMixin("helpOption", CommandSpec.forAnnotatedObject(new HelpOption()));
+        }
+        cmd.getSubcommands().values().forEach(Main::addHelpOptions);
+    }
+
+    /** The {@code -h, --help} option alone (the root also has {@code -V, --version}). */
+    @Command
+    static final class HelpOption {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
     }
 
     @Override

@@ -1,27 +1,56 @@
 package org.ivit.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ivit.Project;
 import org.ivit.train.Profiles;
 import org.ivit.train.Reproduction;
+import org.ivit.train.ReproductionReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ivit reproduce}: every run of Tables 1 and 2 for a profile, skipping complete ones. */
-@Command(name = "reproduce", description = "Run every run of the chosen tables, skipping those already complete.")
+/**
+ * {@code ivit reproduce}: every run of Tables 1 and 2 for a profile, skipping complete ones. Ends
+ * with a summary of what was trained, what was complete and what was skipped, and why. Exit 0 when
+ * at least one run was trained or complete, {@value #NOTHING_RAN} when every dataset was skipped.
+ */
+@Command(name = "reproduce", description = "Run every run of the chosen tables, skipping those already complete.",
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {"0:at least one run was trained or was complete; skipped datasets are listed in the summary",
+            "1:a run failed", "2:usage error",
+            "3:nothing could run: every dataset lacks its prepared data or weights (the summary names the commands)"})
 final class ReproduceCommand implements Callable<Integer> {
+    /** Exit status when every dataset was skipped. */
+    static final int NOTHING_RAN = 3;
+
     @Option(names = "--profile", defaultValue = "quick", description = "quick or paper")
     String profile;
     @Option(names = "--tables", defaultValue = "1,2", split = ",", description = "1, 2 or 1,2")
     List<Integer> tables;
     @Option(names = "--datasets", split = ",", description = "default: the profile's datasets")
     List<String> datasets;
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "prepared datasets (default: $IVIT_DATA_DIR, else <repo>/data)")
+    Path dataDir;
+    @Option(names = "--weights-dir", paramLabel = "DIR", description = "pretrained weights (default: $IVIT_WEIGHTS_DIR, else <repo>/weights)")
+    Path weightsDir;
+    @Option(names = "--results-dir", paramLabel = "DIR", description = "run records (default: $IVIT_RESULTS_DIR, else <repo>/results)")
+    Path resultsDir;
 
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
-        Reproduction.of(profile).reproduce(tables, datasets != null ? datasets : Profiles.defaultDatasets(profile));
+        ReproductionReport report = Reproduction.of(profile)
+                .withDirectories(dataDir != null ? dataDir : Project.dataDir(), weightsDir != null ? weightsDir : Project.weightsDir(),
+                        resultsDir != null ? resultsDir : Project.resultsDir())
+                .reproduceAll(tables, datasets != null ? datasets : Profiles.defaultDatasets(profile));
         System.out.printf("reproduce --profile %s: %.0f s%n", profile, (System.nanoTime() - start) / 1e9);
+        report.summaryLines().forEach(System.out::println);
+        System.out.flush();
+        if (report.nothingRan()) {
+            System.err.println("ivit reproduce: nothing could run (exit " + NOTHING_RAN + "); see the summary above");
+            return NOTHING_RAN;
+        }
         return 0;
     }
 }

@@ -29,8 +29,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "print the resolved config, then build the real-sized model with random"
             + " weights and run one micro-batch on the CPU; needs no data or weights")
     boolean dryRun;
-    @Option(names = "--dry-run-classes", defaultValue = "102", description = "class count for --dry-run")
-    int dryRunClasses;
+    @Option(names = "--dry-run-classes", description = "class count for --dry-run (default: the dataset's own, from its"
+            + " classes.txt when prepared, else the count its recipe prepares)")
+    Integer dryRunClasses;
 
     @Override
     public Integer call() throws Exception {
@@ -43,7 +44,8 @@ final class TrainCommand implements Callable<Integer> {
         if (dryRun) {
             System.out.println(cfg.toJson());
             System.out.println("run id: " + cfg.runId());
-            System.out.println(DryRun.run(cfg, dryRunClasses, 2));
+            int classes = dryRunClasses != null ? dryRunClasses : reproduction.classCount(cfg.dataset());
+            System.out.println(DryRun.run(cfg, classes, 2));
             return 0;
         }
         reproduction.train(cfg);

@@ -2,6 +2,7 @@ package org.ivit.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.io.IOException;
@@ -113,12 +114,21 @@ public final class StrictWeightLoader {
         }
     }
 
-    /** Parameters are initialised already; setArray would fail, so values are copied in. */
+    /**
+     * Parameters are initialised already; setArray would fail, so values are copied in, into the
+     * parameter's own storage through a detached view (so the copy is never recorded by autograd,
+     * in or out of a gradient collector). Not {@code NDArray.copyTo}: DJL's PyTorch engine runs that
+     * under libtorch's deprecated AutoNonVariableTypeMode, which prints a deprecation warning to the
+     * process's stderr (see {@code CleanStderrTest}).
+     */
     public static void copyInto(Parameter parameter, float[] values) {
         NDArray target = parameter.getArray();
         try (NDManager scratch = target.getManager().newSubManager()) {
-            Shape shape = target.getShape();
-            scratch.create(values, shape).copyTo(target);
+            NDArray view = target.stopGradient();
+            view.attach(scratch);
+            view.set(ALL, scratch.create(values, target.getShape()));
         }
     }
+
+    private static final NDIndex ALL = new NDIndex("...");
 }

@@ -8,13 +8,17 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.ivit.Project;
 import org.ivit.clip.Clip;
 import org.ivit.data.DatasetNotPreparedException;
 import org.ivit.data.PreparedDataset;
 import org.ivit.data.PreparedImageDataset;
 import org.ivit.data.Split;
+import org.ivit.data.prepare.DatasetRecipe;
+import org.ivit.io.WeightRepository;
 import org.ivit.data.augment.ImagePipeline;
 import org.ivit.prompt.PromptBank;
 import org.ivit.prompt.PromptBanks;
@@ -88,23 +92,110 @@ public final class Reproduction {
         return Files.isRegularFile(dataDir.resolve(dataset).resolve("PREPARED.json"));
     }
 
+    /**
+     * The classes a run on {@code dataset} has: the prepared dataset's classes.txt when it is
+     * prepared, else the count its recipe is known to prepare ({@link DatasetRecipe#classCount}).
+     */
+    public int classCount(String dataset) throws IOException {
+        if (isPrepared(dataset)) {
+            return PreparedDataset.open(dataDir, dataset).numClasses();
+        }
+        return DatasetRecipe.classCount(dataset).orElseThrow(() -> new IllegalArgumentException("unknown dataset '"
+                + dataset + "' (known: " + DatasetRecipe.names() + "); it is not prepared in " + dataDir
+                + ", so its class count must be given"));
+    }
+
     public String prepareCommand(String dataset) {
         return "data-scripts/prepare " + dataset + " --data-dir " + dataDir;
     }
 
     /** Every run of the chosen tables on the prepared datasets; unprepared ones are named and skipped. */
     public List<JsonObject> reproduce(List<Integer> tables, List<String> datasets) throws IOException, TranslateException {
+        return reproduceAll(tables, datasets).summaries();
+    }
+
+    /**
+     * Every run of the chosen tables on each dataset whose inputs are all there (the prepared
+     * dataset and, for the paper profile, the weights); a dataset missing any is skipped whole,
+     * with the reason and the commands that provide it. The report says what ran and what not.
+     */
+    public ReproductionReport reproduceAll(List<Integer> tables, List<String> datasets) throws IOException, TranslateException {
         List<JsonObject> summaries = new ArrayList<>();
+        List<String> trained = new ArrayList<>();
+        List<String> complete = new ArrayList<>();
+        List<ReproductionReport.Skipped> skipped = new ArrayList<>();
         for (String dataset : datasets) {
-            if (!isPrepared(dataset)) {
-                log.println("skipping " + dataset + ": it is not prepared; run: " + prepareCommand(dataset));
+            List<ExperimentConfig> runs = new ArrayList<>();
+            for (ExperimentConfig template : Profiles.reproduce(profile, tables, List.of(dataset))) {
+                runs.add(config(dataset, template.methodKind(), template.prompt(), template.modeKind()));
+            }
+            List<String> reasons = new ArrayList<>();
+            Set<String> commands = new LinkedHashSet<>();
+            if (DatasetRecipe.classCount(dataset).isEmpty() && !isPrepared(dataset)) {
+                reasons.add("no recipe prepares '" + dataset + "' (known: " + String.join(", ", DatasetRecipe.names()) + ")");
+            } else if (!isPrepared(dataset)) {
+                reasons.add("it is not prepared in " + dataDir);
+                commands.add(prepareCommand(dataset));
+            }
+            List<String> missing = new ArrayList<>();
+            for (ExperimentConfig cfg : runs) {
+                missing.addAll(missingWeights(cfg));
+            }
+            missing = missing.stream().distinct().toList();
+            if (!missing.isEmpty()) {
+                reasons.add("weights missing: " + String.join(", ", missing));
+                commands.add(fetchWeightsCommand(missing));
+            }
+            if (!reasons.isEmpty()) {
+                log.println("skipping " + dataset + ": " + String.join("; ", reasons) + "; run: " + String.join(" && ", commands));
+                skipped.add(new ReproductionReport.Skipped(dataset, runs.size(), String.join("; ", reasons), List.copyOf(commands)));
                 continue;
             }
-            for (ExperimentConfig template : Profiles.reproduce(profile, tables, List.of(dataset))) {
-                summaries.add(train(config(dataset, template.methodKind(), template.prompt(), template.modeKind())));
+            for (ExperimentConfig cfg : runs) {
+                boolean wasComplete = new RunDirectory(runsDir(), cfg).finished();
+                summaries.add(train(cfg));
+                (wasComplete ? complete : trained).add(cfg.runId());
             }
         }
-        return summaries;
+        return new ReproductionReport(profile, trained, complete, skipped, summaries);
+    }
+
+    /** The weight folders a run reads that hold no model.safetensors yet, by id (e.g. openai/clip-vit-base-patch32). */
+    List<String> missingWeights(ExperimentConfig cfg) {
+        List<String> missing = new ArrayList<>();
+        String backbone = cfg.backboneWeights();
+        if (backbone != null && !backbone.equals("quick-pretrained")
+                && !Files.isRegularFile(weightFolder(backbone).resolve("model.safetensors"))) {
+            missing.add(backbone);
+        }
+        if (cfg.methodKind() == Method.INSTRUCTION_VIT && !cfg.clip().equals("random-small")
+                && !Files.isRegularFile(weightFolder(cfg.clip()).resolve("model.safetensors"))) {
+            missing.add(cfg.clip());
+        }
+        return missing;
+    }
+
+    /**
+     * Where fetch-weights puts a model: {@code <weights>/<owner>/<name>}. A config names the timm
+     * backbone without its owner ({@code vit_base_patch16_224.augreg_in21k_ft_in1k}), so a known
+     * repository whose name matches is looked up first.
+     */
+    private Path weightFolder(String id) {
+        Path plain = weightsDir.resolve(id);
+        Path known = knownRepository(id).map(r -> r.folder(weightsDir)).orElse(plain);
+        // a folder placed by hand under the bare name, as earlier messages asked, still counts
+        return !Files.isRegularFile(known.resolve("model.safetensors")) && Files.isRegularFile(plain.resolve("model.safetensors"))
+                ? plain : known;
+    }
+
+    private static java.util.Optional<WeightRepository> knownRepository(String id) {
+        return WeightRepository.KNOWN.stream().filter(r -> r.repo().equals(id) || r.repo().endsWith("/" + id)).findFirst();
+    }
+
+    /** The fetch-weights command that provides these weights, by alias where one is known. */
+    String fetchWeightsCommand(List<String> ids) {
+        List<String> names = ids.stream().map(id -> knownRepository(id).map(WeightRepository::alias).orElse(id)).toList();
+        return "data-scripts/fetch-weights --weights-dir " + weightsDir + " " + String.join(" ", names);
     }
 
     /** Trains one run (or returns its summary when it is complete). */
@@ -151,10 +242,10 @@ public final class Reproduction {
         if (cfg.clip().equals("random-small")) {
             return Clip.randomSmall(cfg.seed());
         }
-        Path folder = weightsDir.resolve(cfg.clip());
+        Path folder = weightFolder(cfg.clip());
         if (!Files.isRegularFile(folder.resolve("model.safetensors"))) {
             throw new IOException("CLIP weights " + cfg.clip() + " are missing from " + folder
-                    + "; run: data-scripts/fetch-weights --weights-dir " + weightsDir + " " + cfg.clip());
+                    + "; run: " + fetchWeightsCommand(List.of(cfg.clip())));
         }
         return Clip.load(folder);
     }
@@ -190,10 +281,10 @@ public final class Reproduction {
         if (cfg.backboneWeights().equals("quick-pretrained")) {
             return QuickPretraining.ensure(this, dataDir, resultsDir.resolve("pretraining"), reporter, log);
         }
-        Path file = weightsDir.resolve(cfg.backboneWeights()).resolve("model.safetensors");
+        Path file = weightFolder(cfg.backboneWeights()).resolve("model.safetensors");
         if (!Files.isRegularFile(file)) {
-            throw new IOException("backbone weights are missing: " + file + "; run: data-scripts/fetch-weights --weights-dir "
-                    + weightsDir + " " + cfg.backboneWeights());
+            throw new IOException("backbone weights are missing: " + file + "; run: "
+                    + fetchWeightsCommand(List.of(cfg.backboneWeights())));
         }
         return file;
     }

@@ -31,6 +31,8 @@ import org.ivit.io.ZipMember;
  */
 public final class Caltech101Recipe extends SourcedRecipe {
     public static final String NAME = "caltech101";
+    /** Classes in the prepared dataset: CoOp's 100 classes (both split protocols drop BACKGROUND_Google and Faces_easy). */
+    public static final int CLASSES = 100;
     /** Current and older sources with their md5 values (FACTS §4; torchvision's md5). */
     public static final List<SourceFile> OFFICIAL_SOURCES = List.of(
             SourceFile.of("caltech-101.zip", "https://data.caltech.edu/records/mzrjq-6wc02/files/caltech-101.zip",

@@ -3,6 +3,7 @@ package org.ivit.data.prepare;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * How one dataset goes from its original files to the prepared layout. A recipe fetches its
@@ -21,6 +22,21 @@ public interface DatasetRecipe {
     static List<String> names() {
         return List.of(Caltech101Recipe.NAME, OxfordPetsRecipe.NAME, StanfordCarsRecipe.NAME, Flowers102Recipe.NAME,
                 FashionMnistRecipe.NAME);
+    }
+
+    /**
+     * How many classes a known dataset has once prepared (each recipe's {@code CLASSES}), for code
+     * that must size a model before the dataset is there; empty for an id no recipe knows.
+     */
+    static OptionalInt classCount(String name) {
+        return switch (name) {
+            case Caltech101Recipe.NAME -> OptionalInt.of(Caltech101Recipe.CLASSES);
+            case OxfordPetsRecipe.NAME -> OptionalInt.of(OxfordPetsRecipe.CLASSES);
+            case StanfordCarsRecipe.NAME -> OptionalInt.of(StanfordCarsRecipe.CLASSES);
+            case Flowers102Recipe.NAME -> OptionalInt.of(Flowers102Recipe.CLASSES);
+            case FashionMnistRecipe.NAME -> OptionalInt.of(FashionMnistRecipe.CLASSES);
+            default -> OptionalInt.empty();
+        };
     }
 
     /** The recipe with the official sources. */

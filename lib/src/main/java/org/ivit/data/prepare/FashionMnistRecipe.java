@@ -23,6 +23,8 @@ import org.ivit.data.LabeledImage;
  */
 public final class FashionMnistRecipe extends SourcedRecipe {
     public static final String NAME = "fashion_mnist";
+    /** Classes in the prepared dataset: the 10 clothing classes. */
+    public static final int CLASSES = 10;
     public static final List<String> CLASS_NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
             "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
     /** The dataset's official host, Zalando's bucket (the address the dataset's README gives). */

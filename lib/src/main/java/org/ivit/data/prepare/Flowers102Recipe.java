@@ -22,6 +22,8 @@ import org.ivit.io.ArchiveExtractor;
  */
 public final class Flowers102Recipe extends SourcedRecipe {
     public static final String NAME = "flowers102";
+    /** Classes in the prepared dataset: the 102 flower species. */
+    public static final int CLASSES = 102;
     private static final String BASE = "https://www.robots.ox.ac.uk/~vgg/data/flowers/102/";
     /** Source URLs and md5 values as published by the VGG group and used by torchvision (FACTS §4). */
     public static final List<SourceFile> OFFICIAL_SOURCES = List.of(

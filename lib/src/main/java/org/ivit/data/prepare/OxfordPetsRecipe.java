@@ -22,6 +22,8 @@ import org.ivit.io.ArchiveExtractor;
  */
 public final class OxfordPetsRecipe extends SourcedRecipe {
     public static final String NAME = "oxford_pets";
+    /** Classes in the prepared dataset: the 37 breeds. */
+    public static final int CLASSES = 37;
     /** Source URLs and md5 values as published by the VGG group and used by torchvision (FACTS §4). */
     public static final List<SourceFile> OFFICIAL_SOURCES = List.of(
             SourceFile.of("images.tar.gz", "https://www.robots.ox.ac.uk/~vgg/data/pets/data/images.tar.gz",

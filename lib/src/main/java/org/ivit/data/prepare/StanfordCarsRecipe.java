@@ -21,6 +21,8 @@ import org.ivit.io.ArchiveExtractor;
  */
 public final class StanfordCarsRecipe extends SourcedRecipe {
     public static final String NAME = "stanford_cars";
+    /** Classes in the prepared dataset: the 196 car models. */
+    public static final int CLASSES = 196;
     static final String GONE = "Stanford Cars' original host (ai.stanford.edu/~jkrause/car196/) is gone, so %s cannot be "
             + "downloaded automatically. Get the original files cars_train.tgz, cars_test.tgz, car_devkit.tgz and "
             + "cars_test_annos_withlabels.mat by hand (e.g. from a Kaggle bundle of the original archives; "

@@ -1,0 +1,81 @@
+package org.ivit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.ivit.CliRun;
+import org.ivit.train.ExperimentConfig;
+import org.ivit.train.Profiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ivit reproduce} says what it trained, found complete and skipped; when nothing could run it exits non-zero. */
+class ReproduceSummaryTest {
+    @TempDir
+    Path dir;
+
+    private CliRun reproduce(String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("reproduce", "--data-dir", dir.resolve("data").toString(),
+                "--weights-dir", dir.resolve("weights").toString(), "--results-dir", dir.resolve("results").toString()));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    @Test
+    void paperProfileWithNothingPreparedExitsNonZeroWithASummary() {
+        CliRun run = reproduce("--profile", "paper");
+        assertEquals(ReproduceCommand.NOTHING_RAN, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("0 run(s) trained, 0 already complete, 24 skipped - nothing could run"), run.out());
+        for (String dataset : Profiles.PAPER_DATASETS) {
+            assertTrue(run.out().contains("  skipped  " + dataset + " (6 run(s)): it is not prepared in"), run.out());
+            assertTrue(run.out().contains("  data-scripts/prepare " + dataset + " --data-dir " + dir.resolve("data")), run.out());
+        }
+        assertTrue(run.out().contains("  data-scripts/fetch-weights --weights-dir " + dir.resolve("weights") + " vit-b16 clip-b32"),
+                run.out());
+        assertTrue(run.err().contains("nothing could run"), run.err());
+    }
+
+    @Test
+    void quickProfileWithNothingPreparedExitsNonZero() {
+        CliRun run = reproduce();
+        assertEquals(ReproduceCommand.NOTHING_RAN, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("data-scripts/prepare fashion_mnist"), run.out());
+        assertTrue(!run.out().contains("fetch-weights"), "the quick profile needs no downloaded weights: " + run.out());
+    }
+
+    @Test
+    void completeRunsCountAsRunAndSkippedDatasetsAreStillListed() throws Exception {
+        Files.createDirectories(dir.resolve("data/fashion_mnist"));
+        Files.writeString(dir.resolve("data/fashion_mnist/PREPARED.json"), "{}");
+        List<ExperimentConfig> runs = Profiles.reproduce(Profiles.QUICK, List.of(1, 2), List.of("fashion_mnist"));
+        for (ExperimentConfig cfg : runs) {
+            Path run = Files.createDirectories(dir.resolve("results/runs").resolve(cfg.runId()));
+            Files.writeString(run.resolve("summary.json"), "{\"finished\": true}");
+        }
+        CliRun run = reproduce("--datasets", "fashion_mnist,caltech101");
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("0 run(s) trained, 6 already complete, 6 skipped"), run.out());
+        for (ExperimentConfig cfg : runs) {
+            assertTrue(run.out().contains("  complete " + cfg.runId()), run.out());
+        }
+        assertTrue(run.out().contains("  skipped  caltech101 (6 run(s)): it is not prepared"), run.out());
+        assertTrue(run.out().contains("  data-scripts/prepare caltech101 --data-dir "), run.out());
+    }
+
+    /** Weights where fetch-weights puts them (weights/timm/..., weights/openai/...) are found: only the data is missing. */
+    @Test
+    void weightsInFetchWeightsLayoutAreFound() throws Exception {
+        for (String repo : List.of("timm/vit_base_patch16_224.augreg_in21k_ft_in1k", "openai/clip-vit-base-patch32")) {
+            Path folder = Files.createDirectories(dir.resolve("weights").resolve(repo));
+            Files.writeString(folder.resolve("model.safetensors"), "");
+        }
+        CliRun run = reproduce("--profile", "paper", "--datasets", "oxford_pets");
+        assertEquals(ReproduceCommand.NOTHING_RAN, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("  skipped  oxford_pets (6 run(s)): it is not prepared in " + dir.resolve("data") + "\n"),
+                run.out());
+        assertTrue(!run.out().contains("fetch-weights"), run.out());
+    }
+}

@@ -1,0 +1,123 @@
+package org.ivit.stderr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+import org.ivit.ReferenceFiles;
+import org.ivit.model.StrictWeightLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * libtorch printed "AutoNonVariableTypeMode is deprecated" to the stderr of every JVM that loaded
+ * weights or a prompt bank: DJL's NDArray.copyTo (its JNI torchSet) runs under that deprecated
+ * guard, and libtorch's once-per-process warning goes straight to file descriptor 2, past any
+ * Java stream. The project no longer calls that path ({@code StrictWeightLoader.copyInto}). These
+ * tests start JVMs the way the project does, through {@code environment/ivit} with its JVM options
+ * and environment (given a jar of the classes under test), and read their real stderr: clean for a
+ * dry run that builds a model and sets its prompt bank, but a failing libtorch op still reports
+ * libtorch's own message there.
+ */
+class CleanStderrTest {
+    static final String DEPRECATION = "AutoNonVariableTypeMode";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aDryRunPrintsNoLibtorchDeprecationWarning() throws Exception {
+        Result r = launch("org.ivit.cli.Main", "train", "--dry-run");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("dry run quick-fashion_mnist"), r.out());
+        assertFalse(r.err().contains(DEPRECATION), "libtorch's deprecation warning is back on stderr:\n" + r.err());
+        assertFalse(r.err().contains("Warning:"), r.err());
+    }
+
+    @Test
+    void aFailingLibtorchOpStillReportsOnStderr() throws Exception {
+        Result r = launch(LibtorchErrorMain.class.getName());
+        assertTrue(r.out().contains("copied: [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]"), r.out() + r.err());
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().contains("EngineException") && r.err().contains("mat1 and mat2 shapes cannot be multiplied"), r.err());
+        assertFalse(r.err().contains(DEPRECATION), r.err());
+    }
+
+    /**
+     * The child JVMs cover the paths that load weights and prompt banks; this covers the rest of the
+     * library: no compiled class calls an NDArray method that DJL's PyTorch engine runs through torchSet.
+     */
+    @Test
+    void noLibraryClassCallsTheDeprecatedCopyPath() throws Exception {
+        Path classes = Path.of(StrictWeightLoader.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> offenders;
+        try (var files = Files.walk(classes)) {
+            offenders = files.filter(f -> f.toString().endsWith(".class")).flatMap(f -> {
+                try {
+                    return ConstantPool.methodRefs(Files.readAllBytes(f)).stream()
+                            .filter(CleanStderrTest::goesThroughTorchSet).map(m -> classes.relativize(f) + " calls " + m);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        }
+        assertTrue(offenders.isEmpty(), "use StrictWeightLoader.copyInto or NDManager.create instead: " + offenders);
+        assertTrue(goesThroughTorchSet("ai/djl/ndarray/NDArray.copyTo(Lai/djl/ndarray/NDArray;)V"));
+        // the reader sees the calls that are there: copyInto's indexed set
+        assertTrue(ConstantPool.methodRefs(Files.readAllBytes(classes.resolve("org/ivit/model/StrictWeightLoader.class")))
+                .contains("ai/djl/ndarray/NDArray.set(Lai/djl/ndarray/index/NDIndex;Lai/djl/ndarray/NDArray;)V"));
+    }
+
+    /** NDArray.copyTo and NDArray.set(Buffer or a Java array) end in PtNDArray.set(Buffer), i.e. the JNI torchSet. */
+    static boolean goesThroughTorchSet(String ref) {
+        boolean owner = ref.startsWith("ai/djl/ndarray/NDArray.") || ref.startsWith("ai/djl/pytorch/engine/PtNDArray.");
+        String member = ref.substring(ref.indexOf('.') + 1);
+        return owner && (member.equals("copyTo(Lai/djl/ndarray/NDArray;)V")
+                || member.matches("set\\((Ljava/nio/\\w*Buffer;|\\[[FDIJB])\\)V"));
+    }
+
+    record Result(int exit, String out, String err) {}
+
+    /** Runs environment/ivit with IVIT_JAR = a manifest-only jar of this test's classpath whose Main-Class is {@code main}. */
+    private Result launch(String main, String... args) throws IOException, InterruptedException {
+        Path jar = dir.resolve(main.replace('.', '_') + ".jar");
+        Manifest manifest = new Manifest();
+        Attributes a = manifest.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.put(Attributes.Name.MAIN_CLASS, main);
+        a.put(Attributes.Name.CLASS_PATH, List.of(System.getProperty("java.class.path").split(File.pathSeparator)).stream()
+                .map(p -> Path.of(p).toUri().toString()).collect(Collectors.joining(" ")));
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, manifest)) {
+            // the manifest is the whole jar
+        }
+        List<String> command = new java.util.ArrayList<>(List.of("bash",
+                ReferenceFiles.projectRoot().resolve("environment/ivit").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("IVIT_JAR", jar.toString());
+        pb.environment().put("IVIT_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        pb.environment().put("IVIT_JAVA_OPTS", "-Xmx1g -Dai.djl.pytorch.num_threads=1");
+        pb.environment().put("IVIT_DATA_DIR", Files.createDirectories(dir.resolve("data")).toString());
+        pb.environment().put("IVIT_RESULTS_DIR", Files.createDirectories(dir.resolve("results")).toString());
+        pb.environment().put("IVIT_WEIGHTS_DIR", Files.createDirectories(dir.resolve("weights")).toString());
+        pb.environment().remove("IVIT_ALLOW_ONLINE");
+        pb.redirectOutput(dir.resolve("out.txt").toFile());
+        pb.redirectError(dir.resolve("err.txt").toFile());
+        Process p = pb.start();
+        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "child JVM timed out");
+        return new Result(p.exitValue(), Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8),
+                Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8));
+    }
+}
