@@ -18,14 +18,19 @@ import org.ivit.model.VitConfig;
 import org.ivit.model.Vits;
 import org.ivit.train.ProcessMemory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** Benchmarks; figures are printed, never asserted. */
 @Command(name = "bench", description = "Benchmarks that print figures.", subcommands = {BenchCommand.Train.class, BenchPromptsCommand.class})
 final class BenchCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
     @Override
     public void run() {
-        throw new IllegalArgumentException("name a benchmark: train or prompts");
+        CommandGroup.requireSubcommand(spec);
     }
 
     /** One training step = forward, backward and an Adam update, on random data after a warm-up. */

@@ -16,6 +16,8 @@ import org.ivit.model.VisionTransformer;
 import org.ivit.model.VitConfig;
 import org.ivit.model.Vits;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -23,9 +25,12 @@ import picocli.CommandLine.Option;
 @Command(name = "forward", description = "Run a forward pass on tensors from a safetensors file.",
         subcommands = {ForwardCommand.Vit.class, ForwardCommand.ClipForward.class})
 final class ForwardCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
     @Override
     public void run() {
-        throw new IllegalArgumentException("name a model: vit or clip");
+        CommandGroup.requireSubcommand(spec);
     }
 
     /** The four files every forward command takes. */

@@ -71,6 +71,29 @@ class HelpEverywhereTest {
         assertTrue(run.err().contains("prompts") && run.err().contains("train"), run.err());
     }
 
+    /** A command that only groups others, called bare, is a usage error that names its subcommands. */
+    @TestFactory
+    Stream<DynamicTest> aBareGroupCommandIsAUsageErrorNamingItsSubcommands() {
+        return commandPaths().stream()
+                .filter(path -> !path.get(0).equals("help"))
+                .filter(path -> !subcommandsOf(path).isEmpty())
+                .map(path -> DynamicTest.dynamicTest(String.join(" ", path), () -> {
+                    CliRun run = CliRun.of(path.toArray(String[]::new));
+                    assertEquals(2, run.exitCode(), run::err);
+                    for (String sub : subcommandsOf(path)) {
+                        assertTrue(run.err().contains(sub), () -> "no " + sub + " in: " + run.err());
+                    }
+                }));
+    }
+
+    private static List<String> subcommandsOf(List<String> path) {
+        CommandLine cmd = Main.commandLine();
+        for (String name : path) {
+            cmd = cmd.getSubcommands().get(name);
+        }
+        return cmd.getSubcommands().keySet().stream().filter(name -> !name.equals("help")).toList();
+    }
+
     private static List<String> with(List<String> path, String option) {
         List<String> args = new ArrayList<>(path);
         args.add(option);
