@@ -41,7 +41,7 @@ final class FetchWeightsCommand implements Callable<Integer> {
     List<String> only = new ArrayList<>();
     @Option(names = "--table1", description = "fetch the timm checkpoint of every Table 1 row (ViT-B/16 and the ten baselines)")
     boolean table1;
-    @Option(names = "--all", description = "fetch the whole catalogue (the CLIP models and every Table 1 checkpoint)")
+    @Option(names = "--all", description = "fetch the whole catalogue (the CLIP models, every Table 1 checkpoint, the distilled DeiT-B)")
     boolean all;
     @Option(names = "--list", description = "print the catalogue (id, alias, pretrained config, why this tag) and fetch nothing")
     boolean list;
@@ -91,7 +91,7 @@ final class FetchWeightsCommand implements Callable<Integer> {
             b.append(String.format("%s %-22s %s%n    files: %s; CLIP text/image encoders (prompt features)%n%n",
                     mark(clip), clip.alias(), clip.repo(), String.join(", ", clip.files())));
         }
-        for (TimmCheckpoint c : TimmCheckpoint.TABLE1) {
+        for (TimmCheckpoint c : TimmCheckpoint.ALL) {
             b.append(String.format("%s %-22s %s  (alias %s; Table 1: %s)%n    pretrained cfg: %s%n    why: %s%n%n",
                     mark(c.repository()), c.architecture(), c.hfHubId(), c.alias(), c.paperRow(), c.pretrainedCfg().summary(),
                     c.why()));

@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * The catalogue of the timm ImageNet checkpoints behind Table 1: one per row (the ViT-B/16 backbone
- * of ViT-B and Ours, and the ten baselines), in timm's {@code architecture.tag} names, with the
+ * of ViT-B and Ours, and the ten baselines; {@link #TABLE1}) and the distilled DeiT-B as an extra
+ * ({@link #ALL}), in timm's {@code architecture.tag} names, with the
  * pretrained config timm publishes for exactly that tag. This is the one place that says which
  * weights a backbone starts from and at which resolution and normalisation it is fine-tuned; the
  * fetcher ({@link WeightRepository}) and a backbone registry read it.
@@ -80,9 +81,18 @@ public record TimmCheckpoint(String architecture, String tag, String alias, Stri
             "timm 0.4.12 efficientnet_b3 loaded efficientnet_b3_ra2-cf984f9c.pth (RandAugment 2, 288 px), now ra2_in1k"
                     + " (0.4.12's cfg: crop 1.0)");
 
+    /** Not a Table 1 row: the distilled DeiT-B (its second head), for runs that compare the two DeiT variants. */
+    public static final TimmCheckpoint DEIT_B_DISTILLED = new TimmCheckpoint("deit_base_distilled_patch16_224", "fb_in1k",
+            "deit-b-distilled", "none (DeiT-B's distilled variant)", rgb(224, 0.9, "bicubic", IMAGENET_MEAN, IMAGENET_STD),
+            "timm 0.4.12 deit_base_distilled_patch16_224 loaded Facebook's deit_base_distilled_patch16_224-df68dfff.pth, now"
+                    + " fb_in1k (its only tag). Table 1's DeiT-B is taken to be the plain deit_base_patch16_224");
+
     /** Every Table 1 checkpoint, in the table's row order (ViT-B/16 first: the ViT-B and Ours rows). */
     public static final List<TimmCheckpoint> TABLE1 = List.of(VIT_B16, DEIT_B, CAIT_S24, PIT_B, RESNET50, RESNET101, RESNET152,
             EFFICIENTNET_B0, EFFICIENTNET_B1, EFFICIENTNET_B2, EFFICIENTNET_B3);
+    /** Every checkpoint of the catalogue: Table 1's, then the extras (fetched by name or with --all, not with --table1). */
+    public static final List<TimmCheckpoint> ALL = List.of(VIT_B16, DEIT_B, CAIT_S24, PIT_B, RESNET50, RESNET101, RESNET152,
+            EFFICIENTNET_B0, EFFICIENTNET_B1, EFFICIENTNET_B2, EFFICIENTNET_B3, DEIT_B_DISTILLED);
 
     public TimmCheckpoint {
         if (!architecture.matches("[a-z0-9_]+") || !tag.matches("[a-z0-9_]+") || !alias.matches("[a-z0-9-]+")) {
@@ -112,6 +122,6 @@ public record TimmCheckpoint(String architecture, String tag, String alias, Stri
 
     /** The checkpoint known by this name (see {@link #answersTo}). */
     public static Optional<TimmCheckpoint> find(String name) {
-        return TABLE1.stream().filter(c -> c.answersTo(name)).findFirst();
+        return ALL.stream().filter(c -> c.answersTo(name)).findFirst();
     }
 }

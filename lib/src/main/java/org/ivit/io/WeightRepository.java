@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 /**
  * A Hugging Face model repository and the files this project needs from it. The catalogue
  * ({@link #CATALOGUE}) holds the two CLIP models and every timm checkpoint of Table 1
- * ({@link TimmCheckpoint#TABLE1}); each is known by its repository id, its alias, and for timm also
+ * ({@link TimmCheckpoint#ALL}); each is known by its repository id, its alias, and for timm also
  * by its architecture name ({@code resnet50}) and full name ({@code resnet50.ram_in1k}). Another
  * {@code owner/name} gets the CLIP file list if its name says clip, else config.json and
  * model.safetensors. Weights are always safetensors: pickle files ({@code pytorch_model.bin}) are
@@ -27,9 +27,9 @@ public record WeightRepository(String repo, String alias, List<String> files) {
     public static final WeightRepository VIT_B16 = TimmCheckpoint.VIT_B16.repository();
     /** What {@code fetch-weights} without arguments fetches: what the quick and paper Instruction-ViT runs need. */
     public static final List<WeightRepository> KNOWN = List.of(CLIP_VIT_B32, CLIP_VIT_B16, VIT_B16);
-    /** Every repository known by name: the CLIP models, then the Table 1 timm checkpoints in row order. */
+    /** Every repository known by name: the CLIP models, the Table 1 timm checkpoints in row order, the extras. */
     public static final List<WeightRepository> CATALOGUE = Stream.concat(Stream.of(CLIP_VIT_B32, CLIP_VIT_B16),
-            TimmCheckpoint.TABLE1.stream().map(TimmCheckpoint::repository)).toList();
+            TimmCheckpoint.ALL.stream().map(TimmCheckpoint::repository)).toList();
 
     public WeightRepository {
         if (!repo.matches("[A-Za-z0-9][\\w.-]*/[\\w.-]+") || repo.contains("..")) {
@@ -78,7 +78,7 @@ public record WeightRepository(String repo, String alias, List<String> files) {
     /** The short names the catalogue answers to: CLIP aliases, then each timm architecture and alias. */
     public static List<String> knownNames() {
         List<String> names = new ArrayList<>(List.of(CLIP_VIT_B32.alias, CLIP_VIT_B16.alias));
-        for (TimmCheckpoint c : TimmCheckpoint.TABLE1) {
+        for (TimmCheckpoint c : TimmCheckpoint.ALL) {
             names.add(c.architecture());
             names.add(c.alias());
         }

@@ -56,7 +56,7 @@ class FetchWeightsCatalogueTest {
 
     @Test
     void onlyResolvesExactlyTheNamedModelForEveryBaseline() throws IOException {
-        for (TimmCheckpoint c : TimmCheckpoint.TABLE1) {
+        for (TimmCheckpoint c : TimmCheckpoint.ALL) {
             for (String name : List.of(c.architecture(), c.alias(), c.name())) {
                 CliRun run = selecting("--only", name);
                 assertEquals(1, run.exitCode(), name + ": " + run.out() + run.err());
@@ -106,7 +106,7 @@ class FetchWeightsCatalogueTest {
     void listPrintsTheCatalogueAndFetchesNothing() throws IOException {
         CliRun run = selecting("--list");
         assertEquals(0, run.exitCode(), run.err());
-        for (TimmCheckpoint c : TimmCheckpoint.TABLE1) {
+        for (TimmCheckpoint c : TimmCheckpoint.ALL) {
             assertTrue(run.out().contains(c.hfHubId()) && run.out().contains("alias " + c.alias()), c.name());
             assertTrue(run.out().contains(c.pretrainedCfg().summary()), c.name());
             assertTrue(run.out().contains(c.why()), c.name());

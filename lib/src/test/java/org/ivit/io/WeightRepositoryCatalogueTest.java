@@ -31,7 +31,8 @@ class WeightRepositoryCatalogueTest {
 
     @Test
     void everyCatalogueEntryIsAValidRepositoryIdFetchingOnlySafetensorsAndJson() {
-        assertEquals(2 + 11, WeightRepository.CATALOGUE.size());
+        assertEquals(2 + 11 + 1, WeightRepository.CATALOGUE.size());
+        assertEquals(TimmCheckpoint.TABLE1, TimmCheckpoint.ALL.subList(0, 11));
         Set<String> ids = new TreeSet<>();
         for (WeightRepository r : WeightRepository.CATALOGUE) {
             assertTrue(HF_ID.matcher(r.repo()).matches() && r.repo().length() <= 96, r.repo());
@@ -39,7 +40,7 @@ class WeightRepositoryCatalogueTest {
             assertTrue(r.files().contains("model.safetensors"), r.toString());
             assertTrue(r.files().stream().allMatch(f -> f.endsWith(".safetensors") || f.endsWith(".json")), r.toString());
         }
-        for (TimmCheckpoint c : TimmCheckpoint.TABLE1) {
+        for (TimmCheckpoint c : TimmCheckpoint.ALL) {
             assertEquals("timm/" + c.architecture() + "." + c.tag(), c.hfHubId());
             assertEquals(List.of("config.json", "model.safetensors"), c.repository().files());
             assertFalse(c.why().isBlank(), c.name());
@@ -59,11 +60,11 @@ class WeightRepositoryCatalogueTest {
     @Test
     void everyNameResolvesToExactlyItsOwnEntry() {
         Map<String, String> owner = new HashMap<>();
-        for (TimmCheckpoint c : TimmCheckpoint.TABLE1) {
+        for (TimmCheckpoint c : TimmCheckpoint.ALL) {
             for (String name : List.of(c.architecture(), c.alias(), c.name(), c.hfHubId())) {
                 assertEquals(c.repository(), WeightRepository.parse(name), name);
                 assertSame(c, TimmCheckpoint.find(name).orElseThrow(), name);
-                assertEquals(1, TimmCheckpoint.TABLE1.stream().filter(o -> o.answersTo(name)).count(), name);
+                assertEquals(1, TimmCheckpoint.ALL.stream().filter(o -> o.answersTo(name)).count(), name);
                 String before = owner.put(name, c.name());
                 assertTrue(before == null || before.equals(c.name()), name + " names " + before + " and " + c.name());
             }
@@ -84,7 +85,7 @@ class WeightRepositoryCatalogueTest {
         for (String name : WeightRepository.knownNames()) {
             assertTrue(e.getMessage().contains(name), name + " missing from: " + e.getMessage());
         }
-        assertEquals(2 + 2 * 11, WeightRepository.knownNames().size());
+        assertEquals(2 + 2 * 12, WeightRepository.knownNames().size());
         // an explicit owner/name outside the catalogue is still allowed, with the timm/plain file list
         assertEquals(List.of("config.json", "model.safetensors"), WeightRepository.parse("timm/resnet50.a1_in1k").files());
     }
@@ -92,7 +93,7 @@ class WeightRepositoryCatalogueTest {
     @Test
     void pretrainedConfigsAgreeWithTheKeyManifestsWhereTheTagIsTimmsDefault() throws IOException {
         List<String> compared = new ArrayList<>();
-        for (TimmCheckpoint c : TimmCheckpoint.TABLE1) {
+        for (TimmCheckpoint c : TimmCheckpoint.ALL) {
             Path file = KEYS.resolve(c.architecture() + ".json");
             assertTrue(Files.isRegularFile(file), "no key manifest for " + c.architecture() + " at " + file.toAbsolutePath());
             JsonObject manifest = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
@@ -114,7 +115,7 @@ class WeightRepositoryCatalogueTest {
         }
         // the others use an older tag than timm's current default (the weights timm 0.4.12 loaded); see TimmCheckpoint
         assertEquals(List.of("deit_base_patch16_224", "cait_s24_224", "pit_b_224", "efficientnet_b0", "efficientnet_b2",
-                "efficientnet_b3"), compared);
+                "efficientnet_b3", "deit_base_distilled_patch16_224"), compared);
     }
 
     @Test
