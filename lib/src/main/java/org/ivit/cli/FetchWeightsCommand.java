@@ -1,7 +1,9 @@
 package org.ivit.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +73,9 @@ final class FetchWeightsCommand implements Callable<Integer> {
         List<WeightFetcher.Outcome> outcomes = new ArrayList<>();
         for (WeightRepository repo : repos) {
             out.println(repo.repo() + " -> " + repo.folder(dir));
-            outcomes.addAll(fetcher.fetch(repo));
+            List<WeightFetcher.Outcome> fetched = fetcher.fetch(repo);
+            outcomes.addAll(fetched);
+            checkTimmConfig(repo, fetched, out);
         }
         String manual = WeightFetcher.manualSteps(outcomes);
         if (!manual.isEmpty()) {
@@ -82,6 +86,23 @@ final class FetchWeightsCommand implements Callable<Integer> {
         long failed = outcomes.stream().filter(o -> o.status() == WeightFetcher.Status.FAILED).count();
         out.flush();
         return failed > 0 ? 1 : manual.isEmpty() ? 0 : 2;
+    }
+
+    /** For a catalogue timm checkpoint whose config.json is in place: does timm's saved cfg agree with the catalogue's? */
+    private static void checkTimmConfig(WeightRepository repo, List<WeightFetcher.Outcome> fetched, PrintStream out) {
+        var checkpoint = TimmCheckpoint.find(repo.repo());
+        var config = fetched.stream().filter(o -> o.file().equals("config.json") && o.ok()).findFirst();
+        if (checkpoint.isEmpty() || config.isEmpty()) {
+            return;
+        }
+        try {
+            List<String> differences = checkpoint.get().configDisagreements(Files.readString(config.get().path()));
+            out.println(differences.isEmpty() ? "  config.json agrees with the catalogue: " + checkpoint.get().pretrainedCfg().summary()
+                    : "  WARNING: config.json differs from the catalogue (org.ivit.io.TimmCheckpoint, timm's code for this tag,"
+                            + " which is what is used): " + String.join("; ", differences));
+        } catch (IOException | RuntimeException e) {
+            out.println("  WARNING: cannot compare config.json with the catalogue: " + e.getMessage());
+        }
     }
 
     /** The catalogue as --list prints it; {@code *} marks what a bare fetch-weights fetches. */

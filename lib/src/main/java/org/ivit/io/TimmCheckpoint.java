@@ -6,7 +6,13 @@ import static org.ivit.io.PretrainedConfig.INCEPTION_MEAN;
 import static org.ivit.io.PretrainedConfig.INCEPTION_STD;
 import static org.ivit.io.PretrainedConfig.rgb;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -118,6 +124,51 @@ public record TimmCheckpoint(String architecture, String tag, String alias, Stri
     /** True for the architecture name, timm's full name, the Hugging Face id or the alias. */
     public boolean answersTo(String name) {
         return architecture.equals(name) || name().equals(name) || hfHubId().equals(name) || alias.equals(name);
+    }
+
+    /**
+     * Where timm's {@code config.json} of this repository (architecture, num_classes and the
+     * pretrained_cfg timm saved with the weights) disagrees with this record; empty when it agrees.
+     * Only fields present in the file are compared. timm itself builds named models from the cfg in
+     * its code, which is what this record holds, so a disagreement is a warning to look at, not a
+     * reason to refuse the weights.
+     */
+    public List<String> configDisagreements(String configJson) {
+        JsonObject root = JsonParser.parseString(configJson).getAsJsonObject();
+        List<String> out = new ArrayList<>();
+        compare(out, "architecture", root.get("architecture"), architecture);
+        compare(out, "num_classes", root.get("num_classes"), pretrainedCfg.numClasses());
+        JsonObject cfg = root.has("pretrained_cfg") && root.get("pretrained_cfg").isJsonObject()
+                ? root.getAsJsonObject("pretrained_cfg") : new JsonObject();
+        compare(out, "tag", cfg.get("tag"), tag);
+        compare(out, "input_size", cfg.get("input_size"), pretrainedCfg.inputSize());
+        compare(out, "crop_pct", cfg.get("crop_pct"), pretrainedCfg.cropPct());
+        compare(out, "interpolation", cfg.get("interpolation"), pretrainedCfg.interpolation());
+        compare(out, "mean", cfg.get("mean"), pretrainedCfg.mean());
+        compare(out, "std", cfg.get("std"), pretrainedCfg.std());
+        compare(out, "pretrained_cfg.num_classes", cfg.get("num_classes"), pretrainedCfg.numClasses());
+        return out;
+    }
+
+    private static void compare(List<String> out, String field, JsonElement found, Object expected) {
+        if (found == null || found.isJsonNull()) {
+            return;
+        }
+        Object value = found.isJsonArray() ? numbers(found.getAsJsonArray(), expected)
+                : expected instanceof String ? found.getAsString()
+                : expected instanceof Integer ? (Object) found.getAsInt() : (Object) found.getAsDouble();
+        if (!Objects.equals(value, expected)) {
+            out.add(field + " " + found + " (catalogue: " + expected + ")");
+        }
+    }
+
+    private static List<?> numbers(JsonArray a, Object like) {
+        boolean ints = like instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Integer;
+        List<Object> out = new ArrayList<>();
+        for (JsonElement e : a) {
+            out.add(ints ? (Object) e.getAsInt() : (Object) e.getAsDouble());
+        }
+        return out;
     }
 
     /** The checkpoint known by this name (see {@link #answersTo}). */

@@ -127,8 +127,8 @@ class FetchWeightsCatalogueTest {
                 new float[] {0.5f}).write(tmp);
         byte[] weights = Files.readAllBytes(tmp);
         String sha = FileDigest.sha256(tmp);
-        byte[] config = "{\"architecture\": \"resnet50\", \"num_classes\": 1000, \"pretrained_cfg\": {\"tag\": \"ram_in1k\"}}"
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] config = ("{\"architecture\": \"resnet50\", \"num_classes\": 1000, \"pretrained_cfg\": {\"tag\": \"ram_in1k\","
+                + " \"input_size\": [3, 224, 224], \"crop_pct\": 0.875, \"interpolation\": \"bicubic\"}}").getBytes(StandardCharsets.UTF_8);
         String repo = "/timm/resnet50.ram_in1k/resolve/main/";
         try (LoopbackServer server = new LoopbackServer()) {
             server.serve(repo + "config.json", config).serve("/cdn/resnet50.safetensors", weights)
@@ -146,6 +146,7 @@ class FetchWeightsCatalogueTest {
             assertArrayEquals(config, Files.readAllBytes(folder.resolve("config.json")));
             assertTrue(Files.readString(folder.resolve("manifest.json")).contains(sha));
             assertTrue(run.out().contains("resumed at byte " + half), run.out());
+            assertTrue(run.out().contains("config.json agrees with the catalogue: 224x224 crop 0.875 bicubic"), run.out());
             assertEquals("bytes=" + half + "-", server.requestsFor("/cdn/resnet50.safetensors").get(0).range());
             assertFalse(Files.exists(folder.resolve("model.safetensors.partial")));
             assertTrue(server.requests().stream().allMatch(r -> r.path().startsWith(repo) || r.path().startsWith("/cdn/")),
@@ -169,7 +170,8 @@ class FetchWeightsCatalogueTest {
         new SafetensorsWriter().putFloats("fc.bias", new long[] {2}, new float[] {1f, 2f}).write(tmp);
         String repo = "/timm/efficientnet_b3.ra2_in1k/resolve/main/";
         try (LoopbackServer server = new LoopbackServer()) {
-            server.serve(repo + "config.json", "{}".getBytes(StandardCharsets.UTF_8))
+            server.serve(repo + "config.json", "{\"architecture\": \"efficientnet_b3\", \"pretrained_cfg\": {\"input_size\": [3, 300, 300]}}"
+                    .getBytes(StandardCharsets.UTF_8))
                     .serve("/cdn/b3", Files.readAllBytes(tmp)).redirectWithLinkedEtag(repo + "model.safetensors", "/cdn/b3", "0".repeat(64));
             Path weightsDir = dir.resolve("weights");
             CliRun run = CliRun.of("fetch-weights", "--weights-dir", weightsDir.toString(), "--endpoint",
@@ -177,6 +179,8 @@ class FetchWeightsCatalogueTest {
             assertEquals(1, run.exitCode(), run.out() + run.err());
             assertTrue(run.out().contains("differs from the server's " + "0".repeat(64)), run.out());
             assertFalse(Files.exists(weightsDir.resolve("timm/efficientnet_b3.ra2_in1k/model.safetensors")));
+            assertTrue(run.out().contains("WARNING: config.json differs from the catalogue") && run.out().contains(
+                    "input_size [3,300,300] (catalogue: [3, 288, 288])"), run.out());
         }
     }
 }

@@ -127,6 +127,23 @@ class WeightRepositoryCatalogueTest {
         assertEquals(288, TimmCheckpoint.EFFICIENTNET_B3.pretrainedCfg().resolution());
     }
 
+    @Test
+    void timmsConfigJsonIsComparedWithTheCatalogue() {
+        String config = """
+                {"architecture": "resnet50", "num_classes": 1000, "num_features": 2048, "global_pool": "avg",
+                 "pretrained_cfg": {"tag": "ram_in1k", "custom_load": false, "input_size": [3, 224, 224],
+                  "test_input_size": [3, 288, 288], "fixed_input_size": false, "interpolation": "bicubic",
+                  "crop_pct": 0.875, "test_crop_pct": 0.95, "crop_mode": "center", "mean": [0.485, 0.456, 0.406],
+                  "std": [0.229, 0.224, 0.225], "num_classes": 1000, "pool_size": [7, 7], "first_conv": "conv1",
+                  "classifier": "fc"}}""";
+        assertEquals(List.of(), TimmCheckpoint.RESNET50.configDisagreements(config));
+        assertEquals(List.of(), TimmCheckpoint.RESNET50.configDisagreements("{\"architecture\": \"resnet50\"}"), "absent fields");
+        List<String> off = TimmCheckpoint.RESNET50.configDisagreements(config.replace("0.875", "0.95").replace("bicubic", "bilinear"));
+        assertEquals(2, off.size(), off::toString);
+        assertTrue(off.get(0).startsWith("crop_pct 0.95 (catalogue: 0.875)") && off.get(1).startsWith("interpolation"), off::toString);
+        assertEquals(3, TimmCheckpoint.RESNET101.configDisagreements(config).size(), "architecture, tag, interpolation");
+    }
+
     private static List<Integer> ints(JsonArray a) {
         List<Integer> out = new ArrayList<>();
         for (JsonElement e : a) {
