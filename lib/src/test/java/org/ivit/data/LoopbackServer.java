@@ -31,6 +31,8 @@ public final class LoopbackServer implements AutoCloseable {
     private final Set<String> cutOnce = ConcurrentHashMap.newKeySet();
     private final Set<String> ignoreRange = ConcurrentHashMap.newKeySet();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, String> redirects = new ConcurrentHashMap<>();
+    private final Map<String, String> linkedEtags = new ConcurrentHashMap<>();
 
     public LoopbackServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
@@ -60,6 +62,16 @@ public final class LoopbackServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers {@code path} as Hugging Face answers an LFS file: 302 to {@code location}, with the
+     * file's SHA-256 as {@code X-Linked-Etag} on the redirect.
+     */
+    public LoopbackServer redirectWithLinkedEtag(String path, String location, String sha256) {
+        redirects.put(path, location);
+        linkedEtags.put(path, sha256);
+        return this;
+    }
+
     public URI url(String path) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
@@ -81,6 +93,13 @@ public final class LoopbackServer implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         String range = exchange.getRequestHeaders().getFirst("Range");
         requests.add(new Request(path, range));
+        if (redirects.containsKey(path)) {
+            exchange.getResponseHeaders().add("X-Linked-Etag", "\"" + linkedEtags.get(path) + "\"");
+            exchange.getResponseHeaders().add("Location", redirects.get(path));
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+            return;
+        }
         byte[] body = files.get(path);
         if (body == null) {
             exchange.sendResponseHeaders(404, -1);
