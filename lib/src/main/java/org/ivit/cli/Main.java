@@ -1,5 +1,6 @@
 package org.ivit.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,6 +42,13 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         addHelpOptions(cli);
+        CommandLine train = cli.getSubcommands().get("train");
+        train.getHelpSectionMap().put("specKeys", help -> "%nKeys for --set:%n".formatted()
+                + String.join(System.lineSeparator(), org.ivit.train.ExperimentConfig.keyHelp().stream().map(l -> "  " + l).toList())
+                + System.lineSeparator());
+        List<String> sections = new java.util.ArrayList<>(train.getHelpSectionKeys());
+        sections.add(sections.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING), "specKeys");
+        train.setHelpSectionKeys(sections);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             cmd.getErr().println("ivit " + cmd.getCommandName() + ": error: " + message.replace('\n', ' '));

@@ -7,8 +7,12 @@ import org.ivit.train.ExperimentConfig;
 import org.ivit.train.Method;
 import org.ivit.train.Profiles;
 import org.ivit.train.Reproduction;
+import org.ivit.train.SpecException;
 import org.ivit.train.TuningMode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** {@code ivit train}: one run of a profile, with overrides of any config key. */
@@ -24,8 +28,12 @@ final class TrainCommand implements Callable<Integer> {
     String prompt;
     @Option(names = "--mode", defaultValue = "full", description = "full or prompt")
     String mode;
-    @Option(names = "--set", description = "override a config key, e.g. --set epochs=5 --set simLoss=authors")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a config key, e.g. --set epochs=5"
+            + " --set simLoss=authors; every key is checked before any work starts."
+            + " (the keys are listed below)")
     Map<String, String> overrides = Map.of();
+    @Spec
+    CommandSpec spec;
     @Option(names = "--dry-run", description = "print the resolved config, then build the real-sized model with random"
             + " weights and run one micro-batch on the CPU; needs no data or weights")
     boolean dryRun;
@@ -37,9 +45,15 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Reproduction reproduction = Reproduction.of(profile);
         String name = dataset != null ? dataset : Profiles.defaultDatasets(profile).get(0);
-        ExperimentConfig cfg = reproduction.config(name, Method.fromId(method), prompt, TuningMode.fromId(mode));
-        for (Map.Entry<String, String> e : overrides.entrySet()) {
-            cfg = cfg.with(e.getKey(), e.getValue());
+        ExperimentConfig cfg;
+        try {
+            ExperimentConfig.Builder builder = Profiles.builder(profile, name, Method.fromId(method), prompt, TuningMode.fromId(mode));
+            for (Map.Entry<String, String> e : overrides.entrySet()) {
+                builder.set("--set", e.getKey(), e.getValue());
+            }
+            cfg = builder.build();
+        } catch (SpecException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, e.field());
         }
         if (dryRun) {
             System.out.println(cfg.toJson());

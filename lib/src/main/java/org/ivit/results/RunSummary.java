@@ -1,11 +1,19 @@
 package org.ivit.results;
 
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * One training run's {@code summary.json}, as the training engine writes it. Accuracies are percent
  * (0..100). Nullable components: {@code prompt}, {@code templateSet}, {@code simLoss}, {@code topK}
- * (null means all N prompts) and {@code valTop1}.
+ * (null means all N prompts) and {@code valTop1}. The training engine writes it with {@link #write}
+ * and every reader reads it with {@link #read}: one type, one schema ({@value #SCHEMA_VERSION},
+ * in {@code schema_version}). Records without {@code schema_version} are version 1, the same keys
+ * but {@code skipped_steps} optional; a record of any other version is refused, naming the file.
  */
 public record RunSummary(
         String runId,
@@ -29,7 +37,58 @@ public record RunSummary(
         String commit,
         double wallSeconds,
         int badImages,
+        int skippedSteps,
         boolean finished) {
+
+    /** The version {@link #write} writes. */
+    public static final int SCHEMA_VERSION = 2;
+
+    /** The summary.json text, keys in the contract's order (snake_case). */
+    public JsonObject toJson() {
+        JsonObject s = new JsonObject();
+        s.addProperty("schema_version", SCHEMA_VERSION);
+        s.addProperty("run_id", runId);
+        s.addProperty("profile", profile);
+        s.addProperty("table", table);
+        s.addProperty("dataset", dataset);
+        s.addProperty("method", method);
+        s.addProperty("prompt", prompt);
+        s.addProperty("mode", mode);
+        s.addProperty("backbone", backbone);
+        s.addProperty("clip", clip);
+        s.addProperty("template_set", templateSet);
+        s.addProperty("sim_loss", simLoss);
+        s.addProperty("top_k", topK);
+        s.addProperty("selection", selection);
+        s.addProperty("best_epoch", bestEpoch);
+        s.addProperty("epochs", epochs);
+        s.addProperty("test_top1", testTop1);
+        s.addProperty("test_top5", testTop5);
+        s.addProperty("val_top1", valTop1);
+        s.addProperty("commit", commit);
+        s.addProperty("wall_seconds", wallSeconds);
+        s.addProperty("bad_images", badImages);
+        s.addProperty("skipped_steps", skippedSteps);
+        s.addProperty("finished", finished);
+        return s;
+    }
+
+    /** Writes summary.json atomically (a reader never sees half a file). */
+    public void write(Path summaryJson) throws IOException {
+        Files.createDirectories(summaryJson.getParent());
+        Path tmp = summaryJson.resolveSibling(summaryJson.getFileName() + ".partial");
+        Files.writeString(tmp, new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(toJson()));
+        Files.move(tmp, summaryJson, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Whether summary.json says the run finished, checking only what that needs (any table, any
+     * dataset, as the quick pretraining's record has): the file parses, has a known schema version
+     * and a boolean {@code finished}. Errors name the file and the field.
+     */
+    public static boolean finished(Path summaryJson) {
+        return new RunSummaryReader(summaryJson).finished();
+    }
 
     /** Reads and checks a {@code summary.json}; unknown keys are ignored, missing or malformed ones fail. */
     public static RunSummary read(Path summaryJson) {

@@ -37,6 +37,7 @@ final class RunSummaryReader {
 
     RunSummary read() {
         json = parse();
+        int version = schemaVersion();
         return new RunSummary(
                 requiredString("run_id"),
                 oneOf("profile", requiredString("profile"), PROFILES),
@@ -59,7 +60,27 @@ final class RunSummaryReader {
                 requiredString("commit"),
                 requiredNumber("wall_seconds"),
                 requiredInt("bad_images"),
+                version == 1 && optionalInt("skipped_steps") == null ? 0 : requiredInt("skipped_steps"),
                 requiredBoolean("finished"));
+    }
+
+    boolean finished() {
+        json = parse();
+        schemaVersion();
+        return requiredBoolean("finished");
+    }
+
+    /** 1 for records written before the version was recorded; refuses any version this code does not read. */
+    private int schemaVersion() {
+        Integer version = optionalInt("schema_version");
+        if (version == null) {
+            return 1;
+        }
+        if (version < 1 || version > RunSummary.SCHEMA_VERSION) {
+            throw fail("\"schema_version\" is " + version + "; this code reads versions 1 to " + RunSummary.SCHEMA_VERSION
+                    + " (a record of a newer ivit, or not a run record); the run is kept as it is");
+        }
+        return version;
     }
 
     private JsonObject parse() {
@@ -72,7 +93,8 @@ final class RunSummaryReader {
         } catch (IOException e) {
             throw new RunRecordException(file, "cannot read: " + e.getMessage(), e);
         } catch (com.google.gson.JsonParseException e) {
-            throw new RunRecordException(file, "not valid JSON: " + e.getMessage(), e);
+            throw new RunRecordException(file, "not valid JSON (truncated or damaged: " + e.getMessage() + "); delete or"
+                    + " repair it to train the run again from its last checkpoint", e);
         }
     }
 

@@ -29,8 +29,8 @@ public final class AttentionProbe {
 
     public static List<Sample> firstTestImages(Path runDir, Path dataDir, int count) throws IOException {
         ExperimentConfig cfg = ExperimentConfig.fromJson(Files.readString(runDir.resolve("config.json")));
-        if (cfg.methodKind() != Method.INSTRUCTION_VIT) {
-            throw new IllegalArgumentException(runDir + " is a " + cfg.method() + " run; attention to prompts needs instruction-vit");
+        if (!cfg.method().strategy().usesPrompts()) {
+            throw new IllegalArgumentException(runDir + " is a " + cfg.method().id() + " run; attention to prompts needs instruction-vit");
         }
         Path checkpoint = runDir.resolve("checkpoints/best.safetensors");
         long[] bankShape;
@@ -47,7 +47,7 @@ public final class AttentionProbe {
         try (ai.djl.Model model0 = built.model(); NDManager manager = model0.getNDManager().newSubManager()) {
             Checkpoint.load(checkpoint, built.parameters(), null);
             InstructionViT model = (InstructionViT) built.block();
-            int grid = cfg.imageSize() / built.backbone().config().patchSize();
+            int grid = cfg.data().imageSize() / built.backbone().config().patchSize();
             int patches = grid * grid;
             for (int i = 0; i < count && i < test.size(); i++) {
                 Record record = test.get(manager, i);

@@ -16,24 +16,25 @@ final class BackboneInputs {
     private BackboneInputs() {}
 
     /**
-     * Paper: RandomResizedCrop, flip and (optionally) RandAugment, as timm's recipe. Quick: the
-     * 28-pixel Fashion-MNIST images are only resized and flipped; a 0.08-scale crop of them leaves
-     * too little to learn from in a few epochs.
+     * With {@code randomResizedCrop}: RandomResizedCrop, flip and (optionally) RandAugment, as
+     * timm's recipe (the paper profile). Without: the evaluation's resize and crop, then flip and
+     * (optionally) RandAugment (the quick profile: a 0.08-scale crop of a 28-pixel Fashion-MNIST
+     * image leaves too little to learn from in a few epochs).
      */
     static ImagePipeline train(ExperimentConfig cfg) {
-        if (!cfg.profile().equals(Profiles.QUICK)) {
-            return ImagePipeline.train(cfg.imageSize(), cfg.randAugment());
+        if (cfg.data().randomResizedCrop()) {
+            return ImagePipeline.train(cfg.data().imageSize(), cfg.data().randAugment());
         }
         List<ImageTransform> steps = new ArrayList<>(eval(cfg).steps());
         steps.add(new RandomHorizontalFlip());
-        if (cfg.randAugment()) {
+        if (cfg.data().randAugment()) {
             steps.add(new RandAugment());
         }
         return new ImagePipeline(steps);
     }
 
-    /** Resize and centre crop: the whole image in the quick profile, timm's crop_pct 0.9 otherwise. */
+    /** Resize and centre crop of the spec's {@code evalCrop} (the whole image in the quick profile, timm's 0.9 in the paper's). */
     static ImagePipeline eval(ExperimentConfig cfg) {
-        return ImagePipeline.eval(cfg.imageSize(), cfg.profile().equals(Profiles.QUICK) ? 1.0 : 0.9);
+        return ImagePipeline.eval(cfg.data().imageSize(), cfg.data().evalCrop());
     }
 }

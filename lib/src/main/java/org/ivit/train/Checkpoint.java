@@ -43,6 +43,7 @@ public final class Checkpoint {
     /** Loads parameters (and Adam's state when given); returns the progress recorded. */
     public static Progress load(Path file, Map<String, Parameter> parameters, StatefulAdam adam) throws IOException {
         try (SafetensorsReader r = SafetensorsReader.open(file)) {
+            checkSameModel(file, r, parameters);
             JsonObject steps = GSON.fromJson(r.metadata().getOrDefault("adam_steps", "{}"), JsonObject.class);
             for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
                 String name = e.getKey();
@@ -55,6 +56,30 @@ public final class Checkpoint {
                 }
             }
             return GSON.fromJson(r.metadata().get("progress"), Progress.class);
+        }
+    }
+
+    /** Every parameter of the model is in the file with its shape, and the file has no others. */
+    private static void checkSameModel(Path file, SafetensorsReader r, Map<String, Parameter> parameters) throws IOException {
+        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+            String name = "param/" + e.getKey();
+            if (!r.contains(name)) {
+                throw new CheckpointMismatchException(file, e.getKey(), "is missing from the checkpoint");
+            }
+            long[] want = e.getValue().getArray().getShape().getShape();
+            long[] have = r.info(name).shape();
+            if (!java.util.Arrays.equals(want, have)) {
+                throw new CheckpointMismatchException(file, e.getKey(), "has shape " + java.util.Arrays.toString(have)
+                        + " in the checkpoint, " + java.util.Arrays.toString(want) + " in the model");
+            }
+        }
+        for (String name : r.names()) {
+            if (name.startsWith("param/") && !parameters.containsKey(name.substring("param/".length()))) {
+                throw new CheckpointMismatchException(file, name.substring("param/".length()), "is in the checkpoint but not in the model");
+            }
+        }
+        if (r.metadata().get("progress") == null) {
+            throw new CheckpointMismatchException(file, "(metadata) progress", "is missing");
         }
     }
 

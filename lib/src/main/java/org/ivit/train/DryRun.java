@@ -13,7 +13,7 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.Random;
 import org.ivit.loss.InstructionLoss;
-import org.ivit.loss.SimilarityLoss;
+
 import org.ivit.loss.SoftTargetCrossEntropy;
 
 /**
@@ -38,18 +38,17 @@ public final class DryRun {
         long parameters = built.parameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
         long trainable = built.parameters().values().stream().filter(p -> p.requiresGradient())
                 .mapToLong(p -> p.getArray().size()).sum();
-        StatefulAdam adam = new StatefulAdam(cfg::lr);
+        StatefulAdam adam = new StatefulAdam(cfg.schedule()::lr);
+        Loss methodLoss = cfg.method().strategy().loss(cfg);
         float loss;
         try (ai.djl.Model model = built.model();
-             Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(adam));
+             Trainer trainer = model.newTrainer(new DefaultTrainingConfig(methodLoss).optOptimizer(adam));
              NDManager batch = trainer.getManager().newSubManager()) {
-            NDArray x = batch.randomNormal(new Shape(images, 3, cfg.imageSize(), cfg.imageSize()));
+            NDArray x = batch.randomNormal(new Shape(images, 3, cfg.data().imageSize(), cfg.data().imageSize()));
             NDArray labels = batch.randomInteger(0, classes, new Shape(images), DataType.INT64);
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDList out = trainer.forward(new NDList(x));
-                NDArray value = cfg.methodKind() == Method.INSTRUCTION_VIT
-                        ? new InstructionLoss(SimilarityLoss.fromId(cfg.simLoss())).of(out.get(0), out.get(1), labels)
-                        : SoftTargetCrossEntropy.of(out.get(0), labels);
+                NDArray value = methodLoss.evaluate(new NDList(labels), out);
                 collector.backward(value);
                 loss = value.getFloat();
             }
@@ -57,6 +56,6 @@ public final class DryRun {
         }
         return String.format(Locale.ROOT, "dry run %s: %s, %d classes, %,d parameters (%,d trainable), one micro-batch of %d"
                         + " at %dx%d: loss %.4f, %.1f s on the CPU", cfg.runId(), cfg.backbone(), classes, parameters, trainable,
-                images, cfg.imageSize(), cfg.imageSize(), loss, (System.nanoTime() - start) / 1e9);
+                images, cfg.data().imageSize(), cfg.data().imageSize(), loss, (System.nanoTime() - start) / 1e9);
     }
 }

@@ -9,12 +9,9 @@ import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
-import org.ivit.model.InstructionViT;
 import org.ivit.model.NamedParameters;
 import org.ivit.model.VisionTransformer;
-import org.ivit.model.VisualPromptTuning;
 import org.ivit.model.VitConfig;
 import org.ivit.model.Vits;
 
@@ -31,38 +28,19 @@ public final class ModelFactory {
      */
     public static Built build(ExperimentConfig cfg, int classes, float[] promptBank, int promptDim, Path backboneWeights)
             throws IOException {
-        VitConfig vit = VitConfig.preset(cfg.backbone()).withClasses(classes).withImageSize(cfg.imageSize());
+        VitConfig vit = VitConfig.preset(cfg.backbone()).withClasses(classes).withImageSize(cfg.data().imageSize());
         Engine.getInstance().setRandomSeed(cfg.seed());
-        AbstractBlock block;
-        VisionTransformer backbone;
-        switch (cfg.methodKind()) {
-            case VIT -> {
-                backbone = new VisionTransformer(vit);
-                block = backbone;
-            }
-            case VPT -> {
-                VisualPromptTuning vpt = new VisualPromptTuning(vit, cfg.vptTokens(), cfg.vptDeep());
-                backbone = vpt.backbone();
-                block = vpt;
-            }
-            default -> {
-                InstructionViT ivit = new InstructionViT(vit, promptDim, cfg.simScale());
-                backbone = ivit.backbone();
-                block = ivit;
-            }
-        }
-        Model model = Model.newInstance(cfg.method());
+        MethodStrategy method = cfg.method().strategy();
+        MethodStrategy.Blocks blocks = method.blocks(vit, cfg, promptDim);
+        AbstractBlock block = blocks.block();
+        VisionTransformer backbone = blocks.backbone();
+        Model model = Model.newInstance(cfg.method().id());
         model.setBlock(block);
         block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, vit.channels(), vit.imageSize(), vit.imageSize()));
         if (backboneWeights != null) {
             Vits.loadTimm(backbone, backboneWeights, true);
         }
-        if (block instanceof InstructionViT ivit) {
-            if (promptBank == null) {
-                throw new IllegalArgumentException("Instruction-ViT needs a prompt bank");
-            }
-            ivit.setPrompts(promptBank);
-        }
+        method.prepare(block, promptBank);
         Map<String, Parameter> named = ((NamedParameters) block).namedParameters();
         freeze(cfg, named);
         return new Built(model, block, named, backbone);
@@ -70,14 +48,7 @@ public final class ModelFactory {
 
     /** The names a run trains; every other parameter is frozen and gets no gradient. */
     public static Predicate<String> trainable(ExperimentConfig cfg) {
-        if (cfg.modeKind() == TuningMode.FULL && cfg.methodKind() != Method.VPT) {
-            return name -> true;
-        }
-        Set<String> prompts = cfg.methodKind() == Method.VPT
-                ? Set.of("prompt_embeddings", "deep_prompt_embeddings")
-                : Set.of("prompt_token");
-        return name -> name.startsWith("head.") || prompts.contains(name)
-                || (cfg.trainPromptProj() && name.startsWith("prompt_proj."));
+        return cfg.method().strategy().trainable(cfg);
     }
 
     private static void freeze(ExperimentConfig cfg, Map<String, Parameter> named) {

@@ -24,9 +24,11 @@ final class QuickPretraining {
     private QuickPretraining() {}
 
     static ExperimentConfig config() {
-        return Profiles.of(Profiles.QUICK, Profiles.QUICK_DATASET, Method.VIT, null, TuningMode.FULL)
-                .with("table", "0").with("backboneWeights", null).with("trainLimit", "0")
-                .with("epochs", String.valueOf(EPOCHS)).with("warmupEpochs", "0.2").with("lr", "1e-3").with("mixup", "false");
+        String source = "QuickPretraining";
+        return Profiles.builder(Profiles.QUICK, Profiles.QUICK_DATASET, Method.VIT, null, TuningMode.FULL)
+                .set(source, "table", "0").set(source, "backboneWeights", null).set(source, "trainLimit", "0")
+                .set(source, "epochs", String.valueOf(EPOCHS)).set(source, "warmupEpochs", "0.2").set(source, "lr", "1e-3")
+                .set(source, "mixup", "false").build();
     }
 
     /** Returns the cached backbone, training it first when it is absent. */

@@ -43,7 +43,7 @@ public final class Reproduction {
     }
 
     public static Reproduction of(String profile) {
-        if (!profile.equals(Profiles.QUICK) && !profile.equals(Profiles.PAPER)) {
+        if (!Profiles.NAMES.contains(profile)) {
             throw new IllegalArgumentException("unknown profile '" + profile + "' (quick or paper)");
         }
         return new Reproduction(profile);
@@ -79,13 +79,12 @@ public final class Reproduction {
         return profile;
     }
 
-    /** The profile's config of one run; the quick profile uses real CLIP weights when they are present. */
+    /**
+     * The profile's config of one run. It depends on nothing on disk: the CLIP source is the spec's
+     * {@code clip} field ({@code --set clip=openai/clip-vit-base-patch32} picks real weights).
+     */
     public ExperimentConfig config(String dataset, Method method, String prompt, TuningMode mode) {
-        ExperimentConfig cfg = Profiles.of(profile, dataset, method, prompt, mode);
-        if (profile.equals(Profiles.QUICK) && Files.isRegularFile(weightsDir.resolve("openai/clip-vit-base-patch32/config.json"))) {
-            cfg = cfg.with("clip", "openai/clip-vit-base-patch32");
-        }
-        return cfg;
+        return Profiles.of(profile, dataset, method, prompt, mode);
     }
 
     public boolean isPrepared(String dataset) {
@@ -127,7 +126,7 @@ public final class Reproduction {
         for (String dataset : datasets) {
             List<ExperimentConfig> runs = new ArrayList<>();
             for (ExperimentConfig template : Profiles.reproduce(profile, tables, List.of(dataset))) {
-                runs.add(config(dataset, template.methodKind(), template.prompt(), template.modeKind()));
+                runs.add(template);
             }
             List<String> reasons = new ArrayList<>();
             Set<String> commands = new LinkedHashSet<>();
@@ -168,9 +167,9 @@ public final class Reproduction {
                 && !Files.isRegularFile(weightFolder(backbone).resolve("model.safetensors"))) {
             missing.add(backbone);
         }
-        if (cfg.methodKind() == Method.INSTRUCTION_VIT && !cfg.clip().equals("random-small")
-                && !Files.isRegularFile(weightFolder(cfg.clip()).resolve("model.safetensors"))) {
-            missing.add(cfg.clip());
+        if (cfg.method().strategy().usesPrompts() && !cfg.prompt().clip().equals("random-small")
+                && !Files.isRegularFile(weightFolder(cfg.prompt().clip()).resolve("model.safetensors"))) {
+            missing.add(cfg.prompt().clip());
         }
         return missing;
     }
@@ -206,14 +205,15 @@ public final class Reproduction {
             log.println(cfg.runId() + ": complete, skipped");
             return dir.summary();
         }
-        log.println("training " + cfg.runId());
         PreparedDataset dataset = PreparedDataset.open(dataDir, cfg.dataset());
+        checkInputs(cfg, dataset);
+        log.println("training " + cfg.runId());
         Path backbone = backboneWeights(cfg);
         JsonObject provenance = Provenance.of(dataset, backbone);
         float[] bank = null;
         int promptDim = 0;
         RunData.PromptSelection selection = null;
-        if (cfg.methodKind() == Method.INSTRUCTION_VIT) {
+        if (cfg.method().strategy().usesPrompts()) {
             try (Clip clip = openClip(cfg)) {
                 PromptBank prompts = promptBank(clip, cfg);
                 bank = flatten(prompts.toArray());
@@ -224,7 +224,7 @@ public final class Reproduction {
             }
             // CLIP is closed while the backbone trains (its memory is the backbone's); the zero-shot
             // selection opens it again only when the first evaluation needs it
-            if (cfg.valTopK() > 0) {
+            if (cfg.prompt().valTopK() > 0) {
                 selection = ClipTopK.lazy(() -> openClip(cfg), this::textBankForSelection, cfg, dataset);
             }
         }
@@ -234,35 +234,53 @@ public final class Reproduction {
         return summary;
     }
 
+    /**
+     * Everything about a run that can be known before any work starts (the quick pretraining takes
+     * minutes): the weights it reads exist, and its training split holds at least one batch.
+     */
+    void checkInputs(ExperimentConfig cfg, PreparedDataset dataset) throws IOException {
+        List<String> missing = missingWeights(cfg);
+        if (!missing.isEmpty()) {
+            throw new IOException("weights missing for " + cfg.runId() + ": " + String.join(", ", missing) + " (backboneWeights"
+                    + " or clip in the spec); run: " + fetchWeightsCommand(missing));
+        }
+        int train = dataset.split(Split.TRAIN).size();
+        int used = cfg.data().trainLimit() > 0 ? Math.min(train, cfg.data().trainLimit()) : train;
+        if (used < cfg.schedule().batchSize()) {
+            throw new SpecException("--set", "batchSize", "= " + cfg.schedule().batchSize() + " is larger than the training split of "
+                    + cfg.dataset() + " in " + dataDir + " (" + used + " images" + (used < train ? " with trainLimit" : "") + ")");
+        }
+    }
+
     private PromptBank textBankForSelection(Clip clip, ExperimentConfig cfg) throws IOException {
         return promptBank(clip, cfg.with("prompt", "text"));
     }
 
     private Clip openClip(ExperimentConfig cfg) throws IOException {
-        if (cfg.clip().equals("random-small")) {
+        if (cfg.prompt().clip().equals("random-small")) {
             return Clip.randomSmall(cfg.seed());
         }
-        Path folder = weightFolder(cfg.clip());
+        Path folder = weightFolder(cfg.prompt().clip());
         if (!Files.isRegularFile(folder.resolve("model.safetensors"))) {
-            throw new IOException("CLIP weights " + cfg.clip() + " are missing from " + folder
-                    + "; run: " + fetchWeightsCommand(List.of(cfg.clip())));
+            throw new IOException("CLIP weights " + cfg.prompt().clip() + " are missing from " + folder
+                    + "; run: " + fetchWeightsCommand(List.of(cfg.prompt().clip())));
         }
         return Clip.load(folder);
     }
 
     private PromptBank promptBank(Clip clip, ExperimentConfig cfg) throws IOException {
-        Path file = resultsDir.resolve("prompt-banks").resolve(cfg.dataset() + "-" + cfg.prompt() + "-"
-                + cfg.clip().replace('/', '_') + "-" + cfg.templateSet() + ".safetensors");
+        Path file = resultsDir.resolve("prompt-banks").resolve(cfg.dataset() + "-" + cfg.prompt().kind().id() + "-"
+                + cfg.prompt().clip().replace('/', '_') + "-" + cfg.prompt().templateSet() + ".safetensors");
         Files.createDirectories(file.getParent());
         return PromptBanks.cached(file, clip, org.ivit.prompt.PreparedDataset.open(dataDir, cfg.dataset()),
-                PromptKind.parse(cfg.prompt()), TemplateSet.named(cfg.templateSet()), cfg.seed(), 1);
+                cfg.prompt().kind(), TemplateSet.named(cfg.prompt().templateSet()), cfg.seed(), 1);
     }
 
     RunData runData(ExperimentConfig cfg, PreparedDataset dataset, RunData.PromptSelection selection) throws IOException {
         PreparedImageDataset train = split(cfg, Split.TRAIN, BackboneInputs.train(cfg));
         PreparedImageDataset val = split(cfg, Split.VAL, BackboneInputs.eval(cfg));
         PreparedImageDataset test = split(cfg, Split.TEST, BackboneInputs.eval(cfg));
-        RandomAccessDataset trainSubset = cfg.trainLimit() > 0 ? BalancedSubset.of(train, cfg.trainLimit(), cfg.seed()) : train;
+        RandomAccessDataset trainSubset = cfg.data().trainLimit() > 0 ? BalancedSubset.of(train, cfg.data().trainLimit(), cfg.seed()) : train;
         return new RunData(trainSubset, val, test, dataset.classNames(), Provenance.datasetHash(dataset),
                 () -> train.badImages().count() + val.badImages().count() + test.badImages().count(), selection,
                 train::setEpoch);
@@ -271,7 +289,7 @@ public final class Reproduction {
     private PreparedImageDataset split(ExperimentConfig cfg, Split split, ImagePipeline pipeline) throws IOException {
         return PreparedImageDataset.builder().optDataDir(dataDir).setDataset(cfg.dataset()).setSplit(split)
                 .optTransform(pipeline).optNormalization(BackboneInputs.NORMALIZATION).optSeed(cfg.seed())
-                .setSampling(cfg.microBatch(), false).build();
+                .setSampling(cfg.schedule().microBatch(), false).build();
     }
 
     private Path backboneWeights(ExperimentConfig cfg) throws IOException, TranslateException {

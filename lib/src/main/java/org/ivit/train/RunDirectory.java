@@ -11,6 +11,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.ivit.results.RunRecordException;
+import org.ivit.results.RunSummary;
 
 /**
  * {@code results/runs/<run-id>/}: config.json (the resolved config and its provenance),
@@ -43,16 +45,20 @@ public final class RunDirectory {
         return dir.resolve("checkpoints/best.safetensors");
     }
 
-    /** True when summary.json says the run finished; such a run is not trained again. */
+    /**
+     * True when summary.json says the run finished; such a run is not trained again. A summary.json
+     * that is truncated, of another schema or without {@code finished} is refused (a
+     * {@link RunRecordException} naming the file and the field), and nothing of the run is touched.
+     */
     public boolean finished() throws IOException {
         if (!Files.isRegularFile(summaryFile())) {
             return false;
         }
-        JsonObject summary = JsonParser.parseString(Files.readString(summaryFile())).getAsJsonObject();
-        return summary.has("finished") && summary.get("finished").getAsBoolean();
+        return RunSummary.finished(summaryFile());
     }
 
     public JsonObject summary() throws IOException {
+        RunSummary.finished(summaryFile()); // the same checks, so a damaged file is named
         return JsonParser.parseString(Files.readString(summaryFile())).getAsJsonObject();
     }
 
@@ -61,10 +67,6 @@ public final class RunDirectory {
         o.addProperty("run_id", config.runId());
         o.add("provenance", provenance);
         writeAtomically(dir.resolve("config.json"), GSON.toJson(o));
-    }
-
-    public void writeSummary(JsonObject summary) throws IOException {
-        writeAtomically(summaryFile(), GSON.toJson(summary));
     }
 
     /** Rewrites metrics.csv from the rows so far, so a resumed run never duplicates an epoch. */
@@ -76,21 +78,41 @@ public final class RunDirectory {
         writeAtomically(dir.resolve("metrics.csv"), b.toString());
     }
 
-    /** The rows written before an interruption, up to (excluding) epoch {@code epochsDone}. */
+    /**
+     * The rows written before an interruption, up to (excluding) epoch {@code epochsDone}, which the
+     * last checkpoint records. Each of those epochs must have its row: a missing, repeated or
+     * unreadable row is refused ({@link RunRecordException} naming metrics.csv, the line and the
+     * column) before anything is trained or written, so the run's files stay as they are.
+     */
     public List<EpochMetrics> readMetrics(int epochsDone) throws IOException {
         List<EpochMetrics> rows = new ArrayList<>();
         Path file = dir.resolve("metrics.csv");
         if (!Files.exists(file)) {
+            if (epochsDone > 0) {
+                throw new RunRecordException(file, "missing, but the last checkpoint has " + epochsDone
+                        + " epochs done; restore it or delete the checkpoints to train the run again");
+            }
             return rows;
         }
-        for (String line : Files.readAllLines(file)) {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
             if (line.startsWith("epoch") || line.isBlank()) {
                 continue;
             }
-            EpochMetrics m = EpochMetrics.parse(line);
+            EpochMetrics m = EpochMetrics.parse(file, i + 1, line);
             if (m.epoch() < epochsDone) {
+                if (m.epoch() != rows.size()) {
+                    throw new RunRecordException(file, "line " + (i + 1) + ": column epoch is " + m.epoch() + " where epoch "
+                            + rows.size() + " was expected (a row is missing or repeated); the last checkpoint has "
+                            + epochsDone + " epochs done");
+                }
                 rows.add(m);
             }
+        }
+        if (rows.size() < epochsDone) {
+            throw new RunRecordException(file, "has rows for " + rows.size() + " epochs, but the last checkpoint has " + epochsDone
+                    + " epochs done: the row of epoch " + rows.size() + " (column epoch) is missing");
         }
         return rows;
     }
@@ -114,13 +136,25 @@ public final class RunDirectory {
             return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
         }
 
-        static EpochMetrics parse(String line) {
+        static EpochMetrics parse(Path file, int lineNumber, String line) {
             String[] f = line.split(",", -1);
-            double[] v = new double[8];
-            for (int i = 1; i < 8; i++) {
-                v[i] = f[i].isEmpty() ? Double.NaN : Double.parseDouble(f[i]);
+            String[] columns = METRICS_HEADER.split(",");
+            if (f.length != columns.length) {
+                throw new RunRecordException(file, "line " + lineNumber + " has " + f.length + " columns, the header "
+                        + columns.length + " (" + METRICS_HEADER + ")");
             }
-            return new EpochMetrics(Integer.parseInt(f[0]), v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+            double[] v = new double[8];
+            int column = 0;
+            try {
+                for (column = 1; column < 8; column++) {
+                    v[column] = f[column].isEmpty() ? Double.NaN : Double.parseDouble(f[column]);
+                }
+                column = 0;
+                return new EpochMetrics(Integer.parseInt(f[0]), v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+            } catch (NumberFormatException e) {
+                throw new RunRecordException(file, "line " + lineNumber + ": column " + columns[column] + " is '" + f[column]
+                        + "', not a number");
+            }
         }
     }
 }

@@ -20,10 +20,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.ivit.data.augment.MixedBatch;
 import org.ivit.data.augment.MixupCutmix;
-import org.ivit.loss.InstructionLoss;
-import org.ivit.loss.SimilarityLoss;
-import org.ivit.loss.SoftTargetCrossEntropy;
+
 import org.ivit.model.Scalars;
+import org.ivit.results.RunSummary;
 import org.ivit.train.RunDirectory.EpochMetrics;
 
 /**
@@ -34,12 +33,17 @@ import org.ivit.train.RunDirectory.EpochMetrics;
  */
 public final class TrainingEngine {
     private final ExperimentConfig cfg;
+    private final MethodStrategy method;
+    /** The method's loss, built once; the trainer is configured with it and the loop evaluates it. */
+    private final Loss loss;
     private final RunData data;
     private final TrainingReporter reporter;
     private int skippedSteps;
 
     public TrainingEngine(ExperimentConfig cfg, RunData data, TrainingReporter reporter) {
         this.cfg = cfg;
+        this.method = cfg.method().strategy();
+        this.loss = method.loss(cfg);
         this.data = data;
         this.reporter = reporter;
     }
@@ -57,30 +61,30 @@ public final class TrainingEngine {
             reporter.message("run " + cfg.runId() + " is already complete; not training it again");
             return dir.summary();
         }
-        if (cfg.selection().equals("val") && data.val().size() == 0) {
+        if (cfg.selection() == SelectionRule.VAL && data.val().size() == 0) {
             throw new IllegalArgumentException(cfg.dataset() + " has an empty validation split, so no epoch can be selected on it;"
                     + " prepare the dataset with a validation split or set selection=test (the authors' protocol)");
         }
         GradMode.offOnThisThread();
         dir.writeConfig(cfg, provenance);
         long started = System.nanoTime();
-        int micro = Math.min(cfg.microBatch(), cfg.batchSize());
-        if (cfg.batchSize() % micro != 0) {
-            throw new IllegalArgumentException("batch " + cfg.batchSize() + " is not a multiple of micro-batch " + micro);
+        int micro = Math.min(cfg.schedule().microBatch(), cfg.schedule().batchSize());
+        if (cfg.schedule().batchSize() % micro != 0) {
+            throw new IllegalArgumentException("batch " + cfg.schedule().batchSize() + " is not a multiple of micro-batch " + micro);
         }
-        int accumulation = cfg.batchSize() / micro;
-        int stepsPerEpoch = (int) (data.train().size() / cfg.batchSize());
+        int accumulation = cfg.schedule().batchSize() / micro;
+        int stepsPerEpoch = (int) (data.train().size() / cfg.schedule().batchSize());
         if (stepsPerEpoch == 0) {
             throw new IllegalArgumentException("the training split (" + data.train().size() + " images) is smaller than one batch of "
-                    + cfg.batchSize());
+                    + cfg.schedule().batchSize());
         }
-        LearningRateSchedule schedule = new LearningRateSchedule(cfg.lr(), cfg.minLr(), cfg.warmupEpochs(), cfg.epochs(),
-                cfg.perEpochSchedule(), cfg.tInitial(), stepsPerEpoch);
+        LearningRateSchedule schedule = new LearningRateSchedule(cfg.schedule().lr(), cfg.schedule().minLr(), cfg.schedule().warmupEpochs(), cfg.schedule().epochs(),
+                cfg.schedule().perEpochSchedule(), cfg.schedule().tInitial(), stepsPerEpoch);
         long[] optimizerSteps = {0};
         StatefulAdam adam = new StatefulAdam(() -> schedule.at(optimizerSteps[0]));
         ModelFactory.Built built = ModelFactory.build(cfg, data.classes().size(), promptBank, promptDim, backboneWeights);
         ExecutorService loaders = Executors.newFixedThreadPool(2);
-        DefaultTrainingConfig training = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(adam);
+        DefaultTrainingConfig training = new DefaultTrainingConfig(loss).optOptimizer(adam);
         try (ai.djl.Model model = built.model(); Trainer trainer = model.newTrainer(training)) {
             Checkpoint.Progress progress = Checkpoint.exists(dir.lastCheckpoint())
                     ? Checkpoint.load(dir.lastCheckpoint(), built.parameters(), adam)
@@ -90,16 +94,16 @@ public final class TrainingEngine {
             }
             optimizerSteps[0] = progress.optimizerSteps();
             List<EpochMetrics> rows = dir.readMetrics(progress.epochsDone());
-            MixupCutmix mixer = cfg.mixup() ? new MixupCutmix(MixupCutmix.Config.authors(data.classes().size())) : null;
+            MixupCutmix mixer = cfg.data().mixup() ? new MixupCutmix(MixupCutmix.Config.authors(data.classes().size())) : null;
             int bestEpoch = progress.bestEpoch();
             double bestScore = progress.bestScore();
-            for (int epoch = progress.epochsDone(); epoch < cfg.epochs(); epoch++) {
+            for (int epoch = progress.epochsDone(); epoch < cfg.schedule().epochs(); epoch++) {
                 long epochStart = System.nanoTime();
-                reporter.startEpoch(epoch, cfg.epochs(), stepsPerEpoch);
+                reporter.startEpoch(epoch, cfg.schedule().epochs(), stepsPerEpoch);
                 double lr = schedule.at(optimizerSteps[0]);
                 double loss = trainEpoch(trainer, epoch, micro, accumulation, stepsPerEpoch, mixer, schedule, optimizerSteps, loaders);
                 TopKAccuracy val = evaluate(trainer, data.val(), "val", micro, loaders);
-                TopKAccuracy test = cfg.selection().equals("test") ? evaluate(trainer, data.test(), "test", micro, loaders) : null;
+                TopKAccuracy test = cfg.selection() == SelectionRule.TEST ? evaluate(trainer, data.test(), "test", micro, loaders) : null;
                 double score = test != null ? test.top1() : val.top1();
                 if (score > bestScore) {
                     bestScore = score;
@@ -121,10 +125,11 @@ public final class TrainingEngine {
             final int selected = bestEpoch;
             double bestVal = rows.stream().filter(r -> r.epoch() == selected).mapToDouble(EpochMetrics::valTop1)
                     .findFirst().orElse(Double.NaN);
-            JsonObject summary = summary(bestVal, test, bestEpoch, provenance, (System.nanoTime() - started) / 1e9);
-            dir.writeSummary(summary);
+            RunSummary record = summary(bestVal, test, bestEpoch, provenance, (System.nanoTime() - started) / 1e9);
+            record.write(dir.summaryFile());
+            JsonObject summary = record.toJson();
             reporter.message(String.format(java.util.Locale.ROOT, "%s: test top-1 %.2f%% (epoch %d selected on %s)",
-                    cfg.runId(), test.top1(), bestEpoch + 1, cfg.selection()));
+                    cfg.runId(), test.top1(), bestEpoch + 1, cfg.selection().id()));
             return summary;
         } finally {
             loaders.shutdownNow();
@@ -154,9 +159,10 @@ public final class TrainingEngine {
                                 images = mixed.images();
                                 targets = mixed.targets();
                             }
-                            NDArray loss = Scalars.dividedBy(lossOf(trainer.forward(new NDList(images)), targets), accumulation);
-                            collector.backward(loss);
-                            stepLoss += loss.getFloat();
+                            NDArray value = Scalars.dividedBy(loss.evaluate(new NDList(targets), trainer.forward(new NDList(images))),
+                                    accumulation);
+                            collector.backward(value);
+                            stepLoss += value.getFloat();
                         }
                     }
                 }
@@ -181,7 +187,7 @@ public final class TrainingEngine {
             applied++;
             double seconds = (System.nanoTime() - start) / 1e9;
             reporter.step(step + 1, lossSum / applied, schedule.at(optimizerSteps[0] - 1),
-                    (step + 1.0) * cfg.batchSize() / seconds);
+                    (step + 1.0) * cfg.schedule().batchSize() / seconds);
         }
         return lossSum / Math.max(1, applied);
     }
@@ -227,54 +233,26 @@ public final class TrainingEngine {
         }
     }
 
-    private NDArray lossOf(NDList outputs, NDArray targets) {
-        if (cfg.methodKind() == Method.INSTRUCTION_VIT) {
-            return new InstructionLoss(SimilarityLoss.fromId(cfg.simLoss())).of(outputs.get(0), outputs.get(1), targets);
-        }
-        return SoftTargetCrossEntropy.of(outputs.get(0), targets);
-    }
-
     private TopKAccuracy evaluate(Trainer trainer, RandomAccessDataset split, String name, int micro, ExecutorService loaders)
             throws IOException, TranslateException {
         TopKAccuracy accuracy = new TopKAccuracy();
-        boolean select = cfg.methodKind() == Method.INSTRUCTION_VIT && cfg.valTopK() > 0 && data.promptSelection() != null;
         for (Batch batch : split.getData(trainer.getManager(), EpochSampler.inOrder(micro * 2), loaders)) {
             try (batch) {
-                NDList input = new NDList(batch.getData().head());
-                if (select) {
-                    input.add(data.promptSelection().topK(batch.getManager(), name, batch.getIndices(), cfg.valTopK()));
-                }
+                NDList input = method.evaluationInputs(cfg, data, batch, name);
                 accuracy.add(trainer.evaluate(input).get(0), batch.getLabels().head());
             }
         }
         return accuracy;
     }
 
-    private JsonObject summary(double valTop1, TopKAccuracy test, int bestEpoch, JsonObject provenance, double seconds) {
-        JsonObject s = new JsonObject();
-        s.addProperty("run_id", cfg.runId());
-        s.addProperty("profile", cfg.profile());
-        s.addProperty("table", cfg.table());
-        s.addProperty("dataset", cfg.dataset());
-        s.addProperty("method", cfg.method());
-        s.addProperty("prompt", cfg.prompt());
-        s.addProperty("mode", cfg.mode());
-        s.addProperty("backbone", cfg.backbone());
-        s.addProperty("clip", cfg.methodKind() == Method.INSTRUCTION_VIT ? cfg.clip() : "none"); // the results contract wants a string
-        s.addProperty("template_set", cfg.methodKind() == Method.INSTRUCTION_VIT ? cfg.templateSet() : null);
-        s.addProperty("sim_loss", cfg.methodKind() == Method.INSTRUCTION_VIT ? cfg.simLoss() : null);
-        s.addProperty("top_k", cfg.methodKind() == Method.INSTRUCTION_VIT && cfg.valTopK() > 0 ? cfg.valTopK() : null);
-        s.addProperty("selection", cfg.selection());
-        s.addProperty("best_epoch", bestEpoch + 1);
-        s.addProperty("epochs", cfg.epochs());
-        s.addProperty("test_top1", test.top1());
-        s.addProperty("test_top5", test.top5());
-        s.addProperty("val_top1", valTop1);
-        s.addProperty("commit", provenance.has("commit") ? provenance.get("commit").getAsString() : "unknown");
-        s.addProperty("wall_seconds", Math.round(seconds * 10) / 10.0);
-        s.addProperty("bad_images", data.badImages().getAsInt());
-        s.addProperty("skipped_steps", skippedSteps);
-        s.addProperty("finished", true);
-        return s;
+    /** The run's record; the method decides which prompt fields it fills (the results contract wants clip as a string). */
+    private RunSummary summary(double valTop1, TopKAccuracy test, int bestEpoch, JsonObject provenance, double seconds) {
+        MethodStrategy.PromptFields prompts = method.promptFields(cfg);
+        return new RunSummary(cfg.runId(), cfg.profile(), cfg.table(), cfg.dataset(), cfg.method().id(),
+                cfg.prompt().kind() == null ? null : cfg.prompt().kind().id(), cfg.mode().id(), cfg.backbone(),
+                prompts.clip(), prompts.templateSet(), prompts.simLoss(), prompts.topK(),
+                cfg.selection().id(), bestEpoch + 1, cfg.schedule().epochs(), test.top1(), test.top5(), valTop1,
+                provenance.has("commit") ? provenance.get("commit").getAsString() : "unknown", Math.round(seconds * 10) / 10.0,
+                data.badImages().getAsInt(), skippedSteps, true);
     }
 }

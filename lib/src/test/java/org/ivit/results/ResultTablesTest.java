@@ -207,7 +207,7 @@ class ResultTablesTest {
 
     private static CellResult cell(BenchmarkDataset d, double paper, double ours) {
         RunSummary s = new RunSummary("r-" + d.id(), "paper", 1, d.id(), "vit", null, "full", "vit_base_patch16_224",
-                "none", null, null, null, "val", 1, 1, ours, 99.0, null, "c", 1.0, 0, true);
+                "none", null, null, null, "val", 1, 1, ours, 99.0, null, "c", 1.0, 0, 0, true);
         return new CellResult(d, paper, new RunRecord(Path.of("r"), s, java.nio.file.attribute.FileTime.fromMillis(0)), 1);
     }
 }

@@ -65,14 +65,14 @@ class RunRecordIdsTest {
             assertTrue(RunSummaryReader.PROFILES.contains(cfg.profile()), run);
             assertTrue(RunSummaryReader.DATASETS.contains(cfg.dataset()), run);
             assertDoesNotThrow(() -> DatasetRecipe.named(cfg.dataset()), run);
-            assertTrue(RunSummaryReader.METHODS.contains(cfg.method()), run);
-            assertTrue(RunSummaryReader.MODES.contains(cfg.mode()), run);
-            assertTrue(RunSummaryReader.SIM_LOSSES.contains(cfg.simLoss()), run);
-            assertTrue(RunSummaryReader.SELECTIONS.contains(cfg.selection()), run);
-            if (cfg.prompt() != null) {
-                assertTrue(RunSummaryReader.PROMPTS.contains(cfg.prompt()), run);
+            assertTrue(RunSummaryReader.METHODS.contains(cfg.method().id()), run);
+            assertTrue(RunSummaryReader.MODES.contains(cfg.mode().id()), run);
+            assertTrue(RunSummaryReader.SIM_LOSSES.contains(cfg.prompt().simLoss().id()), run);
+            assertTrue(RunSummaryReader.SELECTIONS.contains(cfg.selection().id()), run);
+            if (cfg.prompt().kind() != null) {
+                assertTrue(RunSummaryReader.PROMPTS.contains(cfg.prompt().kind().id()), run);
             }
-            assertTrue(TemplateSet.BUILT_IN.contains(cfg.templateSet()), run + ": template set " + cfg.templateSet());
+            assertTrue(TemplateSet.BUILT_IN.contains(cfg.prompt().templateSet()), run + ": template set " + cfg.prompt().templateSet());
             assertDoesNotThrow(() -> TemplateSet.forDataset(cfg.dataset()), run);
         }
     }

@@ -120,7 +120,7 @@ class ClipTopKTest {
             ExperimentConfig cfg = reproduction.config("toy", Method.INSTRUCTION_VIT, "text", TuningMode.PROMPT)
                     .with("backboneWeights", null).with("valTopK", String.valueOf(k)).with("epochs", "1")
                     .with("warmupEpochs", "0").with("batchSize", "3").with("microBatch", "3").with("trainLimit", "0");
-            assertEquals(k, cfg.valTopK());
+            assertEquals(k, cfg.prompt().valTopK());
             JsonObject summary = reproduction.train(cfg);
             assertTrue(summary.get("finished").getAsBoolean(), summary.toString());
             assertEquals(k, summary.get("top_k").getAsInt(), summary.toString());

@@ -1,0 +1,77 @@
+package org.ivit.train;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.loss.Loss;
+import java.io.IOException;
+import java.util.function.Predicate;
+import org.ivit.loss.InstructionLoss;
+import org.ivit.model.InstructionViT;
+import org.ivit.model.VitConfig;
+
+/**
+ * Instruction-ViT: one CLIP prompt token per class joins the sequence; the loss adds the
+ * similarity of the output class token to the prompts; evaluation may restrict the prompts to a
+ * zero-shot top-K.
+ */
+final class InstructionVitMethod implements MethodStrategy {
+    @Override
+    public int table(TuningMode mode) {
+        return mode == TuningMode.FULL ? 1 : 2;
+    }
+
+    @Override
+    public String promptKind(String requested) {
+        return requested == null ? "text" : requested;
+    }
+
+    @Override
+    public boolean usesPrompts() {
+        return true;
+    }
+
+    @Override
+    public Blocks blocks(VitConfig vit, ExperimentConfig cfg, int promptDim) {
+        InstructionViT ivit = new InstructionViT(vit, promptDim, cfg.prompt().simScale());
+        return new Blocks(ivit, ivit.backbone());
+    }
+
+    @Override
+    public void prepare(AbstractBlock block, float[] promptBank) {
+        if (promptBank == null) {
+            throw new IllegalArgumentException("Instruction-ViT needs a prompt bank");
+        }
+        ((InstructionViT) block).setPrompts(promptBank);
+    }
+
+    @Override
+    public Predicate<String> trainable(ExperimentConfig cfg) {
+        if (cfg.mode() == TuningMode.FULL) {
+            return name -> true;
+        }
+        return name -> name.startsWith("head.") || name.equals("prompt_token")
+                || (cfg.prompt().trainPromptProj() && name.startsWith("prompt_proj."));
+    }
+
+    @Override
+    public Loss loss(ExperimentConfig cfg) {
+        InstructionLoss loss = new InstructionLoss(cfg.prompt().simLoss());
+        return new MethodLoss("instruction_loss", (outputs, targets) -> loss.of(outputs.get(0), outputs.get(1), targets));
+    }
+
+    @Override
+    public NDList evaluationInputs(ExperimentConfig cfg, RunData data, Batch batch, String split) throws IOException {
+        NDList input = new NDList(batch.getData().head());
+        if (cfg.prompt().valTopK() > 0 && data.promptSelection() != null) {
+            input.add(data.promptSelection().topK(batch.getManager(), split, batch.getIndices(), cfg.prompt().valTopK()));
+        }
+        return input;
+    }
+
+    @Override
+    public PromptFields promptFields(ExperimentConfig cfg) {
+        return new PromptFields(cfg.prompt().clip(), cfg.prompt().templateSet(), cfg.prompt().simLoss().id(),
+                cfg.prompt().valTopK() > 0 ? cfg.prompt().valTopK() : null);
+    }
+}

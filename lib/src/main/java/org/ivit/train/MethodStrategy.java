@@ -1,0 +1,62 @@
+package org.ivit.train;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.loss.Loss;
+import java.util.function.Predicate;
+import org.ivit.model.VisionTransformer;
+import org.ivit.model.VitConfig;
+
+/**
+ * Everything that differs between the methods a run can train (ViT, VPT, Instruction-ViT and the
+ * baselines to come), so that the engine, {@link ModelFactory}, {@link Profiles} and
+ * {@link Reproduction} never ask which method it is. Each {@link Method} has one.
+ */
+public interface MethodStrategy {
+    /** The block a run trains and the ViT backbone inside it (timm weights load into the backbone). */
+    record Blocks(AbstractBlock block, VisionTransformer backbone) {}
+
+    /** Which of the paper's tables a run of this method in {@code mode} fills. */
+    int table(TuningMode mode);
+
+    /** The mode a run of this method really trains in (VPT always tunes prompts). */
+    default TuningMode mode(TuningMode requested) {
+        return requested;
+    }
+
+    /** The prompt kind the run records: the requested one (text by default) or none. */
+    default String promptKind(String requested) {
+        return null;
+    }
+
+    /** Whether the run needs a CLIP prompt bank (and so CLIP weights). */
+    default boolean usesPrompts() {
+        return false;
+    }
+
+    /** The untrained block for a backbone configuration. */
+    Blocks blocks(VitConfig vit, ExperimentConfig cfg, int promptDim);
+
+    /** After initialisation and loading the backbone: e.g. the prompt bank goes in. */
+    default void prepare(AbstractBlock block, float[] promptBank) {}
+
+    /** The parameter names that train; every other parameter is frozen. */
+    Predicate<String> trainable(ExperimentConfig cfg);
+
+    /** The training loss over the block's outputs and the (soft) targets, built once per run. */
+    Loss loss(ExperimentConfig cfg);
+
+    /** The block's inputs at evaluation (images, and for some methods more). */
+    default NDList evaluationInputs(ExperimentConfig cfg, RunData data, Batch batch, String split) throws java.io.IOException {
+        return new NDList(batch.getData().head());
+    }
+
+    /** The summary's prompt fields: CLIP, template set, similarity loss and top-K, or "none" and nulls. */
+    default PromptFields promptFields(ExperimentConfig cfg) {
+        return new PromptFields("none", null, null, null);
+    }
+
+    /** What summary.json records about the prompts (the results contract wants clip as a string). */
+    record PromptFields(String clip, String templateSet, String simLoss, Integer topK) {}
+}

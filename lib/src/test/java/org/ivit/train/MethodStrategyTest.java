@@ -1,0 +1,56 @@
+package org.ivit.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The methods are strategies: the engine, the model factory, the profiles and the reproduction ask
+ * the run's {@link MethodStrategy}, and no behaviour depends on the profile's name or on the disk.
+ */
+class MethodStrategyTest {
+    private static Path source(String name) {
+        return Path.of(System.getProperty("ivit.project.root", "..")).resolve("lib/src/main/java/org/ivit/train").resolve(name);
+    }
+
+    @Test
+    void noMethodOrProfileIsBranchedOnOutsideTheStrategies() throws Exception {
+        for (String file : List.of("TrainingEngine.java", "ModelFactory.java", "Reproduction.java", "Profiles.java",
+                "BackboneInputs.java", "DryRun.java", "AttentionProbe.java")) {
+            String text = Files.readString(source(file));
+            // Profiles.reproduce names the methods of the paper's tables; naming is not branching
+            for (String branch : List.of("== Method.", "!= Method.", "case VIT", "case VPT", "case INSTRUCTION_VIT",
+                    "profile().equals", "profile.equals(Profiles.QUICK)", "instanceof InstructionViT", "instanceof VisualPromptTuning")) {
+                assertFalse(text.contains(branch), file + " branches on " + branch);
+            }
+        }
+    }
+
+    @Test
+    void eachMethodsLossIsBuiltOnceAndIsTheOneTheTrainerGets() throws Exception {
+        String engine = Files.readString(source("TrainingEngine.java"));
+        assertFalse(engine.contains("softmaxCrossEntropyLoss"), "DJL gets no loss that nothing uses");
+        assertFalse(engine.contains("new InstructionLoss"), "no loss per micro-batch");
+        assertTrue(engine.contains("new DefaultTrainingConfig(loss)"));
+        for (Method m : Method.values()) {
+            ExperimentConfig cfg = Profiles.of(Profiles.QUICK, "fashion_mnist", m, null, TuningMode.FULL);
+            assertTrue(cfg.method().strategy().loss(cfg) instanceof MethodLoss, m.id());
+        }
+    }
+
+    @Test
+    void theStrategiesDecideTableModeAndPromptKindAsBefore() {
+        assertEquals(1, Method.VIT.strategy().table(TuningMode.FULL));
+        assertEquals(2, Method.VPT.strategy().table(Method.VPT.strategy().mode(TuningMode.FULL)));
+        assertEquals(TuningMode.PROMPT, Method.VPT.strategy().mode(TuningMode.FULL));
+        assertEquals("text", Method.INSTRUCTION_VIT.strategy().promptKind(null));
+        assertEquals(null, Method.VIT.strategy().promptKind("mix"));
+        assertTrue(Method.INSTRUCTION_VIT.strategy().usesPrompts());
+        assertFalse(Method.VPT.strategy().usesPrompts());
+    }
+}

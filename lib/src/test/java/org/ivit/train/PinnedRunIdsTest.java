@@ -1,0 +1,93 @@
+package org.ivit.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Run ids are the names of recorded runs (results/runs/&lt;id&gt;, the tables' provenance lines), so a
+ * refactor of the experiment description must not change them. These literals were computed by the
+ * code before the typed spec; the canonical form that reproduces them is documented on
+ * {@link ExperimentConfig#canonicalJson()}.
+ */
+class PinnedRunIdsTest {
+    static final List<String> QUICK = List.of(
+            "quick-fashion_mnist-vit-full-4a34c586",
+            "quick-fashion_mnist-instruction-vit-text-full-abaf57ce",
+            "quick-fashion_mnist-vpt-prompt-2c3a553e",
+            "quick-fashion_mnist-instruction-vit-text-prompt-2df11236",
+            "quick-fashion_mnist-instruction-vit-image-prompt-1aaa3d8c",
+            "quick-fashion_mnist-instruction-vit-mix-prompt-bf127bab");
+    static final List<String> PAPER = List.of(
+            "paper-caltech101-vit-full-c41eb678",
+            "paper-caltech101-instruction-vit-text-full-317db8fd",
+            "paper-caltech101-vpt-prompt-c9c67d94",
+            "paper-caltech101-instruction-vit-text-prompt-7f5f747e",
+            "paper-caltech101-instruction-vit-image-prompt-c7811606",
+            "paper-caltech101-instruction-vit-mix-prompt-449155c0",
+            "paper-oxford_pets-vit-full-b3e02fd7",
+            "paper-oxford_pets-instruction-vit-text-full-dc36af34",
+            "paper-oxford_pets-vpt-prompt-8643a7fd",
+            "paper-oxford_pets-instruction-vit-text-prompt-4fca5149",
+            "paper-oxford_pets-instruction-vit-image-prompt-2f3858b3",
+            "paper-oxford_pets-instruction-vit-mix-prompt-61631c28",
+            "paper-stanford_cars-vit-full-e7f78cf0",
+            "paper-stanford_cars-instruction-vit-text-full-de2a7fbf",
+            "paper-stanford_cars-vpt-prompt-01a3e3a3",
+            "paper-stanford_cars-instruction-vit-text-prompt-93fa1b88",
+            "paper-stanford_cars-instruction-vit-image-prompt-99e391ff",
+            "paper-stanford_cars-instruction-vit-mix-prompt-e145462f",
+            "paper-flowers102-vit-full-4c8a2f96",
+            "paper-flowers102-instruction-vit-text-full-c769b1df",
+            "paper-flowers102-vpt-prompt-bb3c9e99",
+            "paper-flowers102-instruction-vit-text-prompt-63b1c9e9",
+            "paper-flowers102-instruction-vit-image-prompt-ba8e1d55",
+            "paper-flowers102-instruction-vit-mix-prompt-f36ddb2b");
+
+    private static List<String> ids(String profile) {
+        List<String> ids = new ArrayList<>();
+        for (ExperimentConfig cfg : Profiles.reproduce(profile, List.of(1, 2), Profiles.defaultDatasets(profile))) {
+            ids.add(cfg.runId());
+        }
+        return ids;
+    }
+
+    @Test
+    void everyQuickRunKeepsItsId() {
+        assertEquals(QUICK, ids(Profiles.QUICK));
+    }
+
+    @Test
+    void everyPaperRunKeepsItsId() {
+        assertEquals(PAPER, ids(Profiles.PAPER));
+    }
+
+    @Test
+    void eachTableAloneGivesTheSameIds() {
+        List<String> quick = new ArrayList<>();
+        for (ExperimentConfig cfg : Profiles.reproduce(Profiles.QUICK, List.of(1), Profiles.defaultDatasets(Profiles.QUICK))) {
+            quick.add(cfg.runId());
+        }
+        for (ExperimentConfig cfg : Profiles.reproduce(Profiles.QUICK, List.of(2), Profiles.defaultDatasets(Profiles.QUICK))) {
+            quick.add(cfg.runId());
+        }
+        assertEquals(QUICK, quick);
+    }
+
+    @Test
+    void theQuickPretrainingKeepsItsId() {
+        assertEquals("quick-fashion_mnist-vit-full-0083c40b", QuickPretraining.config().runId());
+    }
+
+    @Test
+    void theEngineTestsConfigsKeepTheirIds() {
+        assertEquals(List.of("quick-fashion_mnist-vit-full-6c43e28c", "quick-fashion_mnist-vpt-prompt-35fc2a99",
+                        "quick-fashion_mnist-instruction-vit-text-full-397042c9", "quick-fashion_mnist-instruction-vit-mix-prompt-0ce02032"),
+                List.of(SyntheticRuns.config(Method.VIT, null, TuningMode.FULL).runId(),
+                        SyntheticRuns.config(Method.VPT, null, TuningMode.PROMPT).runId(),
+                        SyntheticRuns.config(Method.INSTRUCTION_VIT, "text", TuningMode.FULL).runId(),
+                        SyntheticRuns.config(Method.INSTRUCTION_VIT, "mix", TuningMode.PROMPT).runId()));
+    }
+}
