@@ -1,5 +1,6 @@
 package org.ivit.cli;
 
+import org.ivit.Project;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ final class FetchWeightsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = weightsDir != null ? weightsDir : DefaultDirs.weights();
+        Path dir = Project.weightsDir(weightsDir);
         URI base = endpoint != null ? endpoint : defaultEndpoint();
         List<WeightRepository> repos = models.isEmpty() ? WeightRepository.KNOWN
                 : models.stream().map(WeightRepository::parse).toList();

@@ -1,5 +1,6 @@
 package org.ivit.data;
 
+import org.ivit.Project;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -26,9 +27,9 @@ public final class PreparedDataset {
         this.manifest = manifest;
     }
 
-    /** Opens {@code <dataDir>/<name>}; {@code dataDir} null means the default ({@link DataDirectory}). */
+    /** Opens {@code <dataDir>/<name>}; {@code dataDir} null means the default ({@link Project#dataDir()}). */
     public static PreparedDataset open(Path dataDir, String name) throws IOException {
-        Path dir = DataDirectory.resolve(dataDir);
+        Path dir = Project.dataDir(dataDir);
         PreparedLayout layout = PreparedLayout.of(dir, name);
         if (!Files.isRegularFile(layout.manifest())) {
             throw new DatasetNotPreparedException(name, dir, "missing " + layout.manifest());
@@ -75,6 +76,11 @@ public final class PreparedDataset {
 
     public JsonObject manifest() {
         return manifest.deepCopy();
+    }
+
+    /** The image file a split row names (absolute: the dataset folder resolved with its relative path). */
+    public Path file(LabeledImage row) {
+        return layout.image(row);
     }
 
     /** The rows of one split, with every label checked against classes.txt. */

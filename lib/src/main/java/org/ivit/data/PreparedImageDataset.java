@@ -199,7 +199,7 @@ public final class PreparedImageDataset extends RandomAccessDataset {
             return this;
         }
 
-        /** The data directory; default {@link DataDirectory#resolve(Path)} of null. */
+        /** The data directory; default {@link org.ivit.Project#dataDir()}. */
         public Builder optDataDir(Path dataDir) {
             this.dataDir = dataDir;
             return this;

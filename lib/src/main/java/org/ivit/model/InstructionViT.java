@@ -96,7 +96,7 @@ public final class InstructionViT extends AbstractBlock implements NamedParamete
         NDArray cls = tokens.get(new NDIndex(":, 0"));
         NDArray promptOut = tokens.get(new NDIndex(":, {}:", length - promptCount));
         NDArray logits = backbone.classify(ps, cls, training);
-        NDArray similarity = Scalars.times(unit(promptOut).batchMatMul(unit(cls).expandDims(2)).squeeze(2), similarityScale);
+        NDArray similarity = Scalars.times(UnitVectors.of(promptOut).batchMatMul(UnitVectors.of(cls).expandDims(2)).squeeze(2), similarityScale);
         return new Result(logits, similarity, tokens, attention);
     }
 
@@ -154,10 +154,6 @@ public final class InstructionViT extends AbstractBlock implements NamedParamete
                 .div((float) (n - k));                                                      // (B, 1, N)
         NDArray rest = restWeights.matMul(bank);                                            // (B, 1, D)
         return NDArrays.concat(new NDList(kept, rest), 1);
-    }
-
-    private static NDArray unit(NDArray x) {
-        return x.div(x.norm(new int[] {-1}, true).clip(1e-12f, Float.MAX_VALUE));
     }
 
     @Override

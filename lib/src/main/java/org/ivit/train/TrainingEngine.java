@@ -98,8 +98,8 @@ public final class TrainingEngine {
                 reporter.startEpoch(epoch, cfg.epochs(), stepsPerEpoch);
                 double lr = schedule.at(optimizerSteps[0]);
                 double loss = trainEpoch(trainer, epoch, micro, accumulation, stepsPerEpoch, mixer, schedule, optimizerSteps, loaders);
-                TopKAccuracy val = evaluate(trainer, data.val(), "val", micro, loaders);
-                TopKAccuracy test = cfg.selection().equals("test") ? evaluate(trainer, data.test(), "test", micro, loaders) : null;
+                AccuracyCounter val = evaluate(trainer, data.val(), "val", micro, loaders);
+                AccuracyCounter test = cfg.selection().equals("test") ? evaluate(trainer, data.test(), "test", micro, loaders) : null;
                 double score = test != null ? test.top1() : val.top1();
                 if (score > bestScore) {
                     bestScore = score;
@@ -117,7 +117,7 @@ public final class TrainingEngine {
                 reporter.endEpoch(row);
             }
             Checkpoint.load(dir.bestCheckpoint(), built.parameters(), null);
-            TopKAccuracy test = evaluate(trainer, data.test(), "test", micro, loaders);
+            AccuracyCounter test = evaluate(trainer, data.test(), "test", micro, loaders);
             final int selected = bestEpoch;
             double bestVal = rows.stream().filter(r -> r.epoch() == selected).mapToDouble(EpochMetrics::valTop1)
                     .findFirst().orElse(Double.NaN);
@@ -234,9 +234,9 @@ public final class TrainingEngine {
         return SoftTargetCrossEntropy.of(outputs.get(0), targets);
     }
 
-    private TopKAccuracy evaluate(Trainer trainer, RandomAccessDataset split, String name, int micro, ExecutorService loaders)
+    private AccuracyCounter evaluate(Trainer trainer, RandomAccessDataset split, String name, int micro, ExecutorService loaders)
             throws IOException, TranslateException {
-        TopKAccuracy accuracy = new TopKAccuracy();
+        AccuracyCounter accuracy = new AccuracyCounter();
         boolean select = cfg.methodKind() == Method.INSTRUCTION_VIT && cfg.valTopK() > 0 && data.promptSelection() != null;
         for (Batch batch : split.getData(trainer.getManager(), EpochSampler.inOrder(micro * 2), loaders)) {
             try (batch) {
@@ -250,7 +250,7 @@ public final class TrainingEngine {
         return accuracy;
     }
 
-    private JsonObject summary(double valTop1, TopKAccuracy test, int bestEpoch, JsonObject provenance, double seconds) {
+    private JsonObject summary(double valTop1, AccuracyCounter test, int bestEpoch, JsonObject provenance, double seconds) {
         JsonObject s = new JsonObject();
         s.addProperty("run_id", cfg.runId());
         s.addProperty("profile", cfg.profile());
