@@ -13,6 +13,7 @@ import org.ivit.io.DType;
 import org.ivit.io.SafetensorsReader;
 import org.ivit.io.TensorInfo;
 import org.ivit.model.NamedParameters;
+import org.ivit.model.TimmClassifier;
 import org.ivit.model.StrictWeightLoader;
 import org.ivit.model.WeightMismatchException;
 
@@ -60,10 +61,10 @@ public final class TimmCheckpoints {
 
     /**
      * Loads a checkpoint strictly; returns the names copied. With {@code reinitializeClassifier}
-     * the classifier ({@link TimmCnn#classifierPrefix()}) keeps its fresh initialisation when the
+     * the classifier ({@link TimmClassifier#classifierPrefix()}) keeps its fresh initialisation when the
      * checkpoint's differs in shape (another class count) or is absent.
      */
-    public static List<String> load(TimmCnn model, Path weights, boolean reinitializeClassifier) throws IOException {
+    public static List<String> load(TimmClassifier model, Path weights, boolean reinitializeClassifier) throws IOException {
         try (SafetensorsReader reader = SafetensorsReader.open(weights)) {
             return load(model, reader, reinitializeClassifier ? model.classifierPrefix() : null);
         }
