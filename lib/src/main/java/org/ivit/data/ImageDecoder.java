@@ -46,8 +46,10 @@ public final class ImageDecoder {
     }
 
     /**
-     * As {@link #decode}, but a truncated file is an error naming it, as Pillow refuses it by
-     * default: CLIP's preprocessing reads images this way.
+     * As {@link #decode}, but a file whose reader warns "Premature end" (libjpeg's word for a file
+     * cut short) is an error naming it: CLIP's preprocessing reads images this way, as its own
+     * reader did. This JDK words a JPEG cut inside its scan data otherwise ("Truncated File -
+     * Missing EOI marker"), and such a file still decodes as far as it goes, as before.
      */
     public static RgbImage decodeWhole(Path file) throws IOException {
         return decode(file, true);

@@ -49,7 +49,18 @@ public final class PreparedDataset {
         if (classes.isEmpty()) {
             throw new DatasetNotPreparedException(name, dir, layout.classes() + " is empty");
         }
-        JsonObject manifest = JsonParser.parseString(Files.readString(layout.manifest())).getAsJsonObject();
+        JsonObject manifest;
+        try {
+            manifest = JsonParser.parseString(Files.readString(layout.manifest())).getAsJsonObject();
+        } catch (RuntimeException e) { // JsonSyntaxException, or JSON that is not an object
+            throw new IOException(layout.manifest() + " is not a JSON object (" + e.getMessage()
+                    + "); prepare the dataset again with " + DatasetNotPreparedException.prepareCommand(name, dir) + " --force", e);
+        }
+        if (manifest.has("dataset") && !manifest.get("dataset").isJsonNull()
+                && !manifest.get("dataset").getAsString().equals(name)) {
+            throw new IOException(layout.manifest() + ": field 'dataset' is '" + manifest.get("dataset").getAsString()
+                    + "', but the folder is opened as dataset '" + name + "' (a copy of another dataset's folder?)");
+        }
         return new PreparedDataset(name, layout, List.copyOf(classes), manifest);
     }
 
@@ -85,13 +96,6 @@ public final class PreparedDataset {
 
     /** The rows of one split, with every label checked against classes.txt. */
     public List<LabeledImage> split(Split split) throws IOException {
-        List<LabeledImage> rows = SplitFile.read(layout.split(split));
-        for (LabeledImage row : rows) {
-            if (row.label() >= classNames.size()) {
-                throw new IOException(layout.split(split) + ": label " + row.label() + " of " + row.path()
-                        + " has no class (classes.txt has " + classNames.size() + ")");
-            }
-        }
-        return rows;
+        return SplitFile.read(layout.split(split), classNames.size());
     }
 }
