@@ -4,9 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where the project's folders are, for notebooks, the CLI and tests alike. The root comes from
- * {@code -Divit.project.root} or {@code IVIT_PROJECT_ROOT}, else it is found by walking up from the
- * working directory (notebooks run in {@code notebooks/}), so notebooks also work on IJava or JJava.
+ * Where the project's folders are, for notebooks, the CLI, the library and tests alike: the one
+ * resolver of the project, data, weights and results folders. The root comes from
+ * {@code -Divit.project.root} (environment/ivit and Maven set it) or {@code IVIT_PROJECT_ROOT}, else it
+ * is found by walking up from the working directory (notebooks run in {@code notebooks/}), so
+ * notebooks also work on IJava or JJava. A command's {@code --data-dir} or {@code --weights-dir}
+ * goes through {@link #dataDir(Path)} and {@link #weightsDir(Path)}.
  */
 public final class Project {
     private Project() {}
@@ -26,14 +29,27 @@ public final class Project {
                 + "; set IVIT_PROJECT_ROOT");
     }
 
+    /** The environment variable naming the data folder. */
+    public static final String DATA_DIR_ENV = "IVIT_DATA_DIR";
+
     /** {@code IVIT_DATA_DIR}, else {@code <root>/data}. */
     public static Path dataDir() {
-        return fromEnv("IVIT_DATA_DIR", "data");
+        return fromEnv(DATA_DIR_ENV, "data");
+    }
+
+    /** The folder a command was given ({@code --data-dir}), else {@link #dataDir()}; absolute and normalised. */
+    public static Path dataDir(Path explicit) {
+        return (explicit != null ? explicit : dataDir()).toAbsolutePath().normalize();
     }
 
     /** {@code IVIT_WEIGHTS_DIR}, else {@code <root>/weights}. */
     public static Path weightsDir() {
         return fromEnv("IVIT_WEIGHTS_DIR", "weights");
+    }
+
+    /** The folder a command was given ({@code --weights-dir}), else {@link #weightsDir()}. */
+    public static Path weightsDir(Path explicit) {
+        return explicit != null ? explicit : weightsDir();
     }
 
     /** {@code IVIT_RESULTS_DIR}, else {@code <root>/results}. */

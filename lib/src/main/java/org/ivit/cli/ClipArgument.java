@@ -1,5 +1,6 @@
 package org.ivit.cli;
 
+import org.ivit.Project;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +22,8 @@ final class ClipArgument {
             return Clip.randomSmall(seed);
         }
         Path folder = Path.of(value);
-        if (!Files.isDirectory(folder) && Files.isDirectory(DefaultDirs.weights().resolve(value))) {
-            folder = DefaultDirs.weights().resolve(value);
+        if (!Files.isDirectory(folder) && Files.isDirectory(Project.weightsDir().resolve(value))) {
+            folder = Project.weightsDir().resolve(value);
         }
         return Clip.load(folder);
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ivit.Project;
 import org.ivit.io.TimmCheckpoint;
 import org.ivit.io.WeightFetcher;
 import org.ivit.io.WeightRepository;
@@ -67,7 +68,7 @@ final class FetchWeightsCommand implements Callable<Integer> {
         }
         List<WeightRepository> repos = table1 ? WeightRepository.table1() : all ? WeightRepository.CATALOGUE
                 : names.isEmpty() ? WeightRepository.KNOWN : WeightRepository.parseAll(names);
-        Path dir = weightsDir != null ? weightsDir : DefaultDirs.weights();
+        Path dir = Project.weightsDir(weightsDir);
         URI base = endpoint != null ? endpoint : defaultEndpoint();
         WeightFetcher fetcher = new WeightFetcher(base, dir, out);
         List<WeightFetcher.Outcome> outcomes = new ArrayList<>();

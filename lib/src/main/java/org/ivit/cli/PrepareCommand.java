@@ -1,8 +1,8 @@
 package org.ivit.cli;
 
+import org.ivit.Project;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.ivit.data.DataDirectory;
 import org.ivit.data.prepare.DatasetPreparation;
 import org.ivit.data.prepare.DatasetRecipe;
 import picocli.CommandLine.Command;
@@ -45,7 +45,7 @@ final class PrepareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DatasetRecipe recipe = DatasetRecipe.named(dataset);
-        DatasetPreparation.Request request = new DatasetPreparation.Request(DataDirectory.resolve(dataDir), from,
+        DatasetPreparation.Request request = new DatasetPreparation.Request(Project.dataDir(dataDir), from,
                 protocol, skipChecksum, seed, limitPerClass, force);
         new DatasetPreparation(System.out).prepare(recipe, request);
         return 0;

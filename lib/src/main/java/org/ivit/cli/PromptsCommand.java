@@ -1,9 +1,10 @@
 package org.ivit.cli;
 
+import org.ivit.Project;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.ivit.clip.Clip;
-import org.ivit.prompt.PreparedDataset;
+import org.ivit.data.PreparedDataset;
 import org.ivit.prompt.PromptBank;
 import org.ivit.prompt.PromptBankRecipe;
 import org.ivit.prompt.PromptBanks;
@@ -46,7 +47,7 @@ final class PromptsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PreparedDataset data = PreparedDataset.open(dataDir != null ? dataDir : DefaultDirs.data(), dataset);
+        PreparedDataset data = PreparedDataset.open(Project.dataDir(dataDir), dataset);
         TemplateSet set = templates != null ? TemplateSet.named(templates) : TemplateSet.forDataset(dataset);
         PromptKind promptKind = PromptKind.parse(kind);
         try (Clip model = ClipArgument.open(clip)) {

@@ -1,10 +1,11 @@
 package org.ivit.cli;
 
+import org.ivit.Project;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.ivit.clip.Clip;
-import org.ivit.prompt.PreparedDataset;
+import org.ivit.data.PreparedDataset;
 import org.ivit.prompt.TemplateSet;
 import org.ivit.prompt.ZeroShotAccuracy;
 import org.ivit.prompt.ZeroShotEvaluation;
@@ -33,7 +34,7 @@ final class ZeroShotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PreparedDataset data = PreparedDataset.open(dataDir != null ? dataDir : DefaultDirs.data(), dataset);
+        PreparedDataset data = PreparedDataset.open(Project.dataDir(dataDir), dataset);
         TemplateSet set = templates != null ? TemplateSet.named(templates) : TemplateSet.forDataset(dataset);
         try (Clip model = ClipArgument.open(clip)) {
             ZeroShotAccuracy accuracy = ZeroShotEvaluation.evaluate(model, data, split, set, limit);

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ivit.data.ImageDecoder;
+import org.ivit.data.augment.RgbImage;
 
 /**
  * CLIP's image preprocessing (Hugging Face's CLIPImageProcessor, OpenAI's {@code preprocess}):
@@ -74,11 +76,11 @@ public final class ClipImagePreprocessor {
     }
 
     public NDArray pixels(NDManager manager, BufferedImage image) {
-        return pixels(manager, RgbImage.from(image));
+        return pixels(manager, ImageDecoder.toRgb(image));
     }
 
     public NDArray pixels(NDManager manager, Path file) throws IOException {
-        return pixels(manager, RgbImage.read(file));
+        return pixels(manager, ImageDecoder.decodeWhole(file));
     }
 
     /** F32 (B, 3, S, S) of image files; an unreadable file names itself in the error. */

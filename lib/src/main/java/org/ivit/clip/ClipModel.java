@@ -1,5 +1,6 @@
 package org.ivit.clip;
 
+import org.ivit.model.UnitVectors;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -58,7 +59,7 @@ public final class ClipModel extends AbstractBlock implements NamedParameters {
     /** exp(logit_scale) * cos(image, text): (images, texts), as {@code logits_per_image}. */
     public NDArray logitsPerImage(ParameterStore ps, NDArray imageEmbeds, NDArray textEmbeds, boolean training) {
         NDArray scale = ps.getValue(logitScale, imageEmbeds.getDevice(), training);
-        NDArray cosines = imageEmbeds.normalize(2, 1).matMul(textEmbeds.normalize(2, 1).transpose());
+        NDArray cosines = UnitVectors.of(imageEmbeds).matMul(UnitVectors.of(textEmbeds).transpose());
         return cosines.mul(ManagedArrays.onBatchOf(imageEmbeds, scale.exp()));
     }
 

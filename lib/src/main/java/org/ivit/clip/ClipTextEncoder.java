@@ -21,6 +21,7 @@ import org.ivit.model.LastAxisLayerNorm;
 import org.ivit.model.ManagedArrays;
 import org.ivit.model.NamedParameters;
 import org.ivit.model.TransformerLayer;
+import org.ivit.model.TransformerStack;
 
 /**
  * CLIP's text tower, computing what Hugging Face's {@code CLIPModel.get_text_features} computes:
@@ -83,9 +84,7 @@ public final class ClipTextEncoder extends AbstractBlock implements NamedParamet
         NDArray positions = ps.getValue(positionEmbedding, ids.getDevice(), training);
         NDArray x = ManagedArrays.onBatchOf(ids, Embedding.embedding(ids, tokens, SparseFormat.DENSE).head());
         x = x.add(ManagedArrays.onBatchOf(ids, positions.get(new NDIndex(":{}", length))));
-        for (TransformerLayer layer : layers) {
-            x = layer.apply(ps, x, training, false)[0];
-        }
+        x = TransformerStack.forward(layers, ps, x, training); // causal: the layers mask later tokens
         NDArray hidden = finalNorm.forward(ps, new NDList(x), training).head();
         long b = hidden.getShape().get(0);
         NDArray index = endPositions.reshape(b, 1, 1).repeat(2, config.width());

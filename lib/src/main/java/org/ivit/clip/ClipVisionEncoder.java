@@ -21,6 +21,7 @@ import org.ivit.model.LastAxisLayerNorm;
 import org.ivit.model.ManagedArrays;
 import org.ivit.model.NamedParameters;
 import org.ivit.model.TransformerLayer;
+import org.ivit.model.TransformerStack;
 
 /**
  * CLIP's vision tower, computing what Hugging Face's {@code CLIPModel.get_image_features} computes:
@@ -78,9 +79,7 @@ public final class ClipVisionEncoder extends AbstractBlock implements NamedParam
         NDArray positions = ps.getValue(positionEmbedding, pixels.getDevice(), training);
         NDArray x = NDArrays.concat(new NDList(clsBatch, patches), 1).add(positions);
         x = preNorm.forward(ps, new NDList(x), training).head();
-        for (TransformerLayer layer : layers) {
-            x = layer.apply(ps, x, training, false)[0];
-        }
+        x = TransformerStack.forward(layers, ps, x, training);
         NDArray pooled = postNorm.forward(ps, new NDList(x.get(new NDIndex(":, 0"))), training).head();
         NDArray embeds = projection.forward(ps, new NDList(pooled), training).head();
         return new NDList(embeds, pooled, x);

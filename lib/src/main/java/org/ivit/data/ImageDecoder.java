@@ -6,10 +6,13 @@ import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadata;
@@ -33,11 +36,35 @@ public final class ImageDecoder {
     private ImageDecoder() {
     }
 
+    /**
+     * The image in {@code file}, chosen by content, not by extension (some datasets have PNGs
+     * named .jpg). A JPEG cut short decodes as far as it goes (the training pipeline's behaviour);
+     * use {@link #decodeWhole} to refuse it. Errors name the file.
+     */
     public static RgbImage decode(Path file) throws IOException {
+        return decode(file, false);
+    }
+
+    /**
+     * As {@link #decode}, but a file whose reader warns "Premature end" (libjpeg's word for a file
+     * cut short) is an error naming it: CLIP's preprocessing reads images this way, as its own
+     * reader did. This JDK words a JPEG cut inside its scan data otherwise ("Truncated File -
+     * Missing EOI marker"), and such a file still decodes as far as it goes, as before.
+     */
+    public static RgbImage decodeWhole(Path file) throws IOException {
+        return decode(file, true);
+    }
+
+    private static RgbImage decode(Path file, boolean refuseTruncated) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new FileNotFoundException("image " + file + " does not exist");
+        }
         byte[] bytes = Files.readAllBytes(file);
         BufferedImage image;
         try {
-            image = ImageIO.read(new ByteArrayInputStream(bytes));
+            image = read(bytes, file, refuseTruncated);
+        } catch (UndecodableImageException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             RgbImage fromRaster = decodeRaster(bytes);
             if (fromRaster != null) {
@@ -52,6 +79,33 @@ public final class ImageDecoder {
             return toRgb(image);
         } catch (RuntimeException e) {
             throw new UndecodableImageException(file + " has an unsupported pixel layout: " + e.getMessage(), e);
+        }
+    }
+
+    /** What ImageIO.read does, keeping the reader's warnings: libjpeg reports a truncated file only as one. */
+    private static BufferedImage read(byte[] bytes, Path file, boolean refuseTruncated) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                return null;
+            }
+            ImageReader reader = readers.next();
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            try {
+                reader.setInput(in, true, true);
+                BufferedImage image = reader.read(0, reader.getDefaultReadParam());
+                if (refuseTruncated) {
+                    for (String warning : warnings) {
+                        if (warning.contains("Premature end")) { // libjpeg's word for a truncated file
+                            throw new UndecodableImageException("image " + file + " is truncated (" + warning + ")", null);
+                        }
+                    }
+                }
+                return image;
+            } finally {
+                reader.dispose();
+            }
         }
     }
 

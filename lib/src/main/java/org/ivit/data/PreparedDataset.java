@@ -1,5 +1,6 @@
 package org.ivit.data;
 
+import org.ivit.Project;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -26,9 +27,9 @@ public final class PreparedDataset {
         this.manifest = manifest;
     }
 
-    /** Opens {@code <dataDir>/<name>}; {@code dataDir} null means the default ({@link DataDirectory}). */
+    /** Opens {@code <dataDir>/<name>}; {@code dataDir} null means the default ({@link Project#dataDir()}). */
     public static PreparedDataset open(Path dataDir, String name) throws IOException {
-        Path dir = DataDirectory.resolve(dataDir);
+        Path dir = Project.dataDir(dataDir);
         PreparedLayout layout = PreparedLayout.of(dir, name);
         if (!Files.isRegularFile(layout.manifest())) {
             throw new DatasetNotPreparedException(name, dir, "missing " + layout.manifest());
@@ -48,7 +49,18 @@ public final class PreparedDataset {
         if (classes.isEmpty()) {
             throw new DatasetNotPreparedException(name, dir, layout.classes() + " is empty");
         }
-        JsonObject manifest = JsonParser.parseString(Files.readString(layout.manifest())).getAsJsonObject();
+        JsonObject manifest;
+        try {
+            manifest = JsonParser.parseString(Files.readString(layout.manifest())).getAsJsonObject();
+        } catch (RuntimeException e) { // JsonSyntaxException, or JSON that is not an object
+            throw new IOException(layout.manifest() + " is not a JSON object (" + e.getMessage()
+                    + "); prepare the dataset again with " + DatasetNotPreparedException.prepareCommand(name, dir) + " --force", e);
+        }
+        if (manifest.has("dataset") && !manifest.get("dataset").isJsonNull()
+                && !manifest.get("dataset").getAsString().equals(name)) {
+            throw new IOException(layout.manifest() + ": field 'dataset' is '" + manifest.get("dataset").getAsString()
+                    + "', but the folder is opened as dataset '" + name + "' (a copy of another dataset's folder?)");
+        }
         return new PreparedDataset(name, layout, List.copyOf(classes), manifest);
     }
 
@@ -77,15 +89,13 @@ public final class PreparedDataset {
         return manifest.deepCopy();
     }
 
+    /** The image file a split row names (absolute: the dataset folder resolved with its relative path). */
+    public Path file(LabeledImage row) {
+        return layout.image(row);
+    }
+
     /** The rows of one split, with every label checked against classes.txt. */
     public List<LabeledImage> split(Split split) throws IOException {
-        List<LabeledImage> rows = SplitFile.read(layout.split(split));
-        for (LabeledImage row : rows) {
-            if (row.label() >= classNames.size()) {
-                throw new IOException(layout.split(split) + ": label " + row.label() + " of " + row.path()
-                        + " has no class (classes.txt has " + classNames.size() + ")");
-            }
-        }
-        return rows;
+        return SplitFile.read(layout.split(split), classNames.size());
     }
 }

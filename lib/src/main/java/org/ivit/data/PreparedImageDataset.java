@@ -162,8 +162,13 @@ public final class PreparedImageDataset extends RandomAccessDataset {
 
     private void markBad(int index, LabeledImage row, IOException e) throws TooManyBadImagesException {
         badIndexes.add(index);
-        if (badImages.record(row.path(), e.getMessage())) {
-            LOG.warn("skipping image {} of {}/{}: {}", row.path(), dataset.name(), split, e.getMessage());
+        String reason = e.getMessage();
+        if (e instanceof java.io.FileNotFoundException || e instanceof java.nio.file.NoSuchFileException) {
+            Path splitFile = dataset.layout().split(split);
+            reason += " (named by " + splitFile + " line " + SplitFile.lineOf(splitFile, row) + ")";
+        }
+        if (badImages.record(row.path(), reason)) {
+            LOG.warn("skipping image {} of {}/{}: {}", row.path(), dataset.name(), split, reason);
         }
         int bad = badImages.count();
         if (bad > maxBadFraction * rows.size()) {
@@ -199,7 +204,7 @@ public final class PreparedImageDataset extends RandomAccessDataset {
             return this;
         }
 
-        /** The data directory; default {@link DataDirectory#resolve(Path)} of null. */
+        /** The data directory; default {@link org.ivit.Project#dataDir()}. */
         public Builder optDataDir(Path dataDir) {
             this.dataDir = dataDir;
             return this;

@@ -31,6 +31,14 @@ public final class SplitFile {
     }
 
     public static List<LabeledImage> read(Path file) throws IOException {
+        return read(file, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The rows of {@code file}, each label checked to be below {@code classCount}; a row that is
+     * malformed or names no class is an error naming the file and the line.
+     */
+    public static List<LabeledImage> read(Path file, int classCount) throws IOException {
         List<LabeledImage> rows = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = in.readLine();
@@ -43,10 +51,38 @@ public final class SplitFile {
                 if (line.isBlank()) {
                     continue;
                 }
-                rows.add(parse(line, file, lineNumber));
+                LabeledImage row = parse(line, file, lineNumber);
+                if (row.label() >= classCount) {
+                    throw new IOException(file + ":" + lineNumber + ": label " + row.label() + " of " + row.path()
+                            + " has no class (classes.txt has " + classCount + ")");
+                }
+                rows.add(row);
             }
         }
         return rows;
+    }
+
+    /** The line of {@code file} that holds {@code row} (1 is the header), or -1; for error messages. */
+    public static int lineOf(Path file, LabeledImage row) {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            in.readLine();
+            int lineNumber = 1;
+            for (String line; (line = in.readLine()) != null; ) {
+                lineNumber++;
+                if (!line.isBlank()) {
+                    try {
+                        if (parse(line, file, lineNumber).equals(row)) {
+                            return lineNumber;
+                        }
+                    } catch (IOException e) {
+                        // a malformed line names no row
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
     }
 
     private static LabeledImage parse(String line, Path file, int lineNumber) throws IOException {
@@ -86,8 +122,15 @@ public final class SplitFile {
             path = line.substring(0, comma);
             rest = line.substring(comma + 1);
         }
+        int label;
         try {
-            return new LabeledImage(path, Integer.parseInt(rest.strip()));
+            label = Integer.parseInt(rest.strip());
+        } catch (NumberFormatException e) {
+            throw new IOException(file + ":" + lineNumber + ": label '" + rest.strip() + "' is not an integer (a row is"
+                    + " 'path,label'; quote a path that holds a comma)", e);
+        }
+        try {
+            return new LabeledImage(path, label);
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ":" + lineNumber + ": " + e.getMessage(), e);
         }

@@ -77,26 +77,22 @@ public final class InstructionViT extends AbstractBlock implements NamedParamete
     public record Result(NDArray headLogits, NDArray similarityLogits, NDArray tokens, NDArray lastAttention) {}
 
     public Result run(ParameterStore ps, NDArray images, NDArray selectedClasses, boolean training, boolean keepLastAttention) {
-        NDArray x = backbone.embed(ps, images, training);
         NDArray prompts = promptEmbeddings(ps, images, selectedClasses, training);
         long promptCount = prompts.getShape().get(1);
-        x = NDArrays.concat(new NDList(x, prompts), 1);
-        NDArray attention = null;
-        int depth = backbone.layers().size();
-        for (int i = 0; i < depth; i++) {
-            boolean keep = keepLastAttention && i == depth - 1;
-            NDArray[] out = backbone.layers().get(i).apply(ps, x, training, keep);
-            x = out[0];
-            if (keep) {
-                attention = out[1];
+        TokenHook appendPrompts = new TokenHook() {
+            @Override
+            public NDArray afterEmbed(NDArray embedded) {
+                return NDArrays.concat(new NDList(embedded, prompts), 1); // [CLS, patches, prompts]
             }
-        }
-        NDArray tokens = backbone.normalize(ps, x, training);
+        };
+        VisionTransformer.Features features = backbone.forwardFeatures(ps, images, training, appendPrompts, keepLastAttention);
+        NDArray tokens = features.tokens();
+        NDArray attention = features.lastAttention();
         long length = tokens.getShape().get(1);
-        NDArray cls = tokens.get(new NDIndex(":, 0"));
+        NDArray cls = backbone.forwardHead(ps, tokens, training, true);
         NDArray promptOut = tokens.get(new NDIndex(":, {}:", length - promptCount));
         NDArray logits = backbone.classify(ps, cls, training);
-        NDArray similarity = Scalars.times(unit(promptOut).batchMatMul(unit(cls).expandDims(2)).squeeze(2), similarityScale);
+        NDArray similarity = Scalars.times(UnitVectors.of(promptOut).batchMatMul(UnitVectors.of(cls).expandDims(2)).squeeze(2), similarityScale);
         return new Result(logits, similarity, tokens, attention);
     }
 
@@ -154,10 +150,6 @@ public final class InstructionViT extends AbstractBlock implements NamedParamete
                 .div((float) (n - k));                                                      // (B, 1, N)
         NDArray rest = restWeights.matMul(bank);                                            // (B, 1, D)
         return NDArrays.concat(new NDList(kept, rest), 1);
-    }
-
-    private static NDArray unit(NDArray x) {
-        return x.div(x.norm(new int[] {-1}, true).clip(1e-12f, Float.MAX_VALUE));
     }
 
     @Override

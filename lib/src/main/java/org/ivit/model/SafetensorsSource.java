@@ -3,6 +3,7 @@ package org.ivit.model;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.ivit.io.DType;
 import org.ivit.io.SafetensorsReader;
 
 /** A safetensors file as a {@link TensorSource}, with names as stored. */
@@ -26,6 +27,11 @@ public final class SafetensorsSource implements TensorSource {
     @Override
     public long[] shape(String name) throws IOException {
         return reader.info(name).shape();
+    }
+
+    @Override
+    public DType dtype(String name) throws IOException {
+        return reader.info(name).dtype();
     }
 
     @Override

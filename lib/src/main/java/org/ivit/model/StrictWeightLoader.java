@@ -7,21 +7,88 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.ivit.io.DType;
+import org.ivit.model.conv.TensorSpec;
 
 /**
  * Loads named tensors into a model's parameters, strictly: every parameter must be present with
  * its exact shape, and every tensor in the source must be used, except known buffers the caller
- * names as ignorable. All problems are reported in one exception, never silently skipped.
+ * names as ignorable. All problems are reported in one exception, never silently skipped, and
+ * nothing is copied unless everything fits.
+ *
+ * <p>This is the project's one strict loader. What a family's checkpoints hold is its
+ * {@link Expectations}: {@link #PARAMETERS} (the transformers and CLIP: the parameters, compared by
+ * shape) by default, {@link org.ivit.model.conv.TimmCheckpoints#BATCH_NORM_CNN} for the CNNs
+ * (BatchNorm buffers and their optional {@code num_batches_tracked}, float dtypes checked).
  */
 public final class StrictWeightLoader {
+    /** What a family's checkpoints hold for a model's parameters, and how a mismatch reads. */
+    public interface Expectations {
+        /** Every tensor a checkpoint holds for these parameters, in the model's order. */
+        Map<String, TensorSpec> tensors(Map<String, Parameter> parameters);
+
+        /** A tensor that may be absent and is checked but never loaded (e.g. {@code num_batches_tracked}). */
+        default boolean isBookkeeping(String name) {
+            return false;
+        }
+
+        /** Whether the stored tensor {@code found} fits {@code want}. */
+        boolean fits(String name, TensorSpec found, TensorSpec want);
+
+        /** A tensor's dtype and shape as the messages show them. */
+        String describe(TensorSpec spec);
+
+        /** Words added to a mismatch, e.g. how to fine-tune on another class count; "" for none. */
+        String hint(String name, TensorSpec found, TensorSpec want, boolean reinitializing);
+
+        /** The heading of the mismatch list. */
+        String mismatchLabel();
+    }
+
+    /** The parameters with their shapes; dtype is not compared (every float type is read as float32). */
+    public static final Expectations PARAMETERS = new Expectations() {
+        @Override
+        public Map<String, TensorSpec> tensors(Map<String, Parameter> parameters) {
+            Map<String, TensorSpec> out = new LinkedHashMap<>();
+            parameters.forEach((name, p) -> out.put(name, TensorSpec.of(DType.F32, p.getArray().getShape().getShape())));
+            return out;
+        }
+
+        @Override
+        public boolean fits(String name, TensorSpec found, TensorSpec want) {
+            return found.shape().equals(want.shape());
+        }
+
+        @Override
+        public String describe(TensorSpec spec) {
+            return spec.shape().toString();
+        }
+
+        @Override
+        public String hint(String name, TensorSpec found, TensorSpec want, boolean reinitializing) {
+            if (name.startsWith("head.") && !found.shape().isEmpty() && !want.shape().isEmpty()
+                    && !found.shape().get(0).equals(want.shape().get(0))) {
+                return " (the checkpoint's head has " + found.shape().get(0) + " classes, the model " + want.shape().get(0)
+                        + "; ask to re-initialise the head to fine-tune on another class count)";
+            }
+            return "";
+        }
+
+        @Override
+        public String mismatchLabel() {
+            return "shape mismatch";
+        }
+    };
+
     private Pattern ignorable = Pattern.compile("(?!)");
     private String reinitializePrefix;
+    private Expectations expectations = PARAMETERS;
 
     /** Tensors whose names match are accepted and not loaded (e.g. {@code .*position_ids}). */
     public StrictWeightLoader ignoring(String regex) {
@@ -35,6 +102,12 @@ public final class StrictWeightLoader {
      */
     public StrictWeightLoader reinitializing(String prefix) {
         reinitializePrefix = prefix;
+        return this;
+    }
+
+    /** The family's expectations; {@link #PARAMETERS} unless set. */
+    public StrictWeightLoader expecting(Expectations expectations) {
+        this.expectations = expectations;
         return this;
     }
 
@@ -53,33 +126,37 @@ public final class StrictWeightLoader {
      * lists names and shapes without values (a key manifest) can be checked this way.
      */
     public List<String> check(TensorSource source, Map<String, Parameter> parameters) throws IOException {
+        Map<String, TensorSpec> expected = expectations.tensors(parameters);
         List<String> missing = new ArrayList<>();
         List<String> mismatched = new ArrayList<>();
         List<String> toLoad = new ArrayList<>();
         Set<String> available = source.names();
-        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+        for (Map.Entry<String, TensorSpec> e : expected.entrySet()) {
             String name = e.getKey();
+            TensorSpec want = e.getValue();
             boolean reinit = reinitializePrefix != null && name.startsWith(reinitializePrefix);
+            boolean bookkeeping = expectations.isBookkeeping(name);
             if (!available.contains(name)) {
-                if (!reinit) {
+                if (!reinit && !bookkeeping) {
                     missing.add(name);
                 }
                 continue;
             }
-            long[] expected = e.getValue().getArray().getShape().getShape();
-            long[] found = source.shape(name);
-            if (!Arrays.equals(expected, found)) {
+            TensorSpec found = TensorSpec.of(source.dtype(name), source.shape(name));
+            if (!expectations.fits(name, found, want)) {
                 if (!reinit) {
-                    mismatched.add(name + ": checkpoint " + Arrays.toString(found) + ", model " + Arrays.toString(expected)
-                            + headHint(name, found, expected));
+                    mismatched.add(name + ": checkpoint " + expectations.describe(found) + ", model "
+                            + expectations.describe(want) + expectations.hint(name, found, want, reinitializePrefix != null));
                 }
                 continue;
             }
-            toLoad.add(name);
+            if (!bookkeeping) {
+                toLoad.add(name);
+            }
         }
         Set<String> unexpected = new TreeSet<>();
         for (String name : available) {
-            if (!parameters.containsKey(name) && !ignorable.matcher(name).matches()) {
+            if (!expected.containsKey(name) && !ignorable.matcher(name).matches()) {
                 unexpected.add(name);
             }
         }
@@ -90,19 +167,11 @@ public final class StrictWeightLoader {
         return toLoad;
     }
 
-    private static String headHint(String name, long[] found, long[] expected) {
-        if (name.startsWith("head.") && found.length >= 1 && expected.length >= 1 && found[0] != expected[0]) {
-            return " (the checkpoint's head has " + found[0] + " classes, the model " + expected[0]
-                    + "; ask to re-initialise the head to fine-tune on another class count)";
-        }
-        return "";
-    }
-
-    private static String report(TensorSource source, List<String> missing, Set<String> unexpected, List<String> mismatched) {
+    private String report(TensorSource source, List<String> missing, Set<String> unexpected, List<String> mismatched) {
         StringBuilder b = new StringBuilder("weights in ").append(source.description()).append(" do not fit the model:");
         append(b, "missing", missing);
         append(b, "unexpected", unexpected);
-        append(b, "shape mismatch", mismatched);
+        append(b, expectations.mismatchLabel(), mismatched);
         return b.toString();
     }
 

@@ -1,11 +1,18 @@
 package org.ivit.model;
 
+import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.ivit.io.SafetensorsReader;
+import org.ivit.model.conv.TimmCheckpoints;
 
-/** Loading timm-named safetensors checkpoints strictly into any model that names its parameters as timm. */
+/**
+ * Loading timm-named safetensors checkpoints strictly into any model that names its parameters as
+ * timm, transformer or CNN: {@link StrictWeightLoader} with the family's expectations (a model with
+ * BatchNorm buffers gets {@link TimmCheckpoints#BATCH_NORM_CNN}, any other
+ * {@link StrictWeightLoader#PARAMETERS}).
+ */
 public final class TimmWeights {
     private TimmWeights() {}
 
@@ -17,11 +24,26 @@ public final class TimmWeights {
      */
     public static List<String> load(NamedParameters model, Path weights, String reinitializeHeadPrefix) throws IOException {
         try (SafetensorsReader reader = SafetensorsReader.open(weights)) {
-            StrictWeightLoader loader = new StrictWeightLoader();
+            StrictWeightLoader loader = new StrictWeightLoader().expecting(expectations(model));
             if (reinitializeHeadPrefix != null) {
                 loader.reinitializing(reinitializeHeadPrefix);
             }
             return loader.load(new SafetensorsSource(reader), model.namedParameters());
         }
+    }
+
+    /** {@link #load} with the classifier ({@link TimmClassifier#classifierPrefix()}) re-initialised or not. */
+    public static List<String> load(TimmClassifier model, Path weights, boolean reinitializeClassifier) throws IOException {
+        return load(model, weights, reinitializeClassifier ? model.classifierPrefix() : null);
+    }
+
+    /** The checkpoint layout of the model's family. */
+    public static StrictWeightLoader.Expectations expectations(NamedParameters model) {
+        for (Parameter p : model.namedParameters().values()) {
+            if (p.getType() == Parameter.Type.RUNNING_VAR) {
+                return TimmCheckpoints.BATCH_NORM_CNN;
+            }
+        }
+        return StrictWeightLoader.PARAMETERS;
     }
 }

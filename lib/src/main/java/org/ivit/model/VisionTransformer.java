@@ -24,11 +24,12 @@ import java.util.Map;
  * with timm's parameter names. Its forward returns {@code [logits, features, tokens]}: the head
  * output, the normalised class token and the whole normalised sequence.
  *
- * <p>The stages are public so that Instruction-ViT and VPT can put tokens between them:
- * {@link #embed} (patches, class token, position embedding), {@link #layers()}, {@link #normalize}
- * and {@link #classify}.
+ * <p>The stages are timm's: {@link #forwardFeatures} (embed, blocks, final norm) and
+ * {@link #forwardHead} (class token, then the head). The forward loop is written here once;
+ * Instruction-ViT and VPT add their tokens through a {@link TokenHook} and do not copy it;
+ * the layer loop itself is {@link TransformerStack}, shared with the CLIP towers.
  */
-public final class VisionTransformer extends AbstractBlock implements NamedParameters {
+public final class VisionTransformer extends AbstractBlock implements TimmClassifier {
     private final VitConfig config;
     private final Conv2d patchEmbed;
     private final Parameter clsToken;
@@ -69,13 +70,46 @@ public final class VisionTransformer extends AbstractBlock implements NamedParam
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = embed(ps, inputs.head(), training);
-        for (TransformerLayer layer : layers) {
-            x = layer.apply(ps, x, training, false)[0];
-        }
-        NDArray tokens = normalize(ps, x, training);
-        NDArray features = tokens.get(new NDIndex(":, 0"));
+        NDArray tokens = forwardFeatures(ps, inputs.head(), training);
+        NDArray features = forwardHead(ps, tokens, training, true);
         return new NDList(classify(ps, features, training), features, tokens);
+    }
+
+    /** {@link #forwardFeatures(ParameterStore, NDArray, boolean, TokenHook, boolean)}'s tokens and, when asked for, the last layer's attention. */
+    public record Features(NDArray tokens, NDArray lastAttention) {}
+
+    /** timm's {@code forward_features}: the normalised sequence (B, 1 + patches, D). */
+    @Override
+    public NDArray forwardFeatures(ParameterStore ps, NDArray images, boolean training) {
+        return forwardFeatures(ps, images, training, TokenHook.NONE, false).tokens();
+    }
+
+    /**
+     * The forward loop, embed &rarr; layers &rarr; norm, with {@code hook}'s tokens: the normalised
+     * sequence (B, L, D), and the last layer's attention probabilities if {@code keepLastAttention}.
+     */
+    public Features forwardFeatures(ParameterStore ps, NDArray images, boolean training, TokenHook hook,
+                                    boolean keepLastAttention) {
+        TransformerStack.Output out = TransformerStack.forward(layers, ps, embed(ps, images, training), training, hook,
+                keepLastAttention);
+        return new Features(normalize(ps, out.hidden(), training), out.lastAttention());
+    }
+
+    /** timm's {@code forward_head}: the class token (token 0) with {@code preLogits}, else the head's logits on it. */
+    @Override
+    public NDArray forwardHead(ParameterStore ps, NDArray tokens, boolean training, boolean preLogits) {
+        NDArray cls = tokens.get(new NDIndex(":, 0"));
+        return preLogits ? cls : classify(ps, cls, training);
+    }
+
+    @Override
+    public int numFeatures() {
+        return config.width();
+    }
+
+    @Override
+    public String classifierPrefix() {
+        return "head.";
     }
 
     /** Images (B, C, H, W) to tokens (B, 1 + patches, D): class token first, position embedding added. */

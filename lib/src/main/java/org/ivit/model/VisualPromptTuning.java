@@ -53,23 +53,27 @@ public final class VisualPromptTuning extends AbstractBlock implements NamedPara
         NDArray images = inputs.head();
         long b = images.getShape().get(0);
         int width = backbone.config().width();
-        NDArray x = backbone.embed(ps, images, training);
-        NDArray cls = x.get(new NDIndex(":, :1"));
-        NDArray patches = x.get(new NDIndex(":, 1:"));
         NDArray shallow = ps.getValue(prompts, images.getDevice(), training);
-        NDArray first = ManagedArrays.onBatchOf(images, shallow.broadcast(new Shape(b, tokens, width)));
-        x = NDArrays.concat(new NDList(cls, first, patches), 1);
         NDArray deep = deepPrompts == null ? null : ps.getValue(deepPrompts, images.getDevice(), training);
-        for (int i = 0; i < backbone.layers().size(); i++) {
-            if (i > 0 && deep != null) {
-                NDArray fresh = ManagedArrays.onBatchOf(images,
-                        deep.get(new NDIndex("{}:{}", i - 1, i)).broadcast(new Shape(b, tokens, width)));
-                x = NDArrays.concat(new NDList(x.get(new NDIndex(":, :1")), fresh, x.get(new NDIndex(":, {}:", 1 + tokens))), 1);
+        TokenHook insertPrompts = new TokenHook() {
+            @Override
+            public NDArray afterEmbed(NDArray x) { // [CLS, prompts, patches]
+                NDArray first = ManagedArrays.onBatchOf(images, shallow.broadcast(new Shape(b, tokens, width)));
+                return NDArrays.concat(new NDList(x.get(new NDIndex(":, :1")), first, x.get(new NDIndex(":, 1:"))), 1);
             }
-            x = backbone.layers().get(i).apply(ps, x, training, false)[0];
-        }
-        NDArray normed = backbone.normalize(ps, x, training);
-        return new NDList(backbone.classify(ps, normed.get(new NDIndex(":, 0")), training));
+
+            @Override
+            public NDArray beforeLayer(int layer, NDArray x) { // deep VPT: fresh prompts before every later layer
+                if (layer == 0 || deep == null) {
+                    return x;
+                }
+                NDArray fresh = ManagedArrays.onBatchOf(images,
+                        deep.get(new NDIndex("{}:{}", layer - 1, layer)).broadcast(new Shape(b, tokens, width)));
+                return NDArrays.concat(new NDList(x.get(new NDIndex(":, :1")), fresh, x.get(new NDIndex(":, {}:", 1 + tokens))), 1);
+            }
+        };
+        NDArray normed = backbone.forwardFeatures(ps, images, training, insertPrompts, false).tokens();
+        return new NDList(backbone.forwardHead(ps, normed, training, false));
     }
 
     @Override

@@ -1,5 +1,9 @@
 package org.ivit.prompt;
 
+import org.ivit.model.UnitVectors;
+import org.ivit.data.Split;
+import org.ivit.data.PreparedDataset;
+import org.ivit.data.LabeledImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,15 +52,15 @@ public final class PromptBanks {
         List<List<String>> paths = List.of();
         if (kind.usesImages()) {
             paths = new ArrayList<>();
-            for (List<LabeledImage> chosen : TrainingImageChoice.choose(data.split("train"), data.classes(), perClass, seed)) {
-                paths.add(chosen.stream().map(r -> data.folder().relativize(r.path()).toString()).toList());
+            for (List<LabeledImage> chosen : TrainingImageChoice.choose(data.split(Split.TRAIN), data.classNames(), perClass, seed)) {
+                paths.add(chosen.stream().map(LabeledImage::path).toList());
             }
         }
         boolean text = kind.usesText();
         if (text && templates == null) {
             throw new IllegalArgumentException(kind.id() + " prompts need a template set");
         }
-        return new PromptBankRecipe(data.name(), data.classes(), clip.modelId(), clip.weightsSha256(), clip.label(), kind,
+        return new PromptBankRecipe(data.name(), data.classNames(), clip.modelId(), clip.weightsSha256(), clip.label(), kind,
                 text ? templates.name() : "none", text ? templates.templates() : List.of(),
                 kind.usesImages() ? Long.valueOf(seed) : null, kind.usesImages() ? perClass : 0, paths);
     }
@@ -121,7 +125,7 @@ public final class PromptBanks {
     private static float[][] imagePrompts(Clip clip, PreparedDataset data, List<List<String>> paths) throws IOException {
         List<Path> files = new ArrayList<>();
         for (List<String> perClass : paths) {
-            perClass.forEach(p -> files.add(data.folder().resolve(p)));
+            perClass.forEach(p -> files.add(data.layout().root().resolve(p)));
         }
         return meanOfUnitVectors(clip.embedImageFiles(files), paths.get(0).size());
     }
@@ -133,7 +137,7 @@ public final class PromptBanks {
             for (int d = 0; d < m.length; d++) {
                 m[d] = (text[c][d] + image[c][d]) / 2;
             }
-            out[c] = normalised(m);
+            out[c] = UnitVectors.of(m);
         }
         return out;
     }
@@ -144,7 +148,7 @@ public final class PromptBanks {
         for (int c = 0; c < out.length; c++) {
             double[] sum = new double[rows[0].length];
             for (int g = 0; g < group; g++) {
-                float[] unit = normalised(rows[c * group + g]);
+                float[] unit = UnitVectors.of(rows[c * group + g]);
                 for (int d = 0; d < sum.length; d++) {
                     sum[d] += unit[d];
                 }
@@ -153,20 +157,7 @@ public final class PromptBanks {
             for (int d = 0; d < sum.length; d++) {
                 mean[d] = (float) (sum[d] / group);
             }
-            out[c] = normalised(mean);
-        }
-        return out;
-    }
-
-    static float[] normalised(float[] v) {
-        double norm = 0;
-        for (float x : v) {
-            norm += (double) x * x;
-        }
-        norm = Math.sqrt(norm);
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = (float) (v[i] / Math.max(norm, 1e-12));
+            out[c] = UnitVectors.of(mean);
         }
         return out;
     }

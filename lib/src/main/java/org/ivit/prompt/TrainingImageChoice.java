@@ -1,5 +1,6 @@
 package org.ivit.prompt;
 
+import org.ivit.data.LabeledImage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,7 +32,7 @@ final class TrainingImageChoice {
                 throw new IllegalArgumentException("class '" + classes.get(c) + "' (label " + c + ") has " + pool.size()
                         + " training images, fewer than the " + perClass + " asked for");
             }
-            pool.sort(Comparator.comparing(r -> r.path().toString()));
+            pool.sort(Comparator.comparing(LabeledImage::path));
             Random random = new Random(seed * 1_000_003L + c);
             for (int i = 0; i < perClass; i++) { // partial Fisher-Yates: the first perClass slots
                 int j = i + random.nextInt(pool.size() - i);

@@ -1,5 +1,6 @@
 package org.ivit.prompt;
 
+import org.ivit.model.UnitVectors;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
@@ -51,6 +52,6 @@ public final class ZeroShotClassifier {
     /** (B, N) scores of image embeddings (B, E), on the embeddings' manager. */
     public NDArray scores(NDArray imageEmbeds) {
         NDArray w = imageEmbeds.getManager().create(weights, new Shape(classes.size(), dim));
-        return imageEmbeds.normalize(2, 1).matMul(w.transpose()).mul(SCALE);
+        return UnitVectors.of(imageEmbeds).matMul(w.transpose()).mul(SCALE);
     }
 }

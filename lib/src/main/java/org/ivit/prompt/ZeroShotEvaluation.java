@@ -1,5 +1,8 @@
 package org.ivit.prompt;
 
+import org.ivit.data.Split;
+import org.ivit.data.PreparedDataset;
+import org.ivit.data.LabeledImage;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
@@ -12,7 +15,8 @@ public final class ZeroShotEvaluation {
 
     private ZeroShotEvaluation() {}
 
-    public static ZeroShotAccuracy evaluate(Clip clip, ZeroShotClassifier classifier, List<LabeledImage> images)
+    public static ZeroShotAccuracy evaluate(Clip clip, ZeroShotClassifier classifier, PreparedDataset data,
+                                             List<LabeledImage> images)
             throws IOException {
         if (images.isEmpty()) {
             throw new IllegalArgumentException("no images to evaluate");
@@ -23,7 +27,7 @@ public final class ZeroShotEvaluation {
         for (int start = 0; start < images.size(); start += BATCH) {
             List<LabeledImage> chunk = images.subList(start, Math.min(images.size(), start + BATCH));
             try (NDManager batch = clip.djlModel().getNDManager().newSubManager()) {
-                NDArray pixels = clip.preprocessor().batch(batch, chunk.stream().map(LabeledImage::path).toList());
+                NDArray pixels = clip.preprocessor().batch(batch, chunk.stream().map(data::file).toList());
                 NDArray scores = classifier.scores(clip.encodeImages(batch, pixels));
                 long[] ranked = scores.topK(k, 1, true, true).get(1).toLongArray();
                 for (int i = 0; i < chunk.size(); i++) {
@@ -44,10 +48,10 @@ public final class ZeroShotEvaluation {
     /** Evaluates a prepared dataset's split with a template set. */
     public static ZeroShotAccuracy evaluate(Clip clip, PreparedDataset data, String split, TemplateSet templates, int limit)
             throws IOException {
-        List<LabeledImage> rows = data.split(split);
+        List<LabeledImage> rows = data.split(Split.parse(split));
         if (limit > 0 && limit < rows.size()) {
             rows = rows.subList(0, limit);
         }
-        return evaluate(clip, ZeroShotClassifier.build(clip, data.classes(), templates), rows);
+        return evaluate(clip, ZeroShotClassifier.build(clip, data.classNames(), templates), data, rows);
     }
 }

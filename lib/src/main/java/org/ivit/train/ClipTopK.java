@@ -1,5 +1,6 @@
 package org.ivit.train;
 
+import org.ivit.model.UnitVectors;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -21,7 +22,7 @@ import org.ivit.prompt.PromptBank;
  * bank) ranks the classes of each evaluation image, and its top K are kept. CLIP is opened on first
  * use and each sample is scored once per run.
  */
-final class ClipTopK implements RunData.PromptSelection {
+final class ClipTopK implements RunData.ClassRanking {
     interface ClipOpener {
         Clip open() throws IOException;
     }
@@ -86,14 +87,14 @@ final class ClipTopK implements RunData.PromptSelection {
             float[][] text = textBank.make(clip, cfg).toArray();
             unitText = new float[text.length][];
             for (int c = 0; c < text.length; c++) {
-                unitText[c] = unit(text[c]);
+                unitText[c] = UnitVectors.of(text[c]);
             }
         }
     }
 
     /** Class indices by descending cosine similarity. */
     private long[] rank(float[] image) {
-        float[] u = unit(image);
+        float[] u = UnitVectors.of(image);
         Integer[] order = new Integer[unitText.length];
         double[] score = new double[unitText.length];
         for (int c = 0; c < unitText.length; c++) {
@@ -106,19 +107,6 @@ final class ClipTopK implements RunData.PromptSelection {
         long[] out = new long[order.length];
         for (int i = 0; i < order.length; i++) {
             out[i] = order[i];
-        }
-        return out;
-    }
-
-    private static float[] unit(float[] v) {
-        double n = 0;
-        for (float x : v) {
-            n += x * x;
-        }
-        float inv = (float) (1 / Math.max(1e-12, Math.sqrt(n)));
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i] * inv;
         }
         return out;
     }

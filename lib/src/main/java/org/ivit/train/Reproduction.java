@@ -212,7 +212,7 @@ public final class Reproduction {
         JsonObject provenance = Provenance.of(dataset, backbone);
         float[] bank = null;
         int promptDim = 0;
-        RunData.PromptSelection selection = null;
+        RunData.ClassRanking selection = null;
         if (cfg.method().strategy().usesPrompts()) {
             try (Clip clip = openClip(cfg)) {
                 PromptBank prompts = promptBank(clip, cfg);
@@ -272,11 +272,11 @@ public final class Reproduction {
         Path file = resultsDir.resolve("prompt-banks").resolve(cfg.dataset() + "-" + cfg.prompt().kind().id() + "-"
                 + cfg.prompt().clip().replace('/', '_') + "-" + cfg.prompt().templateSet() + ".safetensors");
         Files.createDirectories(file.getParent());
-        return PromptBanks.cached(file, clip, org.ivit.prompt.PreparedDataset.open(dataDir, cfg.dataset()),
+        return PromptBanks.cached(file, clip, PreparedDataset.open(dataDir, cfg.dataset()),
                 cfg.prompt().kind(), TemplateSet.named(cfg.prompt().templateSet()), cfg.seed(), 1);
     }
 
-    RunData runData(ExperimentConfig cfg, PreparedDataset dataset, RunData.PromptSelection selection) throws IOException {
+    RunData runData(ExperimentConfig cfg, PreparedDataset dataset, RunData.ClassRanking selection) throws IOException {
         PreparedImageDataset train = split(cfg, Split.TRAIN, BackboneInputs.train(cfg));
         PreparedImageDataset val = split(cfg, Split.VAL, BackboneInputs.eval(cfg));
         PreparedImageDataset test = split(cfg, Split.TEST, BackboneInputs.eval(cfg));

@@ -15,13 +15,13 @@ import java.util.function.IntSupplier;
  */
 public record RunData(RandomAccessDataset train, RandomAccessDataset val, RandomAccessDataset test,
                       List<String> classes, String datasetHash, IntSupplier badImages,
-                      PromptSelection promptSelection, IntConsumer startEpoch) {
+                      ClassRanking promptSelection, IntConsumer startEpoch) {
 
     /**
      * The K classes CLIP ranks highest for each sample of an evaluation batch, as INT64 (B, K), best
      * first; with K &ge; N all N classes, (B, N), which the model treats as no selection.
      */
-    public interface PromptSelection {
+    public interface ClassRanking {
         NDArray topK(NDManager manager, String split, List<?> sampleIndices, int k);
     }
 }

@@ -102,8 +102,8 @@ public final class TrainingEngine {
                 reporter.startEpoch(epoch, cfg.schedule().epochs(), stepsPerEpoch);
                 double lr = schedule.at(optimizerSteps[0]);
                 double loss = trainEpoch(trainer, epoch, micro, accumulation, stepsPerEpoch, mixer, schedule, optimizerSteps, loaders);
-                TopKAccuracy val = evaluate(trainer, data.val(), "val", micro, loaders);
-                TopKAccuracy test = cfg.selection() == SelectionRule.TEST ? evaluate(trainer, data.test(), "test", micro, loaders) : null;
+                AccuracyCounter val = evaluate(trainer, data.val(), "val", micro, loaders);
+                AccuracyCounter test = cfg.selection() == SelectionRule.TEST ? evaluate(trainer, data.test(), "test", micro, loaders) : null;
                 double score = test != null ? test.top1() : val.top1();
                 if (score > bestScore) {
                     bestScore = score;
@@ -121,7 +121,7 @@ public final class TrainingEngine {
                 reporter.endEpoch(row);
             }
             Checkpoint.load(dir.bestCheckpoint(), built.parameters(), null);
-            TopKAccuracy test = evaluate(trainer, data.test(), "test", micro, loaders);
+            AccuracyCounter test = evaluate(trainer, data.test(), "test", micro, loaders);
             final int selected = bestEpoch;
             double bestVal = rows.stream().filter(r -> r.epoch() == selected).mapToDouble(EpochMetrics::valTop1)
                     .findFirst().orElse(Double.NaN);
@@ -233,9 +233,9 @@ public final class TrainingEngine {
         }
     }
 
-    private TopKAccuracy evaluate(Trainer trainer, RandomAccessDataset split, String name, int micro, ExecutorService loaders)
+    private AccuracyCounter evaluate(Trainer trainer, RandomAccessDataset split, String name, int micro, ExecutorService loaders)
             throws IOException, TranslateException {
-        TopKAccuracy accuracy = new TopKAccuracy();
+        AccuracyCounter accuracy = new AccuracyCounter();
         for (Batch batch : split.getData(trainer.getManager(), EpochSampler.inOrder(micro * 2), loaders)) {
             try (batch) {
                 NDList input = method.evaluationInputs(cfg, data, batch, name);
@@ -246,7 +246,7 @@ public final class TrainingEngine {
     }
 
     /** The run's record; the method decides which prompt fields it fills (the results contract wants clip as a string). */
-    private RunSummary summary(double valTop1, TopKAccuracy test, int bestEpoch, JsonObject provenance, double seconds) {
+    private RunSummary summary(double valTop1, AccuracyCounter test, int bestEpoch, JsonObject provenance, double seconds) {
         MethodStrategy.PromptFields prompts = method.promptFields(cfg);
         return new RunSummary(cfg.runId(), cfg.profile(), cfg.table(), cfg.dataset(), cfg.method().id(),
                 cfg.prompt().kind() == null ? null : cfg.prompt().kind().id(), cfg.mode().id(), cfg.backbone(),

@@ -1,5 +1,6 @@
 package org.ivit.prompt;
 
+import org.ivit.model.UnitVectors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import org.ivit.data.PreparedDataset;
 import org.ivit.clip.Clip;
 import org.ivit.clip.ClipConfig;
 import org.ivit.io.SafetensorsReader;
@@ -100,8 +102,8 @@ class PromptBankTest {
         assertArrayEquals(one.row(0), again.row(0));
         assertEquals(3, one.recipe().imagePaths().size());
         assertTrue(one.recipe().imagePaths().get(2).get(0).startsWith("images/c2_"), one.recipe().imagePaths().toString());
-        float[] alone = clip.embedImageFiles(List.of(toy.folder().resolve(one.recipe().imagePaths().get(0).get(0))))[0];
-        assertArrayEquals(PromptBanks.normalised(alone), one.row(0), 1e-5f);
+        float[] alone = clip.embedImageFiles(List.of(toy.layout().root().resolve(one.recipe().imagePaths().get(0).get(0))))[0];
+        assertArrayEquals(UnitVectors.of(alone), one.row(0), 1e-5f);
         boolean seedMatters = false;
         for (long seed = 8; seed < 20 && !seedMatters; seed++) {
             seedMatters = !PromptBanks.image(clip, toy, 1, seed).recipe().imagePaths().equals(one.recipe().imagePaths());
@@ -122,7 +124,7 @@ class PromptBankTest {
             for (int d = 0; d < 32; d++) {
                 sum[d] = text.row(c)[d] + image.row(c)[d];
             }
-            assertArrayEquals(PromptBanks.normalised(sum), mix.row(c), 1e-5f);
+            assertArrayEquals(UnitVectors.of(sum), mix.row(c), 1e-5f);
         }
         assertArrayEquals(mix.row(1), PromptBanks.mix(text, image).row(1), 1e-6f);
         assertEquals(PromptKind.MIX, mix.kind());

@@ -1,5 +1,6 @@
 package org.ivit.prompt;
 
+import org.ivit.data.PreparedDataset;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

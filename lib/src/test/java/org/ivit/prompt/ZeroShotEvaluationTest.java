@@ -1,5 +1,6 @@
 package org.ivit.prompt;
 
+import org.ivit.model.UnitVectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,9 @@ import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ivit.data.Split;
+import org.ivit.data.PreparedDataset;
+import org.ivit.data.LabeledImage;
 import org.ivit.clip.Clip;
 import org.ivit.clip.ClipConfig;
 import org.junit.jupiter.api.Test;
@@ -21,16 +25,16 @@ class ZeroShotEvaluationTest {
     void countsTopOneAndTopFive(@TempDir Path dataDir) throws Exception {
         try (Clip clip = Clip.random(ClipConfig.tinyReference(), 5)) {
             PreparedDataset toy = ToyDataset.write(dataDir, "toy", 1);
-            List<LabeledImage> train = toy.split("train");
-            float[][] embeddings = clip.embedImageFiles(train.stream().map(LabeledImage::path).toList());
+            List<LabeledImage> train = toy.split(Split.TRAIN);
+            float[][] embeddings = clip.embedImageFiles(train.stream().map(toy::file).toList());
             float[][] unit = new float[embeddings.length][];
             for (int i = 0; i < unit.length; i++) {
-                unit[i] = PromptBanks.normalised(embeddings[i]);
+                unit[i] = UnitVectors.of(embeddings[i]);
             }
-            PromptBankRecipe recipe = new PromptBankRecipe("toy", toy.classes(), clip.modelId(), "-", clip.label(),
+            PromptBankRecipe recipe = new PromptBankRecipe("toy", toy.classNames(), clip.modelId(), "-", clip.label(),
                     PromptKind.TEXT, "none", List.of("{}"), null, 0, List.of());
             ZeroShotClassifier classifier = ZeroShotClassifier.of(new PromptBank(recipe, unit));
-            ZeroShotAccuracy perfect = ZeroShotEvaluation.evaluate(clip, classifier, train);
+            ZeroShotAccuracy perfect = ZeroShotEvaluation.evaluate(clip, classifier, toy, train);
             assertEquals(3, perfect.count());
             assertEquals(100.0, perfect.top1(), 1e-9);
             assertEquals(100.0, perfect.top5(), 1e-9);
@@ -40,7 +44,7 @@ class ZeroShotEvaluationTest {
             for (LabeledImage row : train) {
                 shifted.add(new LabeledImage(row.path(), (row.label() + 1) % 3));
             }
-            ZeroShotAccuracy wrong = ZeroShotEvaluation.evaluate(clip, classifier, shifted);
+            ZeroShotAccuracy wrong = ZeroShotEvaluation.evaluate(clip, classifier, toy, shifted);
             assertEquals(0.0, wrong.top1(), 1e-9);
             assertEquals(100.0, wrong.top5(), 1e-9, "3 classes: all are in the top 5");
 

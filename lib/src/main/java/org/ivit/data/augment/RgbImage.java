@@ -4,9 +4,11 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 
 /**
- * An 8-bit RGB image, pixels interleaved row by row (HWC). Augmentations work on this type
- * because torchvision's ops are defined on 8-bit images (posterize, solarize and equalize need
- * the 0..255 values, and every blend truncates to 8 bits). Transforms never modify their input.
+ * An 8-bit RGB image, pixels interleaved row by row (HWC): the project's one decoded-image type.
+ * {@link org.ivit.data.ImageDecoder} makes it from a file as Pillow's {@code convert("RGB")} does;
+ * the training augmentations and CLIP's preprocessing both work on it. Augmentations work on
+ * 8-bit images because torchvision's ops are defined on them (posterize, solarize and equalize
+ * need the 0..255 values, and every blend truncates to 8 bits). Transforms never modify their input.
  */
 public final class RgbImage {
     private final int width;
@@ -43,6 +45,20 @@ public final class RgbImage {
     /** Channel {@code c} (0 red, 1 green, 2 blue) at column x, row y, as 0..255. */
     public int get(int x, int y, int c) {
         return pixels[3 * (y * width + x) + c] & 0xff;
+    }
+
+    /** The pixel's (r, g, b) as 0..255. */
+    public int[] rgb(int x, int y) {
+        int at = 3 * (y * width + x);
+        return new int[] {pixels[at] & 0xff, pixels[at + 1] & 0xff, pixels[at + 2] & 0xff};
+    }
+
+    /** Pillow's bicubic resize ({@code Image.resize(size, BICUBIC)}, antialiased when shrinking), as CLIP uses it. */
+    public RgbImage resized(int newWidth, int newHeight) {
+        if (newWidth < 1 || newHeight < 1) {
+            throw new IllegalArgumentException("cannot resize to " + newWidth + "x" + newHeight);
+        }
+        return new RgbImage(newWidth, newHeight, BicubicResampler.resize(pixels, width, height, 3, newWidth, newHeight));
     }
 
     public long sizeInBytes() {

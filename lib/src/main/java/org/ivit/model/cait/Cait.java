@@ -113,6 +113,16 @@ public final class Cait extends AbstractBlock implements TimmClassifier {
         return norm.forward(ps, new NDList(NDArrays.concat(new NDList(cls, x), 1)), training).head();
     }
 
+    @Override
+    public int numFeatures() {
+        return config.embedDim();
+    }
+
+    @Override
+    public String classifierPrefix() {
+        return "head.";
+    }
+
     /** timm's {@code forward_head}: the class token with {@code preLogits}, else {@code head} of it. */
     @Override
     public NDArray forwardHead(ParameterStore ps, NDArray features, boolean training, boolean preLogits) {

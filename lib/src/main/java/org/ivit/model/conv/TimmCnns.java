@@ -1,5 +1,6 @@
 package org.ivit.model.conv;
 
+import org.ivit.model.TimmClassifier;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
@@ -20,7 +21,7 @@ public final class TimmCnns {
     private TimmCnns() {}
 
     /** A new, uninitialised model from {@code architecture} ({@code resnet}, {@code efficientnet}) and timm's args. */
-    public static TimmCnn build(String architecture, JsonObject args) {
+    public static TimmClassifier build(String architecture, JsonObject args) {
         return switch (architecture) {
             case "resnet" -> new ResNet(ResNetConfig.fromArgs(args));
             case "efficientnet" -> new EfficientNet(EfficientNetConfig.fromArgs(args));
@@ -29,7 +30,7 @@ public final class TimmCnns {
     }
 
     /** {@link #build} from a JSON file with {@code architecture} and {@code args}. */
-    public static TimmCnn fromJson(Path file) throws IOException {
+    public static TimmClassifier fromJson(Path file) throws IOException {
         try {
             JsonObject o = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
             return build(o.get("architecture").getAsString(), o.getAsJsonObject("args"));
@@ -43,7 +44,7 @@ public final class TimmCnns {
      * seeded with {@code seed}. (Names and shapes are available without this: see
      * {@link TimmCheckpoints#expectedTensors}.)
      */
-    public static Model create(TimmCnn cnn, int seed, int inChans) {
+    public static Model create(TimmClassifier cnn, int seed, int inChans) {
         Engine.getInstance().setRandomSeed(seed);
         Block block = (Block) cnn;
         Model model = Model.newInstance(cnn.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));

@@ -27,6 +27,7 @@ import org.ivit.model.NamedParameters;
 import org.ivit.model.Scalars;
 import org.ivit.model.TimmClassifier;
 import org.ivit.model.TransformerLayer;
+import org.ivit.model.TransformerStack;
 
 /**
  * DeiT as timm builds {@code deit_base_patch16_224} (timm's {@code VisionTransformer}: class token,
@@ -106,10 +107,7 @@ public final class Deit extends AbstractBlock implements TimmClassifier {
     /** timm's {@code forward_features}: the normalised sequence (B, prefix + patches, D). */
     @Override
     public NDArray forwardFeatures(ParameterStore ps, NDArray images, boolean training) {
-        NDArray x = embed(ps, images, training);
-        for (TransformerLayer block : blocks) {
-            x = block.apply(ps, x, training, false)[0];
-        }
+        NDArray x = TransformerStack.forward(blocks, ps, embed(ps, images, training), training);
         return norm.forward(ps, new NDList(x), training).head();
     }
 
@@ -138,6 +136,16 @@ public final class Deit extends AbstractBlock implements TimmClassifier {
     private NDArray batchOf(ParameterStore ps, Parameter token, NDArray images, long b, boolean training) {
         NDArray value = ps.getValue(token, images.getDevice(), training);
         return ManagedArrays.onBatchOf(images, value.broadcast(new Shape(b, 1, config.embedDim())));
+    }
+
+    @Override
+    public int numFeatures() {
+        return config.embedDim();
+    }
+
+    @Override
+    public String classifierPrefix() {
+        return "head";
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.ivit.model.efficientnet;
 
+import org.ivit.model.TimmClassifier;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -17,7 +18,6 @@ import org.ivit.model.conv.Activations;
 import org.ivit.model.conv.BatchNorm2d;
 import org.ivit.model.conv.Conv2dLayer;
 import org.ivit.model.conv.LinearLayer;
-import org.ivit.model.conv.TimmCnn;
 import org.ivit.model.efficientnet.EfficientNetConfig.BlockSpec;
 
 /**
@@ -27,7 +27,7 @@ import org.ivit.model.efficientnet.EfficientNetConfig.BlockSpec;
  * Eval mode only: timm's dropout before the classifier and drop-path are not applied. Its forward
  * returns {@code [logits, features, featureMap]}.
  */
-public final class EfficientNet extends AbstractBlock implements TimmCnn {
+public final class EfficientNet extends AbstractBlock implements TimmClassifier {
     private final EfficientNetConfig config;
     private final Conv2dLayer convStem;
     private final BatchNorm2d bn1;
@@ -78,7 +78,7 @@ public final class EfficientNet extends AbstractBlock implements TimmCnn {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray map = forwardFeatures(ps, inputs.head(), training);
-        NDArray features = forwardHead(ps, map, true, training);
+        NDArray features = forwardHead(ps, map, training, true);
         return new NDList(classifier.apply(ps, features, training), features, map);
     }
 
@@ -106,7 +106,7 @@ public final class EfficientNet extends AbstractBlock implements TimmCnn {
     }
 
     @Override
-    public NDArray forwardHead(ParameterStore ps, NDArray features, boolean preLogits, boolean training) {
+    public NDArray forwardHead(ParameterStore ps, NDArray features, boolean training, boolean preLogits) {
         NDArray pooled = Activations.globalAveragePool(features);
         if (preLogits) {
             return pooled;

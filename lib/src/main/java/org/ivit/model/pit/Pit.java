@@ -113,6 +113,16 @@ public final class Pit extends AbstractBlock implements TimmClassifier {
         return norm.forward(ps, new NDList(cls), training).head();
     }
 
+    @Override
+    public int numFeatures() {
+        return config.dim(config.stages() - 1);
+    }
+
+    @Override
+    public String classifierPrefix() {
+        return "head.";
+    }
+
     /** timm's {@code forward_head}: token 0 with {@code preLogits}, else {@code head} of it. */
     @Override
     public NDArray forwardHead(ParameterStore ps, NDArray features, boolean training, boolean preLogits) {

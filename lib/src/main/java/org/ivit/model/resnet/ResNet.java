@@ -1,5 +1,6 @@
 package org.ivit.model.resnet;
 
+import org.ivit.model.TimmClassifier;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -17,7 +18,6 @@ import org.ivit.model.conv.Activations;
 import org.ivit.model.conv.BatchNorm2d;
 import org.ivit.model.conv.Conv2dLayer;
 import org.ivit.model.conv.LinearLayer;
-import org.ivit.model.conv.TimmCnn;
 
 /**
  * timm's {@code ResNet} with {@link Bottleneck} blocks and timm's defaults (reference README §5):
@@ -26,7 +26,7 @@ import org.ivit.model.conv.TimmCnn;
  * average pooling; {@code fc}. Its forward returns {@code [logits, features, featureMap]}: logits,
  * the pooled pre-logits vector and the last feature map (timm's {@code forward_features}).
  */
-public final class ResNet extends AbstractBlock implements TimmCnn {
+public final class ResNet extends AbstractBlock implements TimmClassifier {
     private final ResNetConfig config;
     private final Conv2dLayer conv1;
     private final BatchNorm2d bn1;
@@ -74,7 +74,7 @@ public final class ResNet extends AbstractBlock implements TimmCnn {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray map = forwardFeatures(ps, inputs.head(), training);
-        NDArray features = forwardHead(ps, map, true, training);
+        NDArray features = forwardHead(ps, map, training, true);
         return new NDList(fc.apply(ps, features, training), features, map);
     }
 
@@ -102,7 +102,7 @@ public final class ResNet extends AbstractBlock implements TimmCnn {
     }
 
     @Override
-    public NDArray forwardHead(ParameterStore ps, NDArray features, boolean preLogits, boolean training) {
+    public NDArray forwardHead(ParameterStore ps, NDArray features, boolean training, boolean preLogits) {
         NDArray pooled = Activations.globalAveragePool(features);
         if (preLogits) {
             return pooled;

@@ -1,5 +1,6 @@
 package org.ivit.model.conv;
 
+import org.ivit.model.TimmClassifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class TimmCnnGradientTest {
 
-    private static double loss(TimmCnn cnn, NDManager batch, NDArray input) {
+    private static double loss(TimmClassifier cnn, NDManager batch, NDArray input) {
         try (NDManager scope = batch.newSubManager()) {
             NDArray x = input.duplicate();
             x.attach(scope);
@@ -38,7 +39,7 @@ class TimmCnnGradientTest {
     }
 
     private static void check(String family, List<String> probes) throws Exception {
-        TimmCnn cnn = TimmCnns.fromJson(VendoredTimm.file(family + ".json"));
+        TimmClassifier cnn = TimmCnns.fromJson(VendoredTimm.file(family + ".json"));
         try (Model model = TimmCnns.create(cnn, 3, 3);
              NDManager batch = model.getNDManager().newSubManager();
              SafetensorsReader io = SafetensorsReader.open(VendoredTimm.file(family + "-io.safetensors"))) {

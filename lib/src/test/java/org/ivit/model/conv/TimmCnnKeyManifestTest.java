@@ -1,5 +1,6 @@
 package org.ivit.model.conv;
 
+import org.ivit.model.TimmClassifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.gson.JsonObject;
@@ -27,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class TimmCnnKeyManifestTest {
 
-    private static TimmCnn fullSize(String name) {
+    private static TimmClassifier fullSize(String name) {
         return name.startsWith("resnet") ? new ResNet(ResNetConfig.preset(name)) : new EfficientNet(EfficientNetConfig.preset(name));
     }
 
@@ -48,7 +49,7 @@ class TimmCnnKeyManifestTest {
             };
             timm.put(e.getKey(), new TensorSpec(dtype, shape));
         }
-        TimmCnn model = fullSize(name);
+        TimmClassifier model = fullSize(name);
         Map<String, TensorSpec> ours = TimmCheckpoints.expectedTensors(model);
 
         Set<String> onlyTimm = new TreeSet<>(timm.keySet());

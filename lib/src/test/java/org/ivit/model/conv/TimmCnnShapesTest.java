@@ -1,5 +1,6 @@
 package org.ivit.model.conv;
 
+import org.ivit.model.TimmClassifier;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class TimmCnnShapesTest {
 
-    private static void runs(TimmCnn cnn, int inChans, int h, int w) {
+    private static void runs(TimmClassifier cnn, int inChans, int h, int w) {
         try (Model model = TimmCnns.create(cnn, 11, inChans); NDManager batch = model.getNDManager().newSubManager()) {
             Shape input = new Shape(2, inChans, h, w);
             NDList out = ((Block) cnn).forward(new ParameterStore(batch, false), new NDList(batch.randomNormal(input)), false);

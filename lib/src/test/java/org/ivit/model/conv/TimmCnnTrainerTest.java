@@ -1,5 +1,6 @@
 package org.ivit.model.conv;
 
+import org.ivit.model.TimmClassifier;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class TimmCnnTrainerTest {
 
-    private static Map<String, float[]> snapshot(TimmCnn cnn) {
+    private static Map<String, float[]> snapshot(TimmClassifier cnn) {
         Map<String, float[]> out = new LinkedHashMap<>();
         cnn.namedParameters().forEach((k, p) -> out.put(k, p.getArray().toFloatArray()));
         return out;
@@ -52,13 +53,13 @@ class TimmCnnTrainerTest {
         }
     }
 
-    private static TimmCnn tiny() {
+    private static TimmClassifier tiny() {
         return new EfficientNet(new EfficientNetConfig("efficientnet_b0", 0.25, 0.5, 10, 3));
     }
 
     @Test
     void fineTuningMovesWeightsAndRunningStatistics() {
-        TimmCnn cnn = tiny();
+        TimmClassifier cnn = tiny();
         try (Model model = TimmCnns.create(cnn, 5, 3)) {
             // as a by-name freeze ("train everything") does, buffers included: still no optimiser update of them
             cnn.namedParameters().values().forEach(p -> p.freeze(false));
@@ -76,7 +77,7 @@ class TimmCnnTrainerTest {
 
     @Test
     void frozenBackboneKeepsEveryBatchNormAndTrainsOnlyTheClassifier() {
-        TimmCnn cnn = tiny();
+        TimmClassifier cnn = tiny();
         try (Model model = TimmCnns.create(cnn, 5, 3)) {
             Map<String, Parameter> params = cnn.namedParameters();
             params.forEach((k, p) -> p.freeze(!k.startsWith(cnn.classifierPrefix())));

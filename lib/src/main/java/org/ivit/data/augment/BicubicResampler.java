@@ -1,4 +1,4 @@
-package org.ivit.clip;
+package org.ivit.data.augment;
 
 /**
  * Pillow's bicubic resize of 8-bit images ({@code Image.resize(size, BICUBIC)}), which CLIP's

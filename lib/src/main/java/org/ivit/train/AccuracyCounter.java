@@ -2,8 +2,12 @@ package org.ivit.train;
 
 import ai.djl.ndarray.NDArray;
 
-/** Counts top-1 and top-5 hits over an evaluation; percentages at the end. */
-public final class TopKAccuracy {
+/**
+ * Counts top-1 and top-5 hits over an evaluation; percentages at the end. Not DJL's
+ * {@code TopKAccuracy} evaluator: here a tie with the true class counts against the sample, so a
+ * constant predictor scores no better than chance, and both ranks come from one pass.
+ */
+public final class AccuracyCounter {
     private long seen;
     private long top1;
     private long top5;
