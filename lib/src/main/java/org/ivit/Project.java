@@ -30,6 +30,20 @@ public final class Project {
     }
 
     /** The environment variable naming the data folder. */
+    /**
+     * A path as printed to people: relative to the project when inside it, so logs and committed
+     * notebooks name no machine's folders; unchanged when outside it or when no root can be found.
+     */
+    public static Path shown(Path path) {
+        try {
+            Path root = root();
+            Path absolute = path.toAbsolutePath().normalize();
+            return absolute.startsWith(root) ? root.relativize(absolute) : path;
+        } catch (IllegalStateException e) {
+            return path;
+        }
+    }
+
     public static final String DATA_DIR_ENV = "IVIT_DATA_DIR";
 
     /** {@code IVIT_DATA_DIR}, else {@code <root>/data}. */

@@ -146,8 +146,8 @@ public final class InstructionViT extends AbstractBlock implements NamedParamete
         NDManager manager = selected.getManager();
         NDArray oneHot = selected.toType(DataType.INT64, false).oneHot((int) n).toType(DataType.FLOAT32, false); // (B, K, N)
         NDArray kept = oneHot.matMul(bank);                                                 // (B, K, D)
-        NDArray restWeights = manager.ones(new Shape(b, 1, n)).sub(oneHot.sum(new int[] {1}, true))
-                .div((float) (n - k));                                                      // (B, 1, N)
+        NDArray restWeights = Scalars.dividedBy(manager.ones(new Shape(b, 1, n)).sub(oneHot.sum(new int[] {1}, true)),
+                n - k);                                                      // (B, 1, N)
         NDArray rest = restWeights.matMul(bank);                                            // (B, 1, D)
         return NDArrays.concat(new NDList(kept, rest), 1);
     }

@@ -163,12 +163,6 @@ public final class FilledCells {
 
     // Relative to the project where possible: executed notebooks are committed, local paths are not.
     private static Path shown(Path file) {
-        try {
-            Path root = org.ivit.Project.root();
-            Path absolute = file.toAbsolutePath().normalize();
-            return absolute.startsWith(root) ? root.relativize(absolute) : file;
-        } catch (RuntimeException e) {
-            return file;
-        }
+        return org.ivit.Project.shown(file);
     }
 }

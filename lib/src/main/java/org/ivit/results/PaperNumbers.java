@@ -41,9 +41,7 @@ public final class PaperNumbers {
 
     /** The folder relative to the checkout when it is inside it, so committed tables name no machine's paths. */
     private static String shown(Path paperDir) {
-        Path dir = paperDir.toAbsolutePath().normalize();
-        Path root = Project.root();
-        return dir.startsWith(root) ? root.relativize(dir).toString() : dir.toString();
+        return Project.shown(paperDir).toString();
     }
 
     /** From {@code paperDir/table1.csv} and {@code table2.csv}, else the bundled copy. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.ivit.Project;
 import org.ivit.data.PreparedDataset;
 import org.ivit.io.SafetensorsReader;
 import org.ivit.io.SafetensorsWriter;
@@ -40,7 +41,7 @@ final class QuickPretraining {
         if (Files.isRegularFile(backbone) && dir.finished()) {
             return backbone;
         }
-        log.println("pretraining the quick profile's tiny ViT on Fashion-MNIST (cached in " + dir.path() + ")");
+        log.println("pretraining the quick profile's tiny ViT on Fashion-MNIST (cached in " + Project.shown(dir.path()) + ")");
         long start = System.nanoTime();
         PreparedDataset dataset = PreparedDataset.open(dataDir, cfg.dataset());
         JsonObject provenance = Provenance.of(dataset, null);
