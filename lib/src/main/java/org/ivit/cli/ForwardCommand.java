@@ -12,6 +12,9 @@ import org.ivit.clip.Clip;
 import org.ivit.clip.ClipModel;
 import org.ivit.io.SafetensorsReader;
 import org.ivit.io.SafetensorsWriter;
+import org.ivit.model.TimmClassifier;
+import org.ivit.model.TimmModels;
+import org.ivit.model.TimmWeights;
 import org.ivit.model.VisionTransformer;
 import org.ivit.model.VitConfig;
 import org.ivit.model.Vits;
@@ -23,7 +26,7 @@ import picocli.CommandLine.Option;
 
 /** Runs a model forward pass on tensors read from safetensors files. */
 @Command(name = "forward", description = "Run a forward pass on tensors from a safetensors file.",
-        subcommands = {ForwardCommand.Vit.class, ForwardCommand.ClipForward.class})
+        subcommands = {ForwardCommand.Vit.class, ForwardCommand.ClipForward.class, ForwardCommand.Timm.class})
 final class ForwardCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -110,6 +113,36 @@ final class ForwardCommand implements Runnable {
                     out.put("logits_per_image", network.logitsPerImage(ps, image, text, false));
                 }
                 out.write(files.output);
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * {@code forward timm}: any Table 1 family (see {@link TimmModels#ARCHITECTURES}) built from a
+     * JSON with {@code architecture} and timm's {@code args}; reads F32 {@code input} [B,C,H,W] and
+     * writes F32 {@code logits} and {@code features} (timm's {@code forward_head(pre_logits=True)}).
+     */
+    @Command(name = "timm", description = "A timm-named DeiT, CaiT, PiT, ResNet or EfficientNet: writes logits and features.")
+    static final class Timm implements Callable<Integer> {
+        @Mixin
+        Files files;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Model model = TimmModels.fromJson(files.config, 0);
+                 NDManager batch = model.getNDManager().newSubManager();
+                 SafetensorsReader in = SafetensorsReader.open(files.input)) {
+                TimmClassifier network = (TimmClassifier) model.getBlock();
+                TimmWeights.load(network, files.weights, false);
+                ParameterStore ps = new ParameterStore(batch, false);
+                NDArray images = in.toNDArray("input", batch).toType(DataType.FLOAT32, false);
+                NDArray featureMap = network.forwardFeatures(ps, images, false);
+                new SafetensorsWriter()
+                        .metadata("format", "pt")
+                        .put("logits", network.forwardHead(ps, featureMap, false, false))
+                        .put("features", network.forwardHead(ps, featureMap, false, true))
+                        .write(files.output);
             }
             return 0;
         }
