@@ -7,6 +7,7 @@ import org.ivit.Project;
 import org.ivit.train.Profiles;
 import org.ivit.train.Reproduction;
 import org.ivit.train.ReproductionReport;
+import org.ivit.train.RunPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,16 +35,28 @@ final class ReproduceCommand implements Callable<Integer> {
     Path dataDir;
     @Option(names = "--weights-dir", paramLabel = "DIR", description = "pretrained weights (default: $IVIT_WEIGHTS_DIR, else <repo>/weights)")
     Path weightsDir;
+    @Option(names = "--plan", description = "print the planned runs, one JSON line each (run_id, table, dataset, method,"
+            + " backbone, prompt, mode, seed), in a stable order, and train nothing; the count goes to stderr")
+    boolean plan;
     @Option(names = "--results-dir", paramLabel = "DIR", description = "run records (default: $IVIT_RESULTS_DIR, else <repo>/results)")
     Path resultsDir;
 
     @Override
     public Integer call() throws Exception {
+        List<String> chosen = datasets != null ? datasets : Profiles.defaultDatasets(profile);
+        if (plan) {
+            List<String> lines = RunPlan.lines(Profiles.reproduce(profile, tables, chosen));
+            lines.forEach(System.out::println);
+            System.out.flush();
+            System.err.println("ivit reproduce --plan: " + lines.size() + " run(s) planned for profile " + profile
+                    + ", tables " + tables + ", datasets " + chosen);
+            return 0;
+        }
         long start = System.nanoTime();
         ReproductionReport report = Reproduction.of(profile)
                 .withDirectories(dataDir != null ? dataDir : Project.dataDir(), weightsDir != null ? weightsDir : Project.weightsDir(),
                         resultsDir != null ? resultsDir : Project.resultsDir())
-                .reproduceAll(tables, datasets != null ? datasets : Profiles.defaultDatasets(profile));
+                .reproduceAll(tables, chosen);
         System.out.printf("reproduce --profile %s: %.0f s%n", profile, (System.nanoTime() - start) / 1e9);
         report.summaryLines().forEach(System.out::println);
         System.out.flush();

@@ -12,15 +12,15 @@ import org.junit.jupiter.api.Test;
  * code before the typed spec; the canonical form that reproduces them is documented on
  * {@link ExperimentConfig#canonicalJson()}.
  */
-class PinnedRunIdsTest {
-    static final List<String> QUICK = List.of(
+public class PinnedRunIdsTest {
+    public static final List<String> QUICK = List.of(
             "quick-fashion_mnist-vit-full-4a34c586",
             "quick-fashion_mnist-instruction-vit-text-full-abaf57ce",
             "quick-fashion_mnist-vpt-prompt-2c3a553e",
             "quick-fashion_mnist-instruction-vit-text-prompt-2df11236",
             "quick-fashion_mnist-instruction-vit-image-prompt-1aaa3d8c",
             "quick-fashion_mnist-instruction-vit-mix-prompt-bf127bab");
-    static final List<String> PAPER = List.of(
+    public static final List<String> PAPER = List.of(
             "paper-caltech101-vit-full-c41eb678",
             "paper-caltech101-instruction-vit-text-full-317db8fd",
             "paper-caltech101-vpt-prompt-c9c67d94",

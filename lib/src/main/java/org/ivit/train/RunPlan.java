@@ -1,0 +1,34 @@
+package org.ivit.train;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import java.util.List;
+
+/**
+ * The runs a {@code reproduce} would train, in its order, one JSON object per line: what a cluster
+ * job array or a person reads to see the sweep before anything trains. The order is that of
+ * {@link Profiles#reproduce}, so line I is always the same run for the same arguments.
+ */
+public final class RunPlan {
+    private static final Gson LINE = new GsonBuilder().serializeNulls().create();
+
+    private RunPlan() {}
+
+    public static List<String> lines(List<ExperimentConfig> runs) {
+        return runs.stream().map(RunPlan::line).toList();
+    }
+
+    static String line(ExperimentConfig cfg) {
+        JsonObject o = new JsonObject();
+        o.addProperty("run_id", cfg.runId());
+        o.addProperty("table", cfg.table());
+        o.addProperty("dataset", cfg.dataset());
+        o.addProperty("method", cfg.method().id());
+        o.addProperty("backbone", cfg.backbone());
+        o.addProperty("prompt", cfg.prompt().kind() == null ? null : cfg.prompt().kind().id());
+        o.addProperty("mode", cfg.mode().id());
+        o.addProperty("seed", cfg.seed());
+        return LINE.toJson(o);
+    }
+}
