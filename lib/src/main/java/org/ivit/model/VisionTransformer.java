@@ -125,12 +125,7 @@ public final class VisionTransformer extends AbstractBlock implements TimmClassi
     }
 
     private void checkImages(NDArray images) {
-        Shape s = images.getShape();
-        if (s.dimension() != 4 || s.get(1) != config.channels() || s.get(2) != config.imageSize()
-                || s.get(3) != config.imageSize()) {
-            throw new IllegalArgumentException("input images have shape " + s + " but this ViT expects (B, "
-                    + config.channels() + ", " + config.imageSize() + ", " + config.imageSize() + ")");
-        }
+        ImageInput.require(images, "ViT", config.channels(), config.imageSize());
     }
 
     /** The final LayerNorm over every token. */

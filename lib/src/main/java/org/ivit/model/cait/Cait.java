@@ -1,5 +1,7 @@
 package org.ivit.model.cait;
 
+import org.ivit.model.ImageInput;
+
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -93,11 +95,8 @@ public final class Cait extends AbstractBlock implements TimmClassifier {
     /** timm's {@code forward_features}: {@code norm([cls; x])}, (B, 1 + N, D). */
     @Override
     public NDArray forwardFeatures(ParameterStore ps, NDArray images, boolean training) {
-        Shape s = images.getShape();
-        if (s.dimension() != 4 || s.get(1) != config.inChans() || s.get(2) != config.imgSize() || s.get(3) != config.imgSize()) {
-            throw new IllegalArgumentException("input images have shape " + s + " but this CaiT expects " + inputShape(-1));
-        }
-        long b = s.get(0);
+        ImageInput.require(images, "CaiT", config.inChans(), config.imgSize());
+        long b = images.getShape().get(0);
         int d = config.embedDim();
         NDArray x = patchEmbed.forward(ps, new NDList(images), training).head()
                 .reshape(b, d, config.patchCount()).transpose(0, 2, 1)

@@ -1,5 +1,7 @@
 package org.ivit.model.deit;
 
+import org.ivit.model.ImageInput;
+
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -116,11 +118,8 @@ public final class Deit extends AbstractBlock implements TimmClassifier {
      * token), then the position embedding, which covers the prefix tokens too.
      */
     public NDArray embed(ParameterStore ps, NDArray images, boolean training) {
-        Shape s = images.getShape();
-        if (s.dimension() != 4 || s.get(1) != config.inChans() || s.get(2) != config.imgSize() || s.get(3) != config.imgSize()) {
-            throw new IllegalArgumentException("input images have shape " + s + " but this DeiT expects " + inputShape(-1));
-        }
-        long b = s.get(0);
+        ImageInput.require(images, "DeiT", config.inChans(), config.imgSize());
+        long b = images.getShape().get(0);
         int d = config.embedDim();
         NDArray patches = patchEmbed.forward(ps, new NDList(images), training).head()
                 .reshape(b, d, config.patchCount()).transpose(0, 2, 1);

@@ -1,5 +1,7 @@
 package org.ivit.model.efficientnet;
 
+import org.ivit.model.ImageInput;
+
 import org.ivit.model.TimmClassifier;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -84,11 +86,7 @@ public final class EfficientNet extends AbstractBlock implements TimmClassifier 
 
     @Override
     public NDArray forwardFeatures(ParameterStore ps, NDArray images, boolean training) {
-        Shape s = images.getShape();
-        if (s.dimension() != 4 || s.get(1) != config.inChans()) {
-            throw new IllegalArgumentException("input images have shape " + s + " but this EfficientNet expects (B, "
-                    + config.inChans() + ", H, W)");
-        }
+        ImageInput.require(images, "EfficientNet", config.inChans(), ImageInput.ANY_SIZE);
         NDArray x;
         try (NDArray c = convStem.apply(ps, images, training); NDArray b = bn1.apply(ps, c, training)) {
             x = Activations.silu(b);

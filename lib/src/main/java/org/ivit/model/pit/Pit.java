@@ -1,5 +1,7 @@
 package org.ivit.model.pit;
 
+import org.ivit.model.ImageInput;
+
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -96,11 +98,8 @@ public final class Pit extends AbstractBlock implements TimmClassifier {
     /** timm's {@code forward_features}: the normalised class token after the last stage, (B, 1, D). */
     @Override
     public NDArray forwardFeatures(ParameterStore ps, NDArray images, boolean training) {
-        Shape s = images.getShape();
-        if (s.dimension() != 4 || s.get(1) != config.inChans() || s.get(2) != config.imgSize() || s.get(3) != config.imgSize()) {
-            throw new IllegalArgumentException("input images have shape " + s + " but this PiT expects " + inputShape(-1));
-        }
-        long b = s.get(0);
+        ImageInput.require(images, "PiT", config.inChans(), config.imgSize());
+        long b = images.getShape().get(0);
         NDArray map = patchEmbed.forward(ps, new NDList(images), training).head()
                 .add(ps.getValue(posEmbed, images.getDevice(), training));
         NDArray cls = ManagedArrays.onBatchOf(images,

@@ -1,5 +1,7 @@
 package org.ivit.model.resnet;
 
+import org.ivit.model.ImageInput;
+
 import org.ivit.model.TimmClassifier;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -113,11 +115,7 @@ public final class ResNet extends AbstractBlock implements TimmClassifier {
     }
 
     private void checkImages(NDArray images) {
-        Shape s = images.getShape();
-        if (s.dimension() != 4 || s.get(1) != config.inChans()) {
-            throw new IllegalArgumentException("input images have shape " + s + " but this ResNet expects (B, "
-                    + config.inChans() + ", H, W)");
-        }
+        ImageInput.require(images, "ResNet", config.inChans(), ImageInput.ANY_SIZE);
     }
 
     @Override
