@@ -1,5 +1,6 @@
 package org.ivit.cli;
 
+import org.ivit.data.prepare.Caltech101Recipe;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,14 +26,14 @@ import picocli.CommandLine.Option;
 final class BenchPromptsCommand implements Callable<Integer> {
     @Option(names = "--models", split = ",", defaultValue = "tiny,vit-b32", description = "CLIP presets (tiny, small, vit-b32, vit-b16)")
     List<String> models;
-    @Option(names = "--templates", defaultValue = "caltech101")
+    @Option(names = "--templates", description = "template set (default: Caltech-101's, 34 templates)")
     String templates;
     @Option(names = "--classes", defaultValue = "196", description = "how many of the 196 car classes to use")
     int classes;
 
     @Override
     public Integer call() throws Exception {
-        TemplateSet set = TemplateSet.named(templates);
+        TemplateSet set = TemplateSet.named(templates != null ? templates : Caltech101Recipe.DATASET.templateSet());
         List<String> names = carClasses().subList(0, Math.min(classes, 196));
         List<String> texts = new ArrayList<>();
         names.forEach(n -> texts.addAll(set.prompts(n)));

@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
             PromptsCommand.class,
             ZeroShotCommand.class,
             TrainCommand.class,
+            TablesCommand.class,
             ReproduceCommand.class,
             HelpVerb.class,
         })

@@ -4,17 +4,19 @@ import org.ivit.Project;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.ivit.data.prepare.DatasetPreparation;
+import org.ivit.data.Datasets;
 import org.ivit.data.prepare.DatasetRecipe;
+import org.ivit.data.prepare.PrepareException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ivit prepare <dataset>}: download, verify and lay out a dataset (see data-scripts/README.md). */
 @Command(name = "prepare", mixinStandardHelpOptions = true,
-        description = "Download, verify and lay out a dataset: caltech101 | oxford_pets | stanford_cars | flowers102 "
-                + "| fashion_mnist.")
+        description = "Download, verify and lay out a registered dataset (see `ivit prepare --help` for the list).")
 final class PrepareCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "DATASET", description = "caltech101, oxford_pets, stanford_cars, flowers102 or fashion_mnist")
+    @Parameters(index = "0", paramLabel = "DATASET", completionCandidates = RegisteredIds.DatasetIds.class,
+            description = "one of: ${COMPLETION-CANDIDATES}")
     String dataset;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
@@ -26,7 +28,8 @@ final class PrepareCommand implements Callable<Integer> {
     String from;
 
     @Option(names = "--split-protocol", paramLabel = "P",
-            description = "official | coop (caltech101: coop | fixed30). Default: the dataset's first protocol.")
+            description = "the dataset's split protocol, e.g. official or coop (caltech101: coop or fixed30). Default: the"
+                    + " dataset's first protocol.")
     String protocol;
 
     @Option(names = "--skip-checksum", description = "Use files whose md5 does not match (prints a warning each time).")
@@ -44,7 +47,10 @@ final class PrepareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DatasetRecipe recipe = DatasetRecipe.named(dataset);
+        if (!Datasets.isKnown(dataset)) {
+            throw new PrepareException("unknown dataset '" + dataset + "'; known: " + String.join(", ", Datasets.ids()));
+        }
+        DatasetRecipe recipe = Datasets.recipe(dataset);
         DatasetPreparation.Request request = new DatasetPreparation.Request(Project.dataDir(dataDir), from,
                 protocol, skipChecksum, seed, limitPerClass, force);
         new DatasetPreparation(System.out).prepare(recipe, request);

@@ -9,6 +9,7 @@ import org.ivit.prompt.PromptBank;
 import org.ivit.prompt.PromptBankRecipe;
 import org.ivit.prompt.PromptBanks;
 import org.ivit.prompt.PromptKind;
+import org.ivit.prompt.TextPromptKind;
 import org.ivit.prompt.TemplateSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +27,8 @@ final class PromptsCommand implements Callable<Integer> {
     @Option(names = "--templates", description = "template set (${COMPLETION-CANDIDATES}) or a file; default: the dataset's own",
             completionCandidates = TemplateNames.class)
     String templates;
-    @Option(names = "--kind", defaultValue = "text", description = "text, image or mix (default: ${DEFAULT-VALUE})")
+    @Option(names = "--kind", defaultValue = TextPromptKind.ID, completionCandidates = RegisteredIds.PromptKindIds.class,
+            description = "one of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String kind;
     @Option(names = "--out", required = true, description = "safetensors file to write")
     Path out;

@@ -29,7 +29,8 @@ final class ReproduceCommand implements Callable<Integer> {
     String profile;
     @Option(names = "--tables", defaultValue = "1,2", split = ",", description = "1, 2 or 1,2")
     List<Integer> tables;
-    @Option(names = "--datasets", split = ",", description = "default: the profile's datasets")
+    @Option(names = "--datasets", split = ",", completionCandidates = RegisteredIds.DatasetIds.class,
+            description = "any of: ${COMPLETION-CANDIDATES}; default: the profile's datasets")
     List<String> datasets;
     @Option(names = "--data-dir", paramLabel = "DIR", description = "prepared datasets (default: $IVIT_DATA_DIR, else <repo>/data)")
     Path dataDir;

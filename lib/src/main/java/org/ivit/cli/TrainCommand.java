@@ -2,6 +2,7 @@ package org.ivit.cli;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.ivit.prompt.TextPromptKind;
 import org.ivit.train.DryRun;
 import org.ivit.train.ExperimentConfig;
 import org.ivit.train.Method;
@@ -20,11 +21,13 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--profile", defaultValue = "quick", description = "quick or paper")
     String profile;
-    @Option(names = "--dataset", description = "default: fashion_mnist (quick), caltech101 (paper)")
+    @Option(names = "--dataset", completionCandidates = RegisteredIds.DatasetIds.class,
+            description = "one of: ${COMPLETION-CANDIDATES}; default: the profile's first dataset")
     String dataset;
     @Option(names = "--method", defaultValue = "instruction-vit", description = "vit, vpt or instruction-vit")
     String method;
-    @Option(names = "--prompt", defaultValue = "text", description = "text, image or mix (Instruction-ViT)")
+    @Option(names = "--prompt", defaultValue = TextPromptKind.ID, completionCandidates = RegisteredIds.PromptKindIds.class,
+            description = "Instruction-ViT's prompt kind, one of: ${COMPLETION-CANDIDATES}")
     String prompt;
     @Option(names = "--mode", defaultValue = "full", description = "full or prompt")
     String mode;
@@ -44,7 +47,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Reproduction reproduction = Reproduction.of(profile);
-        String name = dataset != null ? dataset : Profiles.defaultDatasets(profile).get(0);
+        String name = dataset != null ? dataset : Profiles.defaultDataset(profile);
         ExperimentConfig cfg;
         try {
             ExperimentConfig.Builder builder = Profiles.builder(profile, name, Method.fromId(method), prompt, TuningMode.fromId(mode));

@@ -70,12 +70,7 @@ public final class PromptBanks {
         float[][] text = recipe.kind().usesText()
                 ? textPrompts(clip, recipe.classes(), new TemplateSet(recipe.templateSet(), recipe.templates())) : null;
         float[][] image = recipe.kind().usesImages() ? imagePrompts(clip, data, recipe.imagePaths()) : null;
-        float[][] rows = switch (recipe.kind()) {
-            case TEXT -> text;
-            case IMAGE -> image;
-            case MIX -> mixed(text, image);
-        };
-        return new PromptBank(recipe, rows);
+        return new PromptBank(recipe, recipe.kind().combine(text, image));
     }
 
     /** The bank in {@code file} if its recipe is this one, else built afresh and saved there. */
@@ -130,7 +125,8 @@ public final class PromptBanks {
         return meanOfUnitVectors(clip.embedImageFiles(files), paths.get(0).size());
     }
 
-    private static float[][] mixed(float[][] text, float[][] image) {
+    /** Per class: the average of a text and an image unit prompt, normalised. */
+    static float[][] mixed(float[][] text, float[][] image) {
         float[][] out = new float[text.length][];
         for (int c = 0; c < text.length; c++) {
             float[] m = new float[text[c].length];

@@ -2,32 +2,37 @@ package org.ivit.prompt;
 
 import java.util.Locale;
 
-/** Where a class's prompt token comes from (the paper's three variants). */
-public enum PromptKind {
+/**
+ * Where a class's prompt token comes from. The paper's three are {@link #TEXT}, {@link #IMAGE} and
+ * {@link #MIX}; every kind is registered in {@code META-INF/services/org.ivit.prompt.PromptKind} and
+ * listed by {@link PromptKinds}. A new kind is one class (a record without components, so that all
+ * its instances are equal) plus one line there.
+ */
+public interface PromptKind {
     /** Mean of the class's template embeddings from CLIP's text encoder. */
-    TEXT,
+    PromptKind TEXT = new TextPromptKind();
     /** CLIP image embedding of training images of the class, chosen with a recorded seed. */
-    IMAGE,
+    PromptKind IMAGE = new ImagePromptKind();
     /** The average of the text and the image prompt. */
-    MIX;
+    PromptKind MIX = new MixPromptKind();
 
-    public String id() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+    /** The id in configs, run records, bank files and the CLI, e.g. {@code text}. */
+    String id();
 
-    public static PromptKind parse(String s) {
-        try {
-            return valueOf(s.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown prompt kind '" + s + "' (text, image or mix)");
-        }
-    }
+    /** Whether the bank needs the class's template embeddings (and so a template set). */
+    boolean usesText();
 
-    public boolean usesText() {
-        return this != IMAGE;
-    }
+    /** Whether the bank needs CLIP embeddings of chosen training images. */
+    boolean usesImages();
 
-    public boolean usesImages() {
-        return this != TEXT;
+    /**
+     * One unit vector per class from the unit text and image prompts ({@link PromptBanks} makes
+     * those; each is null when the kind does not use it).
+     */
+    float[][] combine(float[][] text, float[][] image);
+
+    /** The registered kind with this id (case and surrounding blanks ignored). */
+    static PromptKind parse(String s) {
+        return PromptKinds.byId(s.strip().toLowerCase(Locale.ROOT));
     }
 }

@@ -10,36 +10,27 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ivit.data.prepare.Caltech101Recipe;
-import org.ivit.data.prepare.FashionMnistRecipe;
-import org.ivit.data.prepare.Flowers102Recipe;
-import org.ivit.data.prepare.OxfordPetsRecipe;
-import org.ivit.data.prepare.StanfordCarsRecipe;
+import org.ivit.data.BenchmarkDataset;
+import org.ivit.data.Datasets;
 
 /**
  * A named list of prompt templates, each with one {@code {}} where a class name goes.
  * The paper's "30 templates as in OpenCLIP" matches no published set, so the set is a parameter
  * and every prompt bank records which one it used. Built-in sets (resources, sources cited there):
- * imagenet80, simple7, caltech101, pets, flowers, cars and fashion-mnist; anything else is read as
+ * imagenet80, simple7 and each registered dataset's own (CLIP's caltech101, pets, flowers and cars;
+ * this project's fashion-mnist); anything else is read as
  * a file with one template per line ({@code #} starts a comment line).
  */
 public record TemplateSet(String name, List<String> templates) {
-    public static final List<String> BUILT_IN = List.of("imagenet80", "simple7", "caltech101", "pets", "flowers", "cars",
-            "fashion-mnist");
-    /**
-     * The set CLIP itself used for each dataset, keyed by the dataset ids that {@code prepare} writes
-     * (the recipes' names); Fashion-MNIST's set is this project's own.
-     */
-    private static final Map<String, String> FOR_DATASET = forDatasetMap();
+    /** Sets not tied to one dataset; each registered dataset adds its own ({@link BenchmarkDataset#templateSet}). */
+    private static final List<String> GENERAL = List.of("imagenet80", "simple7");
+    /** Every built-in set: the general ones, then each registered dataset's. */
+    public static final List<String> BUILT_IN = builtIn();
 
-    private static Map<String, String> forDatasetMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put(Caltech101Recipe.NAME, "caltech101");
-        m.put(OxfordPetsRecipe.NAME, "pets");
-        m.put(StanfordCarsRecipe.NAME, "cars");
-        m.put(Flowers102Recipe.NAME, "flowers");
-        m.put(FashionMnistRecipe.NAME, "fashion-mnist");
-        return java.util.Collections.unmodifiableMap(m);
+    private static List<String> builtIn() {
+        List<String> names = new ArrayList<>(GENERAL);
+        Datasets.all().stream().map(BenchmarkDataset::templateSet).filter(t -> !names.contains(t)).forEach(names::add);
+        return List.copyOf(names);
     }
 
     public TemplateSet {
@@ -78,23 +69,24 @@ public record TemplateSet(String name, List<String> templates) {
     }
 
     /**
-     * The set CLIP used for a dataset, by the dataset's id ({@code caltech101}, {@code oxford_pets},
-     * {@code stanford_cars}, {@code flowers102}, {@code fashion_mnist}). Any other id is an error: a
-     * dataset without its own set needs an explicit one (e.g. {@code --templates simple7}).
+     * The set CLIP used for a dataset, by the dataset's id (each registered dataset names its own).
+     * Any other id is an error: a dataset without its own set needs an explicit one (e.g.
+     * {@code --templates simple7}).
      */
     public static TemplateSet forDataset(String dataset) throws IOException {
-        String set = FOR_DATASET.get(dataset);
-        if (set == null) {
+        if (!Datasets.isKnown(dataset)) {
             throw new IllegalArgumentException("no template set is known for dataset '" + dataset + "'; known datasets: "
-                    + FOR_DATASET.keySet() + "; for any other dataset name a set (" + String.join(", ", BUILT_IN)
+                    + Datasets.ids() + "; for any other dataset name a set (" + String.join(", ", BUILT_IN)
                     + ") or a template file explicitly (--templates)");
         }
-        return named(set);
+        return named(Datasets.byId(dataset).templateSet());
     }
 
     /** The dataset ids {@link #forDataset} knows, with the set each one uses. */
     public static Map<String, String> datasetSets() {
-        return FOR_DATASET;
+        Map<String, String> sets = new LinkedHashMap<>();
+        Datasets.all().forEach(d -> sets.put(d.id(), d.templateSet()));
+        return sets;
     }
 
     private static List<String> lines(String text) {

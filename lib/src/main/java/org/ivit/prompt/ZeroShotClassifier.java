@@ -31,7 +31,7 @@ public final class ZeroShotClassifier {
 
     /** From a text prompt bank (rows are already unit class embeddings). */
     public static ZeroShotClassifier of(PromptBank textBank) {
-        if (textBank.kind() != PromptKind.TEXT) {
+        if (!PromptKind.TEXT.equals(textBank.kind())) {
             throw new IllegalArgumentException("zero-shot classification needs text prompts, not " + textBank.kind().id());
         }
         return new ZeroShotClassifier(textBank.classes(), textBank.toArray(), textBank.clipLabel());

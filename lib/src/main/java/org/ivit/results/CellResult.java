@@ -1,5 +1,7 @@
 package org.ivit.results;
 
+import org.ivit.data.BenchmarkDataset;
+
 /**
  * One dataset cell of a result table: the paper's value (null where the profile is not comparable),
  * our run's test top-1 (null when not run), and how many finished runs fitted the cell.

@@ -1,5 +1,6 @@
 package org.ivit.results;
 
+import org.ivit.data.BenchmarkDataset;
 import java.awt.Color;
 import java.awt.Font;
 import java.util.ArrayList;

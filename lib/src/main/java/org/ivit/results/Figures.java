@@ -1,5 +1,7 @@
 package org.ivit.results;
 
+import org.ivit.data.BenchmarkDataset;
+import org.ivit.data.Datasets;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -58,7 +60,7 @@ public final class Figures {
      * line per row; saved as {@code <table>-<profile>-curves-<dataset>.png}.
      */
     public BufferedImage trainingCurves(ResultTable table, String datasetId) {
-        BenchmarkDataset dataset = BenchmarkDataset.fromId(datasetId);
+        BenchmarkDataset dataset = Datasets.byId(datasetId);
         Map<String, RunRecord> runs = new LinkedHashMap<>();
         for (RowResult row : table.rows()) {
             if (table.datasets().contains(dataset) && row.cell(dataset).isRun()) {

@@ -1,12 +1,14 @@
 package org.ivit.results;
 
+import org.ivit.data.BenchmarkDataset;
+import org.ivit.data.Datasets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,8 +74,8 @@ public final class PaperNumbers {
         Table t = typed(table);
         List<PaperRow> rows = new ArrayList<>();
         for (Row r : t) {
-            Map<BenchmarkDataset, Double> values = new EnumMap<>(BenchmarkDataset.class);
-            for (BenchmarkDataset d : BenchmarkDataset.PAPER) {
+            Map<BenchmarkDataset, Double> values = new LinkedHashMap<>();
+            for (BenchmarkDataset d : Datasets.paper()) {
                 values.put(d, r.getDouble(d.id()));
             }
             String prompt = table == 2 ? r.getString("prompt") : null;
@@ -142,7 +144,7 @@ public final class PaperNumbers {
         if (table == 2) {
             expected.add("prompt");
         }
-        BenchmarkDataset.PAPER.forEach(d -> expected.add(d.id()));
+        Datasets.paper().forEach(d -> expected.add(d.id()));
         expected.addAll(List.of("average", "notes"));
         if (!t.columnNames().equals(expected)) {
             throw new IllegalStateException(where + ": expected the columns " + expected + ", got " + t.columnNames());

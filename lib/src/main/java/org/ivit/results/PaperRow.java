@@ -1,5 +1,7 @@
 package org.ivit.results;
 
+import org.ivit.data.BenchmarkDataset;
+import org.ivit.data.Datasets;
 import java.math.BigDecimal;
 import java.util.Map;
 
@@ -29,10 +31,10 @@ public record PaperRow(int table, String model, String prompt, Map<BenchmarkData
     /** The exact mean of the four printed values (decimal arithmetic, so 89.545 stays 89.545). */
     public BigDecimal meanOfRow() {
         BigDecimal sum = BigDecimal.ZERO;
-        for (BenchmarkDataset d : BenchmarkDataset.PAPER) {
+        for (BenchmarkDataset d : Datasets.paper()) {
             sum = sum.add(BigDecimal.valueOf(value(d)));
         }
-        return sum.divide(BigDecimal.valueOf(BenchmarkDataset.PAPER.size()));
+        return sum.divide(BigDecimal.valueOf(Datasets.paper().size()));
     }
 
     /** Whether the printed average is the row's mean rounded to two decimals (either way at an exact half). */

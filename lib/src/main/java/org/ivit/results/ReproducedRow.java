@@ -1,5 +1,6 @@
 package org.ivit.results;
 
+import org.ivit.prompt.PromptKind;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,9 +16,9 @@ public record ReproducedRow(int table, String model, String prompt, String metho
 
     public static final List<ReproducedRow> TABLE2 = List.of(
             new ReproducedRow(2, "ViT-B (VPT)", "–", "vpt", null, null),
-            new ReproducedRow(2, "Ours (ViT-B)", "text", "instruction-vit", "prompt", "text"),
-            new ReproducedRow(2, "Ours (ViT-B)", "image", "instruction-vit", "prompt", "image"),
-            new ReproducedRow(2, "Ours (ViT-B)", "mix", "instruction-vit", "prompt", "mix"));
+            new ReproducedRow(2, "Ours (ViT-B)", PromptKind.TEXT.id(), "instruction-vit", "prompt", PromptKind.TEXT.id()),
+            new ReproducedRow(2, "Ours (ViT-B)", PromptKind.IMAGE.id(), "instruction-vit", "prompt", PromptKind.IMAGE.id()),
+            new ReproducedRow(2, "Ours (ViT-B)", PromptKind.MIX.id(), "instruction-vit", "prompt", PromptKind.MIX.id()));
 
     public static List<ReproducedRow> of(int table) {
         return table == 1 ? TABLE1 : TABLE2;

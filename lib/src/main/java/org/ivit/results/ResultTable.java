@@ -1,5 +1,6 @@
 package org.ivit.results;
 
+import org.ivit.data.BenchmarkDataset;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -50,8 +51,9 @@ public final class ResultTable {
         return title + " — " + profile.heading();
     }
 
+    /** The dataset columns: the profile's, then any other dataset these runs were on. */
     public List<BenchmarkDataset> datasets() {
-        return profile.datasets();
+        return rows.isEmpty() ? profile.datasets() : rows.get(0).cells().stream().map(CellResult::dataset).toList();
     }
 
     public List<RowResult> rows() {

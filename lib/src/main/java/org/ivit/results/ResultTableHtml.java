@@ -1,5 +1,6 @@
 package org.ivit.results;
 
+import org.ivit.data.BenchmarkDataset;
 import java.util.List;
 
 /**

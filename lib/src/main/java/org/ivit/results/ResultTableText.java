@@ -1,5 +1,6 @@
 package org.ivit.results;
 
+import org.ivit.data.BenchmarkDataset;
 import java.util.ArrayList;
 import java.util.List;
 import tech.tablesaw.api.StringColumn;

@@ -1,5 +1,6 @@
 package org.ivit.results;
 
+import org.ivit.data.BenchmarkDataset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,28 +64,29 @@ public final class ResultTables {
         List<RunRecord> ofThisTable = runs.stream()
                 .filter(r -> r.summary().profile().equals(profile.id()) && r.summary().table() == table).toList();
         List<RunRecord> finished = ofThisTable.stream().filter(r -> r.summary().finished()).toList();
+        List<BenchmarkDataset> columns = profile.datasets(ofThisTable);
 
         List<RowResult> rows = new ArrayList<>();
         if (profile.comparableToPaper()) {
             for (PaperRow p : paper.rows(table)) {
-                rows.add(row(p.model(), p.prompt(), ReproducedRow.forPaperRow(p).orElse(null), p, profile, finished));
+                rows.add(row(p.model(), p.prompt(), ReproducedRow.forPaperRow(p).orElse(null), p, columns, finished));
             }
         } else {
             // The quick profile trains a tiny ViT: its rows must not carry the paper's "ViT-B" names.
             for (ReproducedRow r : ReproducedRow.of(table)) {
-                rows.add(row(r.model().replace("ViT-B", "ViT-tiny"), r.prompt(), r, null, profile, finished));
+                rows.add(row(r.model().replace("ViT-B", "ViT-tiny"), r.prompt(), r, null, columns, finished));
             }
         }
         List<RunRecord> leftOut = ofThisTable.stream()
-                .filter(r -> !r.summary().finished() || !fitsAnyCell(r, table, profile)).toList();
+                .filter(r -> !r.summary().finished() || !fitsAnyCell(r, table, columns)).toList();
         List<String> provenance = RunProvenance.lines(profile, rows, leftOut, paper.source());
         return new ResultTable(table, table == 1 ? TABLE1_TITLE : TABLE2_TITLE, profile, rows, provenance);
     }
 
     private static RowResult row(String model, String prompt, ReproducedRow trained, PaperRow paper,
-                                 TableProfile profile, List<RunRecord> finished) {
+                                 List<BenchmarkDataset> columns, List<RunRecord> finished) {
         List<CellResult> cells = new ArrayList<>();
-        for (BenchmarkDataset d : profile.datasets()) {
+        for (BenchmarkDataset d : columns) {
             Double paperValue = paper == null ? null : paper.value(d);
             List<RunRecord> candidates = trained == null ? List.of() : finished.stream()
                     .filter(r -> trained.fits(r.summary()) && r.summary().dataset().equals(d.id()))
@@ -95,9 +97,9 @@ public final class ResultTables {
                 paper == null ? "" : paper.notes(), trained != null);
     }
 
-    private static boolean fitsAnyCell(RunRecord run, int table, TableProfile profile) {
+    private static boolean fitsAnyCell(RunRecord run, int table, List<BenchmarkDataset> columns) {
         return ReproducedRow.of(table).stream().anyMatch(r -> r.fits(run.summary()))
-                && profile.datasets().stream().anyMatch(d -> d.id().equals(run.summary().dataset()));
+                && columns.stream().anyMatch(d -> d.id().equals(run.summary().dataset()));
     }
 
     // results/runs sits beside results/paper; without a parent folder, use the bundled numbers.

@@ -1,5 +1,6 @@
 package org.ivit.results;
 
+import org.ivit.data.BenchmarkDataset;
 import java.util.List;
 
 /**
@@ -20,7 +21,7 @@ public record RowResult(String model, String prompt, List<CellResult> cells, Dou
     }
 
     public CellResult cell(BenchmarkDataset dataset) {
-        return cells.stream().filter(c -> c.dataset() == dataset).findFirst()
+        return cells.stream().filter(c -> c.dataset().equals(dataset)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no " + dataset.label() + " column in this table"));
     }
 

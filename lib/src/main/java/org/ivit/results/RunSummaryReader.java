@@ -1,5 +1,7 @@
 package org.ivit.results;
 
+import org.ivit.data.Datasets;
+import org.ivit.prompt.PromptKinds;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -17,13 +19,13 @@ import java.util.List;
  * since JSON writers such as Gson drop null fields by default.
  */
 final class RunSummaryReader {
-    // The contract's allowed values. This package reads records without the training code, so the
-    // ids of profiles, methods, prompt kinds, modes and losses are spelled here; RunRecordIdsTest
-    // checks them against the enums and registries that write them.
+    // The contract's allowed values. Datasets and prompt kinds come from their registries; this package
+    // reads records without the training code, so the ids of profiles, methods, modes and losses are
+    // spelled here, and RunRecordIdsTest checks them against the enums that write them.
     static final List<String> PROFILES = List.of("quick", "paper");
-    static final List<String> DATASETS = java.util.Arrays.stream(BenchmarkDataset.values()).map(BenchmarkDataset::id).toList();
+    static final List<String> DATASETS = Datasets.ids();
     static final List<String> METHODS = List.of("vit", "vpt", "instruction-vit");
-    static final List<String> PROMPTS = List.of("text", "image", "mix");
+    static final List<String> PROMPTS = PromptKinds.ids();
     static final List<String> MODES = List.of("full", "prompt");
     static final List<String> SIM_LOSSES = List.of("paper", "authors");
     static final List<String> SELECTIONS = List.of("val", "test");

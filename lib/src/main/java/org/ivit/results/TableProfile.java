@@ -1,6 +1,10 @@
 package org.ivit.results;
 
+import org.ivit.data.BenchmarkDataset;
+import org.ivit.data.Datasets;
+import org.ivit.data.ProfileDatasets;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -8,19 +12,17 @@ import java.util.List;
  * Fashion-MNIST with a tiny ViT) can never pass for the paper's numbers.
  */
 public enum TableProfile {
-    PAPER("paper", BenchmarkDataset.PAPER, true,
+    PAPER("paper", true,
             "paper profile (ViT-B/16 backbone, the paper's four datasets)"),
-    QUICK("quick", List.of(BenchmarkDataset.FASHION_MNIST), false,
+    QUICK("quick", false,
             "quick profile (Fashion-MNIST, tiny ViT): not comparable to the paper");
 
     private final String id;
-    private final List<BenchmarkDataset> datasets;
     private final boolean comparableToPaper;
     private final String heading;
 
-    TableProfile(String id, List<BenchmarkDataset> datasets, boolean comparableToPaper, String heading) {
+    TableProfile(String id, boolean comparableToPaper, String heading) {
         this.id = id;
-        this.datasets = datasets;
         this.comparableToPaper = comparableToPaper;
         this.heading = heading;
     }
@@ -30,9 +32,27 @@ public enum TableProfile {
         return id;
     }
 
-    /** The dataset columns of this profile's tables. */
+    /**
+     * The dataset columns of this profile's tables: its preset's datasets (for the paper profile,
+     * the paper's four in the order of its tables).
+     */
     public List<BenchmarkDataset> datasets() {
-        return datasets;
+        return ProfileDatasets.of(id);
+    }
+
+    /**
+     * The columns of a table of these runs: {@link #datasets()}, then every other registered dataset
+     * that has a run of this profile (a dataset added by a user shows up in its own column).
+     */
+    public List<BenchmarkDataset> datasets(List<RunRecord> runs) {
+        List<BenchmarkDataset> columns = new ArrayList<>(datasets());
+        for (BenchmarkDataset d : Datasets.all()) {
+            if (!columns.contains(d) && runs.stream().anyMatch(r -> r.summary().profile().equals(id)
+                    && r.summary().dataset().equals(d.id()))) {
+                columns.add(d);
+            }
+        }
+        return List.copyOf(columns);
     }
 
     /** Whether the paper's numbers may stand beside ours. */

@@ -283,7 +283,8 @@ public record ExperimentConfig(
         integer("table", 0, 2);
         text("dataset", false);
         FIELDS.put("method", new Field("vit, vpt or instruction-vit", Method::fromId, null));
-        FIELDS.put("prompt", new Field("text, image or mix (or null)", s -> s == null ? null : PromptKind.parse(s), null));
+        FIELDS.put("prompt", new Field(String.join(", ", org.ivit.prompt.PromptKinds.ids()) + " (or null)",
+                s -> s == null ? null : PromptKind.parse(s), null));
         FIELDS.put("mode", new Field("full or prompt", TuningMode::fromId, null));
         text("backbone", false);
         integer("imageSize", 1, 4096);

@@ -1,5 +1,6 @@
 package org.ivit.train;
 
+import org.ivit.prompt.PromptKind;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.dataset.Batch;
@@ -23,7 +24,7 @@ final class InstructionVitMethod implements MethodStrategy {
 
     @Override
     public String promptKind(String requested) {
-        return requested == null ? "text" : requested;
+        return requested == null ? PromptKind.TEXT.id() : PromptKind.parse(requested).id();
     }
 
     @Override

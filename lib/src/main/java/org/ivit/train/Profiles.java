@@ -11,11 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.ivit.data.prepare.Caltech101Recipe;
-import org.ivit.data.prepare.FashionMnistRecipe;
-import org.ivit.data.prepare.Flowers102Recipe;
-import org.ivit.data.prepare.OxfordPetsRecipe;
-import org.ivit.data.prepare.StanfordCarsRecipe;
+import org.ivit.data.BenchmarkDataset;
+import org.ivit.prompt.PromptKind;
+import org.ivit.data.ProfileDatasets;
 
 /**
  * The two profiles, each a preset resource ({@code presets/<profile>.json}): the spec's values and
@@ -28,11 +26,9 @@ public final class Profiles {
     public static final String PAPER = "paper";
     /** Every profile, each with its preset resource. */
     public static final List<String> NAMES = List.of(QUICK, PAPER);
-    /** The paper's four datasets in the order of its tables, by the ids {@code prepare} writes. */
-    public static final List<String> PAPER_DATASETS = List.of(Caltech101Recipe.NAME, OxfordPetsRecipe.NAME,
-            StanfordCarsRecipe.NAME, Flowers102Recipe.NAME);
-    /** The quick profile's dataset. */
-    public static final String QUICK_DATASET = FashionMnistRecipe.NAME;
+
+    /** The prompt kinds of the paper's Table 2, in its row order. */
+    public static final List<PromptKind> PAPER_PROMPT_KINDS = List.of(PromptKind.TEXT, PromptKind.IMAGE, PromptKind.MIX);
 
     private Profiles() {}
 
@@ -90,19 +86,26 @@ public final class Profiles {
         for (String dataset : datasets) {
             if (tables.contains(1)) {
                 runs.add(of(profile, dataset, Method.VIT, null, TuningMode.FULL));
-                runs.add(of(profile, dataset, Method.INSTRUCTION_VIT, "text", TuningMode.FULL));
+                runs.add(of(profile, dataset, Method.INSTRUCTION_VIT, PromptKind.TEXT.id(), TuningMode.FULL));
             }
             if (tables.contains(2)) {
                 runs.add(of(profile, dataset, Method.VPT, null, TuningMode.PROMPT));
-                for (String prompt : List.of("text", "image", "mix")) {
-                    runs.add(of(profile, dataset, Method.INSTRUCTION_VIT, prompt, TuningMode.PROMPT));
+                for (PromptKind prompt : PAPER_PROMPT_KINDS) {
+                    runs.add(of(profile, dataset, Method.INSTRUCTION_VIT, prompt.id(), TuningMode.PROMPT));
                 }
             }
         }
         return runs;
     }
 
+    /** The datasets a profile runs when none are named: its preset's {@code datasets} ({@link ProfileDatasets}). */
     public static List<String> defaultDatasets(String profile) {
-        return profile.equals(QUICK) ? List.of(QUICK_DATASET) : PAPER_DATASETS;
+        preset(profile); // an unknown profile is named as such
+        return ProfileDatasets.of(profile).stream().map(BenchmarkDataset::id).toList();
+    }
+
+    /** The first of {@link #defaultDatasets}: what {@code train} uses without {@code --dataset}. */
+    public static String defaultDataset(String profile) {
+        return defaultDatasets(profile).get(0);
     }
 }

@@ -26,7 +26,7 @@ final class QuickPretraining {
 
     static ExperimentConfig config() {
         String source = "QuickPretraining";
-        return Profiles.builder(Profiles.QUICK, Profiles.QUICK_DATASET, Method.VIT, null, TuningMode.FULL)
+        return Profiles.builder(Profiles.QUICK, Profiles.defaultDataset(Profiles.QUICK), Method.VIT, null, TuningMode.FULL)
                 .set(source, "table", "0").set(source, "backboneWeights", null).set(source, "trainLimit", "0")
                 .set(source, "epochs", String.valueOf(EPOCHS)).set(source, "warmupEpochs", "0.2").set(source, "lr", "1e-3")
                 .set(source, "mixup", "false").build();

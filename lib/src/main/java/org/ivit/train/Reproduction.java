@@ -17,7 +17,7 @@ import org.ivit.data.DatasetNotPreparedException;
 import org.ivit.data.PreparedDataset;
 import org.ivit.data.PreparedImageDataset;
 import org.ivit.data.Split;
-import org.ivit.data.prepare.DatasetRecipe;
+import org.ivit.data.Datasets;
 import org.ivit.io.WeightRepository;
 import org.ivit.data.augment.ImagePipeline;
 import org.ivit.prompt.PromptBank;
@@ -93,15 +93,17 @@ public final class Reproduction {
 
     /**
      * The classes a run on {@code dataset} has: the prepared dataset's classes.txt when it is
-     * prepared, else the count its recipe is known to prepare ({@link DatasetRecipe#classCount}).
+     * prepared, else the count its recipe is known to prepare (its registered {@link org.ivit.data.BenchmarkDataset#classes}).
      */
     public int classCount(String dataset) throws IOException {
         if (isPrepared(dataset)) {
             return PreparedDataset.open(dataDir, dataset).numClasses();
         }
-        return DatasetRecipe.classCount(dataset).orElseThrow(() -> new IllegalArgumentException("unknown dataset '"
-                + dataset + "' (known: " + DatasetRecipe.names() + "); it is not prepared in " + dataDir
-                + ", so its class count must be given"));
+        if (!Datasets.isKnown(dataset)) {
+            throw new IllegalArgumentException("unknown dataset '" + dataset + "' (known: " + String.join(", ", Datasets.ids())
+                    + "); it is not prepared in " + dataDir + ", so its class count must be given");
+        }
+        return Datasets.byId(dataset).classes();
     }
 
     public String prepareCommand(String dataset) {
@@ -130,8 +132,8 @@ public final class Reproduction {
             }
             List<String> reasons = new ArrayList<>();
             Set<String> commands = new LinkedHashSet<>();
-            if (DatasetRecipe.classCount(dataset).isEmpty() && !isPrepared(dataset)) {
-                reasons.add("no recipe prepares '" + dataset + "' (known: " + String.join(", ", DatasetRecipe.names()) + ")");
+            if (!Datasets.isKnown(dataset) && !isPrepared(dataset)) {
+                reasons.add("no recipe prepares '" + dataset + "' (known: " + String.join(", ", Datasets.ids()) + ")");
             } else if (!isPrepared(dataset)) {
                 reasons.add("it is not prepared in " + dataDir);
                 commands.add(prepareCommand(dataset));
@@ -253,7 +255,7 @@ public final class Reproduction {
     }
 
     private PromptBank textBankForSelection(Clip clip, ExperimentConfig cfg) throws IOException {
-        return promptBank(clip, cfg.with("prompt", "text"));
+        return promptBank(clip, cfg.with("prompt", PromptKind.TEXT.id()));
     }
 
     private Clip openClip(ExperimentConfig cfg) throws IOException {

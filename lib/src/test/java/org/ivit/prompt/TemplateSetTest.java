@@ -1,5 +1,6 @@
 package org.ivit.prompt;
 
+import org.ivit.data.Datasets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,11 +32,11 @@ class TemplateSetTest {
     /** Every dataset that {@code prepare} knows gets its own set, looked up by the id that {@code prepare} writes. */
     @Test
     void everyPreparableDatasetHasItsOwnSet() throws Exception {
-        List<String> ids = DatasetRecipe.names();
+        List<String> ids = Datasets.ids();
         assertEquals(5, ids.size());
         assertEquals(new java.util.TreeSet<>(ids), new java.util.TreeSet<>(TemplateSet.datasetSets().keySet()));
         for (String id : ids) {
-            assertEquals(id, DatasetRecipe.named(id).name(), "the recipe's folder name is the dataset id");
+            assertEquals(id, Datasets.recipe(id).name(), "the recipe's folder name is the dataset id");
             TemplateSet set = TemplateSet.forDataset(id);
             assertTrue(TemplateSet.BUILT_IN.contains(set.name()), id + " -> " + set.name());
             assertTrue(!set.name().equals("simple7") && !set.name().equals("imagenet80"), id + " must not fall back to a generic set");
@@ -52,7 +53,7 @@ class TemplateSetTest {
         for (String id : List.of("pets", "cars", "fashion-mnist", "toy")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TemplateSet.forDataset(id));
             assertTrue(e.getMessage().contains("'" + id + "'"), e.getMessage());
-            for (String known : DatasetRecipe.names()) {
+            for (String known : Datasets.ids()) {
                 assertTrue(e.getMessage().contains(known), e.getMessage());
             }
             assertTrue(e.getMessage().contains("--templates"), e.getMessage());

@@ -1,5 +1,7 @@
 package org.ivit.results;
 
+import org.ivit.data.Datasets;
+import org.ivit.data.BenchmarkDataset;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,7 +101,7 @@ class PaperNumbersTest {
             if (table == 2) {
                 assertEquals(e[1], row.prompt(), row.model());
             }
-            List<BenchmarkDataset> datasets = BenchmarkDataset.PAPER;
+            List<BenchmarkDataset> datasets = Datasets.paper();
             for (int d = 0; d < datasets.size(); d++) {
                 assertEquals((double) e[first + d], row.value(datasets.get(d)), 0.0,
                         row.label() + " / " + datasets.get(d).label());

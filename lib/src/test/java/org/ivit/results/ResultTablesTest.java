@@ -1,5 +1,12 @@
 package org.ivit.results;
 
+import org.ivit.data.Datasets;
+import org.ivit.data.BenchmarkDataset;
+import org.ivit.data.prepare.FashionMnistRecipe;
+import org.ivit.data.prepare.Flowers102Recipe;
+import org.ivit.data.prepare.StanfordCarsRecipe;
+import org.ivit.data.prepare.OxfordPetsRecipe;
+import org.ivit.data.prepare.Caltech101Recipe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -31,36 +38,36 @@ class ResultTablesTest {
     void table1HasThePapersRowsAndFillsOnlyWhatWasRun() {
         ResultTable t = ResultTables.table1(runs, "paper");
         assertEquals(12, t.rows().size());
-        assertEquals(BenchmarkDataset.PAPER, t.datasets());
+        assertEquals(Datasets.paper(), t.datasets());
         RowResult deit = t.row("DeiT-B").orElseThrow();
         assertFalse(deit.reproduced());
         assertEquals(0, deit.cellsRun());
-        assertEquals(96.87, deit.cell(BenchmarkDataset.CALTECH101).paper());
+        assertEquals(96.87, deit.cell(Caltech101Recipe.DATASET).paper());
         RowResult vit = t.row("ViT-B").orElseThrow();
-        assertTrue(vit.cell(BenchmarkDataset.CALTECH101).isRun());
-        assertFalse(vit.cell(BenchmarkDataset.OXFORD_PETS).isRun());
-        assertNull(vit.cell(BenchmarkDataset.OXFORD_PETS).ours());
-        assertNull(vit.cell(BenchmarkDataset.OXFORD_PETS).delta());
+        assertTrue(vit.cell(Caltech101Recipe.DATASET).isRun());
+        assertFalse(vit.cell(OxfordPetsRecipe.DATASET).isRun());
+        assertNull(vit.cell(OxfordPetsRecipe.DATASET).ours());
+        assertNull(vit.cell(OxfordPetsRecipe.DATASET).delta());
     }
 
     @Test
     void differenceIsOursMinusPaperToTwoDecimals() {
         ResultTable t = ResultTables.table1(runs, "paper");
-        CellResult vit = t.row("ViT-B").orElseThrow().cell(BenchmarkDataset.CALTECH101);
+        CellResult vit = t.row("ViT-B").orElseThrow().cell(Caltech101Recipe.DATASET);
         assertEquals(97.20, vit.ours());
         assertEquals(-0.41, vit.delta());
-        CellResult ours = t.row("Ours (ViT-B)").orElseThrow().cell(BenchmarkDataset.CALTECH101);
+        CellResult ours = t.row("Ours (ViT-B)").orElseThrow().cell(Caltech101Recipe.DATASET);
         assertEquals(97.90, ours.ours());
         assertEquals(0.36, ours.delta());
         ResultTable t2 = ResultTables.table2(runs, "paper");
-        assertEquals(-1.69, t2.row("ViT-B (VPT)").orElseThrow().cell(BenchmarkDataset.OXFORD_PETS).delta());
-        assertEquals(0.76, t2.row("Ours (ViT-B), text").orElseThrow().cell(BenchmarkDataset.OXFORD_PETS).delta());
+        assertEquals(-1.69, t2.row("ViT-B (VPT)").orElseThrow().cell(OxfordPetsRecipe.DATASET).delta());
+        assertEquals(0.76, t2.row("Ours (ViT-B), text").orElseThrow().cell(OxfordPetsRecipe.DATASET).delta());
     }
 
     @Test
     void theNewestFinishedRunFillsACellAndTheTableSaysSo() {
         ResultTable t = ResultTables.table1(runs, "paper");
-        CellResult cell = t.row("Ours (ViT-B)").orElseThrow().cell(BenchmarkDataset.CALTECH101);
+        CellResult cell = t.row("Ours (ViT-B)").orElseThrow().cell(Caltech101Recipe.DATASET);
         assertEquals("p-ivit-full-caltech-new", cell.run().summary().runId());
         assertEquals(2, cell.candidates());
         assertTrue(t.provenance().stream().anyMatch(l -> l.contains("p-ivit-full-caltech-new (the newest of 2 finished runs)")),
@@ -70,7 +77,7 @@ class ResultTablesTest {
     @Test
     void unfinishedRunsAreLeftOutAndNamed() {
         ResultTable t = ResultTables.table1(runs, "paper");
-        assertFalse(t.row("ViT-B").orElseThrow().cell(BenchmarkDataset.STANFORD_CARS).isRun());
+        assertFalse(t.row("ViT-B").orElseThrow().cell(StanfordCarsRecipe.DATASET).isRun());
         assertTrue(t.provenance().stream().anyMatch(l -> l.startsWith("Left out: p-vit-cars-unfinished") && l.contains("not finished")));
     }
 
@@ -80,8 +87,8 @@ class ResultTablesTest {
         assertNull(vit.oursAverage());
         assertEquals(1, vit.cellsRun());
         RowResult full = new RowResult("x", null, List.of(
-                cell(BenchmarkDataset.CALTECH101, 97.61, 97.0), cell(BenchmarkDataset.OXFORD_PETS, 94.19, 94.0),
-                cell(BenchmarkDataset.STANFORD_CARS, 90.90, 91.0), cell(BenchmarkDataset.FLOWERS102, 99.59, 99.01)),
+                cell(Caltech101Recipe.DATASET, 97.61, 97.0), cell(OxfordPetsRecipe.DATASET, 94.19, 94.0),
+                cell(StanfordCarsRecipe.DATASET, 90.90, 91.0), cell(Flowers102Recipe.DATASET, 99.59, 99.01)),
                 95.57, "", true);
         assertEquals(95.25, full.oursAverage());
         assertEquals(-0.32, full.averageDelta());
@@ -95,7 +102,7 @@ class ResultTablesTest {
         assertTrue(quick.runsUsed().stream().allMatch(r -> r.summary().profile().equals("quick")));
         assertEquals(2, quick.runsUsed().size());
 
-        assertEquals(List.of(BenchmarkDataset.FASHION_MNIST), quick.datasets());
+        assertEquals(List.of(FashionMnistRecipe.DATASET), quick.datasets());
         assertEquals(List.of("ViT-tiny", "Ours (ViT-tiny)"), quick.rows().stream().map(RowResult::label).toList());
         assertTrue(quick.rows().stream().flatMap(r -> r.cells().stream()).allMatch(c -> c.paper() == null && c.delta() == null));
         assertTrue(quick.heading().contains("quick profile (Fashion-MNIST, tiny ViT): not comparable to the paper"));

@@ -1,5 +1,7 @@
 package org.ivit.results;
 
+import org.ivit.data.Datasets;
+import org.ivit.data.BenchmarkDataset;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,21 +35,22 @@ class RunRecordIdsTest {
 
     @Test
     void theResultsDatasetsAreThePreparableOnes() {
-        List<String> benchmark = Arrays.stream(BenchmarkDataset.values()).map(BenchmarkDataset::id).toList();
-        assertEquals(set(DatasetRecipe.names()), set(benchmark));
-        assertEquals(set(DatasetRecipe.names()), set(RunSummaryReader.DATASETS));
-        assertEquals(BenchmarkDataset.PAPER.stream().map(BenchmarkDataset::id).toList(), Profiles.PAPER_DATASETS,
+        List<String> benchmark = Datasets.all().stream().map(BenchmarkDataset::id).toList();
+        assertEquals(set(Datasets.ids()), set(benchmark));
+        assertEquals(set(Datasets.ids()), set(RunSummaryReader.DATASETS));
+        assertEquals(Datasets.paper().stream().map(BenchmarkDataset::id).toList(), Profiles.defaultDatasets(Profiles.PAPER),
                 "the paper's datasets, in its table order");
-        assertTrue(DatasetRecipe.names().contains(Profiles.QUICK_DATASET));
+        assertEquals(List.of("caltech101", "oxford_pets", "stanford_cars", "flowers102"), Profiles.defaultDatasets(Profiles.PAPER));
+        assertEquals(List.of("fashion_mnist"), Profiles.defaultDatasets(Profiles.QUICK));
         for (String profile : RunSummaryReader.PROFILES) {
-            assertTrue(DatasetRecipe.names().containsAll(Profiles.defaultDatasets(profile)), profile);
+            assertTrue(Datasets.ids().containsAll(Profiles.defaultDatasets(profile)), profile);
         }
     }
 
     @Test
     void theResultsReaderAcceptsExactlyTheIdsTheTrainingCodeWrites() {
         assertEquals(Arrays.stream(Method.values()).map(Method::id).toList(), RunSummaryReader.METHODS);
-        assertEquals(Arrays.stream(PromptKind.values()).map(PromptKind::id).toList(), RunSummaryReader.PROMPTS);
+        assertEquals(List.of("text", "image", "mix"), RunSummaryReader.PROMPTS);
         assertEquals(Arrays.stream(TuningMode.values()).map(TuningMode::id).toList(), RunSummaryReader.MODES);
         assertEquals(Arrays.stream(SimilarityLoss.values()).map(SimilarityLoss::id).toList(), RunSummaryReader.SIM_LOSSES);
         assertEquals(List.of(Profiles.QUICK, Profiles.PAPER), RunSummaryReader.PROFILES);
@@ -64,7 +67,7 @@ class RunRecordIdsTest {
             String run = cfg.runId();
             assertTrue(RunSummaryReader.PROFILES.contains(cfg.profile()), run);
             assertTrue(RunSummaryReader.DATASETS.contains(cfg.dataset()), run);
-            assertDoesNotThrow(() -> DatasetRecipe.named(cfg.dataset()), run);
+            assertDoesNotThrow(() -> Datasets.recipe(cfg.dataset()), run);
             assertTrue(RunSummaryReader.METHODS.contains(cfg.method().id()), run);
             assertTrue(RunSummaryReader.MODES.contains(cfg.mode().id()), run);
             assertTrue(RunSummaryReader.SIM_LOSSES.contains(cfg.prompt().simLoss().id()), run);
@@ -93,7 +96,7 @@ class RunRecordIdsTest {
     void prepareNamesEveryDatasetItKnows() {
         CommandLine prepare = new CommandLine(new Main()).getSubcommands().get("prepare");
         String help = String.join(" ", prepare.getCommandSpec().positionalParameters().get(0).description());
-        for (String id : DatasetRecipe.names()) {
+        for (String id : Datasets.ids()) {
             assertTrue(help.contains(id), "prepare's DATASET help lacks " + id + ": " + help);
         }
     }

@@ -4,18 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
-import java.util.stream.Collectors;
+import org.ivit.IvitProcess;
 import org.ivit.ReferenceFiles;
 import org.ivit.model.StrictWeightLoader;
 import org.junit.jupiter.api.Test;
@@ -39,7 +32,7 @@ class CleanStderrTest {
 
     @Test
     void aDryRunPrintsNoLibtorchDeprecationWarning() throws Exception {
-        Result r = launch("org.ivit.cli.Main", "train", "--dry-run");
+        IvitProcess.Result r = launch("org.ivit.cli.Main", "train", "--dry-run");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("dry run quick-fashion_mnist"), r.out());
         assertFalse(r.err().contains(DEPRECATION), "libtorch's deprecation warning is back on stderr:\n" + r.err());
@@ -48,7 +41,7 @@ class CleanStderrTest {
 
     @Test
     void aFailingLibtorchOpStillReportsOnStderr() throws Exception {
-        Result r = launch(LibtorchErrorMain.class.getName());
+        IvitProcess.Result r = launch(LibtorchErrorMain.class.getName());
         assertTrue(r.out().contains("copied: [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]"), r.out() + r.err());
         assertEquals(1, r.exit(), r.err());
         assertTrue(r.err().contains("EngineException") && r.err().contains("mat1 and mat2 shapes cannot be multiplied"), r.err());
@@ -88,36 +81,7 @@ class CleanStderrTest {
                 || member.matches("set\\((Ljava/nio/\\w*Buffer;|\\[[FDIJB])\\)V"));
     }
 
-    record Result(int exit, String out, String err) {}
-
-    /** Runs environment/ivit with IVIT_JAR = a manifest-only jar of this test's classpath whose Main-Class is {@code main}. */
-    private Result launch(String main, String... args) throws IOException, InterruptedException {
-        Path jar = dir.resolve(main.replace('.', '_') + ".jar");
-        Manifest manifest = new Manifest();
-        Attributes a = manifest.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.put(Attributes.Name.MAIN_CLASS, main);
-        a.put(Attributes.Name.CLASS_PATH, List.of(System.getProperty("java.class.path").split(File.pathSeparator)).stream()
-                .map(p -> Path.of(p).toUri().toString()).collect(Collectors.joining(" ")));
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, manifest)) {
-            // the manifest is the whole jar
-        }
-        List<String> command = new java.util.ArrayList<>(List.of("bash",
-                ReferenceFiles.projectRoot().resolve("environment/ivit").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().put("IVIT_JAR", jar.toString());
-        pb.environment().put("IVIT_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        pb.environment().put("IVIT_JAVA_OPTS", "-Xmx1g -Dai.djl.pytorch.num_threads=1");
-        pb.environment().put("IVIT_DATA_DIR", Files.createDirectories(dir.resolve("data")).toString());
-        pb.environment().put("IVIT_RESULTS_DIR", Files.createDirectories(dir.resolve("results")).toString());
-        pb.environment().put("IVIT_WEIGHTS_DIR", Files.createDirectories(dir.resolve("weights")).toString());
-        pb.environment().remove("IVIT_ALLOW_ONLINE");
-        pb.redirectOutput(dir.resolve("out.txt").toFile());
-        pb.redirectError(dir.resolve("err.txt").toFile());
-        Process p = pb.start();
-        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "child JVM timed out");
-        return new Result(p.exitValue(), Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8),
-                Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8));
+    private IvitProcess.Result launch(String main, String... args) throws IOException, InterruptedException {
+        return IvitProcess.in(dir).run(main, args);
     }
 }

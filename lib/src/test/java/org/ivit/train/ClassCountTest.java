@@ -1,5 +1,6 @@
 package org.ivit.train;
 
+import org.ivit.data.Datasets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,16 +30,16 @@ class ClassCountTest {
 
     @Test
     void everyKnownDatasetHasItsOwnCount() {
-        assertEquals(EXPECTED.keySet(), new java.util.HashSet<>(DatasetRecipe.names()));
-        EXPECTED.forEach((id, n) -> assertEquals(n, DatasetRecipe.classCount(id).orElseThrow(), id));
-        assertTrue(DatasetRecipe.classCount("pets").isEmpty());
+        assertEquals(EXPECTED.keySet(), new java.util.HashSet<>(Datasets.ids()));
+        EXPECTED.forEach((id, n) -> assertEquals(n, Datasets.byId(id).classes(), id));
+        assertTrue(!Datasets.isKnown("pets"));
     }
 
     @Test
     void unpreparedDatasetsUseTheKnownCountInEveryProfile() throws Exception {
         for (String profile : new String[] {Profiles.PAPER, Profiles.QUICK}) {
             Reproduction r = Reproduction.of(profile).withDirectories(dir.resolve("data"), dir.resolve("w"), dir.resolve("r"));
-            for (String id : Profiles.PAPER_DATASETS) {
+            for (String id : Profiles.defaultDatasets(Profiles.PAPER)) {
                 assertEquals(EXPECTED.get(id), r.classCount(id), profile + " " + id);
             }
             assertEquals(10, r.classCount("fashion_mnist"));

@@ -1,5 +1,6 @@
 package org.ivit.data.prepare;
 
+import org.ivit.data.BenchmarkDataset;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +34,8 @@ public final class Caltech101Recipe extends SourcedRecipe {
     public static final String NAME = "caltech101";
     /** Classes in the prepared dataset: CoOp's 100 classes (both split protocols drop BACKGROUND_Google and Faces_easy). */
     public static final int CLASSES = 100;
+    /** Its id, the paper's column title, its template set and its column in the paper. */
+    public static final BenchmarkDataset DATASET = new BenchmarkDataset(NAME, "Caltech101", CLASSES, "caltech101", 0);
     /** Current and older sources with their md5 values (FACTS §4; torchvision's md5). */
     public static final List<SourceFile> OFFICIAL_SOURCES = List.of(
             SourceFile.of("caltech-101.zip", "https://data.caltech.edu/records/mzrjq-6wc02/files/caltech-101.zip",
@@ -48,7 +51,7 @@ public final class Caltech101Recipe extends SourcedRecipe {
     }
 
     public Caltech101Recipe(List<SourceFile> sources) {
-        super(NAME, List.of("coop", "fixed30"), sources);
+        super(DATASET, List.of("coop", "fixed30"), sources);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.ivit.data.prepare;
 
+import org.ivit.data.BenchmarkDataset;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,6 +26,8 @@ public final class FashionMnistRecipe extends SourcedRecipe {
     public static final String NAME = "fashion_mnist";
     /** Classes in the prepared dataset: the 10 clothing classes. */
     public static final int CLASSES = 10;
+    /** Its id, the paper's column title, its template set. */
+    public static final BenchmarkDataset DATASET = new BenchmarkDataset(NAME, "Fashion-MNIST", CLASSES, "fashion-mnist");
     public static final List<String> CLASS_NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
             "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
     /** The dataset's official host, Zalando's bucket (the address the dataset's README gives). */
@@ -57,7 +60,7 @@ public final class FashionMnistRecipe extends SourcedRecipe {
     }
 
     public FashionMnistRecipe(List<SourceFile> sources, LocalCopy localCopy, int valPerClass) {
-        super(NAME, List.of("official"), sources);
+        super(DATASET, List.of("official"), sources);
         this.localCopy = localCopy;
         this.valPerClass = valPerClass;
     }

@@ -1,5 +1,6 @@
 package org.ivit.data.prepare;
 
+import org.ivit.data.BenchmarkDataset;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +25,8 @@ public final class Flowers102Recipe extends SourcedRecipe {
     public static final String NAME = "flowers102";
     /** Classes in the prepared dataset: the 102 flower species. */
     public static final int CLASSES = 102;
+    /** Its id, the paper's column title, its template set and its column in the paper. */
+    public static final BenchmarkDataset DATASET = new BenchmarkDataset(NAME, "Flowers", CLASSES, "flowers", 3);
     private static final String BASE = "https://www.robots.ox.ac.uk/~vgg/data/flowers/102/";
     /** Source URLs and md5 values as published by the VGG group and used by torchvision (FACTS §4). */
     public static final List<SourceFile> OFFICIAL_SOURCES = List.of(
@@ -37,7 +40,7 @@ public final class Flowers102Recipe extends SourcedRecipe {
     }
 
     public Flowers102Recipe(List<SourceFile> sources) {
-        super(NAME, List.of("official", "coop"), sources);
+        super(DATASET, List.of("official", "coop"), sources);
     }
 
     @Override

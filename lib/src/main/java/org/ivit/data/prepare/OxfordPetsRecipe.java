@@ -1,5 +1,6 @@
 package org.ivit.data.prepare;
 
+import org.ivit.data.BenchmarkDataset;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +25,8 @@ public final class OxfordPetsRecipe extends SourcedRecipe {
     public static final String NAME = "oxford_pets";
     /** Classes in the prepared dataset: the 37 breeds. */
     public static final int CLASSES = 37;
+    /** Its id, the paper's column title, its template set and its column in the paper. */
+    public static final BenchmarkDataset DATASET = new BenchmarkDataset(NAME, "Pets", CLASSES, "pets", 1);
     /** Source URLs and md5 values as published by the VGG group and used by torchvision (FACTS §4). */
     public static final List<SourceFile> OFFICIAL_SOURCES = List.of(
             SourceFile.of("images.tar.gz", "https://www.robots.ox.ac.uk/~vgg/data/pets/data/images.tar.gz",
@@ -38,7 +41,7 @@ public final class OxfordPetsRecipe extends SourcedRecipe {
     }
 
     public OxfordPetsRecipe(List<SourceFile> sources) {
-        super(NAME, List.of("official", "coop"), sources);
+        super(DATASET, List.of("official", "coop"), sources);
     }
 
     @Override

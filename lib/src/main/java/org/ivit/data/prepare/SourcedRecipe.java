@@ -3,22 +3,23 @@ package org.ivit.data.prepare;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.ivit.data.BenchmarkDataset;
 
-/** What every recipe holds: its dataset name, its split protocols (default first) and its sources. */
+/** What every recipe holds: its dataset, its split protocols (default first) and its sources. */
 abstract class SourcedRecipe implements DatasetRecipe {
-    private final String name;
+    private final BenchmarkDataset dataset;
     private final List<String> protocols;
     protected final List<SourceFile> sources;
 
-    SourcedRecipe(String name, List<String> protocols, List<SourceFile> sources) {
-        this.name = name;
+    SourcedRecipe(BenchmarkDataset dataset, List<String> protocols, List<SourceFile> sources) {
+        this.dataset = dataset;
         this.protocols = List.copyOf(protocols);
         this.sources = List.copyOf(sources);
     }
 
     @Override
-    public final String name() {
-        return name;
+    public final BenchmarkDataset dataset() {
+        return dataset;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.ivit.data.prepare;
 
+import org.ivit.data.BenchmarkDataset;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -23,6 +24,8 @@ public final class StanfordCarsRecipe extends SourcedRecipe {
     public static final String NAME = "stanford_cars";
     /** Classes in the prepared dataset: the 196 car models. */
     public static final int CLASSES = 196;
+    /** Its id, the paper's column title, its template set and its column in the paper. */
+    public static final BenchmarkDataset DATASET = new BenchmarkDataset(NAME, "Cars", CLASSES, "cars", 2);
     static final String GONE = "Stanford Cars' original host (ai.stanford.edu/~jkrause/car196/) is gone, so %s cannot be "
             + "downloaded automatically. Get the original files cars_train.tgz, cars_test.tgz, car_devkit.tgz and "
             + "cars_test_annos_withlabels.mat by hand (e.g. from a Kaggle bundle of the original archives; "
@@ -42,7 +45,7 @@ public final class StanfordCarsRecipe extends SourcedRecipe {
     }
 
     public StanfordCarsRecipe(List<SourceFile> sources) {
-        super(NAME, List.of("official", "coop"), sources);
+        super(DATASET, List.of("official", "coop"), sources);
     }
 
     private static SourceFile gone(String fileName, String md5) {
