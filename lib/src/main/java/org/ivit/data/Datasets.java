@@ -2,10 +2,8 @@ package org.ivit.data;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.ServiceLoader;
+import org.ivit.ServiceRegistry;
 import org.ivit.data.prepare.DatasetRecipe;
 
 /**
@@ -15,32 +13,19 @@ import org.ivit.data.prepare.DatasetRecipe;
  * choice all read this list.
  */
 public final class Datasets {
-    private static final Map<String, DatasetRecipe> RECIPES = load();
+    private static final ServiceRegistry<DatasetRecipe> RECIPES =
+            new ServiceRegistry<>(DatasetRecipe.class, "dataset", r -> r.dataset().id());
 
     private Datasets() {}
 
-    private static Map<String, DatasetRecipe> load() {
-        Map<String, DatasetRecipe> byId = new LinkedHashMap<>();
-        // the library's class loader, so that a notebook kernel's own loader finds the same list
-        for (DatasetRecipe recipe : ServiceLoader.load(DatasetRecipe.class, DatasetRecipe.class.getClassLoader())) {
-            String id = recipe.dataset().id();
-            DatasetRecipe before = byId.putIfAbsent(id, recipe);
-            if (before != null) {
-                throw new IllegalStateException("dataset id '" + id + "' is registered twice: by "
-                        + before.getClass().getName() + " and " + recipe.getClass().getName());
-            }
-        }
-        return byId;
-    }
-
     /** Every registered dataset, in registration order. */
     public static List<BenchmarkDataset> all() {
-        return RECIPES.values().stream().map(DatasetRecipe::dataset).toList();
+        return RECIPES.all().stream().map(DatasetRecipe::dataset).toList();
     }
 
     /** Every registered id, for help texts and errors. */
     public static List<String> ids() {
-        return List.copyOf(RECIPES.keySet());
+        return RECIPES.ids();
     }
 
     /** The paper's datasets, in the order of its tables' columns. */
@@ -51,7 +36,7 @@ public final class Datasets {
     }
 
     public static boolean isKnown(String id) {
-        return RECIPES.containsKey(id);
+        return RECIPES.contains(id);
     }
 
     /** The registered dataset with this id; the error lists the known ones. */
@@ -61,10 +46,6 @@ public final class Datasets {
 
     /** The recipe (with its official sources) of a registered dataset. */
     public static DatasetRecipe recipe(String id) {
-        DatasetRecipe recipe = RECIPES.get(id);
-        if (recipe == null) {
-            throw new IllegalArgumentException("unknown dataset '" + id + "'; known: " + String.join(", ", ids()));
-        }
-        return recipe;
+        return RECIPES.get(id);
     }
 }

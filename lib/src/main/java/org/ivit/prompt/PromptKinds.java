@@ -1,9 +1,7 @@
 package org.ivit.prompt;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.ServiceLoader;
+import org.ivit.ServiceRegistry;
 
 /**
  * The one list of prompt kinds: every {@link PromptKind} registered in
@@ -11,38 +9,22 @@ import java.util.ServiceLoader;
  * records and bank files all read it.
  */
 public final class PromptKinds {
-    private static final Map<String, PromptKind> KINDS = load();
+    private static final ServiceRegistry<PromptKind> KINDS = new ServiceRegistry<>(PromptKind.class, "prompt kind", PromptKind::id);
 
     private PromptKinds() {}
 
-    private static Map<String, PromptKind> load() {
-        Map<String, PromptKind> byId = new LinkedHashMap<>();
-        for (PromptKind kind : ServiceLoader.load(PromptKind.class, PromptKind.class.getClassLoader())) {
-            PromptKind before = byId.putIfAbsent(kind.id(), kind);
-            if (before != null) {
-                throw new IllegalStateException("prompt kind '" + kind.id() + "' is registered twice: by "
-                        + before.getClass().getName() + " and " + kind.getClass().getName());
-            }
-        }
-        return byId;
-    }
-
     /** Every registered kind, in registration order. */
     public static List<PromptKind> all() {
-        return List.copyOf(KINDS.values());
+        return KINDS.all();
     }
 
     /** Every registered id, for help texts and errors. */
     public static List<String> ids() {
-        return List.copyOf(KINDS.keySet());
+        return KINDS.ids();
     }
 
     /** The registered kind with this id; the error lists the known ones. */
     public static PromptKind byId(String id) {
-        PromptKind kind = KINDS.get(id);
-        if (kind == null) {
-            throw new IllegalArgumentException("unknown prompt kind '" + id + "' (" + String.join(", ", ids()) + ")");
-        }
-        return kind;
+        return KINDS.get(id);
     }
 }
