@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
             ZeroShotCommand.class,
             TrainCommand.class,
             ReproduceCommand.class,
+            ReportCommand.class,
             HelpVerb.class,
         })
 public final class Main implements Runnable {
