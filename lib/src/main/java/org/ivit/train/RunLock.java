@@ -225,14 +225,19 @@ public final class RunLock implements AutoCloseable {
     }
 
     private static final class CurrentHost implements Host {
+        private String name;
+
         @Override
-        public String name() {
-            String env = System.getenv("HOSTNAME");
-            try {
-                return InetAddress.getLocalHost().getHostName();
-            } catch (IOException e) {
-                return env != null ? env : "unknown";
+        public synchronized String name() {
+            if (name == null) { // a slow resolver is asked once
+                try {
+                    name = InetAddress.getLocalHost().getHostName();
+                } catch (IOException e) {
+                    String env = System.getenv("HOSTNAME");
+                    name = env != null ? env : "unknown";
+                }
             }
+            return name;
         }
 
         @Override
