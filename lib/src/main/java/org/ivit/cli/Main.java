@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
             TrainCommand.class,
             TablesCommand.class,
             ReproduceCommand.class,
+            ReportCommand.class,
             HelpVerb.class,
         })
 public final class Main implements Runnable {

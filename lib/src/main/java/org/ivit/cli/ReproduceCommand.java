@@ -1,15 +1,21 @@
 package org.ivit.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ivit.Project;
 import org.ivit.train.Profiles;
 import org.ivit.train.Reproduction;
 import org.ivit.train.ReproductionReport;
 import org.ivit.train.RunPlan;
+import org.ivit.train.SpecException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ivit reproduce}: every run of Tables 1 and 2 for a profile, skipping complete ones. Ends
@@ -37,8 +43,13 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--weights-dir", paramLabel = "DIR", description = "pretrained weights (default: $IVIT_WEIGHTS_DIR, else <repo>/weights)")
     Path weightsDir;
     @Option(names = "--plan", description = "print the planned runs, one JSON line each (run_id, table, dataset, method,"
-            + " backbone, prompt, mode, seed), in a stable order, and train nothing; the count goes to stderr")
+            + " backbone, prompt, mode, seed, profile and the resolved spec), in a stable order, and train nothing; the count goes to stderr")
     boolean plan;
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a config key in every run, as train --set"
+            + " (e.g. --set trainLimit=1024 for a cheaper sweep); the run ids change with it")
+    Map<String, String> overrides = new LinkedHashMap<>();
+    @Spec
+    CommandSpec spec;
     @Option(names = "--results-dir", paramLabel = "DIR", description = "run records (default: $IVIT_RESULTS_DIR, else <repo>/results)")
     Path resultsDir;
 
@@ -46,7 +57,12 @@ final class ReproduceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<String> chosen = datasets != null ? datasets : Profiles.defaultDatasets(profile);
         if (plan) {
-            List<String> lines = RunPlan.lines(Profiles.reproduce(profile, tables, chosen));
+            List<String> lines;
+            try {
+                lines = RunPlan.lines(Profiles.reproduce(profile, tables, chosen, overrides));
+            } catch (SpecException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, e.field());
+            }
             lines.forEach(System.out::println);
             System.out.flush();
             System.err.println("ivit reproduce --plan: " + lines.size() + " run(s) planned for profile " + profile
@@ -54,7 +70,12 @@ final class ReproduceCommand implements Callable<Integer> {
             return 0;
         }
         long start = System.nanoTime();
-        ReproductionReport report = Reproduction.of(profile)
+        try {
+            Profiles.reproduce(profile, tables, chosen, overrides); // every key checked before anything trains
+        } catch (SpecException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, e.field());
+        }
+        ReproductionReport report = Reproduction.of(profile).withOverrides(overrides)
                 .withDirectories(dataDir != null ? dataDir : Project.dataDir(), weightsDir != null ? weightsDir : Project.weightsDir(),
                         resultsDir != null ? resultsDir : Project.resultsDir())
                 .reproduceAll(tables, chosen);

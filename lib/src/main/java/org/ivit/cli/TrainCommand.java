@@ -1,11 +1,13 @@
 package org.ivit.cli;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ivit.prompt.TextPromptKind;
 import org.ivit.train.DryRun;
 import org.ivit.train.ExperimentConfig;
 import org.ivit.train.Method;
+import org.ivit.train.PlanFile;
 import org.ivit.train.Profiles;
 import org.ivit.train.Reproduction;
 import org.ivit.train.SpecException;
@@ -44,8 +46,17 @@ final class TrainCommand implements Callable<Integer> {
             + " classes.txt when prepared, else the count its recipe prepares)")
     Integer dryRunClasses;
 
+    @Option(names = "--plan-file", paramLabel = "FILE", description = "train one run of a plan written by reproduce --plan"
+            + " (its line carries the whole spec); needs --index; the spec options above must not be given")
+    Path planFile;
+    @Option(names = "--index", paramLabel = "I", description = "with --plan-file: the run's 0-based line, e.g. $SLURM_ARRAY_TASK_ID")
+    Integer index;
+
     @Override
     public Integer call() throws Exception {
+        if (planFile != null || index != null) {
+            return trainFromPlan();
+        }
         Reproduction reproduction = Reproduction.of(profile);
         String name = dataset != null ? dataset : Profiles.defaultDataset(profile);
         ExperimentConfig cfg;
@@ -66,6 +77,22 @@ final class TrainCommand implements Callable<Integer> {
             return 0;
         }
         reproduction.train(cfg);
+        return 0;
+    }
+
+    private int trainFromPlan() throws Exception {
+        if (planFile == null || index == null) {
+            throw new ParameterException(spec.commandLine(), "--plan-file and --index go together");
+        }
+        for (String option : new String[] {"--profile", "--dataset", "--method", "--prompt", "--mode", "--set", "--dry-run"}) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new ParameterException(spec.commandLine(), option + " cannot be combined with --plan-file: the plan's line"
+                        + " is the whole spec");
+            }
+        }
+        ExperimentConfig cfg = PlanFile.read(planFile).run(index);
+        System.out.println("plan " + planFile + " index " + index + ": " + cfg.runId());
+        Reproduction.of(cfg.profile()).train(cfg);
         return 0;
     }
 }

@@ -98,6 +98,25 @@ public final class Profiles {
         return runs;
     }
 
+    /**
+     * {@link #reproduce(String, List, List)} with {@code --set} overrides applied to every run (for a
+     * cheaper sweep, e.g. {@code trainLimit=1024}); the overrides change the run ids, as any spec key does.
+     */
+    public static List<ExperimentConfig> reproduce(String profile, List<Integer> tables, List<String> datasets,
+                                                   Map<String, String> overrides) {
+        List<ExperimentConfig> runs = new ArrayList<>();
+        for (ExperimentConfig cfg : reproduce(profile, tables, datasets)) {
+            if (overrides.isEmpty()) {
+                runs.add(cfg);
+                continue;
+            }
+            ExperimentConfig.Builder b = cfg.toBuilder();
+            overrides.forEach((key, value) -> b.set("--set", key, value));
+            runs.add(b.build());
+        }
+        return runs;
+    }
+
     /** The datasets a profile runs when none are named: its preset's {@code datasets} ({@link ProfileDatasets}). */
     public static List<String> defaultDatasets(String profile) {
         preset(profile); // an unknown profile is named as such

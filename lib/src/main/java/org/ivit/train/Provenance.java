@@ -21,7 +21,34 @@ final class Provenance {
         p.addProperty("backbone_weights_sha256", backboneWeights == null ? null : FileDigest.sha256(backboneWeights));
         p.addProperty("java", System.getProperty("java.version"));
         p.addProperty("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        p.add("scheduler", scheduler(System::getenv));
         return p;
+    }
+
+    /** The environment keys that say where a run ran: the devices Slurm assigned and the job's ids. */
+    static final java.util.List<String> SCHEDULER_KEYS = java.util.List.of("CUDA_VISIBLE_DEVICES", "SLURM_JOB_ID",
+            "SLURM_ARRAY_JOB_ID", "SLURM_ARRAY_TASK_ID", "SLURM_JOB_NODELIST", "SLURM_RESTART_COUNT");
+
+    /**
+     * The host and those keys that are set (lower-cased), e.g. {@code cuda_visible_devices: "0,1"}; not
+     * part of the spec, so run ids do not depend on where a run ran.
+     */
+    static JsonObject scheduler(java.util.function.UnaryOperator<String> env) {
+        JsonObject o = new JsonObject();
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "unknown";
+        }
+        o.addProperty("host", host);
+        for (String key : SCHEDULER_KEYS) {
+            String v = env.apply(key);
+            if (v != null) {
+                o.addProperty(key.toLowerCase(java.util.Locale.ROOT), v);
+            }
+        }
+        return o;
     }
 
     static String datasetHash(PreparedDataset dataset) {

@@ -41,6 +41,18 @@ final class QuickPretraining {
         if (Files.isRegularFile(backbone) && dir.finished()) {
             return backbone;
         }
+        // every run of the quick profile needs it: concurrent array tasks wait for the one pretraining
+        try (RunLock lock = RunLock.acquireWaiting(dir.path(), RunLock.Host.current(), 3 * 3600, log)) {
+            if (Files.isRegularFile(backbone) && dir.finished()) {
+                return backbone;
+            }
+            return pretrain(reproduction, dataDir, pretrainingDir, reporter, log, cfg, dir, backbone);
+        }
+    }
+
+    private static Path pretrain(Reproduction reproduction, Path dataDir, Path pretrainingDir, TrainingReporter reporter,
+                                 PrintStream log, ExperimentConfig cfg, RunDirectory dir, Path backbone)
+            throws IOException, TranslateException {
         log.println("pretraining the quick profile's tiny ViT on Fashion-MNIST (cached in " + Project.shown(dir.path()) + ")");
         long start = System.nanoTime();
         PreparedDataset dataset = PreparedDataset.open(dataDir, cfg.dataset());

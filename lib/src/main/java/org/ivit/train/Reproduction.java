@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.ivit.Project;
 import org.ivit.clip.Clip;
@@ -37,6 +38,7 @@ public final class Reproduction {
     private String runsFolder = "runs";
     private TrainingReporter reporter = TrainingReporter.console("ivit");
     private PrintStream log = CurrentStandardOutput.stream();
+    private Map<String, String> overrides = Map.of();
 
     private Reproduction(String profile) {
         this.profile = profile;
@@ -68,6 +70,12 @@ public final class Reproduction {
      */
     public Reproduction withRunsFolder(String folder) {
         runsFolder = folder;
+        return this;
+    }
+
+    /** {@code --set} overrides applied to every run {@link #reproduceAll} trains (see {@link Profiles#reproduce}). */
+    public Reproduction withOverrides(Map<String, String> keys) {
+        overrides = Map.copyOf(keys);
         return this;
     }
 
@@ -127,7 +135,7 @@ public final class Reproduction {
         List<ReproductionReport.Skipped> skipped = new ArrayList<>();
         for (String dataset : datasets) {
             List<ExperimentConfig> runs = new ArrayList<>();
-            for (ExperimentConfig template : Profiles.reproduce(profile, tables, List.of(dataset))) {
+            for (ExperimentConfig template : Profiles.reproduce(profile, tables, List.of(dataset), overrides)) {
                 runs.add(template);
             }
             List<String> reasons = new ArrayList<>();
@@ -199,7 +207,10 @@ public final class Reproduction {
         return "data-scripts/fetch-weights --weights-dir " + weightsDir + " " + String.join(" ", names);
     }
 
-    /** Trains one run (or returns its summary when it is complete). */
+    /**
+     * Trains one run (or returns its summary when it is complete), holding the run folder's
+     * {@link RunLock}: a second trainer of the same run fails fast instead of writing beside it.
+     */
     public JsonObject train(ExperimentConfig cfg) throws IOException, TranslateException {
         long start = System.nanoTime();
         RunDirectory dir = new RunDirectory(runsDir(), cfg);
@@ -207,6 +218,16 @@ public final class Reproduction {
             log.println(cfg.runId() + ": complete, skipped");
             return dir.summary();
         }
+        try (RunLock lock = RunLock.acquire(dir.path(), RunLock.Host.current())) {
+            if (dir.finished()) { // finished by the trainer that held the lock a moment ago
+                log.println(cfg.runId() + ": complete, skipped");
+                return dir.summary();
+            }
+            return trainLocked(cfg, start);
+        }
+    }
+
+    private JsonObject trainLocked(ExperimentConfig cfg, long start) throws IOException, TranslateException {
         PreparedDataset dataset = PreparedDataset.open(dataDir, cfg.dataset());
         checkInputs(cfg, dataset);
         log.println("training " + cfg.runId());

@@ -127,6 +127,16 @@ public final class RunDirectory {
     /** One metrics.csv row; NaN where a value was not measured that epoch. */
     public record EpochMetrics(int epoch, double trainLoss, double lr, double valTop1, double valTop5,
                                double testTop1, double testTop5, double seconds) {
+        /**
+         * This row as metrics.csv keeps it (6 significant digits). A resumed run reads its earlier
+         * rows back from the file, so the current epoch's row is kept the same way, and the summary
+         * of a resumed run equals that of an uninterrupted one (e.g. a val_top1 of 86.6667, not
+         * 86.66666666666667, when the selected epoch came before the interruption).
+         */
+        public EpochMetrics asRecorded() {
+            return parse(Path.of("metrics.csv"), 0, csv());
+        }
+
         String csv() {
             return String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%s,%.1f", epoch, num(trainLoss), num(lr), num(valTop1),
                     num(valTop5), num(testTop1), num(testTop5), seconds);

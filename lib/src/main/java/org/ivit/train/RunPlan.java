@@ -3,12 +3,16 @@ package org.ivit.train;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.util.List;
 
 /**
  * The runs a {@code reproduce} would train, in its order, one JSON object per line: what a cluster
  * job array or a person reads to see the sweep before anything trains. The order is that of
- * {@link Profiles#reproduce}, so line I is always the same run for the same arguments.
+ * {@link Profiles#reproduce}, so line I is always the same run for the same arguments. Each line
+ * also carries its profile and the whole resolved spec ({@code spec}, the keys of config.json, any
+ * {@code --set} already applied), so {@code train --plan-file F --index I} rebuilds exactly that
+ * run without the presets or options that made it ({@link PlanFile}).
  */
 public final class RunPlan {
     private static final Gson LINE = new GsonBuilder().serializeNulls().create();
@@ -29,6 +33,8 @@ public final class RunPlan {
         o.addProperty("prompt", cfg.prompt().kind() == null ? null : cfg.prompt().kind().id());
         o.addProperty("mode", cfg.mode().id());
         o.addProperty("seed", cfg.seed());
+        o.addProperty("profile", cfg.profile());
+        o.add("spec", JsonParser.parseString(cfg.toJson()));
         return LINE.toJson(o);
     }
 }

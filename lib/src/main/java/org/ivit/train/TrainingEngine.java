@@ -113,7 +113,7 @@ public final class TrainingEngine {
                 }
                 EpochMetrics row = new EpochMetrics(epoch, loss, lr, val.top1(), val.top5(),
                         test == null ? Double.NaN : test.top1(), test == null ? Double.NaN : test.top5(),
-                        (System.nanoTime() - epochStart) / 1e9);
+                        (System.nanoTime() - epochStart) / 1e9).asRecorded();
                 rows.add(row);
                 dir.writeMetrics(rows);
                 Checkpoint.save(dir.lastCheckpoint(), built.parameters(), adam,

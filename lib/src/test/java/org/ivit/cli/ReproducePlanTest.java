@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.ivit.CliRun;
+import org.ivit.train.ExperimentConfig;
 import org.ivit.train.PinnedRunIdsTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,10 @@ class ReproducePlanTest {
         List<JsonObject> lines = plan("--profile", "paper", "--tables", "1,2");
         assertEquals(PinnedRunIdsTest.PAPER, lines.stream().map(o -> o.get("run_id").getAsString()).toList());
         for (JsonObject o : lines) {
-            assertEquals(Set.of("run_id", "table", "dataset", "method", "backbone", "prompt", "mode", "seed"), o.keySet(), o::toString);
+            assertEquals(Set.of("run_id", "table", "dataset", "method", "backbone", "prompt", "mode", "seed", "profile", "spec"),
+                    o.keySet(), o::toString);
+            assertEquals("paper", o.get("profile").getAsString());
+            assertEquals(o.get("run_id").getAsString(), ExperimentConfig.fromJson(o.get("spec").toString()).runId());
             assertEquals("vit_base_patch16_224", o.get("backbone").getAsString());
         }
         assertEquals(8, lines.stream().filter(o -> o.get("table").getAsInt() == 1).count());
@@ -54,5 +58,20 @@ class ReproducePlanTest {
         assertTrue(lines.stream().allMatch(o -> o.get("dataset").getAsString().equals("oxford_pets")
                 && o.get("mode").getAsString().equals("prompt")));
         assertEquals(PinnedRunIdsTest.QUICK, plan().stream().map(o -> o.get("run_id").getAsString()).toList());
+    }
+
+    @Test
+    void setOverridesEveryPlannedRunAndItsId() {
+        List<JsonObject> lines = plan("--tables", "2", "--set", "trainLimit=256", "--set", "epochs=3");
+        assertEquals(4, lines.size());
+        for (JsonObject o : lines) {
+            JsonObject spec = o.getAsJsonObject("spec");
+            assertEquals(256, spec.get("trainLimit").getAsInt());
+            assertEquals(3, spec.get("epochs").getAsInt());
+            assertFalse(PinnedRunIdsTest.QUICK.contains(o.get("run_id").getAsString()), o::toString);
+        }
+        CliRun bad = CliRun.of("reproduce", "--plan", "--set", "epochz=3");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("epochz"), bad.err());
     }
 }
