@@ -21,7 +21,6 @@ import picocli.CommandLine.Option;
             PromptsCommand.class,
             ZeroShotCommand.class,
             TrainCommand.class,
-            TablesCommand.class,
             ReproduceCommand.class,
             ReportCommand.class,
             HelpVerb.class,

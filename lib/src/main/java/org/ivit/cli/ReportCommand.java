@@ -1,9 +1,11 @@
 package org.ivit.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.ivit.Project;
+import org.ivit.results.ResultTables;
 import org.ivit.results.ResultsReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,10 +19,19 @@ import picocli.CommandLine.Option;
 final class ReportCommand implements Callable<Integer> {
     @Option(names = "--results-dir", paramLabel = "DIR", description = "the results folder (default: $IVIT_RESULTS_DIR, else <repo>/results)")
     Path resultsDir;
+    @Option(names = "--print", paramLabel = "PROFILE", description = "also print that profile's tables (quick or paper) as Markdown")
+    String print;
 
     @Override
     public Integer call() {
         Path dir = resultsDir != null ? resultsDir : Project.resultsDir();
+        if (!Files.isDirectory(dir.resolve("runs"))) {
+            System.err.println("ivit report: " + dir.resolve("runs") + " does not exist: no run records to report");
+            return 1;
+        }
+        if (print != null) {
+            ResultTables.all(dir).stream().filter(t -> t.profile().id().equals(print)).forEach(t -> System.out.println(t.toMarkdown()));
+        }
         List<Path> written = ResultsReport.write(dir);
         written.forEach(p -> System.out.println("wrote " + p));
         System.out.println("ivit report: " + written.size() + " table and figure files from " + dir.resolve("runs"));

@@ -66,8 +66,9 @@ class StandInExtensionTest {
         double test = summary.get("test_top1").getAsDouble();
         assertTrue(test >= 0 && test <= 100, summary.toString());
 
-        IvitProcess.Result tables = ivit.run("org.ivit.cli.Main", "tables", "--profile", "quick");
-        assertEquals(0, tables.exit(), tables.out() + tables.err());
+        IvitProcess.Result report = ivit.run("org.ivit.cli.Main", "report", "--print", "quick");
+        assertEquals(0, report.exit(), report.out() + report.err());
+        assertTrue(report.out().contains("Shapes"), report.out());
         String table1 = Files.readString(dir.resolve("results/table1-quick.md"));
         assertTrue(table1.contains("| Shapes |") || table1.contains(" Shapes "), table1);
         String ours = table1.lines().filter(l -> l.startsWith("| Ours")).findFirst().orElseThrow(() -> new AssertionError(table1));
@@ -85,7 +86,7 @@ class StandInExtensionTest {
         for (String needed : List.of("org.ivit.data.prepare.DatasetRecipe", "org.ivit.data.BenchmarkDataset",
                 "META-INF/services/org.ivit.data.prepare.DatasetRecipe", "org.ivit.prompt.PromptKind",
                 "META-INF/services/org.ivit.prompt.PromptKind", "combine(text, image)", "StandInExtensionTest",
-                "lib/src/test/java/org/ivit/standin/", "lib/src/test/standin/META-INF/services/", "ivit tables",
+                "lib/src/test/java/org/ivit/standin/", "lib/src/test/standin/META-INF/services/", "ivit report",
                 "ivit train --help", "presets/<profile>.json")) {
             assertTrue(section.contains(needed), "README's Extending section does not mention " + needed);
         }
