@@ -37,9 +37,18 @@ public final class Reproduction {
     private String runsFolder = "runs";
     private TrainingReporter reporter = TrainingReporter.console("ivit");
     private PrintStream log = CurrentStandardOutput.stream();
+    private SeedList seeds;
+
+    /**
+     * The quick profile's random-weight CLIP stands in for a pretrained CLIP, which every seed of a
+     * cell shares, so its weights do not follow the run's seed; 1234 is the seed it had when it did
+     * (the first seed), so the recorded runs and their prompt banks stay as they were.
+     */
+    static final int RANDOM_CLIP_SEED = 1234;
 
     private Reproduction(String profile) {
         this.profile = profile;
+        this.seeds = Profiles.seeds(profile);
     }
 
     public static Reproduction of(String profile) {
@@ -69,6 +78,17 @@ public final class Reproduction {
     public Reproduction withRunsFolder(String folder) {
         runsFolder = folder;
         return this;
+    }
+
+    /** Trains each cell with these seeds instead of the profile's (each seed its own run). */
+    public Reproduction withSeeds(SeedList seeds) {
+        this.seeds = seeds;
+        return this;
+    }
+
+    /** The seeds each cell is trained with: the profile's unless {@link #withSeeds} chose others. */
+    public SeedList seeds() {
+        return seeds;
     }
 
     public Path runsDir() {
@@ -123,11 +143,9 @@ public final class Reproduction {
         List<String> trained = new ArrayList<>();
         List<String> complete = new ArrayList<>();
         List<ReproductionReport.Skipped> skipped = new ArrayList<>();
+        List<String> ready = new ArrayList<>();
         for (String dataset : datasets) {
-            List<ExperimentConfig> runs = new ArrayList<>();
-            for (ExperimentConfig template : Profiles.reproduce(profile, tables, List.of(dataset))) {
-                runs.add(template);
-            }
+            List<ExperimentConfig> runs = Profiles.reproduce(profile, tables, List.of(dataset), seeds);
             List<String> reasons = new ArrayList<>();
             Set<String> commands = new LinkedHashSet<>();
             if (DatasetRecipe.classCount(dataset).isEmpty() && !isPrepared(dataset)) {
@@ -148,13 +166,15 @@ public final class Reproduction {
             if (!reasons.isEmpty()) {
                 log.println("skipping " + dataset + ": " + String.join("; ", reasons) + "; run: " + String.join(" && ", commands));
                 skipped.add(new ReproductionReport.Skipped(dataset, runs.size(), String.join("; ", reasons), List.copyOf(commands)));
-                continue;
+            } else {
+                ready.add(dataset);
             }
-            for (ExperimentConfig cfg : runs) {
-                boolean wasComplete = new RunDirectory(runsDir(), cfg).finished();
-                summaries.add(train(cfg));
-                (wasComplete ? complete : trained).add(cfg.runId());
-            }
+        }
+        // seed by seed: the first seed's tables are whole before a second seed starts
+        for (ExperimentConfig cfg : Profiles.reproduce(profile, tables, ready, seeds)) {
+            boolean wasComplete = new RunDirectory(runsDir(), cfg).finished();
+            summaries.add(train(cfg));
+            (wasComplete ? complete : trained).add(cfg.runId());
         }
         return new ReproductionReport(profile, trained, complete, skipped, summaries);
     }
@@ -258,7 +278,7 @@ public final class Reproduction {
 
     private Clip openClip(ExperimentConfig cfg) throws IOException {
         if (cfg.prompt().clip().equals("random-small")) {
-            return Clip.randomSmall(cfg.seed());
+            return Clip.randomSmall(RANDOM_CLIP_SEED);
         }
         Path folder = weightFolder(cfg.prompt().clip());
         if (!Files.isRegularFile(folder.resolve("model.safetensors"))) {
@@ -269,8 +289,10 @@ public final class Reproduction {
     }
 
     private PromptBank promptBank(Clip clip, ExperimentConfig cfg) throws IOException {
+        // a bank of training images depends on the seed that chose them: one file per seed, so seeds do not overwrite each other
+        String seed = cfg.prompt().kind().usesImages() ? "-seed" + cfg.seed() : "";
         Path file = resultsDir.resolve("prompt-banks").resolve(cfg.dataset() + "-" + cfg.prompt().kind().id() + "-"
-                + cfg.prompt().clip().replace('/', '_') + "-" + cfg.prompt().templateSet() + ".safetensors");
+                + cfg.prompt().clip().replace('/', '_') + "-" + cfg.prompt().templateSet() + seed + ".safetensors");
         Files.createDirectories(file.getParent());
         return PromptBanks.cached(file, clip, PreparedDataset.open(dataDir, cfg.dataset()),
                 cfg.prompt().kind(), TemplateSet.named(cfg.prompt().templateSet()), cfg.seed(), 1);
