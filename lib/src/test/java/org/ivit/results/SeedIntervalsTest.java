@@ -200,6 +200,7 @@ class SeedIntervalsTest {
         assertTrue(html.contains("<td>Table 1</td><td>Ours (ViT-tiny) − ViT-tiny</td><td>Fashion-MNIST</td>"
                 + "<td style=\"text-align:right\">+0.25 ± 0.70 (n=3)</td><td>no</td><td>no difference shown (CI contains 0)</td>"
                 + "<td>1234: -0.06; 1235: +0.50; 1236: +0.30</td>"), html);
+        assertTrue(html.contains("holds on our runs where the interval lies wholly above 0: in 0 of 1 comparison(s)"), html);
         assertTrue(html.contains("<td>Ours (ViT-tiny), text − ViT-tiny (VPT)</td><td>Fashion-MNIST</td>"
                 + "<td style=\"text-align:right\">not run</td>"), html);
         assertTrue(table.toMarkdown().contains("| Table 1 | Ours (ViT-tiny) − ViT-tiny | Fashion-MNIST | +0.25 ± 0.70 (n=3) | no |"),
