@@ -11,6 +11,10 @@ import org.ivit.train.Reproduction;
 import org.ivit.train.ReproductionReport;
 import org.ivit.train.RunPlan;
 import org.ivit.train.SpecException;
+import org.ivit.train.SeedList;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,33 +56,44 @@ final class ReproduceCommand implements Callable<Integer> {
     CommandSpec spec;
     @Option(names = "--results-dir", paramLabel = "DIR", description = "run records (default: $IVIT_RESULTS_DIR, else <repo>/results)")
     Path resultsDir;
+    @Option(names = "--seeds", paramLabel = "N|S1,S2,...", description = "seeds per table cell, each its own run: a count"
+            + " (the first N of the profile's seeds, 3 by default: 1234, 1235, 1236) or a list with commas (7, for one seed)")
+    String seedsText;
 
     @Override
     public Integer call() throws Exception {
         List<String> chosen = datasets != null ? datasets : Profiles.defaultDatasets(profile);
+        SeedList seeds;
+        try {
+            seeds = seedsText == null ? Profiles.seeds(profile) : SeedList.parse(seedsText, Profiles.seeds(profile));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, seedsText);
+        }
         if (plan) {
             List<String> lines;
             try {
-                lines = RunPlan.lines(Profiles.reproduce(profile, tables, chosen, overrides));
+                lines = RunPlan.lines(Profiles.reproduce(profile, tables, chosen, seeds, overrides));
             } catch (SpecException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, e.field());
             }
             lines.forEach(System.out::println);
             System.out.flush();
-            System.err.println("ivit reproduce --plan: " + lines.size() + " run(s) planned for profile " + profile
-                    + ", tables " + tables + ", datasets " + chosen);
+            int cells = lines.size() / Math.max(1, seeds.size() * chosen.size());
+            System.err.println("ivit reproduce --plan: " + lines.size() + " run(s) planned = " + seeds.size() + " seed(s) "
+                    + seeds + " x " + cells + " cell(s) of tables " + tables + " x " + chosen.size() + " dataset(s) " + chosen
+                    + ", profile " + profile);
             return 0;
         }
         long start = System.nanoTime();
         try {
-            Profiles.reproduce(profile, tables, chosen, overrides); // every key checked before anything trains
+            Profiles.reproduce(profile, tables, chosen, seeds, overrides); // every key checked before anything trains
         } catch (SpecException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, e.field());
         }
         ReproductionReport report = Reproduction.of(profile).withOverrides(overrides)
                 .withDirectories(dataDir != null ? dataDir : Project.dataDir(), weightsDir != null ? weightsDir : Project.weightsDir(),
                         resultsDir != null ? resultsDir : Project.resultsDir())
-                .reproduceAll(tables, chosen);
+                .withSeeds(seeds).reproduceAll(tables, chosen);
         System.out.printf("reproduce --profile %s: %.0f s%n", profile, (System.nanoTime() - start) / 1e9);
         report.summaryLines().forEach(System.out::println);
         System.out.flush();

@@ -1,6 +1,8 @@
 package org.ivit.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ivit.prompt.TextPromptKind;
@@ -10,6 +12,7 @@ import org.ivit.train.Method;
 import org.ivit.train.PlanFile;
 import org.ivit.train.Profiles;
 import org.ivit.train.Reproduction;
+import org.ivit.train.SeedList;
 import org.ivit.train.SpecException;
 import org.ivit.train.TuningMode;
 import picocli.CommandLine.Command;
@@ -42,6 +45,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "print the resolved config, then build the real-sized model with random"
             + " weights and run one micro-batch on the CPU; needs no data or weights")
     boolean dryRun;
+    @Option(names = "--seeds", paramLabel = "N|S1,S2,...", description = "train one run per seed: a count (the first N of"
+            + " the profile's seeds: 1234, 1235, 1236, ...) or a list with commas (7, for one seed); default: the profile's"
+            + " first seed only (or --set seed=S)")
+    String seedsText;
     @Option(names = "--dry-run-classes", description = "class count for --dry-run (default: the dataset's own, from its"
             + " classes.txt when prepared, else the count its recipe prepares)")
     Integer dryRunClasses;
@@ -60,23 +67,47 @@ final class TrainCommand implements Callable<Integer> {
         Reproduction reproduction = Reproduction.of(profile);
         String name = dataset != null ? dataset : Profiles.defaultDataset(profile);
         ExperimentConfig cfg;
+        List<ExperimentConfig> runs = new ArrayList<>();
         try {
             ExperimentConfig.Builder builder = Profiles.builder(profile, name, Method.fromId(method), prompt, TuningMode.fromId(mode));
             for (Map.Entry<String, String> e : overrides.entrySet()) {
                 builder.set("--set", e.getKey(), e.getValue());
             }
             cfg = builder.build();
+            if (seedsText != null) {
+                if (overrides.containsKey("seed")) {
+                    throw new ParameterException(spec.commandLine(), "--seeds and --set seed=... both choose the seed; give one");
+                }
+                SeedList seeds;
+                try {
+                    seeds = SeedList.parse(seedsText, Profiles.seeds(profile));
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, seedsText);
+                }
+                for (int seed : seeds.values()) {
+                    runs.add(cfg.with("seed", String.valueOf(seed)));
+                }
+                cfg = runs.get(0);
+            } else {
+                runs.add(cfg);
+            }
         } catch (SpecException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, e.field());
         }
         if (dryRun) {
             System.out.println(cfg.toJson());
             System.out.println("run id: " + cfg.runId());
+            if (runs.size() > 1) {
+                System.out.println("run ids of the seeds: " + String.join(", ", runs.stream()
+                        .map(r -> r.seed() + " " + r.runId()).toList()));
+            }
             int classes = dryRunClasses != null ? dryRunClasses : reproduction.classCount(cfg.dataset());
             System.out.println(DryRun.run(cfg, classes, 2));
             return 0;
         }
-        reproduction.train(cfg);
+        for (ExperimentConfig run : runs) {
+            reproduction.train(run);
+        }
         return 0;
     }
 

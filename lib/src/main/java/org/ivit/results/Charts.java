@@ -49,8 +49,8 @@ public final class Charts {
                 chart.addSeries("paper", categories, trained.stream().map(r -> r.cell(d).paper()).toList())
                         .setFillColor(PAPER);
             }
-            chart.addSeries("ours", categories, trained.stream().map(r -> r.cell(d).ours()).toList())
-                    .setFillColor(OURS);
+            chart.addSeries("ours", categories, trained.stream().map(r -> r.cell(d).ours()).toList(),
+                    errorBars(trained.stream().map(r -> r.cell(d)).toList())).setFillColor(OURS);
             panels.add(chart);
         }
         return panels;
@@ -79,13 +79,64 @@ public final class Charts {
         CategoryChart ours = barChart(table2.profile().comparableToPaper() ? "ours" : "ours (quick profile, not comparable)");
         for (int i = 0; i < rows.size(); i++) {
             RowResult r = rows.get(i);
-            ours.addSeries(shortLabel(r), categories, table2.datasets().stream().map(d -> r.cell(d).ours()).toList())
-                    .setFillColor(PROMPT_KINDS[i % PROMPT_KINDS.length]);
+            ours.addSeries(shortLabel(r), categories, table2.datasets().stream().map(d -> r.cell(d).ours()).toList(),
+                    errorBars(table2.datasets().stream().map(r::cell).toList())).setFillColor(PROMPT_KINDS[i % PROMPT_KINDS.length]);
         }
         List<String> notRun = rows.stream().filter(r -> r.cellsRun() == 0).map(Charts::shortLabel).toList();
         ours.setXAxisTitle(notRunTitle("not run on any dataset: ", notRun, rows.size(), ours));
         panels.add(ours);
         return panels;
+    }
+
+    /**
+     * The paper's claims on our runs: per claim a bar of the mean paired difference (ours −
+     * baseline, points) for each dataset, with its 95% interval as error bars. The axis is the
+     * data's own (differences are small and may be negative); 0 is drawn as the axis line.
+     */
+    public static CategoryChart pairedDifferences(PairedDifferenceTable paired) {
+        CategoryChart chart = new CategoryChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT)
+                .title("ours − baseline, mean ± 95% CI (" + paired.rows().stream().map(PairedDifference::profile)
+                        .findFirst().orElse("no") + " profile)").yAxisTitle("points of test top-1").build();
+        style(chart.getStyler());
+        chart.getStyler().setYAxisDecimalPattern("0.##");
+        chart.getStyler().setErrorBarsColor(Color.BLACK);
+        chart.getStyler().setOverlapped(false);
+        List<String> datasets = paired.rows().stream().map(r -> r.dataset().label()).distinct().toList();
+        List<String> claims = paired.rows().stream().map(Charts::shortClaim).distinct().toList();
+        int drawn = 0;
+        for (int i = 0; i < claims.size(); i++) {
+            String claim = claims.get(i);
+            List<Double> means = new ArrayList<>();
+            List<Double> bars = new ArrayList<>();
+            for (String d : datasets) {
+                PairedDifference p = paired.rows().stream().filter(r -> shortClaim(r).equals(claim) && r.dataset().label().equals(d))
+                        .findFirst().orElse(null);
+                MeanInterval mi = p == null ? null : p.interval();
+                means.add(mi == null ? 0.0 : mi.mean());
+                bars.add(mi == null || !mi.hasInterval() ? 0.0 : mi.halfWidth());
+                drawn += mi == null ? 0 : 1;
+            }
+            chart.addSeries(claim, datasets, means, bars).setFillColor(PROMPT_KINDS[(i + 1) % PROMPT_KINDS.length]);
+        }
+        if (claims.isEmpty()) {
+            chart.addSeries("none", List.of("-"), List.of(0.0));
+        }
+        if (drawn == 0) {
+            chart.setTitle(chart.getTitle() + ": not run");
+        }
+        return chart;
+    }
+
+    // "Ours text vs VPT": short enough for a legend under a 450-pixel panel
+    private static String shortClaim(PairedDifference p) {
+        String ours = p.ours().replace("Ours (ViT-B)", "Ours").replace("Ours (ViT-tiny)", "Ours").replace(", ", " ");
+        String base = p.baseline().replace(" (VPT)", "").replace("ViT-B", "ViT").replace("ViT-tiny", "ViT");
+        return "T" + p.table() + ": " + ours + " vs " + (p.baseline().contains("VPT") ? "VPT" : base);
+    }
+
+    /** Half-widths of the cells' 95% intervals as error bars; 0 where there is none (not run, or one seed). */
+    static List<Double> errorBars(List<CellResult> cells) {
+        return cells.stream().map(c -> c.halfWidth() == null ? 0.0 : c.halfWidth()).toList();
     }
 
     /** Training loss per epoch, one line per run (keyed by legend label). */
@@ -162,7 +213,7 @@ public final class Charts {
 
     private static CategoryChart barChart(String title) {
         CategoryChart chart = new CategoryChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title)
-                .yAxisTitle("top-1 %").build();
+                .yAxisTitle("top-1 % (bars: 95% CI over seeds)").build();
         style(chart.getStyler());
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);
         chart.getStyler().setLabelsVisible(true);
@@ -170,6 +221,7 @@ public final class Charts {
         chart.getStyler().setLabelsRotation(90);
         // XChart formats bar labels with the axis pattern: "0.##" gives ticks "80" and labels "81.69".
         chart.getStyler().setYAxisDecimalPattern("0.##");
+        chart.getStyler().setErrorBarsColor(Color.BLACK);
         return chart;
     }
 

@@ -56,6 +56,42 @@ public final class Figures {
     }
 
     /**
+     * The paired differences of a profile's claims, with their 95% intervals as error bars; saved as
+     * {@code paired-<profile>.png}.
+     */
+    public BufferedImage pairedDifferences(PairedDifferenceTable paired) {
+        BufferedImage image = grid(List.of(Charts.pairedDifferences(paired)));
+        savePaired(paired, image);
+        return image;
+    }
+
+    // kept, like the tables' figures, when the figure on disk pairs more seeds
+    private boolean savePaired(PairedDifferenceTable paired, BufferedImage image) {
+        Path file = file(paired.fileStem());
+        if (!FilledCells.mayReplace(file, FilledCells.inPng(file), paired.pairs())) {
+            return false;
+        }
+        try {
+            Files.createDirectories(dir);
+            Files.write(file, FilledCells.pngWithCount(image, paired.pairs()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return true;
+    }
+
+    /** The paired-difference figure of each table pair; returns the files written. */
+    public List<Path> writePaired(List<PairedDifferenceTable> pairedTables) {
+        List<Path> written = new ArrayList<>();
+        for (PairedDifferenceTable p : pairedTables) {
+            if (savePaired(p, grid(List.of(Charts.pairedDifferences(p))))) {
+                written.add(file(p.fileStem()));
+            }
+        }
+        return written;
+    }
+
+    /**
      * Loss and validation top-1 per epoch of the runs that fill one dataset's cells of a table, one
      * line per row; saved as {@code <table>-<profile>-curves-<dataset>.png}.
      */

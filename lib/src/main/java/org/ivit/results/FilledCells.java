@@ -30,7 +30,8 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  * have fewer run records than the committed results were made from; rewriting them would commit
  * "not run" over real numbers.
  *
- * <p>A table file counts the {@code <dataset>_run} cells that name a run. A figure carries its
+ * <p>Results are runs: a cell of three seeds holds three. A table file counts the run ids in its
+ * {@code <dataset>_run} cells. A figure carries its
  * count in a PNG text chunk ({@value #PNG_KEY}); a figure written before that chunk existed is
  * judged by the table file it was drawn from.
  */
@@ -47,23 +48,23 @@ public final class FilledCells {
         log = out;
     }
 
-    /** Cells of {@code table} filled by a run. */
+    /** Runs that fill cells of {@code table}: one per seed of each cell, so a table of 3 seeds counts 3 per cell. */
     public static int of(ResultTable table) {
         int n = 0;
         for (RowResult row : table.rows()) {
             for (BenchmarkDataset d : table.datasets()) {
-                n += row.cell(d).isRun() ? 1 : 0;
+                n += row.cell(d).n();
             }
         }
         return n;
     }
 
-    /** Cells of one dataset's column filled by a run. */
+    /** Runs that fill cells of one dataset's column. */
     public static int of(ResultTable table, BenchmarkDataset dataset) {
         if (!table.datasets().contains(dataset)) {
             return 0;
         }
-        return (int) table.rows().stream().filter(r -> r.cell(dataset).isRun()).count();
+        return table.rows().stream().mapToInt(r -> r.cell(dataset).n()).sum();
     }
 
     /**
@@ -81,7 +82,9 @@ public final class FilledCells {
             for (String name : t.columnNames()) {
                 if (name.endsWith("_run") && (dataset == null || name.equals(dataset.id() + "_run"))) {
                     for (String value : t.stringColumn(name)) {
-                        n += value != null && !value.isBlank() && !value.equals(ResultTable.NOT_RUN) ? 1 : 0;
+                        if (value != null && !value.isBlank() && !value.equals(ResultTable.NOT_RUN)) {
+                            n += value.split(ResultTable.LIST_SEPARATOR).length; // one run id per seed
+                        }
                     }
                 }
             }

@@ -22,6 +22,8 @@ import tech.tablesaw.api.Table;
  */
 public final class ResultTable {
     public static final String NOT_RUN = "not run";
+    /** Between the seeds, run ids and values of one cell in the CSV. */
+    public static final String LIST_SEPARATOR = ";";
 
     private final int number;
     private final String title;
@@ -77,9 +79,9 @@ public final class ResultTable {
         return new ArrayList<>(notes);
     }
 
-    /** Every run that fills a cell. */
+    /** Every run that fills a cell, each seed's. */
     public List<RunRecord> runsUsed() {
-        return rows.stream().flatMap(r -> r.cells().stream()).filter(CellResult::isRun).map(CellResult::run).toList();
+        return rows.stream().flatMap(r -> r.cells().stream()).flatMap(c -> c.runs().stream()).toList();
     }
 
     /** Whether the profile has several datasets, so an average column means something. */
@@ -93,8 +95,11 @@ public final class ResultTable {
     }
 
     /**
-     * Numeric form: per dataset {@code <id>_paper}, {@code <id>_ours}, {@code <id>_delta} (paper columns
-     * only where comparable) and {@code <id>_run} (the run id, or "not run"); a missing number is blank.
+     * Numeric form, per dataset: {@code <id>_paper}, {@code <id>_ours} (mean over seeds),
+     * {@code <id>_ci95} (half-width of the 95% t interval; blank for one seed), {@code <id>_n},
+     * {@code <id>_delta} and {@code <id>_verdict} (paper columns and verdict only where comparable),
+     * {@code <id>_run} (the run ids, or "not run"), {@code <id>_seeds} and {@code <id>_values} (each
+     * seed's test top-1), lists separated by {@value #LIST_SEPARATOR}; a missing number is blank.
      */
     public Table table() {
         Table t = Table.create(fileStem());
@@ -102,28 +107,45 @@ public final class ResultTable {
         if (number == 2) {
             t.addColumns(StringColumn.create("prompt", rows.stream().map(RowResult::prompt).toList()));
         }
+        boolean comparable = profile.comparableToPaper();
         for (BenchmarkDataset d : datasets()) {
-            if (profile.comparableToPaper()) {
+            if (comparable) {
                 t.addColumns(numbers(d.id() + "_paper", rows.stream().map(r -> r.cell(d).paper()).toList()));
             }
             t.addColumns(numbers(d.id() + "_ours", rows.stream().map(r -> r.cell(d).ours()).toList()));
-            if (profile.comparableToPaper()) {
+            t.addColumns(numbers(d.id() + "_ci95", rows.stream().map(r -> r.cell(d).halfWidth()).toList()));
+            t.addColumns(numbers(d.id() + "_n", rows.stream().map(r -> (double) r.cell(d).n()).toList()));
+            if (comparable) {
                 t.addColumns(numbers(d.id() + "_delta", rows.stream().map(r -> r.cell(d).delta()).toList()));
+                t.addColumns(StringColumn.create(d.id() + "_verdict", rows.stream().map(r -> r.cell(d).verdict().text()).toList()));
             }
-            t.addColumns(StringColumn.create(d.id() + "_run", rows.stream()
-                    .map(r -> r.cell(d).isRun() ? r.cell(d).run().summary().runId() : NOT_RUN).toList()));
+            t.addColumns(StringColumn.create(d.id() + "_run", rows.stream().map(r -> r.cell(d).isRun()
+                    ? String.join(LIST_SEPARATOR, r.cell(d).runs().stream().map(x -> x.summary().runId()).toList()) : NOT_RUN).toList()));
+            t.addColumns(StringColumn.create(d.id() + "_seeds", rows.stream().map(r -> String.join(LIST_SEPARATOR,
+                    r.cell(d).seeds().stream().map(x -> x == null ? "?" : x.toString()).toList())).toList()));
+            t.addColumns(StringColumn.create(d.id() + "_values", rows.stream().map(r -> String.join(LIST_SEPARATOR,
+                    r.cell(d).values().stream().map(v -> Percent.text(Percent.round(v))).toList())).toList()));
         }
         if (hasAverage()) {
-            if (profile.comparableToPaper()) {
+            if (comparable) {
                 t.addColumns(numbers("average_paper", rows.stream().map(RowResult::paperAverage).toList()));
             }
             t.addColumns(numbers("average_ours", rows.stream().map(RowResult::oursAverage).toList()));
-            if (profile.comparableToPaper()) {
+            if (comparable) {
                 t.addColumns(numbers("average_delta", rows.stream().map(RowResult::averageDelta).toList()));
             }
         }
         t.addColumns(StringColumn.create("notes", rows.stream().map(RowResult::paperNotes).toList()));
         return t;
+    }
+
+    /** The cells whose paper value lies inside our interval, and how many could be judged (two or more seeds). */
+    public int cellsAgreeing() {
+        return (int) rows.stream().flatMap(r -> r.cells().stream()).filter(c -> c.verdict().agrees()).count();
+    }
+
+    public int cellsJudged() {
+        return (int) rows.stream().flatMap(r -> r.cells().stream()).filter(c -> c.verdict().judged()).count();
     }
 
     public String toHtml() {
@@ -184,7 +206,7 @@ public final class ResultTable {
         return List.of(writeCsv(dir), writeMarkdown(dir));
     }
 
-    /** Cells filled by one of our runs. */
+    /** Runs that fill cells: each seed of each cell (see {@link FilledCells}). */
     public int filledCells() {
         return FilledCells.of(this);
     }

@@ -16,7 +16,7 @@ final class ResultTableHtml {
 
     static String render(ResultTable t) {
         boolean comparable = t.profile().comparableToPaper();
-        List<String> sub = comparable ? List.of("paper", "ours", "&Delta;") : List.of("ours");
+        List<String> sub = comparable ? List.of("paper", "ours", "&Delta;", "paper in CI?") : List.of("ours");
         List<String> notes = t.paperNotes();
         int groups = t.datasets().size() + (t.hasAverage() ? 1 : 0);
         int width = 1 + groups * sub.size();
@@ -44,9 +44,10 @@ final class ResultTableHtml {
                 if (comparable) {
                     h.append(number(Percent.text(c.paper())));
                 }
-                h.append(c.isRun() ? number(Percent.text(c.ours())) : grey(ResultTable.NOT_RUN));
+                h.append(c.isRun() ? ours(c) : grey(ResultTable.NOT_RUN));
                 if (comparable) {
                     h.append(number(Percent.signed(c.delta())));
+                    h.append(verdict(c.verdict()));
                 }
             }
             if (t.hasAverage()) {
@@ -56,6 +57,7 @@ final class ResultTableHtml {
                 h.append(r.oursAverage() != null ? number(Percent.text(r.oursAverage())) : grey(CellText.oursAverage(r)));
                 if (comparable) {
                     h.append(number(Percent.signed(r.averageDelta())));
+                    h.append("<td></td>");
                 }
             }
             h.append("</tr>\n");
@@ -71,6 +73,20 @@ final class ResultTableHtml {
 
     private static String groupHeader(String label, int span) {
         return "<th colspan=\"" + span + "\" style=\"text-align:center\">" + escape(label) + "</th>";
+    }
+
+    // each seed's value in the tooltip, so the cell stays one line
+    private static String ours(CellResult c) {
+        return "<td style=\"" + NUMBER + "\" title=\"" + escape(CellText.perSeed(c)) + "\">" + escape(c.interval().text()) + "</td>";
+    }
+
+    private static String verdict(PaperVerdict v) {
+        String color = switch (v.kind()) {
+            case INSIDE -> "color:#2a7d2a";
+            case ABOVE, BELOW -> "color:#b35900";
+            default -> GREY;
+        };
+        return "<td style=\"" + color + "\">" + escape(v.text()) + "</td>";
     }
 
     private static String number(String text) {

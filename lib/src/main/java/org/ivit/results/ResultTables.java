@@ -7,8 +7,9 @@ import java.util.List;
 import org.ivit.Project;
 
 /**
- * Builds the result tables from the run records: the paper's rows and datasets, our newest finished
- * run in each cell we train, "not run" elsewhere. One profile per table.
+ * Builds the result tables from the run records: the paper's rows and datasets, in each cell we
+ * train the newest finished run of each seed (the cell shows their mean, 95% interval and n), "not
+ * run" elsewhere. One profile per table.
  */
 public final class ResultTables {
     private static final String TABLE1_TITLE = "Table 1: full fine-tuning, top-1 %";
@@ -91,10 +92,17 @@ public final class ResultTables {
             List<RunRecord> candidates = trained == null ? List.of() : finished.stream()
                     .filter(r -> trained.fits(r.summary()) && r.summary().dataset().equals(d.id()))
                     .sorted(RunRecord.NEWEST_FIRST).toList();
-            cells.add(new CellResult(d, paperValue, candidates.isEmpty() ? null : candidates.get(0), candidates.size()));
+            cells.add(new CellResult(d, paperValue, newestPerSeed(candidates), candidates.size()));
         }
         return new RowResult(model, prompt, cells, paper == null ? null : paper.average(),
-                paper == null ? "" : paper.notes(), trained != null);
+                paper == null ? "" : paper.notes(), trained);
+    }
+
+    /** Of runs sorted newest first, the newest of each seed (runs of unknown seed count as one seed). */
+    private static List<RunRecord> newestPerSeed(List<RunRecord> newestFirst) {
+        java.util.Map<Integer, RunRecord> bySeed = new java.util.LinkedHashMap<>();
+        newestFirst.forEach(r -> bySeed.putIfAbsent(r.seed(), r));
+        return List.copyOf(bySeed.values());
     }
 
     private static boolean fitsAnyCell(RunRecord run, int table, List<BenchmarkDataset> columns) {

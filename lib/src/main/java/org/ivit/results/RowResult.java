@@ -5,14 +5,27 @@ import java.util.List;
 
 /**
  * One row of a result table: a paper row (or, in the quick profile, a row we train) with a cell per
- * dataset. {@code reproduced} is false for the paper's rows we do not train (DeiT, ResNet, ...).
+ * dataset. {@code trainedAs} says which runs fill it; null for the paper's rows we do not train
+ * (then {@code reproduced} is false).
  */
 public record RowResult(String model, String prompt, List<CellResult> cells, Double paperAverage,
-                        String paperNotes, boolean reproduced) {
+                        String paperNotes, ReproducedRow trainedAs) {
 
     public RowResult {
         cells = List.copyOf(cells);
         paperNotes = paperNotes == null ? "" : paperNotes;
+    }
+
+    /** A row without its {@link ReproducedRow}; {@code reproduced} rows get a stand-in that matches no run. */
+    public RowResult(String model, String prompt, List<CellResult> cells, Double paperAverage, String paperNotes,
+                     boolean reproduced) {
+        this(model, prompt, cells, paperAverage, paperNotes,
+                reproduced ? new ReproducedRow(0, model, prompt, "", null, null) : null);
+    }
+
+    /** Whether this package trains the row. */
+    public boolean reproduced() {
+        return trainedAs != null;
     }
 
     /** "Ours (ViT-B), text" style name. */

@@ -44,16 +44,38 @@ final class RunProvenance {
             lines.add("Left out: " + String.join("; ", leftOut.stream().map(RunProvenance::leftOutReason).toList()) + ".");
         }
         if (profile.comparableToPaper()) {
+            lines.add(agreement(rows));
             lines.add("Paper numbers: " + paperSource + ".");
         }
         return lines;
     }
 
+    /** The footer's count of the cells whose paper value lies inside our interval. */
+    static String agreement(List<RowResult> rows) {
+        List<CellResult> run = rows.stream().flatMap(r -> r.cells().stream()).filter(c -> c.isRun() && c.paper() != null).toList();
+        long judged = run.stream().filter(c -> c.verdict().judged()).count();
+        long agree = run.stream().filter(c -> c.verdict().agrees()).count();
+        long single = run.size() - judged;
+        return "Agreement with the paper: its value lies inside our 95% interval in " + agree + " of " + judged
+                + " cell(s) with two or more seeds" + (single > 0 ? "; " + single + " cell(s) with one seed have no interval" : "")
+                + ".";
+    }
+
     private static String cellSource(RowResult row, CellResult cell) {
-        String choice = cell.candidates() > 1 ? " (the newest of " + cell.candidates() + " finished runs)" : "";
-        RunSummary s = cell.run().summary();
-        return row.label() + " / " + cell.dataset().label() + ": run " + s.runId() + choice
-                + ", best epoch " + s.bestEpoch() + " of " + s.epochs() + ".";
+        String where = row.label() + " / " + cell.dataset().label() + ": ";
+        if (cell.n() == 1) {
+            String choice = cell.candidates() > 1 ? " (the newest of " + cell.candidates() + " finished runs)" : "";
+            RunSummary s = cell.run().summary();
+            String seed = cell.run().seed() == null ? "" : " (seed " + cell.run().seed() + ")";
+            return where + "run " + s.runId() + choice + seed + ", best epoch " + s.bestEpoch() + " of " + s.epochs() + ".";
+        }
+        List<String> parts = new ArrayList<>();
+        for (RunRecord r : cell.runs()) {
+            parts.add("seed " + (r.seed() == null ? "?" : r.seed()) + " " + Percent.text(Percent.round(r.summary().testTop1()))
+                    + " (run " + r.summary().runId() + ", best epoch " + r.summary().bestEpoch() + " of " + r.summary().epochs() + ")");
+        }
+        String choice = cell.candidates() > cell.n() ? " (the newest run of each seed among " + cell.candidates() + " finished runs)" : "";
+        return where + cell.n() + " seeds" + choice + ": " + String.join("; ", parts) + ".";
     }
 
     private static String leftOutReason(RunRecord run) {

@@ -12,10 +12,17 @@ import java.util.stream.Stream;
 import tech.tablesaw.api.Table;
 
 /**
- * One folder under {@code results/runs/}: its summary and when the summary was written (the age
- * that decides which run is the newest when several fit a table cell).
+ * One folder under {@code results/runs/}: its summary, when the summary was written (the age that
+ * decides which run is the newest when several fit a table cell) and the run's seed, read from the
+ * {@code config.json} beside the summary (null when there is none or it has no seed: such runs
+ * count as one unknown seed).
  */
-public record RunRecord(Path dir, RunSummary summary, FileTime written) {
+public record RunRecord(Path dir, RunSummary summary, FileTime written, Integer seed) {
+
+    /** A record whose seed is not known. */
+    public RunRecord(Path dir, RunSummary summary, FileTime written) {
+        this(dir, summary, written, null);
+    }
 
     /** Newest first; equal times fall back to the larger run id so the order is stable. */
     public static final Comparator<RunRecord> NEWEST_FIRST = Comparator.comparing(RunRecord::written)
@@ -24,9 +31,32 @@ public record RunRecord(Path dir, RunSummary summary, FileTime written) {
     public static RunRecord read(Path runDir) {
         Path summary = runDir.resolve("summary.json");
         try {
-            return new RunRecord(runDir, RunSummary.read(summary), Files.getLastModifiedTime(summary));
+            return new RunRecord(runDir, RunSummary.read(summary), Files.getLastModifiedTime(summary), seedOf(runDir));
         } catch (IOException e) {
             throw new RunRecordException(summary, "cannot read its modification time", e);
+        }
+    }
+
+    /** The {@code seed} of the run's config.json; null without the file or the key. */
+    static Integer seedOf(Path runDir) {
+        Path config = runDir.resolve("config.json");
+        if (!Files.isRegularFile(config)) {
+            return null;
+        }
+        try {
+            com.google.gson.JsonElement root = com.google.gson.JsonParser.parseString(Files.readString(config));
+            com.google.gson.JsonElement seed = root.isJsonObject() ? root.getAsJsonObject().get("seed") : null;
+            if (seed == null || seed.isJsonNull()) {
+                return null;
+            }
+            if (!seed.isJsonPrimitive() || !seed.getAsJsonPrimitive().isNumber()) {
+                throw new RunRecordException(config, "\"seed\" must be a whole number, got " + seed);
+            }
+            return seed.getAsBigDecimal().intValueExact();
+        } catch (IOException e) {
+            throw new RunRecordException(config, "cannot read: " + e.getMessage(), e);
+        } catch (com.google.gson.JsonParseException | ArithmeticException e) {
+            throw new RunRecordException(config, "cannot read its \"seed\": " + e.getMessage(), e);
         }
     }
 

@@ -80,32 +80,67 @@ public final class Profiles {
         return b;
     }
 
-    /** Every run of both tables for a profile: Table 1 (ViT, Instruction-ViT) and Table 2 (VPT, Instruction-ViT × prompts). */
+    /**
+     * The seeds a profile trains each cell with (the preset's {@code "seeds"}). The first must be
+     * the spec's {@code seed}: every run recorded before seed lists had it, and keeps its id.
+     */
+    public static SeedList seeds(String profile) {
+        JsonObject preset = preset(profile);
+        String source = presetName(profile);
+        if (!preset.has("seeds") || !preset.get("seeds").isJsonArray()) {
+            throw new SpecException(source, "seeds", "is missing (a list of whole numbers, the profile's spec seed first)");
+        }
+        List<Integer> seeds = new ArrayList<>();
+        for (JsonElement e : preset.getAsJsonArray("seeds")) {
+            seeds.add(e.getAsInt());
+        }
+        SeedList list;
+        try {
+            list = new SeedList(seeds);
+        } catch (IllegalArgumentException e) {
+            throw new SpecException(source, "seeds", e.getMessage());
+        }
+        int specSeed = preset.getAsJsonObject("spec").get("seed").getAsInt();
+        if (list.first() != specSeed) {
+            throw new SpecException(source, "seeds", "starts with " + list.first() + ", not the spec's seed " + specSeed
+                    + " (the first seed's runs keep the ids recorded before seed lists)");
+        }
+        return list;
+    }
+
+    /**
+     * Every run of both tables for a profile with its first seed only: Table 1 (ViT,
+     * Instruction-ViT) and Table 2 (VPT, Instruction-ViT × prompts), the single-seed sweep of the
+     * runs recorded before seed lists.
+     */
     public static List<ExperimentConfig> reproduce(String profile, List<Integer> tables, List<String> datasets) {
+        return reproduce(profile, tables, datasets, SeedList.of(seeds(profile).first()));
+    }
+
+    /**
+     * Every run of the chosen tables for each seed: seed by seed, each seed's runs in the order of
+     * the single-seed sweep, so the first seed's runs come first and a sweep stopped early has
+     * whole tables of its first seeds.
+     */
+    public static List<ExperimentConfig> reproduce(String profile, List<Integer> tables, List<String> datasets, SeedList seeds) {
         List<ExperimentConfig> runs = new ArrayList<>();
-        for (String dataset : datasets) {
-            if (tables.contains(1)) {
-                runs.add(of(profile, dataset, Method.VIT, null, TuningMode.FULL));
-                runs.add(of(profile, dataset, Method.INSTRUCTION_VIT, PromptKind.TEXT.id(), TuningMode.FULL));
-            }
-            if (tables.contains(2)) {
-                runs.add(of(profile, dataset, Method.VPT, null, TuningMode.PROMPT));
-                for (PromptKind prompt : PAPER_PROMPT_KINDS) {
-                    runs.add(of(profile, dataset, Method.INSTRUCTION_VIT, prompt.id(), TuningMode.PROMPT));
-                }
+        for (int seed : seeds.values()) {
+            for (String dataset : datasets) {
+                runs.addAll(cells(profile, tables, dataset, seed));
             }
         }
         return runs;
     }
 
     /**
-     * {@link #reproduce(String, List, List)} with {@code --set} overrides applied to every run (for a
-     * cheaper sweep, e.g. {@code trainLimit=1024}); the overrides change the run ids, as any spec key does.
+     * {@link #reproduce(String, List, List, SeedList)} with {@code --set} overrides applied to every run
+     * (for a cheaper sweep, e.g. {@code trainLimit=1024}); the overrides change the run ids, as any spec
+     * key does. Every key is checked here, before anything trains.
      */
     public static List<ExperimentConfig> reproduce(String profile, List<Integer> tables, List<String> datasets,
-                                                   Map<String, String> overrides) {
+                                                   SeedList seeds, Map<String, String> overrides) {
         List<ExperimentConfig> runs = new ArrayList<>();
-        for (ExperimentConfig cfg : reproduce(profile, tables, datasets)) {
+        for (ExperimentConfig cfg : reproduce(profile, tables, datasets, seeds)) {
             if (overrides.isEmpty()) {
                 runs.add(cfg);
                 continue;
@@ -115,6 +150,28 @@ public final class Profiles {
             runs.add(b.build());
         }
         return runs;
+    }
+
+    /** The table cells of one dataset, as runs of one seed. */
+    static List<ExperimentConfig> cells(String profile, List<Integer> tables, String dataset, int seed) {
+        List<ExperimentConfig> runs = new ArrayList<>();
+        if (tables.contains(1)) {
+            runs.add(withSeed(profile, dataset, Method.VIT, null, TuningMode.FULL, seed));
+            runs.add(withSeed(profile, dataset, Method.INSTRUCTION_VIT, PromptKind.TEXT.id(), TuningMode.FULL, seed));
+        }
+        if (tables.contains(2)) {
+            runs.add(withSeed(profile, dataset, Method.VPT, null, TuningMode.PROMPT, seed));
+            for (PromptKind prompt : PAPER_PROMPT_KINDS) {
+                runs.add(withSeed(profile, dataset, Method.INSTRUCTION_VIT, prompt.id(), TuningMode.PROMPT, seed));
+            }
+        }
+        return runs;
+    }
+
+    private static ExperimentConfig withSeed(String profile, String dataset, Method method, String prompt, TuningMode mode,
+                                             int seed) {
+        return builder(profile, dataset, method, prompt, mode).set(presetName(profile) + " seeds", "seed", String.valueOf(seed))
+                .build();
     }
 
     /** The datasets a profile runs when none are named: its preset's {@code datasets} ({@link ProfileDatasets}). */

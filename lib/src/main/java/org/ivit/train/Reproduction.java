@@ -1,5 +1,6 @@
 package org.ivit.train;
 
+import org.ivit.data.BenchmarkDataset;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.translate.TranslateException;
 import com.google.gson.JsonObject;
@@ -39,9 +40,18 @@ public final class Reproduction {
     private TrainingReporter reporter = TrainingReporter.console("ivit");
     private PrintStream log = CurrentStandardOutput.stream();
     private Map<String, String> overrides = Map.of();
+    private SeedList seeds;
+
+    /**
+     * The quick profile's random-weight CLIP stands in for a pretrained CLIP, which every seed of a
+     * cell shares, so its weights do not follow the run's seed; 1234 is the seed it had when it did
+     * (the first seed), so the recorded runs and their prompt banks stay as they were.
+     */
+    static final int RANDOM_CLIP_SEED = 1234;
 
     private Reproduction(String profile) {
         this.profile = profile;
+        this.seeds = Profiles.seeds(profile);
     }
 
     public static Reproduction of(String profile) {
@@ -77,6 +87,17 @@ public final class Reproduction {
     public Reproduction withOverrides(Map<String, String> keys) {
         overrides = Map.copyOf(keys);
         return this;
+    }
+
+    /** Trains each cell with these seeds instead of the profile's (each seed its own run). */
+    public Reproduction withSeeds(SeedList seeds) {
+        this.seeds = seeds;
+        return this;
+    }
+
+    /** The seeds each cell is trained with: the profile's unless {@link #withSeeds} chose others. */
+    public SeedList seeds() {
+        return seeds;
     }
 
     public Path runsDir() {
@@ -133,11 +154,9 @@ public final class Reproduction {
         List<String> trained = new ArrayList<>();
         List<String> complete = new ArrayList<>();
         List<ReproductionReport.Skipped> skipped = new ArrayList<>();
+        List<String> ready = new ArrayList<>();
         for (String dataset : datasets) {
-            List<ExperimentConfig> runs = new ArrayList<>();
-            for (ExperimentConfig template : Profiles.reproduce(profile, tables, List.of(dataset), overrides)) {
-                runs.add(template);
-            }
+            List<ExperimentConfig> runs = Profiles.reproduce(profile, tables, List.of(dataset), seeds, overrides);
             List<String> reasons = new ArrayList<>();
             Set<String> commands = new LinkedHashSet<>();
             if (!Datasets.isKnown(dataset) && !isPrepared(dataset)) {
@@ -158,13 +177,15 @@ public final class Reproduction {
             if (!reasons.isEmpty()) {
                 log.println("skipping " + dataset + ": " + String.join("; ", reasons) + "; run: " + String.join(" && ", commands));
                 skipped.add(new ReproductionReport.Skipped(dataset, runs.size(), String.join("; ", reasons), List.copyOf(commands)));
-                continue;
+            } else {
+                ready.add(dataset);
             }
-            for (ExperimentConfig cfg : runs) {
-                boolean wasComplete = new RunDirectory(runsDir(), cfg).finished();
-                summaries.add(train(cfg));
-                (wasComplete ? complete : trained).add(cfg.runId());
-            }
+        }
+        // seed by seed: the first seed's tables are whole before a second seed starts
+        for (ExperimentConfig cfg : Profiles.reproduce(profile, tables, ready, seeds)) {
+            boolean wasComplete = new RunDirectory(runsDir(), cfg).finished();
+            summaries.add(train(cfg));
+            (wasComplete ? complete : trained).add(cfg.runId());
         }
         return new ReproductionReport(profile, trained, complete, skipped, summaries);
     }
@@ -218,20 +239,22 @@ public final class Reproduction {
             log.println(cfg.runId() + ": complete, skipped");
             return dir.summary();
         }
+        // every input is checked before the lock, which creates the run folder
+        PreparedDataset dataset = PreparedDataset.open(dataDir, cfg.dataset());
+        checkInputs(cfg, dataset);
+        Path backbone = backboneWeights(cfg);
         try (RunLock lock = RunLock.acquire(dir.path(), RunLock.Host.current())) {
             if (dir.finished()) { // finished by the trainer that held the lock a moment ago
                 log.println(cfg.runId() + ": complete, skipped");
                 return dir.summary();
             }
-            return trainLocked(cfg, start);
+            return trainLocked(cfg, dataset, backbone, start);
         }
     }
 
-    private JsonObject trainLocked(ExperimentConfig cfg, long start) throws IOException, TranslateException {
-        PreparedDataset dataset = PreparedDataset.open(dataDir, cfg.dataset());
-        checkInputs(cfg, dataset);
+    private JsonObject trainLocked(ExperimentConfig cfg, PreparedDataset dataset, Path backbone, long start)
+            throws IOException, TranslateException {
         log.println("training " + cfg.runId());
-        Path backbone = backboneWeights(cfg);
         JsonObject provenance = Provenance.of(dataset, backbone);
         float[] bank = null;
         int promptDim = 0;
@@ -281,7 +304,7 @@ public final class Reproduction {
 
     private Clip openClip(ExperimentConfig cfg) throws IOException {
         if (cfg.prompt().clip().equals("random-small")) {
-            return Clip.randomSmall(cfg.seed());
+            return Clip.randomSmall(RANDOM_CLIP_SEED);
         }
         Path folder = weightFolder(cfg.prompt().clip());
         if (!Files.isRegularFile(folder.resolve("model.safetensors"))) {
@@ -292,8 +315,10 @@ public final class Reproduction {
     }
 
     private PromptBank promptBank(Clip clip, ExperimentConfig cfg) throws IOException {
+        // a bank of training images depends on the seed that chose them: one file per seed, so seeds do not overwrite each other
+        String seed = cfg.prompt().kind().usesImages() ? "-seed" + cfg.seed() : "";
         Path file = resultsDir.resolve("prompt-banks").resolve(cfg.dataset() + "-" + cfg.prompt().kind().id() + "-"
-                + cfg.prompt().clip().replace('/', '_') + "-" + cfg.prompt().templateSet() + ".safetensors");
+                + cfg.prompt().clip().replace('/', '_') + "-" + cfg.prompt().templateSet() + seed + ".safetensors");
         Files.createDirectories(file.getParent());
         return PromptBanks.cached(file, clip, PreparedDataset.open(dataDir, cfg.dataset()),
                 cfg.prompt().kind(), TemplateSet.named(cfg.prompt().templateSet()), cfg.seed(), 1);

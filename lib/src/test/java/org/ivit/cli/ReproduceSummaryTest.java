@@ -28,9 +28,10 @@ class ReproduceSummaryTest {
     void paperProfileWithNothingPreparedExitsNonZeroWithASummary() {
         CliRun run = reproduce("--profile", "paper");
         assertEquals(ReproduceCommand.NOTHING_RAN, run.exitCode(), run.out() + run.err());
-        assertTrue(run.out().contains("0 run(s) trained, 0 already complete, 24 skipped - nothing could run"), run.out());
+        // 3 seeds x 6 cells x 4 datasets
+        assertTrue(run.out().contains("0 run(s) trained, 0 already complete, 72 skipped - nothing could run"), run.out());
         for (String dataset : Profiles.defaultDatasets(Profiles.PAPER)) {
-            assertTrue(run.out().contains("  skipped  " + dataset + " (6 run(s)): it is not prepared in"), run.out());
+            assertTrue(run.out().contains("  skipped  " + dataset + " (18 run(s)): it is not prepared in"), run.out());
             assertTrue(run.out().contains("  data-scripts/prepare " + dataset + " --data-dir " + dir.resolve("data")), run.out());
         }
         assertTrue(run.out().contains("  data-scripts/fetch-weights --weights-dir " + dir.resolve("weights") + " vit-b16 clip-b32"),
@@ -55,7 +56,7 @@ class ReproduceSummaryTest {
             Path run = Files.createDirectories(dir.resolve("results/runs").resolve(cfg.runId()));
             Files.writeString(run.resolve("summary.json"), "{\"finished\": true}");
         }
-        CliRun run = reproduce("--datasets", "fashion_mnist,caltech101");
+        CliRun run = reproduce("--datasets", "fashion_mnist,caltech101", "--seeds", "1");
         assertEquals(0, run.exitCode(), run.out() + run.err());
         assertTrue(run.out().contains("0 run(s) trained, 6 already complete, 6 skipped"), run.out());
         for (ExperimentConfig cfg : runs) {
@@ -74,7 +75,7 @@ class ReproduceSummaryTest {
         }
         CliRun run = reproduce("--profile", "paper", "--datasets", "oxford_pets");
         assertEquals(ReproduceCommand.NOTHING_RAN, run.exitCode(), run.out() + run.err());
-        assertTrue(run.out().contains("  skipped  oxford_pets (6 run(s)): it is not prepared in " + dir.resolve("data") + "\n"),
+        assertTrue(run.out().contains("  skipped  oxford_pets (18 run(s)): it is not prepared in " + dir.resolve("data") + "\n"),
                 run.out());
         assertTrue(!run.out().contains("fetch-weights"), run.out());
     }

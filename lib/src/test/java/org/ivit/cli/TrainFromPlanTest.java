@@ -21,7 +21,7 @@ class TrainFromPlanTest {
     Path dir;
 
     private Path plan(String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("reproduce", "--plan", "--tables", "1,2"));
+        List<String> args = new ArrayList<>(List.of("reproduce", "--plan", "--tables", "1,2", "--seeds", "1"));
         args.addAll(List.of(extra));
         CliRun run = CliRun.of(args.toArray(String[]::new));
         assertEquals(0, run.exitCode(), run::err);

@@ -90,7 +90,8 @@ class FiguresTest {
     void theWholeReportStaysSmall() throws IOException {
         Path results = FixtureRuns.resultsDir(tmp);
         List<Path> written = ResultsReport.write(results);
-        assertEquals(8 + 8, written.size(), written.toString());
+        // 8 tables, 8 figures, and per profile the paired differences as CSV, Markdown and figure
+        assertEquals(8 + 8 + 6, written.size(), written.toString());
         long bytes = 0;
         for (Path p : written) {
             assertTrue(Files.isRegularFile(p), p.toString());
@@ -102,7 +103,7 @@ class FiguresTest {
     @Test
     void anEmptyResultsFolderStillGivesEveryTableAndBarChart() {
         List<Path> written = ResultsReport.write(tmp.resolve("empty"));
-        assertEquals(8 + 6, written.size(), written.toString());
+        assertEquals(8 + 6 + 6, written.size(), written.toString());
         assertTrue(written.stream().noneMatch(p -> p.toString().contains("-curves-")), "no runs, no curves");
         BufferedImage none = new Figures(tmp.resolve("figures")).trainingCurves("none", List.of());
         assertEquals(2 * Charts.PANEL_WIDTH, none.getWidth());

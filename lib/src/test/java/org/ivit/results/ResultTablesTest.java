@@ -111,7 +111,8 @@ class ResultTablesTest {
         String html = quick.toHtml();
         assertFalse(html.contains("97.61") || html.contains(">paper<") || html.contains("ViT-B"), html);
         assertTrue(html.contains("not comparable to the paper"));
-        assertEquals(List.of("model", "fashion_mnist_ours", "fashion_mnist_run", "notes"), quick.table().columnNames());
+        assertEquals(List.of("model", "fashion_mnist_ours", "fashion_mnist_ci95", "fashion_mnist_n", "fashion_mnist_run",
+                "fashion_mnist_seeds", "fashion_mnist_values", "notes"), quick.table().columnNames());
     }
 
     @Test
@@ -136,14 +137,18 @@ class ResultTablesTest {
     void htmlHasGroupedHeadersTheCellsAndTheNotes() {
         String html = ResultTables.table1(runs, "paper").toHtml();
         assertTrue(html.startsWith("<table"));
-        assertTrue(html.contains("<th colspan=\"3\" style=\"text-align:center\">Caltech101</th>"));
-        assertTrue(html.contains("<th>paper</th><th>ours</th><th>&Delta;</th>"));
-        assertTrue(html.contains("<td>ViT-B</td><td style=\"text-align:right\">97.61</td><td style=\"text-align:right\">97.20</td>"
-                + "<td style=\"text-align:right\">-0.41</td>"), html);
+        assertTrue(html.contains("<th colspan=\"4\" style=\"text-align:center\">Caltech101</th>"));
+        assertTrue(html.contains("<th>paper</th><th>ours</th><th>&Delta;</th><th>paper in CI?</th>"));
+        // one run of unknown seed (the fixtures have no config.json): its value, n=1 and no interval
+        assertTrue(html.contains("<td>ViT-B</td><td style=\"text-align:right\">97.61</td>"
+                + "<td style=\"text-align:right\" title=\"seed ?: 97.20\">97.20 (n=1)</td>"
+                + "<td style=\"text-align:right\">-0.41</td><td style=\"color:#888\">n=1: no interval</td>"), html);
         assertTrue(html.contains("<td>DeiT-B</td><td style=\"text-align:right\">96.87</td><td style=\"color:#888;text-align:center\">not run</td>"));
         assertTrue(html.contains("EfficientNet-B3<sup>2</sup>"));
-        assertTrue(html.contains("Ours (ViT-B)</td><td style=\"text-align:right\">97.54</td><td style=\"text-align:right\">97.90</td>"
-                + "<td style=\"text-align:right\">+0.36</td>"));
+        assertTrue(html.contains("Ours (ViT-B)</td><td style=\"text-align:right\">97.54</td>"
+                + "<td style=\"text-align:right\" title=\"seed ?: 97.90\">97.90 (n=1)</td><td style=\"text-align:right\">+0.36</td>"), html);
+        assertTrue(html.contains("Agreement with the paper: its value lies inside our 95% interval in 0 of 0 cell(s) with two or more"
+                + " seeds; 2 cell(s) with one seed have no interval."), html);
         assertTrue(html.contains("partial (1/4)"));
         assertTrue(html.contains("printed 86.56"));
         assertTrue(html.contains("Caltech101: run p-vit-caltech"));
@@ -155,7 +160,8 @@ class ResultTablesTest {
         String html = ResultTables.table2(runs, "paper").toHtml();
         assertTrue(html.contains("<td>Ours (ViT-B), text</td><td style=\"text-align:right\">79.81</td>"));
         assertTrue(html.contains("<td>ViT-B (VPT)</td><td style=\"text-align:right\">73.83</td><td style=\"color:#888;text-align:center\">not run</td>"));
-        assertTrue(html.contains("<td style=\"text-align:right\">81.69</td><td style=\"text-align:right\">80.00</td><td style=\"text-align:right\">-1.69</td>"));
+        assertTrue(html.contains("<td style=\"text-align:right\">81.69</td><td style=\"text-align:right\" title=\"seed ?: 80.00\">"
+                + "80.00 (n=1)</td><td style=\"text-align:right\">-1.69</td>"), html);
     }
 
     @Test
@@ -163,10 +169,10 @@ class ResultTablesTest {
         ResultTable t = ResultTables.table1(runs, "paper");
         String md = t.toMarkdown();
         assertTrue(md.contains("| model | Caltech101 | Pets | Cars | Flowers | Average |"), md);
-        assertTrue(md.contains("| ViT-B | 97.61 / 97.20 (-0.41) | 94.19 / not run |"), md);
+        assertTrue(md.contains("| ViT-B | 97.61 / 97.20 (n=1) -0.41, n=1: no interval | 94.19 / not run |"), md);
         assertTrue(md.contains("| EfficientNet-B3 [2] |"), md);
         String text = t.toString();
-        assertTrue(text.contains("97.61 / 97.20 (-0.41)") && text.contains("Profile: paper"), text);
+        assertTrue(text.contains("97.61 / 97.20 (n=1) -0.41") && text.contains("Profile: paper"), text);
     }
 
     @Test
@@ -177,6 +183,7 @@ class ResultTablesTest {
         // A column with no run at all is blank throughout, so readers give the types rather than guess.
         Table csv = Table.read().usingOptions(CsvReadOptions.builder(out.resolve("table1-paper.csv").toFile())
                 .columnTypes(name -> name.equals("model") || name.equals("notes") || name.endsWith("_run")
+                        || name.endsWith("_verdict") || name.endsWith("_seeds") || name.endsWith("_values")
                         ? ColumnType.STRING : ColumnType.DOUBLE));
         assertEquals(12, csv.rowCount());
         assertEquals(-0.41, csv.doubleColumn("caltech101_delta").get(0), 1e-9);

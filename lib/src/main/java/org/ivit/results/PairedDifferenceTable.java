@@ -1,0 +1,194 @@
+package org.ivit.results;
+
+import java.util.ArrayList;
+import java.util.List;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The paper's claims tested on our runs of one profile: for each claim and dataset, the mean paired
+ * difference over seeds (ours − baseline, test top-1 points), its 95% interval, n, and whether the
+ * interval excludes 0. Built from the result tables, so it pairs exactly the runs they show.
+ */
+public final class PairedDifferenceTable {
+    private final String profile;
+    private final List<PairedDifference> rows;
+
+    PairedDifferenceTable(String profile, List<PairedDifference> rows) {
+        this.profile = profile;
+        this.rows = List.copyOf(rows);
+    }
+
+    /** The claims of these tables (normally Table 1 and Table 2 of one profile). */
+    public static PairedDifferenceTable of(ResultTable... tables) {
+        List<PairedDifference> rows = new ArrayList<>();
+        String profile = null;
+        for (ResultTable t : tables) {
+            if (profile != null && !profile.equals(t.profile().id())) {
+                throw new IllegalArgumentException("paired differences of one profile only, got " + profile + " and "
+                        + t.profile().id());
+            }
+            profile = t.profile().id();
+            rows.addAll(PairedDifference.of(t));
+        }
+        return new PairedDifferenceTable(profile == null ? "" : profile, rows);
+    }
+
+    /** Both tables' claims of a profile from the runs in {@code runsDir}. */
+    public static PairedDifferenceTable of(java.nio.file.Path runsDir, String profile) {
+        return of(ResultTables.table1(runsDir, profile), ResultTables.table2(runsDir, profile));
+    }
+
+    public List<PairedDifference> rows() {
+        return rows;
+    }
+
+    public String profile() {
+        return profile;
+    }
+
+    /** Seeds paired over all rows: what decides whether a file on disk may be replaced (see {@link FilledCells}). */
+    public int pairs() {
+        return rows.stream().mapToInt(PairedDifference::n).sum();
+    }
+
+    /** e.g. {@code paired-quick}. */
+    public String fileStem() {
+        return "paired-" + profile;
+    }
+
+    /**
+     * Writes {@code paired-<profile>.csv} and {@code .md} into {@code dir}, unless the CSV there pairs
+     * more seeds than this table; returns the files written.
+     */
+    public List<java.nio.file.Path> write(java.nio.file.Path dir) {
+        java.nio.file.Path csv = dir.resolve(fileStem() + ".csv");
+        java.nio.file.Path md = dir.resolve(fileStem() + ".md");
+        if (!FilledCells.mayReplace(csv, pairsInCsv(csv), pairs())) {
+            return List.of();
+        }
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            table().write().csv(csv.toFile());
+            java.nio.file.Files.writeString(md, toMarkdown(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + csv, e);
+        }
+        return List.of(csv, md);
+    }
+
+    /** The sum of the {@code n} column of a CSV {@link #write} wrote; empty without one. */
+    static java.util.OptionalInt pairsInCsv(java.nio.file.Path csv) {
+        if (!java.nio.file.Files.isRegularFile(csv)) {
+            return java.util.OptionalInt.empty();
+        }
+        try {
+            Table t = Table.read().usingOptions(tech.tablesaw.io.csv.CsvReadOptions.builder(csv.toFile())
+                    .columnTypes(name -> name.equals("n") ? tech.tablesaw.api.ColumnType.DOUBLE : tech.tablesaw.api.ColumnType.STRING)
+                    .build());
+            return java.util.OptionalInt.of((int) Math.round(t.doubleColumn("n").sum()));
+        } catch (RuntimeException e) {
+            return java.util.OptionalInt.empty();
+        }
+    }
+
+    public String heading() {
+        return "Paired differences over seeds, " + profile + " profile: ours − baseline, test top-1 points, mean ± 95% CI";
+    }
+
+    /** Numeric form: table, claim, dataset, n, mean, ci95, lower, upper, excludes_zero, verdict, seeds, differences. */
+    public Table table() {
+        Table t = Table.create("paired-" + profile);
+        t.addColumns(StringColumn.create("table", rows.stream().map(r -> String.valueOf(r.table())).toList()),
+                StringColumn.create("claim", rows.stream().map(PairedDifference::claim).toList()),
+                StringColumn.create("dataset", rows.stream().map(r -> r.dataset().id()).toList()),
+                DoubleColumn.create("n", rows.stream().mapToDouble(PairedDifference::n).toArray()),
+                numbers("mean", rows.stream().map(r -> r.interval() == null ? null : r.interval().mean()).toList()),
+                numbers("ci95", rows.stream().map(r -> r.interval() == null || !r.interval().hasInterval() ? null
+                        : r.interval().halfWidth()).toList()),
+                StringColumn.create("excludes_zero", rows.stream().map(r -> String.valueOf(r.excludesZero())).toList()),
+                StringColumn.create("verdict", rows.stream().map(PairedDifference::verdict).toList()),
+                StringColumn.create("seeds", rows.stream().map(r -> String.join(ResultTable.LIST_SEPARATOR,
+                        r.seeds().stream().map(s -> s == null ? "?" : s.toString()).toList())).toList()),
+                StringColumn.create("differences", rows.stream().map(r -> String.join(ResultTable.LIST_SEPARATOR,
+                        r.differences().stream().map(d -> Percent.signed(Percent.round(d))).toList())).toList()));
+        return t;
+    }
+
+    public String toHtml() {
+        StringBuilder h = new StringBuilder("<table class=\"ivit-paired\" style=\"border-collapse:collapse\">\n");
+        h.append("<caption style=\"caption-side:top;text-align:left;font-weight:bold\">")
+                .append(ResultTableHtml.escape(heading())).append("</caption>\n<thead><tr>");
+        for (String c : List.of("table", "claim", "dataset", "mean ± 95% CI (n)", "excludes 0?", "verdict", "per seed")) {
+            h.append("<th>").append(ResultTableHtml.escape(c)).append("</th>");
+        }
+        h.append("</tr></thead>\n<tbody>\n");
+        for (List<String> r : cells()) {
+            h.append("<tr>");
+            for (int i = 0; i < r.size(); i++) {
+                h.append(i == 3 ? "<td style=\"text-align:right\">" : "<td>").append(ResultTableHtml.escape(r.get(i))).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</tbody>\n<tfoot style=\"font-size:smaller\"><tr><td colspan=\"7\" style=\"text-align:left\">")
+                .append(ResultTableHtml.escape(legend())).append("</td></tr></tfoot>\n</table>\n");
+        return h.toString();
+    }
+
+    public String toMarkdown() {
+        StringBuilder md = new StringBuilder("**").append(heading()).append("**\n\n");
+        md.append("| table | claim | dataset | mean ± 95% CI (n) | excludes 0? | verdict | per seed |\n");
+        md.append("| --- | --- | --- | --- | --- | --- | --- |\n");
+        for (List<String> r : cells()) {
+            md.append("| ").append(String.join(" | ", r.stream().map(c -> c.replace("|", "\\|")).toList())).append(" |\n");
+        }
+        return md.append('\n').append(legend()).append('\n').toString();
+    }
+
+    @Override
+    public String toString() {
+        Table grid = Table.create(heading());
+        List<List<String>> cells = cells();
+        List<String> names = List.of("table", "claim", "dataset", "mean ± 95% CI (n)", "excludes 0?", "verdict", "per seed");
+        for (int c = 0; c < names.size(); c++) {
+            final int column = c;
+            grid.addColumns(StringColumn.create(names.get(c), cells.stream().map(r -> r.get(column)).toList()));
+        }
+        return grid.printAll() + "\n" + legend();
+    }
+
+    private List<List<String>> cells() {
+        List<List<String>> out = new ArrayList<>();
+        for (PairedDifference r : rows) {
+            MeanInterval i = r.interval();
+            List<String> perSeed = new ArrayList<>();
+            for (int k = 0; k < r.n(); k++) {
+                perSeed.add((r.seeds().get(k) == null ? "?" : r.seeds().get(k)) + ": " + Percent.signed(Percent.round(r.differences().get(k))));
+            }
+            out.add(List.of("Table " + r.table(), r.claim(), r.dataset().label(), i == null ? "not run" : i.signedText(),
+                    i == null || !i.hasInterval() ? "" : r.excludesZero() ? "yes" : "no", r.verdict(), String.join("; ", perSeed)));
+        }
+        return out;
+    }
+
+    private String legend() {
+        long judged = rows.stream().filter(r -> r.interval() != null && r.interval().hasInterval()).count();
+        long holds = rows.stream().filter(r -> r.excludesZero() && r.interval().mean() > 0).count();
+        return "Each row pairs the runs of the same seed (the newest of each, as in the result tables); difference = ours − baseline."
+                + " The paper's claim holds on our runs where the interval lies wholly above 0: in " + holds + " of " + judged
+                + " comparison(s) with two or more seeds.";
+    }
+
+    private static DoubleColumn numbers(String name, List<Double> values) {
+        DoubleColumn column = DoubleColumn.create(name);
+        values.forEach(v -> {
+            if (v == null) {
+                column.appendMissing();
+            } else {
+                column.append(v);
+            }
+        });
+        return column;
+    }
+}
