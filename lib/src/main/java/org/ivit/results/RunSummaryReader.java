@@ -22,7 +22,7 @@ final class RunSummaryReader {
     // checks them against the enums and registries that write them.
     static final List<String> PROFILES = List.of("quick", "paper");
     static final List<String> DATASETS = java.util.Arrays.stream(BenchmarkDataset.values()).map(BenchmarkDataset::id).toList();
-    static final List<String> METHODS = List.of("vit", "vpt", "instruction-vit");
+    static final List<String> METHODS = List.of("vit", "vpt", "instruction-vit", "classifier");
     static final List<String> PROMPTS = List.of("text", "image", "mix");
     static final List<String> MODES = List.of("full", "prompt");
     static final List<String> SIM_LOSSES = List.of("paper", "authors");

@@ -11,7 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.ivit.backbone.Backbone;
+import org.ivit.backbone.Backbones;
+import org.ivit.data.augment.Normalization;
 import org.ivit.data.prepare.Caltech101Recipe;
+import org.ivit.io.PretrainedConfig;
 import org.ivit.data.prepare.FashionMnistRecipe;
 import org.ivit.data.prepare.Flowers102Recipe;
 import org.ivit.data.prepare.OxfordPetsRecipe;
@@ -59,6 +63,23 @@ public final class Profiles {
 
     /** The preset's values for one run, to override before {@link ExperimentConfig.Builder#build}. */
     public static ExperimentConfig.Builder builder(String profile, String dataset, Method method, String prompt, TuningMode mode) {
+        return builder(profile, dataset, method, null, prompt, mode);
+    }
+
+    /** The resolved config of one run on a registered backbone (null: the profile's). */
+    public static ExperimentConfig of(String profile, String dataset, Method method, String backbone, String prompt, TuningMode mode) {
+        return builder(profile, dataset, method, backbone, prompt, mode).build();
+    }
+
+    /**
+     * The preset's values for one run on {@code backbone} (a {@link Backbones} id; null keeps the
+     * preset's). In a profile whose preset says {@code "inputsFromCheckpoint": true} (the paper's),
+     * the backbone's checkpoint then decides the weights, the resolution, the evaluation crop, the
+     * interpolation and the normalisation: each baseline is fine-tuned as its timm pretrained config
+     * prepares images. For ViT-B/16 these are the preset's own values, so its runs keep their ids.
+     */
+    public static ExperimentConfig.Builder builder(String profile, String dataset, Method method, String backbone, String prompt,
+                                                   TuningMode mode) {
         JsonObject preset = preset(profile);
         String source = presetName(profile);
         TuningMode resolvedMode = method.strategy().mode(mode);
@@ -81,16 +102,48 @@ public final class Profiles {
                 b.setAll(source, rule.getAsJsonObject("set"));
             }
         }
+        if (backbone != null) {
+            b.set(source, "backbone", backbone);
+        }
+        if (preset.has("inputsFromCheckpoint") && preset.get("inputsFromCheckpoint").getAsBoolean()) {
+            Backbone chosen = Backbones.get((String) b.get("backbone"));
+            String why = "the checkpoint of backbone " + chosen.id() + " (" + source + ": inputsFromCheckpoint)";
+            if (chosen.weights() == null) {
+                throw new SpecException(source, "backbone", "= '" + chosen.id() + "' has no timm checkpoint to start from in profile "
+                        + profile + "; registered with checkpoints: " + Backbones.all().stream().filter(x -> x.weights() != null)
+                        .map(Backbone::id).toList());
+            }
+            PretrainedConfig input = chosen.weights().pretrainedCfg();
+            b.set(why, "backboneWeights", chosen.weights().name());
+            b.set(why, "imageSize", String.valueOf(input.resolution()));
+            b.set(why, "evalCrop", String.valueOf(input.cropPct()));
+            b.set(why, "interpolation", input.interpolation());
+            b.set(why, "normalization", Normalization.nameOf(input.mean(), input.std()).orElseThrow(() -> new SpecException(why,
+                    "normalization", "mean " + input.mean() + " / std " + input.std() + " is none of " + Normalization.NAMES)));
+        }
         return b;
     }
 
-    /** Every run of both tables for a profile: Table 1 (ViT, Instruction-ViT) and Table 2 (VPT, Instruction-ViT × prompts). */
+    /**
+     * Every run of both tables for a profile: Table 1 (ViT, Instruction-ViT, then in a profile with
+     * {@code "baselines": true} every other registered Table 1 backbone in the table's row order) and
+     * Table 2 (VPT, Instruction-ViT × prompts), dataset by dataset.
+     */
     public static List<ExperimentConfig> reproduce(String profile, List<Integer> tables, List<String> datasets) {
         List<ExperimentConfig> runs = new ArrayList<>();
+        boolean baselines = preset(profile).has("baselines") && preset(profile).get("baselines").getAsBoolean();
         for (String dataset : datasets) {
             if (tables.contains(1)) {
-                runs.add(of(profile, dataset, Method.VIT, null, TuningMode.FULL));
+                ExperimentConfig vit = of(profile, dataset, Method.VIT, null, TuningMode.FULL);
+                runs.add(vit);
                 runs.add(of(profile, dataset, Method.INSTRUCTION_VIT, "text", TuningMode.FULL));
+                if (baselines) {
+                    for (Backbone b : Backbones.table1()) {
+                        if (!b.id().equals(vit.backbone())) {
+                            runs.add(of(profile, dataset, Method.CLASSIFIER, b.id(), null, TuningMode.FULL));
+                        }
+                    }
+                }
             }
             if (tables.contains(2)) {
                 runs.add(of(profile, dataset, Method.VPT, null, TuningMode.PROMPT));

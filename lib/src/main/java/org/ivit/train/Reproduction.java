@@ -288,7 +288,7 @@ public final class Reproduction {
 
     private PreparedImageDataset split(ExperimentConfig cfg, Split split, ImagePipeline pipeline) throws IOException {
         return PreparedImageDataset.builder().optDataDir(dataDir).setDataset(cfg.dataset()).setSplit(split)
-                .optTransform(pipeline).optNormalization(BackboneInputs.NORMALIZATION).optSeed(cfg.seed())
+                .optTransform(pipeline).optNormalization(BackboneInputs.normalization(cfg)).optSeed(cfg.seed())
                 .setSampling(cfg.schedule().microBatch(), false).build();
     }
 

@@ -35,13 +35,25 @@ class ReproducePlanTest {
     @Test
     void thePaperPlanListsEveryRunWithItsIdInOrderAndTrainsNothing() throws Exception {
         List<JsonObject> lines = plan("--profile", "paper", "--tables", "1,2");
-        assertEquals(PinnedRunIdsTest.PAPER, lines.stream().map(o -> o.get("run_id").getAsString()).toList());
+        assertEquals(64, lines.size());
+        List<JsonObject> vitRuns = lines.stream().filter(o -> !o.get("method").getAsString().equals("classifier")).toList();
+        assertEquals(PinnedRunIdsTest.PAPER, vitRuns.stream().map(o -> o.get("run_id").getAsString()).toList());
         for (JsonObject o : lines) {
             assertEquals(Set.of("run_id", "table", "dataset", "method", "backbone", "prompt", "mode", "seed"), o.keySet(), o::toString);
-            assertEquals("vit_base_patch16_224", o.get("backbone").getAsString());
         }
-        assertEquals(8, lines.stream().filter(o -> o.get("table").getAsInt() == 1).count());
+        assertTrue(vitRuns.stream().allMatch(o -> o.get("backbone").getAsString().equals("vit_base_patch16_224")));
+        assertEquals(48, lines.stream().filter(o -> o.get("table").getAsInt() == 1).count());
         assertEquals(16, lines.stream().filter(o -> o.get("table").getAsInt() == 2).count());
+        // per dataset: ViT-B, Ours, the ten baselines in Table 1's row order, then Table 2
+        JsonObject resnet50 = lines.get(5);
+        assertEquals("paper-caltech101-resnet50-full-cd9fac60", resnet50.get("run_id").getAsString());
+        assertEquals("resnet50", resnet50.get("backbone").getAsString());
+        assertEquals("classifier", resnet50.get("method").getAsString());
+        assertEquals("paper-oxford_pets-vit-full-b3e02fd7", lines.get(16).get("run_id").getAsString());
+        assertEquals("paper-flowers102-efficientnet_b3-full-26b6924e", lines.get(59).get("run_id").getAsString());
+        assertEquals(List.of("vit_base_patch16_224", "vit_base_patch16_224", "deit_base_patch16_224", "cait_s24_224", "pit_b_224",
+                "resnet50", "resnet101", "resnet152", "efficientnet_b0", "efficientnet_b1", "efficientnet_b2", "efficientnet_b3"),
+                lines.subList(0, 12).stream().map(o -> o.get("backbone").getAsString()).toList());
         try (var files = Files.list(results)) {
             assertFalse(files.findAny().isPresent(), "a plan must write nothing");
         }
@@ -54,5 +66,7 @@ class ReproducePlanTest {
         assertTrue(lines.stream().allMatch(o -> o.get("dataset").getAsString().equals("oxford_pets")
                 && o.get("mode").getAsString().equals("prompt")));
         assertEquals(PinnedRunIdsTest.QUICK, plan().stream().map(o -> o.get("run_id").getAsString()).toList());
+        assertEquals(40, plan("--profile", "paper", "--tables", "1", "--datasets", "caltech101,oxford_pets,stanford_cars,flowers102")
+                .stream().filter(o -> o.get("method").getAsString().equals("classifier")).count());
     }
 }
