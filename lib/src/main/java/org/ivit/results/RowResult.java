@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * One row of a result table: a paper row (or, in the quick profile, a row we train) with a cell per
- * dataset. {@code reproduced} is false for the paper's rows we do not train (DeiT, ResNet, ...).
+ * dataset. {@code reproduced} is false for a paper row no method or backbone here trains.
  */
 public record RowResult(String model, String prompt, List<CellResult> cells, Double paperAverage,
                         String paperNotes, boolean reproduced) {
