@@ -188,7 +188,8 @@ public final class Reproduction {
     }
 
     private static java.util.Optional<WeightRepository> knownRepository(String id) {
-        return WeightRepository.KNOWN.stream().filter(r -> r.repo().equals(id) || r.repo().endsWith("/" + id)).findFirst();
+        // the whole catalogue: the Table 1 baselines' checkpoints live under weights/timm/ as the ViT's
+        return WeightRepository.CATALOGUE.stream().filter(r -> r.repo().equals(id) || r.repo().endsWith("/" + id)).findFirst();
     }
 
     /** The fetch-weights command that provides these weights, by alias where one is known. */
