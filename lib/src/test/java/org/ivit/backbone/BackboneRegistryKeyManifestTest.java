@@ -112,8 +112,10 @@ class BackboneRegistryKeyManifestTest {
     void table1HasElevenBackbonesInTheTablesRowOrder() {
         assertEquals(List.of("ViT-B", "DeiT-B", "CaiT-S-24", "PiT-B", "ResNet-50", "ResNet-101", "ResNet-152", "EfficientNet-B0",
                 "EfficientNet-B1", "EfficientNet-B2", "EfficientNet-B3"), Backbones.table1().stream().map(Backbone::paperRow).toList());
+        // the built-in ones, then those of providers on the class path (the tests register one)
         assertEquals(List.of("vit_base_patch16_224", "deit_base_patch16_224", "cait_s24_224", "pit_b_224", "resnet50", "resnet101",
-                "resnet152", "efficientnet_b0", "efficientnet_b1", "efficientnet_b2", "efficientnet_b3", "quick", "tiny"), Backbones.ids());
+                "resnet152", "efficientnet_b0", "efficientnet_b1", "efficientnet_b2", "efficientnet_b3", "quick", "tiny",
+                TinyResNetProvider.ID), Backbones.ids());
         assertEquals(288, Backbones.get("efficientnet_b3").preprocessing().orElseThrow().resolution());
         assertEquals("bilinear", Backbones.get("resnet101").preprocessing().orElseThrow().interpolation());
         assertTrue(Backbones.get("quick").preprocessing().isEmpty());
