@@ -34,10 +34,13 @@ import org.ivit.prompt.TemplateSet;
  * object pretty-printed by Gson (two-space indent, nulls written) with the 30 keys of
  * {@link #ID_KEYS} in that order; enums as their ids, {@code simScale} as a Java float,
  * {@code warmupEpochs}, {@code lr} and {@code minLr} as Java doubles ({@code Double.toString}), the
- * other numbers as ints. Fields added later ({@code randomResizedCrop}, {@code evalCrop}) are
- * appended after them only when they differ from the value the run had before they existed (in
- * the quick profile no random-resized crop and the whole image at evaluation, otherwise both as
- * timm), so every run recorded before keeps its id; the id depends on nothing but the spec.
+ * other numbers as ints. Fields added later ({@code randomResizedCrop}, {@code evalCrop},
+ * {@code normalization}, {@code interpolation}) are appended after them only when they differ
+ * from the value the run had before they existed (in the quick profile no random-resized crop and
+ * the whole image at evaluation, otherwise both as timm; 0.5/0.5 normalisation and bicubic
+ * resizing everywhere, ViT-B/16's), so every run recorded before keeps its id; the id depends on
+ * nothing but the spec. The Table 1 baselines ({@link Method#CLASSIFIER}) are named after their
+ * backbone instead of the method: {@code paper-caltech101-resnet50-full-<h>}.
  *
  * @param table which of the paper's tables the run belongs to (1 full fine-tuning, 2 VPT-style; 0 none)
  * @param backbone a registered backbone id ({@link org.ivit.backbone.Backbones}; a {@code VitConfig} preset for the ViT methods)

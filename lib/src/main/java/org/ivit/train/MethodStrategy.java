@@ -10,7 +10,7 @@ import org.ivit.model.VitConfig;
 
 /**
  * Everything that differs between the methods a run can train (ViT, VPT, Instruction-ViT and the
- * baselines to come), so that the engine, {@link ModelFactory}, {@link Profiles} and
+ * Table 1 baselines), so that the engine, {@link ModelFactory}, {@link Profiles} and
  * {@link Reproduction} never ask which method it is. Each {@link Method} has one.
  */
 public interface MethodStrategy {
