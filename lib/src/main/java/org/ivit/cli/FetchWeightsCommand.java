@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.ivit.Project;
+import org.ivit.backbone.Backbones;
 import org.ivit.io.TimmCheckpoint;
 import org.ivit.io.WeightFetcher;
 import org.ivit.io.WeightRepository;
@@ -51,6 +52,11 @@ final class FetchWeightsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL", description = "same as --only (default: clip-b32 clip-b16 vit-b16)")
     List<String> models = new ArrayList<>();
 
+    /** The checkpoints of the Table 1 backbones of the registry (ViT-B/16 and the ten baselines), in the table's order. */
+    static List<WeightRepository> table1Repositories() {
+        return Backbones.table1().stream().map(b -> b.weights().repository()).toList();
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -66,7 +72,7 @@ final class FetchWeightsCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        List<WeightRepository> repos = table1 ? WeightRepository.table1() : all ? WeightRepository.CATALOGUE
+        List<WeightRepository> repos = table1 ? table1Repositories() : all ? WeightRepository.CATALOGUE
                 : names.isEmpty() ? WeightRepository.KNOWN : WeightRepository.parseAll(names);
         Path dir = Project.weightsDir(weightsDir);
         URI base = endpoint != null ? endpoint : defaultEndpoint();

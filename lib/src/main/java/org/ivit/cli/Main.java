@@ -47,8 +47,10 @@ public final class Main implements Runnable {
         train.getHelpSectionMap().put("specKeys", help -> "%nKeys for --set:%n".formatted()
                 + String.join(System.lineSeparator(), org.ivit.train.ExperimentConfig.keyHelp().stream().map(l -> "  " + l).toList())
                 + System.lineSeparator());
+        train.getHelpSectionMap().put("backbones", help -> TrainCommand.backboneHelp());
         List<String> sections = new java.util.ArrayList<>(train.getHelpSectionKeys());
         sections.add(sections.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING), "specKeys");
+        sections.add(sections.indexOf("specKeys"), "backbones");
         train.setHelpSectionKeys(sections);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

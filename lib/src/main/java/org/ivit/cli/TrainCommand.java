@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ivit.prompt.TextPromptKind;
+import org.ivit.backbone.Backbone;
+import org.ivit.backbone.Backbones;
 import org.ivit.train.DryRun;
 import org.ivit.train.ExperimentConfig;
 import org.ivit.train.Method;
@@ -29,8 +31,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dataset", completionCandidates = RegisteredIds.DatasetIds.class,
             description = "one of: ${COMPLETION-CANDIDATES}; default: the profile's first dataset")
     String dataset;
-    @Option(names = "--method", defaultValue = "instruction-vit", description = "vit, vpt or instruction-vit")
+    @Option(names = "--method", defaultValue = "instruction-vit", description = "vit, vpt, instruction-vit or classifier; or a"
+            + " Table 1 row by its backbone id (e.g. resnet50: the classifier method on that backbone); backbones are listed below")
     String method;
+    @Option(names = "--backbone", description = "a registered backbone id (default: the profile's: quick, or"
+            + " vit_base_patch16_224 in paper); in the paper profile its checkpoint sets the weights and the input preprocessing")
+    String backbone;
     @Option(names = "--prompt", defaultValue = TextPromptKind.ID, completionCandidates = RegisteredIds.PromptKindIds.class,
             description = "Instruction-ViT's prompt kind, one of: ${COMPLETION-CANDIDATES}")
     String prompt;
@@ -58,6 +64,39 @@ final class TrainCommand implements Callable<Integer> {
     Path planFile;
     @Option(names = "--index", paramLabel = "I", description = "with --plan-file: the run's 0-based line, e.g. $SLURM_ARRAY_TASK_ID")
     Integer index;
+    /**
+     * What {@code --method} and {@code --backbone} select: a method by id, or a Table 1 row by its
+     * backbone's id ({@code --method resnet50} is {@code --method classifier --backbone resnet50}).
+     */
+    record Row(Method method, String backbone) {
+        static Row of(String method, String backbone) {
+            for (Method m : Method.values()) {
+                if (m.id().equals(method)) {
+                    return new Row(m, backbone);
+                }
+            }
+            if (Backbones.find(method).isPresent()) {
+                if (backbone != null && !backbone.equals(method)) {
+                    throw new IllegalArgumentException("--method " + method + " is backbone " + method + "; it contradicts --backbone " + backbone);
+                }
+                return new Row(Method.CLASSIFIER, method);
+            }
+            throw new IllegalArgumentException("unknown --method '" + method + "': a method (" + Method.IDS + ") or a backbone ("
+                    + String.join(", ", Backbones.ids()) + ")");
+        }
+    }
+
+    /** The backbones section of {@code train --help}: every registration, with its Table 1 row, checkpoint and inputs. */
+    static String backboneHelp() {
+        StringBuilder out = new StringBuilder(String.format("%nBackbones (--method <id> trains a Table 1 row, --backbone <id>):%n"));
+        for (Backbone b : Backbones.all()) {
+            out.append("  ").append(b.id()).append(": ").append(b.table1Row().map(r -> "Table 1 row " + r).orElse("no Table 1 row"))
+                    .append(b.weights() == null ? "; no checkpoint (inputs from the profile)"
+                            : "; " + b.weights().hfHubId() + ", " + b.weights().pretrainedCfg().summary())
+                    .append(System.lineSeparator());
+        }
+        return out.toString();
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -69,7 +108,9 @@ final class TrainCommand implements Callable<Integer> {
         ExperimentConfig cfg;
         List<ExperimentConfig> runs = new ArrayList<>();
         try {
-            ExperimentConfig.Builder builder = Profiles.builder(profile, name, Method.fromId(method), prompt, TuningMode.fromId(mode));
+            Row row = Row.of(method, backbone);
+            ExperimentConfig.Builder builder = Profiles.builder(profile, name, row.method(), row.backbone(), prompt,
+                    TuningMode.fromId(mode));
             for (Map.Entry<String, String> e : overrides.entrySet()) {
                 builder.set("--set", e.getKey(), e.getValue());
             }
@@ -93,6 +134,8 @@ final class TrainCommand implements Callable<Integer> {
             }
         } catch (SpecException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, e.field());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, method);
         }
         if (dryRun) {
             System.out.println(cfg.toJson());

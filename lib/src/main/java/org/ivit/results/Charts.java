@@ -45,6 +45,10 @@ public final class Charts {
             List<String> categories = trained.stream().map(Charts::shortLabel).toList();
             List<String> notRun = trained.stream().filter(r -> !r.cell(d).isRun()).map(Charts::shortLabel).toList();
             chart.setXAxisTitle(notRunTitle("not run: ", notRun, trained.size(), chart));
+            if (trained.size() > 4) {
+                // Table 1's twelve rows do not fit side by side: every label, upright
+                chart.getStyler().setXAxisLabelRotation(90).setXAxisTickMarkSpacingHint(8);
+            }
             if (comparable) {
                 chart.addSeries("paper", categories, trained.stream().map(r -> r.cell(d).paper()).toList())
                         .setFillColor(PAPER);

@@ -24,7 +24,7 @@ final class RunSummaryReader {
     // spelled here, and RunRecordIdsTest checks them against the enums that write them.
     static final List<String> PROFILES = List.of("quick", "paper");
     static final List<String> DATASETS = Datasets.ids();
-    static final List<String> METHODS = List.of("vit", "vpt", "instruction-vit");
+    static final List<String> METHODS = List.of("vit", "vpt", "instruction-vit", "classifier");
     static final List<String> PROMPTS = PromptKinds.ids();
     static final List<String> MODES = List.of("full", "prompt");
     static final List<String> SIM_LOSSES = List.of("paper", "authors");

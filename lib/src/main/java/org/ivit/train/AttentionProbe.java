@@ -41,13 +41,13 @@ public final class AttentionProbe {
         }
         PreparedImageDataset test = PreparedImageDataset.builder().optDataDir(dataDir).setDataset(cfg.dataset())
                 .setSplit(Split.TEST).optTransform(BackboneInputs.eval(cfg))
-                .optNormalization(BackboneInputs.NORMALIZATION).setSampling(1, false).build();
+                .optNormalization(BackboneInputs.normalization(cfg)).setSampling(1, false).build();
         ModelFactory.Built built = ModelFactory.build(cfg, (int) bankShape[0], bank, (int) bankShape[1], null);
         List<Sample> samples = new ArrayList<>();
         try (ai.djl.Model model0 = built.model(); NDManager manager = model0.getNDManager().newSubManager()) {
             Checkpoint.load(checkpoint, built.parameters(), null);
             InstructionViT model = (InstructionViT) built.block();
-            int grid = cfg.data().imageSize() / built.backbone().config().patchSize();
+            int grid = cfg.data().imageSize() / model.backbone().config().patchSize();
             int patches = grid * grid;
             for (int i = 0; i < count && i < test.size(); i++) {
                 Record record = test.get(manager, i);

@@ -10,8 +10,6 @@ import org.ivit.data.augment.RandomHorizontalFlip;
 
 /** How images reach the backbone in a run: one place for training, evaluation and the probes. */
 final class BackboneInputs {
-    /** timm's augreg ViT-B/16 was trained with mean = std = 0.5 inputs. */
-    static final Normalization NORMALIZATION = Normalization.INCEPTION;
 
     private BackboneInputs() {}
 
@@ -33,8 +31,16 @@ final class BackboneInputs {
         return new ImagePipeline(steps);
     }
 
-    /** Resize and centre crop of the spec's {@code evalCrop} (the whole image in the quick profile, timm's 0.9 in the paper's). */
+    /**
+     * Resize (the spec's {@code interpolation}) and centre crop of the spec's {@code evalCrop} (the
+     * whole image in the quick profile, the backbone checkpoint's crop_pct in the paper's).
+     */
     static ImagePipeline eval(ExperimentConfig cfg) {
-        return ImagePipeline.eval(cfg.data().imageSize(), cfg.data().evalCrop());
+        return ImagePipeline.eval(cfg.data().imageSize(), cfg.data().evalCrop(), cfg.data().interpolation());
+    }
+
+    /** The mean/std of the spec's {@code normalization}: 0.5/0.5 for timm's augreg ViT-B/16 (and the quick ViT), ImageNet's for most baselines. */
+    static Normalization normalization(ExperimentConfig cfg) {
+        return Normalization.named(cfg.data().normalization());
     }
 }

@@ -12,9 +12,10 @@ import ai.djl.training.loss.Loss;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Random;
-import org.ivit.loss.InstructionLoss;
-
-import org.ivit.loss.SoftTargetCrossEntropy;
+import org.ivit.backbone.Backbones;
+import org.ivit.model.TimmClassifier;
+import org.ivit.model.conv.BatchNorm2d;
+import org.ivit.model.conv.TimmCheckpoints;
 
 /**
  * Proves a configuration is wired without its data or weights: builds the real-sized model with
@@ -35,7 +36,8 @@ public final class DryRun {
             bank[i] = (float) random.nextGaussian();
         }
         ModelFactory.Built built = ModelFactory.build(cfg, classes, bank, CLIP_DIM, null);
-        long parameters = built.parameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
+        long parameters = built.parameters().values().stream().filter(p -> !BatchNorm2d.isBuffer(p))
+                .mapToLong(p -> p.getArray().size()).sum();
         long trainable = built.parameters().values().stream().filter(p -> p.requiresGradient())
                 .mapToLong(p -> p.getArray().size()).sum();
         StatefulAdam adam = new StatefulAdam(cfg.schedule()::lr);
@@ -54,8 +56,25 @@ public final class DryRun {
             }
             trainer.step();
         }
-        return String.format(Locale.ROOT, "dry run %s: %s, %d classes, %,d parameters (%,d trainable), one micro-batch of %d"
+        return String.format(Locale.ROOT, "dry run %s: %s, %d classes, %,d parameters (%,d trainable)%s, one micro-batch of %d"
                         + " at %dx%d: loss %.4f, %.1f s on the CPU", cfg.runId(), cfg.backbone(), classes, parameters, trainable,
-                images, cfg.data().imageSize(), cfg.data().imageSize(), loss, (System.nanoTime() - start) / 1e9);
+                againstTimm(cfg, built.backbone(), classes), images, cfg.data().imageSize(), cfg.data().imageSize(), loss,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The backbone's size with timm's 1000-class classifier beside timm's own count (the key
+     * manifests' figure the registry holds): the classifier is numFeatures x classes weights plus
+     * classes biases, so the rest of the network is compared exactly.
+     */
+    static String againstTimm(ExperimentConfig cfg, TimmClassifier backbone, int classes) {
+        long timm = Backbones.get(cfg.backbone()).timmParameters();
+        if (timm == 0) {
+            return "";
+        }
+        long own = TimmCheckpoints.parameterCount(backbone); // BatchNorm buffers are not parameters to timm
+        long at1000 = own + (long) (backbone.numFeatures() + 1) * (1000 - classes);
+        return String.format(Locale.ROOT, "; backbone at 1000 classes %,d = %.2f M, timm %,d = %.2f M (%s)", at1000, at1000 / 1e6,
+                timm, timm / 1e6, at1000 == timm ? "equal" : "DIFFERENT");
     }
 }

@@ -17,8 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.ivit.data.augment.Interpolation;
+import org.ivit.data.augment.Normalization;
 import org.ivit.loss.SimilarityLoss;
-import org.ivit.model.VitConfig;
 import org.ivit.prompt.PromptKind;
 import org.ivit.prompt.TemplateSet;
 
@@ -33,13 +34,16 @@ import org.ivit.prompt.TemplateSet;
  * object pretty-printed by Gson (two-space indent, nulls written) with the 30 keys of
  * {@link #ID_KEYS} in that order; enums as their ids, {@code simScale} as a Java float,
  * {@code warmupEpochs}, {@code lr} and {@code minLr} as Java doubles ({@code Double.toString}), the
- * other numbers as ints. Fields added later ({@code randomResizedCrop}, {@code evalCrop}) are
- * appended after them only when they differ from the value the run had before they existed (in
- * the quick profile no random-resized crop and the whole image at evaluation, otherwise both as
- * timm), so every run recorded before keeps its id; the id depends on nothing but the spec.
+ * other numbers as ints. Fields added later ({@code randomResizedCrop}, {@code evalCrop},
+ * {@code normalization}, {@code interpolation}) are appended after them only when they differ
+ * from the value the run had before they existed (in the quick profile no random-resized crop and
+ * the whole image at evaluation, otherwise both as timm; 0.5/0.5 normalisation and bicubic
+ * resizing everywhere, ViT-B/16's), so every run recorded before keeps its id; the id depends on
+ * nothing but the spec. The Table 1 baselines ({@link Method#CLASSIFIER}) are named after their
+ * backbone instead of the method: {@code paper-caltech101-resnet50-full-<h>}.
  *
  * @param table which of the paper's tables the run belongs to (1 full fine-tuning, 2 VPT-style; 0 none)
- * @param backbone a {@code VitConfig} preset name
+ * @param backbone a registered backbone id ({@link org.ivit.backbone.Backbones}; a {@code VitConfig} preset for the ViT methods)
  * @param backboneWeights timm safetensors to start from, {@code quick-pretrained} for the quick
  *     profile's cached pretraining, or null for random initialisation
  * @param prompt where Instruction-ViT's prompts come from and how they are scored
@@ -77,9 +81,11 @@ public record ExperimentConfig(
      * @param randomResizedCrop timm's RandomResizedCrop at training; else resize only
      * @param evalCrop the centre crop's share of the resized image at evaluation (timm's crop_pct)
      * @param trainLimit use at most this many training images (0: all), a class-balanced subset
+     * @param normalization the mean/std the backbone's checkpoint expects ({@link Normalization#named}: imagenet or inception)
+     * @param interpolation the evaluation resize's filter (timm's pretrained config: bicubic, or bilinear for torchvision's weights)
      */
     public record Augmentation(int imageSize, boolean randomResizedCrop, double evalCrop, boolean randAugment, boolean mixup,
-                               int trainLimit) {}
+                               int trainLimit, String normalization, Interpolation interpolation) {}
 
     private static final Gson GSON = new GsonBuilder().serializeNulls().setPrettyPrinting().create();
 
@@ -89,7 +95,7 @@ public record ExperimentConfig(
             "epochs", "warmupEpochs", "lr", "minLr", "batchSize", "microBatch", "perEpochSchedule", "tInitial", "selection",
             "vptTokens", "vptDeep", "trainPromptProj", "randAugment", "mixup", "trainLimit", "seed");
     /** Keys added after the first recorded runs; in the canonical form only where they differ from {@link #legacyValue}. */
-    static final List<String> LATER_KEYS = List.of("randomResizedCrop", "evalCrop");
+    static final List<String> LATER_KEYS = List.of("randomResizedCrop", "evalCrop", "normalization", "interpolation");
     /** Every key, as {@code --set}, presets and config.json name them. */
     public static final List<String> KEYS = concat(ID_KEYS, LATER_KEYS);
 
@@ -134,10 +140,17 @@ public record ExperimentConfig(
 
     /** What a later key was, by the profile's recipe, before it was a field. */
     private Object legacyValue(String key) {
-        boolean quick = profile.equals(Profiles.QUICK);
+        return legacyValue(profile, key);
+    }
+
+    /** What a later key was in a profile before it was a field (every run then used timm's ViT-B/16 input recipe). */
+    static Object legacyValue(String profile, String key) {
+        boolean quick = Profiles.QUICK.equals(profile);
         return switch (key) {
             case "randomResizedCrop" -> !quick;
             case "evalCrop" -> quick ? 1.0 : 0.9;
+            case "normalization" -> "inception";
+            case "interpolation" -> Interpolation.BICUBIC;
             default -> throw new IllegalArgumentException(key);
         };
     }
@@ -162,9 +175,10 @@ public record ExperimentConfig(
             }
             b.set(source, key, text(o.get(key)));
         }
-        boolean quick = Profiles.QUICK.equals(b.values.get("profile"));
-        b.set(source, "randomResizedCrop", o.has("randomResizedCrop") ? text(o.get("randomResizedCrop")) : String.valueOf(!quick));
-        b.set(source, "evalCrop", o.has("evalCrop") ? text(o.get("evalCrop")) : (quick ? "1.0" : "0.9"));
+        String profile = (String) b.values.get("profile");
+        for (String key : LATER_KEYS) {
+            b.set(source, key, o.has(key) ? text(o.get(key)) : idOf(legacyValue(profile, key)));
+        }
         return b.build();
     }
 
@@ -178,7 +192,7 @@ public record ExperimentConfig(
 
     /** Readable and unique per configuration, so a rerun of the same config is recognised. */
     public String runId() {
-        String name = profile + "-" + dataset + "-" + method.id() + (prompt.kind() == null ? "" : "-" + prompt.kind().id())
+        String name = profile + "-" + dataset + "-" + method.strategy().runName(method.id(), backbone) + (prompt.kind() == null ? "" : "-" + prompt.kind().id())
                 + "-" + mode.id();
         return name + "-" + hash(canonicalJson()).substring(0, 8);
     }
@@ -218,6 +232,8 @@ public record ExperimentConfig(
             case "seed" -> seed;
             case "randomResizedCrop" -> data.randomResizedCrop();
             case "evalCrop" -> data.evalCrop();
+            case "normalization" -> data.normalization();
+            case "interpolation" -> data.interpolation();
             default -> throw new IllegalArgumentException("unknown config key '" + key + "'; keys: " + KEYS);
         };
     }
@@ -247,6 +263,8 @@ public record ExperimentConfig(
             return l.id();
         } else if (v instanceof SelectionRule s) {
             return s.id();
+        } else if (v instanceof Interpolation i) {
+            return i.name().toLowerCase(java.util.Locale.ROOT);
         }
         return v.toString();
     }
@@ -282,7 +300,7 @@ public record ExperimentConfig(
         text("profile", false);
         integer("table", 0, 2);
         text("dataset", false);
-        FIELDS.put("method", new Field("vit, vpt or instruction-vit", Method::fromId, null));
+        FIELDS.put("method", new Field(Method.IDS, Method::fromId, null));
         FIELDS.put("prompt", new Field(String.join(", ", org.ivit.prompt.PromptKinds.ids()) + " (or null)",
                 s -> s == null ? null : PromptKind.parse(s), null));
         FIELDS.put("mode", new Field("full or prompt", TuningMode::fromId, null));
@@ -318,6 +336,15 @@ public record ExperimentConfig(
             }
             return v;
         }, "(0, 1]"));
+        FIELDS.put("normalization", new Field(String.join(" or ", Normalization.NAMES), s -> {
+            Normalization.named(s);
+            return s;
+        }, null));
+        FIELDS.put("interpolation", new Field("bicubic or bilinear", s -> switch (s) {
+            case "bicubic" -> Interpolation.BICUBIC;
+            case "bilinear" -> Interpolation.BILINEAR;
+            default -> throw new IllegalArgumentException("must be bicubic or bilinear");
+        }, null));
         if (!FIELDS.keySet().equals(new java.util.LinkedHashSet<>(KEYS))) {
             throw new IllegalStateException("spec fields " + FIELDS.keySet() + " differ from the keys " + KEYS);
         }
@@ -457,7 +484,8 @@ public record ExperimentConfig(
                             (boolean) values.get("perEpochSchedule"), (int) values.get("tInitial")),
                     new Augmentation((int) values.get("imageSize"), (boolean) values.get("randomResizedCrop"),
                             (double) values.get("evalCrop"), (boolean) values.get("randAugment"), (boolean) values.get("mixup"),
-                            (int) values.get("trainLimit")),
+                            (int) values.get("trainLimit"), (String) values.get("normalization"),
+                            (Interpolation) values.get("interpolation")),
                     (int) values.get("vptTokens"), (boolean) values.get("vptDeep"), (SelectionRule) values.get("selection"),
                     (int) values.get("seed"));
         }
@@ -499,9 +527,9 @@ public record ExperimentConfig(
             }
             String backbone = (String) values.get("backbone");
             try {
-                VitConfig.preset(backbone);
+                method.strategy().checkBackbone(backbone);
             } catch (IllegalArgumentException e) {
-                throw bad("backbone", "= '" + backbone + "' is not a known backbone: " + e.getMessage());
+                throw bad("backbone", "= '" + backbone + "' is not a backbone " + method.id() + " can train: " + e.getMessage());
             }
             String templates = (String) values.get("templateSet");
             if (!TemplateSet.BUILT_IN.contains(templates) && !templates.contains("/") && !templates.contains(".")) {

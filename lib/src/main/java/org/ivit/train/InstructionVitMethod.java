@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.util.function.Predicate;
 import org.ivit.loss.InstructionLoss;
 import org.ivit.model.InstructionViT;
-import org.ivit.model.VitConfig;
 
 /**
  * Instruction-ViT: one CLIP prompt token per class joins the sequence; the loss adds the
@@ -33,8 +32,8 @@ final class InstructionVitMethod implements MethodStrategy {
     }
 
     @Override
-    public Blocks blocks(VitConfig vit, ExperimentConfig cfg, int promptDim) {
-        InstructionViT ivit = new InstructionViT(vit, promptDim, cfg.prompt().simScale());
+    public Blocks blocks(ExperimentConfig cfg, int classes, int promptDim) {
+        InstructionViT ivit = new InstructionViT(MethodStrategy.vitConfig(cfg, classes), promptDim, cfg.prompt().simScale());
         return new Blocks(ivit, ivit.backbone());
     }
 

@@ -1,8 +1,15 @@
 package org.ivit.train;
 
-/** What is trained: the plain ViT, Visual Prompt Tuning, or Instruction-ViT; each with its {@link MethodStrategy}. */
+/**
+ * What is trained: the plain ViT, Visual Prompt Tuning, Instruction-ViT, or a Table 1 baseline
+ * (fine-tuning any registered timm classifier); each with its {@link MethodStrategy}.
+ */
 public enum Method {
-    VIT("vit", new VitMethod()), VPT("vpt", new VptMethod()), INSTRUCTION_VIT("instruction-vit", new InstructionVitMethod());
+    VIT("vit", new ClassifierMethod(false, 2)), VPT("vpt", new VptMethod()), INSTRUCTION_VIT("instruction-vit", new InstructionVitMethod()),
+    CLASSIFIER("classifier", new ClassifierMethod(true, 0));
+
+    /** The ids, for help texts and errors. */
+    public static final String IDS = "vit, vpt, instruction-vit or classifier";
 
     private final String id;
     private final MethodStrategy strategy;
@@ -27,6 +34,6 @@ public enum Method {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown method '" + id + "' (vit, vpt or instruction-vit)");
+        throw new IllegalArgumentException("unknown method '" + id + "' (" + IDS + ")");
     }
 }

@@ -5,17 +5,17 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import java.util.function.Predicate;
-import org.ivit.model.VisionTransformer;
+import org.ivit.model.TimmClassifier;
 import org.ivit.model.VitConfig;
 
 /**
  * Everything that differs between the methods a run can train (ViT, VPT, Instruction-ViT and the
- * baselines to come), so that the engine, {@link ModelFactory}, {@link Profiles} and
+ * Table 1 baselines), so that the engine, {@link ModelFactory}, {@link Profiles} and
  * {@link Reproduction} never ask which method it is. Each {@link Method} has one.
  */
 public interface MethodStrategy {
-    /** The block a run trains and the ViT backbone inside it (timm weights load into the backbone). */
-    record Blocks(AbstractBlock block, VisionTransformer backbone) {}
+    /** The block a run trains and the timm backbone inside it (timm weights load into the backbone). */
+    record Blocks(AbstractBlock block, TimmClassifier backbone) {}
 
     /** Which of the paper's tables a run of this method in {@code mode} fills. */
     int table(TuningMode mode);
@@ -35,8 +35,23 @@ public interface MethodStrategy {
         return false;
     }
 
-    /** The untrained block for a backbone configuration. */
-    Blocks blocks(VitConfig vit, ExperimentConfig cfg, int promptDim);
+    /** The untrained block of a run with {@code classes} outputs. */
+    Blocks blocks(ExperimentConfig cfg, int classes, int promptDim);
+
+    /** Fails when this method cannot train the spec's {@code backbone} (the prompt methods need a ViT). */
+    default void checkBackbone(String backbone) {
+        VitConfig.preset(backbone);
+    }
+
+    /** The name part of the run id: the method's id, or for the baselines their backbone's. */
+    default String runName(String methodId, String backbone) {
+        return methodId;
+    }
+
+    /** The ViT of a run of the ViT-based methods: the spec's preset at its image size. */
+    static VitConfig vitConfig(ExperimentConfig cfg, int classes) {
+        return VitConfig.preset(cfg.backbone()).withClasses(classes).withImageSize(cfg.data().imageSize());
+    }
 
     /** After initialisation and loading the backbone: e.g. the prompt bank goes in. */
     default void prepare(AbstractBlock block, float[] promptBank) {}

@@ -11,16 +11,16 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.ivit.model.NamedParameters;
-import org.ivit.model.VisionTransformer;
-import org.ivit.model.VitConfig;
-import org.ivit.model.Vits;
+import org.ivit.model.TimmClassifier;
+import org.ivit.model.TimmWeights;
+import org.ivit.model.conv.BatchNorm2d;
 
 /** Builds the block a run trains, loads its starting weights and freezes what the mode keeps fixed. */
 public final class ModelFactory {
     private ModelFactory() {}
 
-    /** A model ready for training, with its parameters by public name. */
-    public record Built(Model model, AbstractBlock block, Map<String, Parameter> parameters, VisionTransformer backbone) {}
+    /** A model ready for training, with its parameters by public name and the timm backbone inside it. */
+    public record Built(Model model, AbstractBlock block, Map<String, Parameter> parameters, TimmClassifier backbone) {}
 
     /**
      * @param promptBank (N, promptDim) CLIP features for Instruction-ViT; ignored otherwise
@@ -28,17 +28,18 @@ public final class ModelFactory {
      */
     public static Built build(ExperimentConfig cfg, int classes, float[] promptBank, int promptDim, Path backboneWeights)
             throws IOException {
-        VitConfig vit = VitConfig.preset(cfg.backbone()).withClasses(classes).withImageSize(cfg.data().imageSize());
         Engine.getInstance().setRandomSeed(cfg.seed());
         MethodStrategy method = cfg.method().strategy();
-        MethodStrategy.Blocks blocks = method.blocks(vit, cfg, promptDim);
+        MethodStrategy.Blocks blocks = method.blocks(cfg, classes, promptDim);
         AbstractBlock block = blocks.block();
-        VisionTransformer backbone = blocks.backbone();
+        TimmClassifier backbone = blocks.backbone();
         Model model = Model.newInstance(cfg.method().id());
         model.setBlock(block);
-        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, vit.channels(), vit.imageSize(), vit.imageSize()));
+        int size = cfg.data().imageSize();
+        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, size, size));
         if (backboneWeights != null) {
-            Vits.loadTimm(backbone, backboneWeights, true);
+            // strict: BatchNorm buffers too for the CNNs; a classifier of another class count keeps its fresh initialisation
+            TimmWeights.load(backbone, backboneWeights, true);
         }
         method.prepare(block, promptBank);
         Map<String, Parameter> named = ((NamedParameters) block).namedParameters();
@@ -53,6 +54,8 @@ public final class ModelFactory {
 
     private static void freeze(ExperimentConfig cfg, Map<String, Parameter> named) {
         Predicate<String> train = trainable(cfg);
-        named.forEach((name, p) -> p.freeze(!train.test(name)));
+        // BatchNorm buffers never train (a trainable mark would only ask autograd for a gradient nothing uses);
+        // their statistics move in full fine-tuning and stay in evaluation mode under a frozen backbone (BatchNorm2d)
+        named.forEach((name, p) -> p.freeze(BatchNorm2d.isBuffer(p) || !train.test(name)));
     }
 }

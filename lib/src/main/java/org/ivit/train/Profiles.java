@@ -1,5 +1,6 @@
 package org.ivit.train;
 
+import org.ivit.data.Datasets;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -14,6 +15,10 @@ import java.util.Objects;
 import org.ivit.data.BenchmarkDataset;
 import org.ivit.prompt.PromptKind;
 import org.ivit.data.ProfileDatasets;
+import org.ivit.backbone.Backbone;
+import org.ivit.backbone.Backbones;
+import org.ivit.data.augment.Normalization;
+import org.ivit.io.PretrainedConfig;
 
 /**
  * The two profiles, each a preset resource ({@code presets/<profile>.json}): the spec's values and
@@ -55,6 +60,23 @@ public final class Profiles {
 
     /** The preset's values for one run, to override before {@link ExperimentConfig.Builder#build}. */
     public static ExperimentConfig.Builder builder(String profile, String dataset, Method method, String prompt, TuningMode mode) {
+        return builder(profile, dataset, method, null, prompt, mode);
+    }
+
+    /** The resolved config of one run on a registered backbone (null: the profile's). */
+    public static ExperimentConfig of(String profile, String dataset, Method method, String backbone, String prompt, TuningMode mode) {
+        return builder(profile, dataset, method, backbone, prompt, mode).build();
+    }
+
+    /**
+     * The preset's values for one run on {@code backbone} (a {@link Backbones} id; null keeps the
+     * preset's). In a profile whose preset says {@code "inputsFromCheckpoint": true} (the paper's),
+     * the backbone's checkpoint then decides the weights, the resolution, the evaluation crop, the
+     * interpolation and the normalisation: each baseline is fine-tuned as its timm pretrained config
+     * prepares images. For ViT-B/16 these are the preset's own values, so its runs keep their ids.
+     */
+    public static ExperimentConfig.Builder builder(String profile, String dataset, Method method, String backbone, String prompt,
+                                                   TuningMode mode) {
         JsonObject preset = preset(profile);
         String source = presetName(profile);
         TuningMode resolvedMode = method.strategy().mode(mode);
@@ -76,6 +98,25 @@ public final class Profiles {
             if (applies) {
                 b.setAll(source, rule.getAsJsonObject("set"));
             }
+        }
+        if (backbone != null) {
+            b.set(source, "backbone", backbone);
+        }
+        if (preset.has("inputsFromCheckpoint") && preset.get("inputsFromCheckpoint").getAsBoolean()) {
+            Backbone chosen = Backbones.get((String) b.get("backbone"));
+            String why = "the checkpoint of backbone " + chosen.id() + " (" + source + ": inputsFromCheckpoint)";
+            if (chosen.weights() == null) {
+                throw new SpecException(source, "backbone", "= '" + chosen.id() + "' has no timm checkpoint to start from in profile "
+                        + profile + "; registered with checkpoints: " + Backbones.all().stream().filter(x -> x.weights() != null)
+                        .map(Backbone::id).toList());
+            }
+            PretrainedConfig input = chosen.weights().pretrainedCfg();
+            b.set(why, "backboneWeights", chosen.weights().name());
+            b.set(why, "imageSize", String.valueOf(input.resolution()));
+            b.set(why, "evalCrop", String.valueOf(input.cropPct()));
+            b.set(why, "interpolation", input.interpolation());
+            b.set(why, "normalization", Normalization.nameOf(input.mean(), input.std()).orElseThrow(() -> new SpecException(why,
+                    "normalization", "mean " + input.mean() + " / std " + input.std() + " is none of " + Normalization.NAMES)));
         }
         return b;
     }
@@ -109,9 +150,10 @@ public final class Profiles {
     }
 
     /**
-     * Every run of both tables for a profile with its first seed only: Table 1 (ViT,
-     * Instruction-ViT) and Table 2 (VPT, Instruction-ViT × prompts), the single-seed sweep of the
-     * runs recorded before seed lists.
+     * Every run of both tables for a profile with its first seed only: Table 1 (ViT, Instruction-ViT,
+     * then in a profile with {@code "baselines": true} every other registered Table 1 backbone in the
+     * table's row order) and Table 2 (VPT, Instruction-ViT × prompts), dataset by dataset: the
+     * single-seed sweep of the runs recorded before seed lists.
      */
     public static List<ExperimentConfig> reproduce(String profile, List<Integer> tables, List<String> datasets) {
         return reproduce(profile, tables, datasets, SeedList.of(seeds(profile).first()));
@@ -155,23 +197,32 @@ public final class Profiles {
     /** The table cells of one dataset, as runs of one seed. */
     static List<ExperimentConfig> cells(String profile, List<Integer> tables, String dataset, int seed) {
         List<ExperimentConfig> runs = new ArrayList<>();
+        boolean baselines = preset(profile).has("baselines") && preset(profile).get("baselines").getAsBoolean();
         if (tables.contains(1)) {
-            runs.add(withSeed(profile, dataset, Method.VIT, null, TuningMode.FULL, seed));
-            runs.add(withSeed(profile, dataset, Method.INSTRUCTION_VIT, PromptKind.TEXT.id(), TuningMode.FULL, seed));
+            ExperimentConfig vit = withSeed(profile, dataset, Method.VIT, null, null, TuningMode.FULL, seed);
+            runs.add(vit);
+            runs.add(withSeed(profile, dataset, Method.INSTRUCTION_VIT, null, PromptKind.TEXT.id(), TuningMode.FULL, seed));
+            if (baselines) {
+                for (Backbone b : Backbones.table1()) {
+                    if (!b.id().equals(vit.backbone())) {
+                        runs.add(withSeed(profile, dataset, Method.CLASSIFIER, b.id(), null, TuningMode.FULL, seed));
+                    }
+                }
+            }
         }
         if (tables.contains(2)) {
-            runs.add(withSeed(profile, dataset, Method.VPT, null, TuningMode.PROMPT, seed));
+            runs.add(withSeed(profile, dataset, Method.VPT, null, null, TuningMode.PROMPT, seed));
             for (PromptKind prompt : PAPER_PROMPT_KINDS) {
-                runs.add(withSeed(profile, dataset, Method.INSTRUCTION_VIT, prompt.id(), TuningMode.PROMPT, seed));
+                runs.add(withSeed(profile, dataset, Method.INSTRUCTION_VIT, null, prompt.id(), TuningMode.PROMPT, seed));
             }
         }
         return runs;
     }
 
-    private static ExperimentConfig withSeed(String profile, String dataset, Method method, String prompt, TuningMode mode,
-                                             int seed) {
-        return builder(profile, dataset, method, prompt, mode).set(presetName(profile) + " seeds", "seed", String.valueOf(seed))
-                .build();
+    private static ExperimentConfig withSeed(String profile, String dataset, Method method, String backbone, String prompt,
+                                             TuningMode mode, int seed) {
+        return builder(profile, dataset, method, backbone, prompt, mode)
+                .set(presetName(profile) + " seeds", "seed", String.valueOf(seed)).build();
     }
 
     /** The datasets a profile runs when none are named: its preset's {@code datasets} ({@link ProfileDatasets}). */

@@ -219,7 +219,8 @@ public final class Reproduction {
     }
 
     private static java.util.Optional<WeightRepository> knownRepository(String id) {
-        return WeightRepository.KNOWN.stream().filter(r -> r.repo().equals(id) || r.repo().endsWith("/" + id)).findFirst();
+        // the whole catalogue: the Table 1 baselines' checkpoints live under weights/timm/ as the ViT's
+        return WeightRepository.CATALOGUE.stream().filter(r -> r.repo().equals(id) || r.repo().endsWith("/" + id)).findFirst();
     }
 
     /** The fetch-weights command that provides these weights, by alias where one is known. */
@@ -336,7 +337,7 @@ public final class Reproduction {
 
     private PreparedImageDataset split(ExperimentConfig cfg, Split split, ImagePipeline pipeline) throws IOException {
         return PreparedImageDataset.builder().optDataDir(dataDir).setDataset(cfg.dataset()).setSplit(split)
-                .optTransform(pipeline).optNormalization(BackboneInputs.NORMALIZATION).optSeed(cfg.seed())
+                .optTransform(pipeline).optNormalization(BackboneInputs.normalization(cfg)).optSeed(cfg.seed())
                 .setSampling(cfg.schedule().microBatch(), false).build();
     }
 

@@ -5,7 +5,6 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.ivit.loss.SoftTargetCrossEntropy;
 import org.ivit.model.VisualPromptTuning;
-import org.ivit.model.VitConfig;
 
 /** Visual Prompt Tuning: learned prompt tokens and the head train, the backbone stays frozen (Table 2). */
 final class VptMethod implements MethodStrategy {
@@ -22,8 +21,8 @@ final class VptMethod implements MethodStrategy {
     }
 
     @Override
-    public Blocks blocks(VitConfig vit, ExperimentConfig cfg, int promptDim) {
-        VisualPromptTuning vpt = new VisualPromptTuning(vit, cfg.vptTokens(), cfg.vptDeep());
+    public Blocks blocks(ExperimentConfig cfg, int classes, int promptDim) {
+        VisualPromptTuning vpt = new VisualPromptTuning(MethodStrategy.vitConfig(cfg, classes), cfg.vptTokens(), cfg.vptDeep());
         return new Blocks(vpt, vpt.backbone());
     }
 

@@ -47,25 +47,38 @@ class ReproducePlanTest {
     void thePaperPlanListsEveryRunWithItsIdInOrderAndTrainsNothing() throws Exception {
         CliRun run = planRun("--profile", "paper", "--tables", "1,2");
         assertEquals(0, run.exitCode(), run::err);
-        List<JsonObject> lines = run.out().lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
-        // 3 seeds x 6 cells x 4 datasets; the first seed's runs first, with the ids recorded before seed lists
-        assertEquals(72, lines.size());
-        assertEquals(PinnedRunIdsTest.PAPER, lines.subList(0, 24).stream().map(o -> o.get("run_id").getAsString()).toList());
-        assertTrue(run.err().contains("72 run(s) planned = 3 seed(s) [1234, 1235, 1236] x 6 cell(s) of tables [1, 2]"
+        List<JsonObject> all = run.out().lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
+        // 3 seeds x 16 cells (Table 1's 12 rows, Table 2's 4) x 4 datasets; the first seed's runs first
+        assertEquals(192, all.size());
+        assertTrue(run.err().contains("192 run(s) planned = 3 seed(s) [1234, 1235, 1236] x 16 cell(s) of tables [1, 2]"
                 + " x 4 dataset(s) [caltech101, oxford_pets, stanford_cars, flowers102]"), run.err());
-        assertEquals(List.of(1234, 1235, 1236), lines.stream().map(o -> o.get("seed").getAsInt()).distinct().toList());
-        assertEquals(72, lines.stream().map(o -> o.get("run_id").getAsString()).distinct().count(), "each seed is its own run id");
-        for (JsonObject o : lines) {
+        assertEquals(List.of(1234, 1235, 1236), all.stream().map(o -> o.get("seed").getAsInt()).distinct().toList());
+        assertEquals(192, all.stream().map(o -> o.get("run_id").getAsString()).distinct().count(), "each seed is its own run id");
+        assertEquals(144, all.stream().filter(o -> o.get("table").getAsInt() == 1).count());
+        for (JsonObject o : all) {
             assertEquals(Set.of("run_id", "table", "dataset", "method", "backbone", "prompt", "mode", "seed", "profile", "spec"),
                     o.keySet(), o::toString);
             assertEquals("paper", o.get("profile").getAsString());
             assertEquals(o.get("run_id").getAsString(), ExperimentConfig.fromJson(o.get("spec").toString()).runId());
-            assertEquals("vit_base_patch16_224", o.get("backbone").getAsString());
         }
-        assertEquals(24, lines.stream().filter(o -> o.get("table").getAsInt() == 1).count());
-        assertEquals(48, lines.stream().filter(o -> o.get("table").getAsInt() == 2).count());
-        assertEquals(PinnedRunIdsTest.PAPER, plan("--profile", "paper", "--seeds", "1").stream()
-                .map(o -> o.get("run_id").getAsString()).toList());
+        List<JsonObject> lines = all.subList(0, 64);
+        assertEquals(lines.stream().map(o -> o.get("run_id").getAsString()).toList(),
+                plan("--profile", "paper", "--seeds", "1").stream().map(o -> o.get("run_id").getAsString()).toList());
+        List<JsonObject> vitRuns = lines.stream().filter(o -> !o.get("method").getAsString().equals("classifier")).toList();
+        assertEquals(PinnedRunIdsTest.PAPER, vitRuns.stream().map(o -> o.get("run_id").getAsString()).toList());
+        assertTrue(vitRuns.stream().allMatch(o -> o.get("backbone").getAsString().equals("vit_base_patch16_224")));
+        assertEquals(48, lines.stream().filter(o -> o.get("table").getAsInt() == 1).count());
+        assertEquals(16, lines.stream().filter(o -> o.get("table").getAsInt() == 2).count());
+        // per dataset: ViT-B, Ours, the ten baselines in Table 1's row order, then Table 2
+        JsonObject resnet50 = lines.get(5);
+        assertEquals("paper-caltech101-resnet50-full-cd9fac60", resnet50.get("run_id").getAsString());
+        assertEquals("resnet50", resnet50.get("backbone").getAsString());
+        assertEquals("classifier", resnet50.get("method").getAsString());
+        assertEquals("paper-oxford_pets-vit-full-b3e02fd7", lines.get(16).get("run_id").getAsString());
+        assertEquals("paper-flowers102-efficientnet_b3-full-26b6924e", lines.get(59).get("run_id").getAsString());
+        assertEquals(List.of("vit_base_patch16_224", "vit_base_patch16_224", "deit_base_patch16_224", "cait_s24_224", "pit_b_224",
+                "resnet50", "resnet101", "resnet152", "efficientnet_b0", "efficientnet_b1", "efficientnet_b2", "efficientnet_b3"),
+                lines.subList(0, 12).stream().map(o -> o.get("backbone").getAsString()).toList());
         try (var files = Files.list(results)) {
             assertFalse(files.findAny().isPresent(), "a plan must write nothing");
         }
@@ -79,6 +92,9 @@ class ReproducePlanTest {
                 && o.get("mode").getAsString().equals("prompt")));
         assertEquals(PinnedRunIdsTest.QUICK, plan("--seeds", "1").stream().map(o -> o.get("run_id").getAsString()).toList());
         assertEquals(PinnedRunIdsTest.QUICK, plan().subList(0, 6).stream().map(o -> o.get("run_id").getAsString()).toList());
+        assertEquals(40, plan("--profile", "paper", "--tables", "1", "--seeds", "1", "--datasets",
+                "caltech101,oxford_pets,stanford_cars,flowers102").stream()
+                .filter(o -> o.get("method").getAsString().equals("classifier")).count());
     }
 
     @Test

@@ -28,13 +28,14 @@ class ReproduceSummaryTest {
     void paperProfileWithNothingPreparedExitsNonZeroWithASummary() {
         CliRun run = reproduce("--profile", "paper");
         assertEquals(ReproduceCommand.NOTHING_RAN, run.exitCode(), run.out() + run.err());
-        // 3 seeds x 6 cells x 4 datasets
-        assertTrue(run.out().contains("0 run(s) trained, 0 already complete, 72 skipped - nothing could run"), run.out());
+        // 3 seeds x 16 cells (Table 1's 12 rows, Table 2's 4) x 4 datasets
+        assertTrue(run.out().contains("0 run(s) trained, 0 already complete, 192 skipped - nothing could run"), run.out());
         for (String dataset : Profiles.defaultDatasets(Profiles.PAPER)) {
-            assertTrue(run.out().contains("  skipped  " + dataset + " (18 run(s)): it is not prepared in"), run.out());
+            assertTrue(run.out().contains("  skipped  " + dataset + " (48 run(s)): it is not prepared in"), run.out());
             assertTrue(run.out().contains("  data-scripts/prepare " + dataset + " --data-dir " + dir.resolve("data")), run.out());
         }
-        assertTrue(run.out().contains("  data-scripts/fetch-weights --weights-dir " + dir.resolve("weights") + " vit-b16 clip-b32"),
+        assertTrue(run.out().contains("  data-scripts/fetch-weights --weights-dir " + dir.resolve("weights") + " vit-b16 clip-b32"
+                + " deit-b cait-s24 pit-b resnet-50 resnet-101 resnet-152 efficientnet-b0 efficientnet-b1 efficientnet-b2 efficientnet-b3\n"),
                 run.out());
         assertTrue(run.err().contains("nothing could run"), run.err());
     }
@@ -69,13 +70,15 @@ class ReproduceSummaryTest {
     /** Weights where fetch-weights puts them (weights/timm/..., weights/openai/...) are found: only the data is missing. */
     @Test
     void weightsInFetchWeightsLayoutAreFound() throws Exception {
-        for (String repo : List.of("timm/vit_base_patch16_224.augreg_in21k_ft_in1k", "openai/clip-vit-base-patch32")) {
+        List<String> repos = new java.util.ArrayList<>(List.of("openai/clip-vit-base-patch32"));
+        org.ivit.backbone.Backbones.table1().forEach(b -> repos.add(b.weights().hfHubId())); // ViT-B/16 and the ten baselines
+        for (String repo : repos) {
             Path folder = Files.createDirectories(dir.resolve("weights").resolve(repo));
             Files.writeString(folder.resolve("model.safetensors"), "");
         }
         CliRun run = reproduce("--profile", "paper", "--datasets", "oxford_pets");
         assertEquals(ReproduceCommand.NOTHING_RAN, run.exitCode(), run.out() + run.err());
-        assertTrue(run.out().contains("  skipped  oxford_pets (18 run(s)): it is not prepared in " + dir.resolve("data") + "\n"),
+        assertTrue(run.out().contains("  skipped  oxford_pets (48 run(s)): it is not prepared in " + dir.resolve("data") + "\n"),
                 run.out());
         assertTrue(!run.out().contains("fetch-weights"), run.out());
     }

@@ -40,7 +40,7 @@ class ResultTablesTest {
         assertEquals(12, t.rows().size());
         assertEquals(Datasets.paper(), t.datasets());
         RowResult deit = t.row("DeiT-B").orElseThrow();
-        assertFalse(deit.reproduced());
+        assertTrue(deit.reproduced(), "every Table 1 row is trainable since the baselines");
         assertEquals(0, deit.cellsRun());
         assertEquals(96.87, deit.cell(Caltech101Recipe.DATASET).paper());
         RowResult vit = t.row("ViT-B").orElseThrow();

@@ -46,13 +46,40 @@ public class PinnedRunIdsTest {
             "paper-flowers102-instruction-vit-image-prompt-ba8e1d55",
             "paper-flowers102-instruction-vit-mix-prompt-f36ddb2b");
 
+    /** The ViT, VPT and Instruction-ViT runs of a profile (the baselines came later and are pinned below). */
     private static List<String> ids(String profile) {
         List<String> ids = new ArrayList<>();
         for (ExperimentConfig cfg : Profiles.reproduce(profile, List.of(1, 2), Profiles.defaultDatasets(profile))) {
-            ids.add(cfg.runId());
+            if (cfg.method() != Method.CLASSIFIER) {
+                ids.add(cfg.runId());
+            }
         }
         return ids;
     }
+
+    /** The paper profile's 40 Table 1 baseline runs: ten backbones in the table's row order, on each dataset. */
+    @Test
+    void thePaperBaselinesHaveTheirOwnIds() {
+        List<ExperimentConfig> baselines = Profiles.reproduce(Profiles.PAPER, List.of(1, 2), Profiles.defaultDatasets(Profiles.PAPER))
+                .stream().filter(c -> c.method() == Method.CLASSIFIER).toList();
+        assertEquals(40, baselines.size());
+        assertEquals(List.of(BASELINES_CALTECH), baselines.subList(0, 10).stream().map(ExperimentConfig::runId).toList());
+        assertEquals("paper-flowers102-efficientnet_b3-full-" + FLOWERS_B3, baselines.get(39).runId());
+        assertEquals(40, baselines.stream().map(ExperimentConfig::runId).distinct().count());
+    }
+
+    static final String[] BASELINES_CALTECH = {
+            "paper-caltech101-deit_base_patch16_224-full-cf9e8c2f",
+            "paper-caltech101-cait_s24_224-full-406a242b",
+            "paper-caltech101-pit_b_224-full-7b00a47c",
+            "paper-caltech101-resnet50-full-cd9fac60",
+            "paper-caltech101-resnet101-full-9d38d899",
+            "paper-caltech101-resnet152-full-850ce5d3",
+            "paper-caltech101-efficientnet_b0-full-8a7e3340",
+            "paper-caltech101-efficientnet_b1-full-71723c44",
+            "paper-caltech101-efficientnet_b2-full-178e1a36",
+            "paper-caltech101-efficientnet_b3-full-d6e34bc2"};
+    static final String FLOWERS_B3 = "26b6924e";
 
     @Test
     void everyQuickRunKeepsItsId() {

@@ -52,13 +52,13 @@ class SpecValidationTest {
         "mixup=yes|mixup|true or false",
         "selection=best|selection|val or test",
         "simLoss=mse|simLoss|paper or authors",
-        "method=resnet|method|vit, vpt or instruction-vit",
+        "method=resnet|method|vit, vpt, instruction-vit or classifier",
         "valTopK=-1|valTopK|[0, 100000]",
         "trainLimit=-5|trainLimit|[0,",
         "microBatch=48|microBatch|does not divide batchSize = 128",
         "minLr=1|minLr|above lr",
         "prompt=null|prompt|instruction-vit",
-        "backbone=vit_huge|backbone|not a known backbone",
+        "backbone=vit_huge|backbone|not a backbone instruction-vit can train",
         "templateSet=nonsense|templateSet|built-in template set",
         "dataset=|dataset|empty",
     })
@@ -127,12 +127,54 @@ class SpecValidationTest {
         for (String profile : new String[] {Profiles.QUICK, Profiles.PAPER}) {
             for (ExperimentConfig cfg : Profiles.reproduce(profile, java.util.List.of(1, 2), Profiles.defaultDatasets(profile))) {
                 assertEquals(cfg, ExperimentConfig.fromJson(cfg.toJson()));
+                if (cfg.method() == Method.CLASSIFIER) {
+                    continue; // the baselines came after the later keys: their config.json always has them
+                }
                 String older = cfg.toJson().replaceAll(",\\s*\"randomResizedCrop\": (true|false)", "")
-                        .replaceAll(",\\s*\"evalCrop\": [0-9.]+", "");
-                assertFalse(older.contains("evalCrop"));
+                        .replaceAll(",\\s*\"evalCrop\": [0-9.]+", "").replaceAll(",\\s*\"normalization\": \"[a-z]+\"", "")
+                        .replaceAll(",\\s*\"interpolation\": \"[a-z]+\"", "");
+                assertFalse(older.contains("evalCrop") || older.contains("normalization") || older.contains("interpolation"), older);
                 assertEquals(cfg.runId(), ExperimentConfig.fromJson(older).runId());
             }
         }
+    }
+
+    /** A baseline's inputs come from its checkpoint's pretrained config in the paper profile; the ViT's stay the preset's. */
+    @Test
+    void aPaperBaselineTakesItsCheckpointsResolutionCropInterpolationAndNormalization() {
+        ExperimentConfig resnet101 = Profiles.of(Profiles.PAPER, "oxford_pets", Method.CLASSIFIER, "resnet101", null, TuningMode.FULL);
+        assertEquals("resnet101.tv_in1k", resnet101.backboneWeights());
+        assertEquals(224, resnet101.data().imageSize());
+        assertEquals(0.875, resnet101.data().evalCrop());
+        assertEquals(org.ivit.data.augment.Interpolation.BILINEAR, resnet101.data().interpolation());
+        assertEquals("imagenet", resnet101.data().normalization());
+        assertEquals(1, resnet101.table());
+        assertEquals(20, resnet101.schedule().epochs());
+        ExperimentConfig b3 = Profiles.of(Profiles.PAPER, "stanford_cars", Method.CLASSIFIER, "efficientnet_b3", null, TuningMode.FULL);
+        assertEquals(288, b3.data().imageSize());
+        assertEquals(100, b3.schedule().epochs(), "the recipe's Stanford Cars rule holds for the baselines too");
+        assertTrue(b3.runId().startsWith("paper-stanford_cars-efficientnet_b3-full-"), b3.runId());
+        ExperimentConfig vit = Profiles.of(Profiles.PAPER, "caltech101", Method.VIT, null, TuningMode.FULL);
+        assertEquals("inception", vit.data().normalization());
+        assertEquals(0.9, vit.data().evalCrop());
+        assertFalse(vit.canonicalJson().contains("normalization"), vit.canonicalJson());
+        ExperimentConfig quick = Profiles.of(Profiles.QUICK, "fashion_mnist", Method.CLASSIFIER, "quick", null, TuningMode.FULL);
+        assertEquals(32, quick.data().imageSize());
+        assertTrue(quick.runId().startsWith("quick-fashion_mnist-quick-full-"), quick.runId());
+    }
+
+    @Test
+    void aBackboneAMethodCannotTrainIsRefusedNamingTheRegistry() {
+        SpecException vpt = assertThrows(SpecException.class,
+                () -> Profiles.of(Profiles.PAPER, "caltech101", Method.VPT, "resnet50", null, TuningMode.PROMPT));
+        assertTrue(vpt.getMessage().contains("backbone") && vpt.getMessage().contains("'resnet50' is not a backbone vpt can train"),
+                vpt.getMessage());
+        SpecException unknown = assertThrows(SpecException.class,
+                () -> Profiles.of(Profiles.QUICK, "fashion_mnist", Method.CLASSIFIER, "resnet18", null, TuningMode.FULL));
+        assertTrue(unknown.getMessage().contains("unknown backbone 'resnet18'; registered: vit_base_patch16_224"), unknown.getMessage());
+        SpecException noCheckpoint = assertThrows(SpecException.class,
+                () -> Profiles.of(Profiles.PAPER, "caltech101", Method.CLASSIFIER, "quick", null, TuningMode.FULL));
+        assertTrue(noCheckpoint.getMessage().contains("has no timm checkpoint"), noCheckpoint.getMessage());
     }
 
     @Test

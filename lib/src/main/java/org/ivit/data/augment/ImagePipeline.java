@@ -32,8 +32,13 @@ public final class ImagePipeline implements ImageTransform {
      * cropFraction 1.0 is CLIP's preprocessing; timm's ViT checkpoints use 0.9.
      */
     public static ImagePipeline eval(int size, double cropFraction) {
+        return eval(size, cropFraction, Interpolation.BICUBIC);
+    }
+
+    /** {@link #eval(int, double)} with another resize filter (timm's bilinear for torchvision's ResNet weights). */
+    public static ImagePipeline eval(int size, double cropFraction, Interpolation interpolation) {
         int resized = (int) Math.floor(size / cropFraction);
-        return of(new ResizeShortSide(resized, Interpolation.BICUBIC), new CenterCrop(size));
+        return of(new ResizeShortSide(resized, interpolation), new CenterCrop(size));
     }
 
     public List<ImageTransform> steps() {

@@ -12,6 +12,34 @@ public record Normalization(float[] mean, float[] std) {
     public static final Normalization INCEPTION = new Normalization(
             new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.5f, 0.5f, 0.5f});
 
+    /** The names {@link #named} knows, as a spec's {@code normalization} gives them. */
+    public static final java.util.List<String> NAMES = java.util.List.of("inception", "imagenet", "clip");
+
+    /** A preset by name: inception (0.5/0.5), imagenet or clip. */
+    public static Normalization named(String name) {
+        return switch (name == null ? "" : name) {
+            case "inception" -> INCEPTION;
+            case "imagenet" -> IMAGENET;
+            case "clip" -> CLIP;
+            default -> throw new IllegalArgumentException("unknown normalization '" + name + "' (" + String.join(", ", NAMES) + ")");
+        };
+    }
+
+    /** The name of a preset with exactly these means and stds (to 1e-6), if there is one. */
+    public static java.util.Optional<String> nameOf(java.util.List<Double> mean, java.util.List<Double> std) {
+        for (String n : NAMES) {
+            Normalization p = named(n);
+            boolean same = mean.size() == 3 && std.size() == 3;
+            for (int c = 0; same && c < 3; c++) {
+                same = Math.abs(p.mean[c] - mean.get(c)) < 1e-6 && Math.abs(p.std[c] - std.get(c)) < 1e-6;
+            }
+            if (same) {
+                return java.util.Optional.of(n);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public Normalization {
         if (mean.length != 3 || std.length != 3) {
             throw new IllegalArgumentException("mean and std need 3 values each");

@@ -1,5 +1,6 @@
 package org.ivit.data.cli;
 
+import org.ivit.data.Datasets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

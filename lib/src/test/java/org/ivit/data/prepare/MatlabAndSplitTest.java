@@ -1,5 +1,6 @@
 package org.ivit.data.prepare;
 
+import org.ivit.data.Datasets;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

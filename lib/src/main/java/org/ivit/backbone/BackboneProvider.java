@@ -1,0 +1,12 @@
+package org.ivit.backbone;
+
+import java.util.List;
+
+/**
+ * More backbones, registered from outside this library: an implementation named in
+ * {@code META-INF/services/org.ivit.backbone.BackboneProvider} is found by
+ * {@link java.util.ServiceLoader} and its backbones join {@link Backbones} after the built-in ones.
+ */
+public interface BackboneProvider {
+    List<Backbone> backbones();
+}
