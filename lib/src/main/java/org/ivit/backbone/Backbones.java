@@ -83,7 +83,7 @@ public final class Backbones {
             synchronized (Backbones.class) {
                 if (registry == null) {
                     List<Backbone> every = new ArrayList<>(BUILT_IN);
-                    for (BackboneProvider p : ServiceLoader.load(BackboneProvider.class)) {
+                    for (BackboneProvider p : ServiceLoader.load(BackboneProvider.class, BackboneProvider.class.getClassLoader())) {
                         every.addAll(p.backbones());
                     }
                     registry = index(every);

@@ -72,9 +72,17 @@ public final class ResultTables {
             for (PaperRow p : paper.rows(table)) {
                 rows.add(row(p.model(), p.prompt(), ReproducedRow.forPaperRow(p).orElse(null), p, columns, finished));
             }
+            // a registered backbone the paper has no row for (a user's) gets a row once it has runs
+            for (ReproducedRow r : ReproducedRow.of(table)) {
+                boolean inPaper = paper.rows(table).stream().anyMatch(p -> ReproducedRow.forPaperRow(p).orElse(null) == r);
+                if (!inPaper && hasRuns(r, finished)) {
+                    rows.add(row(r.model(), r.prompt(), r, null, columns, finished));
+                }
+            }
         } else {
-            // The quick profile trains a tiny ViT: its rows must not carry the paper's "ViT-B" names.
-            for (ReproducedRow r : ReproducedRow.of(table).stream().filter(r -> !r.isBaseline()).toList()) {
+            // The quick profile trains a tiny ViT: its rows must not carry the paper's "ViT-B" names. It
+            // plans no baseline, but shows a baseline row that has runs (e.g. a user's backbone).
+            for (ReproducedRow r : ReproducedRow.of(table).stream().filter(r -> !r.isBaseline() || hasRuns(r, finished)).toList()) {
                 rows.add(row(r.model().replace("ViT-B", "ViT-tiny"), r.prompt(), r, null, columns, finished));
             }
         }
@@ -103,6 +111,10 @@ public final class ResultTables {
         java.util.Map<Integer, RunRecord> bySeed = new java.util.LinkedHashMap<>();
         newestFirst.forEach(r -> bySeed.putIfAbsent(r.seed(), r));
         return List.copyOf(bySeed.values());
+    }
+
+    private static boolean hasRuns(ReproducedRow row, List<RunRecord> finished) {
+        return finished.stream().anyMatch(r -> row.fits(r.summary()));
     }
 
     private static boolean fitsAnyCell(RunRecord run, int table, List<BenchmarkDataset> columns) {

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Extending the package as the README's "Extending" section says: a stand-in dataset and a stand-in
- * prompt kind, each one class in this package plus one registration line under
+ * Extending the package as the README's "Extending" section says: a stand-in dataset, a stand-in
+ * prompt kind and a stand-in backbone, each one file in this package plus one registration line under
  * {@code lib/src/test/standin/META-INF/services/}. That folder is not on the test classpath; the
  * JVMs started here get it, as a user's jar or folder would be added. Each addition shows up in
  * {@code ivit train --help}, trains in a run, and fills a results table's cell.
@@ -34,11 +34,13 @@ class StandInExtensionTest {
         assertEquals(0, without.exit(), without.err());
         assertFalse(without.out().contains(StandInDataset.DATASET.id()), without.out());
         assertFalse(without.out().contains("text-heavy"), without.out());
+        assertFalse(without.out().contains(StandInBackbone.ID), without.out());
 
         IvitProcess.Result with = IvitProcess.in(dir).withClassPath(REGISTRATIONS).run("org.ivit.cli.Main", "train", "--help");
         assertEquals(0, with.exit(), with.err());
         assertTrue(with.out().contains("fashion_mnist") && with.out().contains(StandInDataset.DATASET.id()), with.out());
         assertTrue(with.out().contains("mix") && with.out().contains("text-heavy"), with.out());
+        assertTrue(with.out().contains("resnet50") && with.out().contains(StandInBackbone.ID), with.out());
     }
 
     @Test
@@ -60,11 +62,22 @@ class StandInExtensionTest {
             summaries = s.map(p -> p.resolve("summary.json")).filter(Files::isRegularFile).toList();
         }
         assertEquals(1, summaries.size(), summaries.toString());
+        summaries = List.copyOf(summaries);
         JsonObject summary = JsonParser.parseString(Files.readString(summaries.get(0))).getAsJsonObject();
         assertEquals(StandInDataset.DATASET.id(), summary.get("dataset").getAsString());
         assertEquals("text-heavy", summary.get("prompt").getAsString());
         double test = summary.get("test_top1").getAsDouble();
         assertTrue(test >= 0 && test <= 100, summary.toString());
+
+        IvitProcess.Result baseline = ivit.run("org.ivit.cli.Main", "train", "--profile", "quick", "--dataset",
+                StandInDataset.DATASET.id(), "--method", StandInBackbone.ID, "--set", "backboneWeights=null", "--set", "epochs=2",
+                "--set", "tInitial=2", "--set", "batchSize=30", "--set", "microBatch=30");
+        assertEquals(0, baseline.exit(), baseline.out() + baseline.err());
+        JsonObject backboneRun = JsonParser.parseString(Files.readString(runs.resolve(
+                "quick-" + StandInDataset.DATASET.id() + "-" + StandInBackbone.ID + "-full-" + runIdHash(baseline.out()))
+                .resolve("summary.json"))).getAsJsonObject();
+        assertEquals(StandInBackbone.ID, backboneRun.get("backbone").getAsString());
+        double backboneTest = backboneRun.get("test_top1").getAsDouble();
 
         IvitProcess.Result report = ivit.run("org.ivit.cli.Main", "report", "--print", "quick");
         assertEquals(0, report.exit(), report.out() + report.err());
@@ -73,6 +86,18 @@ class StandInExtensionTest {
         assertTrue(table1.contains("| Shapes |") || table1.contains(" Shapes "), table1);
         String ours = table1.lines().filter(l -> l.startsWith("| Ours")).findFirst().orElseThrow(() -> new AssertionError(table1));
         assertTrue(ours.contains(String.format("%.2f", test)), "the run's test top-1 " + test + " is in its cell: " + ours);
+        String patchNet = table1.lines().filter(l -> l.startsWith("| " + StandInBackbone.ROW)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row for the stand-in backbone: " + table1));
+        assertTrue(patchNet.contains(String.format("%.2f", backboneTest)), patchNet);
+    }
+
+    /** The 8-hex hash of the run id that {@code train} printed. */
+    private static String runIdHash(String trainOutput) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("-full-([0-9a-f]{8})").matcher(trainOutput);
+        if (!m.find()) {
+            throw new AssertionError("no run id in: " + trainOutput);
+        }
+        return m.group(1);
     }
 
     /** The README's "Extending" section tells how to do what this test does, with the names it uses. */
@@ -85,20 +110,23 @@ class StandInExtensionTest {
         String section = readme.substring(start, end < 0 ? readme.length() : end);
         for (String needed : List.of("org.ivit.data.prepare.DatasetRecipe", "org.ivit.data.BenchmarkDataset",
                 "META-INF/services/org.ivit.data.prepare.DatasetRecipe", "org.ivit.prompt.PromptKind",
-                "META-INF/services/org.ivit.prompt.PromptKind", "combine(text, image)", "StandInExtensionTest",
+                "META-INF/services/org.ivit.prompt.PromptKind", "combine(text, image)", "org.ivit.backbone.BackboneProvider",
+                "META-INF/services/org.ivit.backbone.BackboneProvider", "org.ivit.model.TimmClassifier", "Backbones", "StandInExtensionTest",
                 "lib/src/test/java/org/ivit/standin/", "lib/src/test/standin/META-INF/services/", "ivit report",
                 "ivit train --help", "presets/<profile>.json")) {
             assertTrue(section.contains(needed), "README's Extending section does not mention " + needed);
         }
         // each registration file the section names exists, with exactly one line: the stand-in's class
-        for (String service : List.of("org.ivit.data.prepare.DatasetRecipe", "org.ivit.prompt.PromptKind")) {
+        for (String service : List.of("org.ivit.data.prepare.DatasetRecipe", "org.ivit.prompt.PromptKind",
+                "org.ivit.backbone.BackboneProvider")) {
             List<String> lines = Files.readAllLines(REGISTRATIONS.resolve("META-INF/services").resolve(service)).stream()
                     .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
             assertEquals(1, lines.size(), service + ": " + lines);
             assertTrue(Files.isRegularFile(ReferenceFiles.projectRoot().resolve("lib/src/test/java")
                     .resolve(lines.get(0).replace('.', '/') + ".java")), lines.get(0) + " is one file of its own");
-            assertTrue(Files.isRegularFile(ReferenceFiles.projectRoot().resolve("lib/src/main/resources/META-INF/services")
-                    .resolve(service)), "the library registers its own " + service + " the same way");
+            // the library registers its own datasets and prompt kinds the same way; its backbones are one list in Backbones
+            assertTrue(service.endsWith("BackboneProvider") || Files.isRegularFile(ReferenceFiles.projectRoot()
+                    .resolve("lib/src/main/resources/META-INF/services").resolve(service)), service);
         }
     }
 }
