@@ -104,8 +104,8 @@ public final class PairedDifferenceTable {
                 StringColumn.create("claim", rows.stream().map(PairedDifference::claim).toList()),
                 StringColumn.create("dataset", rows.stream().map(r -> r.dataset().id()).toList()),
                 DoubleColumn.create("n", rows.stream().mapToDouble(PairedDifference::n).toArray()),
-                numbers("mean", rows.stream().map(r -> r.interval() == null ? null : r.interval().mean()).toList()),
-                numbers("ci95", rows.stream().map(r -> r.interval() == null || !r.interval().hasInterval() ? null
+                ResultTable.numbers("mean", rows.stream().map(r -> r.interval() == null ? null : r.interval().mean()).toList()),
+                ResultTable.numbers("ci95", rows.stream().map(r -> r.interval() == null || !r.interval().hasInterval() ? null
                         : r.interval().halfWidth()).toList()),
                 StringColumn.create("excludes_zero", rows.stream().map(r -> String.valueOf(r.excludesZero())).toList()),
                 StringColumn.create("verdict", rows.stream().map(PairedDifference::verdict).toList()),
@@ -178,17 +178,5 @@ public final class PairedDifferenceTable {
         return "Each row pairs the runs of the same seed (the newest of each, as in the result tables); difference = ours − baseline."
                 + " The paper's claim holds on our runs where the interval lies wholly above 0: in " + holds + " of " + judged
                 + " comparison(s) with two or more seeds.";
-    }
-
-    private static DoubleColumn numbers(String name, List<Double> values) {
-        DoubleColumn column = DoubleColumn.create(name);
-        values.forEach(v -> {
-            if (v == null) {
-                column.appendMissing();
-            } else {
-                column.append(v);
-            }
-        });
-        return column;
     }
 }

@@ -216,7 +216,8 @@ public final class ResultTable {
         return FilledCells.mayReplace(file, FilledCells.inCsv(dir.resolve(fileStem() + ".csv"), null), filledCells());
     }
 
-    private static DoubleColumn numbers(String name, List<Double> values) {
+    /** A Tablesaw column of numbers, null as missing. */
+    static DoubleColumn numbers(String name, List<Double> values) {
         DoubleColumn column = DoubleColumn.create(name);
         values.forEach(v -> {
             if (v == null) {

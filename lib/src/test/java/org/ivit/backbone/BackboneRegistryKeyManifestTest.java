@@ -41,56 +41,11 @@ class BackboneRegistryKeyManifestTest {
         return Backbones.table1().stream().map(Backbone::id);
     }
 
-    /** A key manifest with its dtypes, as a checkpoint's header would give them. */
-    private record Manifest(String model, long parameters, Map<String, long[]> shapes, Map<String, DType> dtypes)
-            implements TensorSource {
-        static Manifest read(String model) throws IOException {
-            JsonObject o = TimmReference.json(TimmReference.file("keys/" + model + ".json"));
-            Map<String, long[]> shapes = new LinkedHashMap<>();
-            Map<String, DType> dtypes = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("state_dict").entrySet()) {
-                JsonObject t = e.getValue().getAsJsonObject();
-                shapes.put(e.getKey(), t.getAsJsonArray("shape").asList().stream().mapToLong(JsonElement::getAsLong).toArray());
-                dtypes.put(e.getKey(), switch (t.get("dtype").getAsString()) {
-                    case "float32" -> DType.F32;
-                    case "int64" -> DType.I64;
-                    default -> throw new IllegalArgumentException(model + ": dtype " + t.get("dtype") + " of " + e.getKey());
-                });
-            }
-            return new Manifest(o.get("model").getAsString(), o.get("parameters").getAsLong(), shapes, dtypes);
-        }
-
-        @Override
-        public String description() {
-            return "key manifest of " + model;
-        }
-
-        @Override
-        public Set<String> names() {
-            return shapes.keySet();
-        }
-
-        @Override
-        public long[] shape(String name) {
-            return shapes.get(name);
-        }
-
-        @Override
-        public DType dtype(String name) {
-            return dtypes.get(name);
-        }
-
-        @Override
-        public float[] floats(String name) {
-            throw new UnsupportedOperationException("a key manifest has no values");
-        }
-    }
-
     @ParameterizedTest
     @MethodSource("table1")
     void theRegisteredModelTakesExactlyTimmsCheckpointKeys(String id) throws IOException {
         Backbone backbone = Backbones.get(id);
-        Manifest manifest = Manifest.read(id);
+        TimmReference.KeyManifest manifest = TimmReference.KeyManifest.read(id);
         int size = backbone.preprocessing().orElseThrow().resolution();
         try (NDManager manager = NDManager.newBaseManager()) {
             TimmClassifier model = backbone.build(1000, size);

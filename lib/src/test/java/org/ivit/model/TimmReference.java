@@ -1,5 +1,6 @@
 package org.ivit.model;
 
+import org.ivit.io.DType;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,19 +79,23 @@ public final class TimmReference {
         return parameters.values().stream().mapToLong(p -> p.getArray().getShape().size()).sum();
     }
 
-    /** A full-size key manifest ({@code keys/MODEL.json}): names and shapes, no values. */
-    public record KeyManifest(String model, long parameters, Map<String, long[]> shapes) implements TensorSource {
+    /** A full-size key manifest ({@code keys/MODEL.json}): names, shapes and dtypes as a checkpoint's header gives them, no values. */
+    public record KeyManifest(String model, long parameters, Map<String, long[]> shapes, Map<String, DType> dtypes)
+            implements TensorSource {
         public static KeyManifest read(String model) throws IOException {
             JsonObject o = json(file("keys/" + model + ".json"));
             Map<String, long[]> shapes = new LinkedHashMap<>();
+            Map<String, DType> dtypes = new LinkedHashMap<>();
             for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("state_dict").entrySet()) {
-                long[] shape = new long[e.getValue().getAsJsonObject().getAsJsonArray("shape").size()];
-                for (int i = 0; i < shape.length; i++) {
-                    shape[i] = e.getValue().getAsJsonObject().getAsJsonArray("shape").get(i).getAsLong();
-                }
-                shapes.put(e.getKey(), shape);
+                JsonObject t = e.getValue().getAsJsonObject();
+                shapes.put(e.getKey(), t.getAsJsonArray("shape").asList().stream().mapToLong(JsonElement::getAsLong).toArray());
+                dtypes.put(e.getKey(), switch (t.get("dtype").getAsString()) {
+                    case "float32" -> DType.F32;
+                    case "int64" -> DType.I64;
+                    default -> throw new IllegalArgumentException(model + ": dtype " + t.get("dtype") + " of " + e.getKey());
+                });
             }
-            return new KeyManifest(o.get("model").getAsString(), o.get("parameters").getAsLong(), shapes);
+            return new KeyManifest(o.get("model").getAsString(), o.get("parameters").getAsLong(), shapes, dtypes);
         }
 
         @Override
@@ -106,6 +111,11 @@ public final class TimmReference {
         @Override
         public long[] shape(String name) {
             return shapes.get(name);
+        }
+
+        @Override
+        public DType dtype(String name) {
+            return dtypes.get(name);
         }
 
         @Override
