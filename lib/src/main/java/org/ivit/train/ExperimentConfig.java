@@ -36,9 +36,11 @@ import org.ivit.prompt.TemplateSet;
  * other numbers as ints. Fields added later ({@code randomResizedCrop}, {@code evalCrop}) are
  * appended after them only when they differ from the value the run had before they existed (in
  * the quick profile no random-resized crop and the whole image at evaluation, otherwise both as
- * timm), so every run recorded before keeps its id; the id depends on nothing but the spec.
+ * timm; {@code shots} 0, the full training split), so every run recorded before keeps its id; the id
+ * depends on nothing but the spec. A few-shot run ({@code shots} &gt; 0) also names its k in the
+ * readable part: {@code quick-fashion_mnist-vpt-prompt-k16-<h>}.
  *
- * @param table which of the paper's tables the run belongs to (1 full fine-tuning, 2 VPT-style; 0 none)
+ * @param table which of the paper's tables the run belongs to (1 full fine-tuning, 2 VPT-style, 3 few-shot; 0 none)
  * @param backbone a {@code VitConfig} preset name
  * @param backboneWeights timm safetensors to start from, {@code quick-pretrained} for the quick
  *     profile's cached pretraining, or null for random initialisation
@@ -77,9 +79,11 @@ public record ExperimentConfig(
      * @param randomResizedCrop timm's RandomResizedCrop at training; else resize only
      * @param evalCrop the centre crop's share of the resized image at evaluation (timm's crop_pct)
      * @param trainLimit use at most this many training images (0: all), a class-balanced subset
+     * @param shots the few-shot protocol's k: k training and min(k, 4) validation images per class,
+     *     drawn by the seed and written as split files ({@link FewShotSplits}); 0: the full splits
      */
     public record Augmentation(int imageSize, boolean randomResizedCrop, double evalCrop, boolean randAugment, boolean mixup,
-                               int trainLimit) {}
+                               int trainLimit, int shots) {}
 
     private static final Gson GSON = new GsonBuilder().serializeNulls().setPrettyPrinting().create();
 
@@ -89,7 +93,7 @@ public record ExperimentConfig(
             "epochs", "warmupEpochs", "lr", "minLr", "batchSize", "microBatch", "perEpochSchedule", "tInitial", "selection",
             "vptTokens", "vptDeep", "trainPromptProj", "randAugment", "mixup", "trainLimit", "seed");
     /** Keys added after the first recorded runs; in the canonical form only where they differ from {@link #legacyValue}. */
-    static final List<String> LATER_KEYS = List.of("randomResizedCrop", "evalCrop");
+    static final List<String> LATER_KEYS = List.of("randomResizedCrop", "evalCrop", "shots");
     /** Every key, as {@code --set}, presets and config.json name them. */
     public static final List<String> KEYS = concat(ID_KEYS, LATER_KEYS);
 
@@ -138,6 +142,7 @@ public record ExperimentConfig(
         return switch (key) {
             case "randomResizedCrop" -> !quick;
             case "evalCrop" -> quick ? 1.0 : 0.9;
+            case "shots" -> 0;
             default -> throw new IllegalArgumentException(key);
         };
     }
@@ -165,6 +170,7 @@ public record ExperimentConfig(
         boolean quick = Profiles.QUICK.equals(b.values.get("profile"));
         b.set(source, "randomResizedCrop", o.has("randomResizedCrop") ? text(o.get("randomResizedCrop")) : String.valueOf(!quick));
         b.set(source, "evalCrop", o.has("evalCrop") ? text(o.get("evalCrop")) : (quick ? "1.0" : "0.9"));
+        b.set(source, "shots", o.has("shots") ? text(o.get("shots")) : "0");
         return b.build();
     }
 
@@ -179,7 +185,7 @@ public record ExperimentConfig(
     /** Readable and unique per configuration, so a rerun of the same config is recognised. */
     public String runId() {
         String name = profile + "-" + dataset + "-" + method.id() + (prompt.kind() == null ? "" : "-" + prompt.kind().id())
-                + "-" + mode.id();
+                + "-" + mode.id() + (data.shots() > 0 ? "-k" + data.shots() : "");
         return name + "-" + hash(canonicalJson()).substring(0, 8);
     }
 
@@ -218,6 +224,7 @@ public record ExperimentConfig(
             case "seed" -> seed;
             case "randomResizedCrop" -> data.randomResizedCrop();
             case "evalCrop" -> data.evalCrop();
+            case "shots" -> data.shots();
             default -> throw new IllegalArgumentException("unknown config key '" + key + "'; keys: " + KEYS);
         };
     }
@@ -280,7 +287,7 @@ public record ExperimentConfig(
 
     static {
         text("profile", false);
-        integer("table", 0, 2);
+        integer("table", 0, 3);
         text("dataset", false);
         FIELDS.put("method", new Field("vit, vpt or instruction-vit", Method::fromId, null));
         FIELDS.put("prompt", new Field(String.join(", ", org.ivit.prompt.PromptKinds.ids()) + " (or null)",
@@ -318,6 +325,7 @@ public record ExperimentConfig(
             }
             return v;
         }, "(0, 1]"));
+        integer("shots", 0, 100_000);
         if (!FIELDS.keySet().equals(new java.util.LinkedHashSet<>(KEYS))) {
             throw new IllegalStateException("spec fields " + FIELDS.keySet() + " differ from the keys " + KEYS);
         }
@@ -457,7 +465,7 @@ public record ExperimentConfig(
                             (boolean) values.get("perEpochSchedule"), (int) values.get("tInitial")),
                     new Augmentation((int) values.get("imageSize"), (boolean) values.get("randomResizedCrop"),
                             (double) values.get("evalCrop"), (boolean) values.get("randAugment"), (boolean) values.get("mixup"),
-                            (int) values.get("trainLimit")),
+                            (int) values.get("trainLimit"), (int) values.get("shots")),
                     (int) values.get("vptTokens"), (boolean) values.get("vptDeep"), (SelectionRule) values.get("selection"),
                     (int) values.get("seed"));
         }
@@ -502,6 +510,10 @@ public record ExperimentConfig(
                 VitConfig.preset(backbone);
             } catch (IllegalArgumentException e) {
                 throw bad("backbone", "= '" + backbone + "' is not a known backbone: " + e.getMessage());
+            }
+            if ((int) values.get("shots") > 0 && (int) values.get("trainLimit") > 0) {
+                throw bad("trainLimit", "= " + values.get("trainLimit") + " cannot be combined with shots = " + values.get("shots")
+                        + " (a few-shot run trains on its k images per class; set trainLimit=0)");
             }
             String templates = (String) values.get("templateSet");
             if (!TemplateSet.BUILT_IN.contains(templates) && !templates.contains("/") && !templates.contains(".")) {

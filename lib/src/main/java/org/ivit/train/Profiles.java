@@ -37,7 +37,7 @@ public final class Profiles {
         return "presets/" + profile + ".json";
     }
 
-    private static JsonObject preset(String profile) {
+    static JsonObject preset(String profile) {
         if (!NAMES.contains(profile)) {
             throw new IllegalArgumentException("unknown profile '" + profile + "' (quick or paper)");
         }
@@ -80,7 +80,11 @@ public final class Profiles {
         return b;
     }
 
-    /** Every run of both tables for a profile: Table 1 (ViT, Instruction-ViT) and Table 2 (VPT, Instruction-ViT × prompts). */
+    /**
+     * Every run of the chosen tables for a profile: Table 1 (ViT, Instruction-ViT), Table 2 (VPT,
+     * Instruction-ViT × prompts) and Table 3, few-shot ({@link FewShotPlan}: rows × k on the
+     * preset's few-shot datasets), per dataset in that order.
+     */
     public static List<ExperimentConfig> reproduce(String profile, List<Integer> tables, List<String> datasets) {
         List<ExperimentConfig> runs = new ArrayList<>();
         for (String dataset : datasets) {
@@ -93,6 +97,9 @@ public final class Profiles {
                 for (PromptKind prompt : PAPER_PROMPT_KINDS) {
                     runs.add(of(profile, dataset, Method.INSTRUCTION_VIT, prompt.id(), TuningMode.PROMPT));
                 }
+            }
+            if (tables.contains(FewShotPlan.TABLE)) {
+                runs.addAll(FewShotPlan.of(profile).runs(dataset));
             }
         }
         return runs;

@@ -29,6 +29,9 @@ public final class RunPlan {
         o.addProperty("prompt", cfg.prompt().kind() == null ? null : cfg.prompt().kind().id());
         o.addProperty("mode", cfg.mode().id());
         o.addProperty("seed", cfg.seed());
+        if (cfg.data().shots() > 0) {
+            o.addProperty("shots", cfg.data().shots()); // only few-shot lines, so the others read as before
+        }
         return LINE.toJson(o);
     }
 }
