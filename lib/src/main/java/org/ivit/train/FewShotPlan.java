@@ -13,7 +13,7 @@ import org.ivit.data.Datasets;
  * methods are its rows, which k its columns, on which datasets, with how many epochs per k and which
  * spec values change for it. Every run is in prompt-tuning mode and has {@code table} 3 and
  * {@code shots} k; its batch is the preset's, or k × classes when that is fewer (k = 1 on a
- * 10-class dataset has 10 images).
+ * 10-class dataset has 10 images); the micro-batch stays the preset's, which evaluation uses.
  *
  * @param datasets the datasets it runs on; empty for all of the profile's datasets
  * @param epochsByShots epochs per k, one entry for each k
@@ -116,12 +116,8 @@ public record FewShotPlan(String profile, List<Integer> shots, List<String> data
         if (Datasets.isKnown(dataset)) {
             int images = k * Datasets.byId(dataset).classes();
             if (images < (int) b.get("batchSize")) {
-                // the whole subset is one batch; the micro-batch may not be larger
+                // the whole subset is one batch; the micro-batch stays (training uses min(micro, batch), evaluation all of it)
                 b.set(source + " (k x classes)", "batchSize", String.valueOf(images));
-                b.set(source + " (k x classes)", "microBatch", String.valueOf(Math.min(images, (int) b.get("microBatch"))));
-                if (images % (int) b.get("microBatch") != 0) {
-                    b.set(source + " (k x classes)", "microBatch", String.valueOf(images));
-                }
             }
         }
         return b.build();
