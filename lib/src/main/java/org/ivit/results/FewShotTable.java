@@ -168,6 +168,45 @@ public record FewShotTable(String profile, List<Integer> shots, List<String> dat
         return b.toString();
     }
 
+    /** The notebook form: a table per dataset, rows × k, "not run" in grey, each seed's value under the cell's interval. */
+    public String toHtml() {
+        StringBuilder h = new StringBuilder();
+        if (datasets.isEmpty()) {
+            return "<p>Table 3 (few-shot, " + profile + " profile): no finished run yet.</p>";
+        }
+        for (String dataset : datasets) {
+            String label = Datasets.isKnown(dataset) ? Datasets.byId(dataset).label() : dataset;
+            h.append("<table style=\"border-collapse:collapse\">\n<caption style=\"caption-side:top;text-align:left;"
+                    + "font-weight:bold\">Table 3: few-shot, prompt tuning, test top-1 % — ").append(escape(label))
+                    .append(" (").append(profile).append(" profile)</caption>\n<thead><tr><th>method</th>");
+            shots.forEach(k -> h.append("<th>k = ").append(k).append("</th>"));
+            h.append("</tr></thead>\n<tbody>\n");
+            for (Row row : rows) {
+                h.append("<tr><td>").append(escape(row.label())).append("</td>");
+                for (int k : shots) {
+                    Cell c = cell(dataset, row, k);
+                    h.append(c == null ? "<td style=\"color:#888\">not run</td>"
+                            : "<td style=\"text-align:right\">" + escape(c.text()) + "<br><small>" + escape(seedValues(c).replace(";", ", "))
+                                    + "</small></td>");
+                }
+                h.append("</tr>\n");
+            }
+            h.append("</tbody>\n<tfoot><tr><td colspan=\"").append(1 + shots.size()).append("\" style=\"font-size:smaller\">"
+                    + "mean ± 95% Student t interval over seeds (n); under it each seed's value. k training and min(k, 4)"
+                    + " validation images per class, the full test split.</td></tr></tfoot>\n</table>\n");
+        }
+        return h.toString();
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    @Override
+    public String toString() {
+        return markdown();
+    }
+
     /** Writes {@code fewshot-<profile>.csv} and {@code .md} into {@code dir} (normally {@code results/}). */
     public List<Path> write(Path dir) {
         Path csv = dir.resolve(fileStem() + ".csv");

@@ -22,7 +22,7 @@ class FewShotPlanTest {
         assertEquals(0, oneShot.data().trainLimit());
         assertEquals(TuningMode.PROMPT, oneShot.mode());
         assertEquals(10, oneShot.schedule().batchSize(), "k x classes = 10 images, one batch");
-        assertEquals(32, oneShot.schedule().microBatch());
+        assertEquals(128, oneShot.schedule().microBatch(), "the quick micro-batch, which evaluation uses");
         assertEquals(30, oneShot.schedule().epochs());
         assertEquals(1e-3, oneShot.schedule().lr(), "the quick prompt-mode rule still applies");
         assertEquals(32, runs.get(1).schedule().batchSize(), "k = 16: 160 images, batches of 32");
