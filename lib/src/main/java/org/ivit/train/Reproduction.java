@@ -155,7 +155,9 @@ public final class Reproduction {
             }
             // a k the dataset cannot give fails before the first run of the dataset starts
             for (ExperimentConfig cfg : runs) {
-                FewShotSplits.check(PreparedDataset.open(dataDir, dataset), cfg.data().shots(), specSource(cfg));
+                if (cfg.data().shots() > 0) {
+                    FewShotSplits.check(PreparedDataset.open(dataDir, dataset), cfg.data().shots(), specSource(cfg));
+                }
             }
             for (ExperimentConfig cfg : runs) {
                 boolean wasComplete = new RunDirectory(runsDir(), cfg).finished();
