@@ -511,6 +511,15 @@ public record ExperimentConfig(
             } catch (IllegalArgumentException e) {
                 throw bad("backbone", "= '" + backbone + "' is not a known backbone: " + e.getMessage());
             }
+            int shots = (int) values.get("shots");
+            int table = (int) values.get("table");
+            if (shots > 0 && (table == 1 || table == 2)) {
+                throw bad("table", "= " + table + " with shots = " + shots + ": a few-shot run belongs to table 3 (or 0, none),"
+                        + " so it never fills a Table 1 or 2 cell; set table=3");
+            }
+            if (shots == 0 && table == 3) {
+                throw bad("shots", "= 0 in table 3, the few-shot table: set shots to k >= 1");
+            }
             if ((int) values.get("shots") > 0 && (int) values.get("trainLimit") > 0) {
                 throw bad("trainLimit", "= " + values.get("trainLimit") + " cannot be combined with shots = " + values.get("shots")
                         + " (a few-shot run trains on its k images per class; set trainLimit=0)");

@@ -105,6 +105,10 @@ public record FewShotPlan(String profile, List<Integer> shots, List<String> data
     /** One few-shot run; {@code seed} null keeps the spec's. */
     public ExperimentConfig config(String dataset, Row row, int k, Integer seed) {
         String source = Profiles.presetName(profile) + " fewShot";
+        if (!epochsByShots.containsKey(k)) {
+            throw new SpecException(Profiles.presetName(profile), "fewShot.epochs", "has no entry for k = " + k
+                    + " (it has " + epochsByShots.keySet() + ")");
+        }
         ExperimentConfig.Builder b = Profiles.builder(profile, dataset, row.method(), row.prompt(), TuningMode.PROMPT);
         b.setAll(source, set);
         b.set(source, "table", String.valueOf(TABLE));

@@ -1,6 +1,7 @@
 package org.ivit.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -27,6 +28,8 @@ class FewShotPlanTest {
         assertEquals(1e-3, oneShot.schedule().lr(), "the quick prompt-mode rule still applies");
         assertEquals(32, runs.get(1).schedule().batchSize(), "k = 16: 160 images, batches of 32");
         assertEquals(1234, oneShot.seed());
+        SpecException noEpochs = assertThrows(SpecException.class, () -> plan.config("fashion_mnist", plan.rows().get(0), 8, null));
+        assertTrue(noEpochs.getMessage().contains("fewShot.epochs") && noEpochs.getMessage().contains("k = 8"), noEpochs.getMessage());
         assertEquals(List.of(1235, 1235, 1235, 1235, 1236, 1236, 1236, 1236),
                 plan.runs("fashion_mnist", List.of(1235, 1236)).stream().map(ExperimentConfig::seed).toList());
     }

@@ -143,8 +143,8 @@ class FewShotSplitsTest {
     @Test
     void theReproductionChecksKBeforeAnyWorkStarts() throws IOException {
         PreparedDataset toy = toy();
-        ExperimentConfig cfg = Profiles.of(Profiles.QUICK, "toy", Method.VPT, null, TuningMode.PROMPT)
-                .with("trainLimit", "0").with("shots", "8").with("batchSize", "8").with("microBatch", "8");
+        ExperimentConfig cfg = FewShotPlan.of(Profiles.QUICK).config("toy", new FewShotPlan.Row(Method.VPT, null), 16, null)
+                .with("batchSize", "8").with("microBatch", "8");
         Reproduction r = Reproduction.of(Profiles.QUICK).withDirectories(tmp.resolve("data"), tmp.resolve("w"), tmp.resolve("res"));
         SpecException e = assertThrows(SpecException.class, () -> r.checkInputs(cfg, toy));
         assertTrue(e.getMessage().contains("shots") && e.getMessage().contains(cfg.runId()), e.getMessage());
@@ -156,10 +156,16 @@ class FewShotSplitsTest {
         ExperimentConfig cfg = Profiles.of(Profiles.QUICK, "fashion_mnist", Method.VPT, null, TuningMode.PROMPT);
         SpecException negative = assertThrows(SpecException.class, () -> cfg.with("shots", "-1"));
         assertTrue(negative.getMessage().contains("shots") && negative.getMessage().contains("[0, 100000]"), negative.getMessage());
-        SpecException both = assertThrows(SpecException.class, () -> cfg.with("shots", "4"));
-        assertTrue(both.getMessage().contains("trainLimit") && both.getMessage().contains("shots = 4"), both.getMessage());
+        ExperimentConfig table3 = cfg.toBuilder().set("test", "table", "3").set("test", "trainLimit", "0").set("test", "shots", "2")
+                .build();
+        SpecException both = assertThrows(SpecException.class, () -> table3.with("trainLimit", "6000"));
+        assertTrue(both.getMessage().contains("trainLimit") && both.getMessage().contains("shots = 2"), both.getMessage());
+        SpecException inTable2 = assertThrows(SpecException.class, () -> table3.with("table", "2"));
+        assertTrue(inTable2.getMessage().contains("table") && inTable2.getMessage().contains("belongs to table 3"), inTable2.getMessage());
+        SpecException noK = assertThrows(SpecException.class, () -> table3.with("shots", "0"));
+        assertTrue(noK.getMessage().contains("shots") && noK.getMessage().contains("table 3"), noK.getMessage());
         assertEquals(0, cfg.data().shots());
-        ExperimentConfig fewShot = cfg.with("trainLimit", "0").with("shots", "4");
+        ExperimentConfig fewShot = table3.with("shots", "4");
         assertTrue(fewShot.runId().startsWith("quick-fashion_mnist-vpt-prompt-k4-"), fewShot.runId());
         assertEquals(fewShot, ExperimentConfig.fromJson(fewShot.toJson()));
     }
