@@ -25,7 +25,13 @@ public record FewShotPlan(String profile, List<Integer> shots, List<String> data
     public static final int TABLE = 3;
 
     /** One row of the table: a method, with its prompt kind for Instruction-ViT. */
-    public record Row(Method method, String prompt) {}
+    public record Row(Method method, String prompt) {
+        /** "vpt", "instruction-vit text". */
+        @Override
+        public String toString() {
+            return method.id() + (prompt == null ? "" : " " + prompt);
+        }
+    }
 
     /** The plan of a profile's preset; a missing or malformed entry is a {@link SpecException} naming the preset and the key. */
     public static FewShotPlan of(String profile) {
