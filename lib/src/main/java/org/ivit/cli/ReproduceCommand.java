@@ -22,7 +22,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ivit reproduce}: every run of Tables 1 and 2 for a profile, skipping complete ones. Ends
+ * {@code ivit reproduce}: every run of the chosen tables (1, 2 and 3, few-shot) for a profile, skipping complete ones. Ends
  * with a summary of what was trained, what was complete and what was skipped, and why. Exit 0 when
  * at least one run was trained or complete, {@value #NOTHING_RAN} when every dataset was skipped.
  */
@@ -37,7 +37,8 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Option(names = "--profile", defaultValue = "quick", description = "quick or paper")
     String profile;
-    @Option(names = "--tables", defaultValue = "1,2", split = ",", description = "1, 2 or 1,2")
+    @Option(names = "--tables", defaultValue = "1,2", split = ",",
+            description = "any of 1, 2, 3 (few-shot: the preset's methods x k), comma-separated; default 1,2")
     List<Integer> tables;
     @Option(names = "--datasets", split = ",", completionCandidates = RegisteredIds.DatasetIds.class,
             description = "any of: ${COMPLETION-CANDIDATES}; default: the profile's datasets")
@@ -62,6 +63,12 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        for (int table : tables) {
+            if (table < 1 || table > 3) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--tables: " + table + " is not a table (1 full fine-tuning, 2 prompt tuning, 3 few-shot)");
+            }
+        }
         List<String> chosen = datasets != null ? datasets : Profiles.defaultDatasets(profile);
         SeedList seeds;
         try {

@@ -48,6 +48,18 @@ public final class Figures {
         return image;
     }
 
+    /**
+     * Table 3: test top-1 against k with 95% error bars, a panel per dataset; saved as
+     * {@code fewshot-<profile>-accuracy-vs-k.png}. Null when the table has no run yet.
+     */
+    public BufferedImage fewShot(FewShotTable table) {
+        List<org.knowm.xchart.XYChart> panels = Charts.fewShot(table);
+        if (panels.isEmpty()) {
+            return null;
+        }
+        return save(table.fileStem() + "-accuracy-vs-k", grid(panels));
+    }
+
     /** Table 2's prompt kinds against VPT; saved as {@code table2-<profile>-prompt-kinds.png}. */
     public BufferedImage promptKinds(ResultTable table2) {
         BufferedImage image = grid(Charts.promptKinds(table2));

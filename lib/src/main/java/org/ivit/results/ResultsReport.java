@@ -11,7 +11,10 @@ import java.util.List;
 public final class ResultsReport {
     private ResultsReport() {}
 
-    /** Rebuilds {@code resultsDir/table*.{csv,md}} and {@code resultsDir/figures/*.png} from {@code resultsDir/runs}. */
+    /**
+     * Rebuilds {@code resultsDir/table*.{csv,md}}, {@code fewshot-<profile>.{csv,md}} (where few-shot
+     * runs exist) and {@code resultsDir/figures/*.png} from {@code resultsDir/runs}.
+     */
     public static List<Path> write(Path resultsDir) {
         List<ResultTable> tables = ResultTables.all(resultsDir);
         List<Path> written = new ArrayList<>();
@@ -24,6 +27,15 @@ public final class ResultsReport {
         }
         paired.forEach(p -> written.addAll(p.write(resultsDir)));
         written.addAll(figures.writePaired(paired));
+        for (TableProfile profile : List.of(TableProfile.PAPER, TableProfile.QUICK)) {
+            // Table 3 only where few-shot runs exist, so a checkout without them gains no empty files
+            FewShotTable fewShot = FewShotTable.of(resultsDir, profile.id(), List.of());
+            if (!fewShot.datasets().isEmpty()) {
+                written.addAll(fewShot.write(resultsDir));
+                written.add(figures.file(fewShot.fileStem() + "-accuracy-vs-k"));
+                figures.fewShot(fewShot);
+            }
+        }
         return written;
     }
 }

@@ -14,6 +14,9 @@ import java.nio.file.StandardCopyOption;
  * and every reader reads it with {@link #read}: one type, one schema ({@value #SCHEMA_VERSION},
  * in {@code schema_version}). Records without {@code schema_version} are version 1, the same keys
  * but {@code skipped_steps} optional; a record of any other version is refused, naming the file.
+ * A few-shot run (table 3) also has {@code few_shot}: its k, seed and split files with their
+ * SHA-256 ({@link FewShot}); the key is written only for such runs and optional when read, so
+ * every record written before it reads as before.
  */
 public record RunSummary(
         String runId,
@@ -38,7 +41,42 @@ public record RunSummary(
         double wallSeconds,
         int badImages,
         int skippedSteps,
-        boolean finished) {
+        boolean finished,
+        FewShot fewShot) {
+
+    /**
+     * The subset a few-shot run trained on: k images per class drawn by {@code seed}, as split
+     * files relative to the results folder, with their SHA-256; the test split is the full one.
+     */
+    public record FewShot(int shots, int seed, String trainSplit, String trainSplitSha256, String valSplit,
+                          String valSplitSha256) {
+        /** As summary.json and config.json's provenance hold it. */
+        public JsonObject toJson() {
+            JsonObject o = new JsonObject();
+            o.addProperty("shots", shots);
+            o.addProperty("seed", seed);
+            o.addProperty("train_split", trainSplit);
+            o.addProperty("train_split_sha256", trainSplitSha256);
+            o.addProperty("val_split", valSplit);
+            o.addProperty("val_split_sha256", valSplitSha256);
+            o.addProperty("test_split", "full");
+            return o;
+        }
+    }
+
+    /** A run of the full splits (no {@code few_shot} in its record). */
+    public RunSummary(String runId, String profile, int table, String dataset, String method, String prompt, String mode,
+                      String backbone, String clip, String templateSet, String simLoss, Integer topK, String selection,
+                      int bestEpoch, int epochs, double testTop1, double testTop5, Double valTop1, String commit,
+                      double wallSeconds, int badImages, int skippedSteps, boolean finished) {
+        this(runId, profile, table, dataset, method, prompt, mode, backbone, clip, templateSet, simLoss, topK, selection,
+                bestEpoch, epochs, testTop1, testTop5, valTop1, commit, wallSeconds, badImages, skippedSteps, finished, null);
+    }
+
+    /** k of a few-shot run; 0 for a run of the full training split. */
+    public int shots() {
+        return fewShot == null ? 0 : fewShot.shots();
+    }
 
     /** The version {@link #write} writes. */
     public static final int SCHEMA_VERSION = 2;
@@ -70,6 +108,9 @@ public record RunSummary(
         s.addProperty("bad_images", badImages);
         s.addProperty("skipped_steps", skippedSteps);
         s.addProperty("finished", finished);
+        if (fewShot != null) {
+            s.add("few_shot", fewShot.toJson());
+        }
         return s;
     }
 

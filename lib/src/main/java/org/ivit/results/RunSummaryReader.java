@@ -63,7 +63,34 @@ final class RunSummaryReader {
                 requiredNumber("wall_seconds"),
                 requiredInt("bad_images"),
                 version == 1 && optionalInt("skipped_steps") == null ? 0 : requiredInt("skipped_steps"),
-                requiredBoolean("finished"));
+                requiredBoolean("finished"),
+                fewShot());
+    }
+
+    /** The optional {@code few_shot} object; a table 3 record must have it. */
+    private RunSummary.FewShot fewShot() {
+        JsonElement value = json.get("few_shot");
+        if (value == null || value.isJsonNull()) {
+            if (requiredInt("table") == 3) {
+                throw fail("a few-shot record (\"table\": 3) needs \"few_shot\" (shots, seed, split files and their SHA-256)");
+            }
+            return null;
+        }
+        if (!value.isJsonObject()) {
+            throw fail("\"few_shot\" must be an object, got " + value);
+        }
+        JsonObject outer = json;
+        json = value.getAsJsonObject();
+        try {
+            int shots = requiredInt("shots");
+            if (shots < 1) {
+                throw fail("\"few_shot\".\"shots\" must be >= 1, got " + shots);
+            }
+            return new RunSummary.FewShot(shots, requiredInt("seed"), requiredString("train_split"),
+                    requiredString("train_split_sha256"), requiredString("val_split"), requiredString("val_split_sha256"));
+        } finally {
+            json = outer;
+        }
     }
 
     boolean finished() {
@@ -102,8 +129,8 @@ final class RunSummaryReader {
 
     private int table() {
         int table = requiredInt("table");
-        if (table != 1 && table != 2) {
-            throw fail("\"table\" must be 1 or 2, got " + table);
+        if (table < 1 || table > 3) {
+            throw fail("\"table\" must be 1, 2 or 3 (few-shot), got " + table);
         }
         return table;
     }

@@ -36,6 +36,7 @@ final class ClipTopK implements RunData.ClassRanking {
     private final ExperimentConfig cfg;
     private final PreparedDataset dataset;
     private final Map<String, Map<Long, long[]>> ranked = new HashMap<>();
+    private final Map<String, List<LabeledImage>> splitRows = new HashMap<>();
     private Clip clip;
     private float[][] unitText;
 
@@ -50,11 +51,20 @@ final class ClipTopK implements RunData.ClassRanking {
         return new ClipTopK(opener, textBank, cfg, dataset);
     }
 
+    /**
+     * Evaluation of {@code split} runs on these rows (a few-shot subset, whose sample i is row i)
+     * instead of the whole split file.
+     */
+    ClipTopK withSplitRows(String split, List<LabeledImage> rows) {
+        splitRows.put(split, List.copyOf(rows));
+        return this;
+    }
+
     @Override
     public synchronized NDArray topK(NDManager manager, String split, List<?> sampleIndices, int k) {
         try {
             open();
-            List<LabeledImage> rows = dataset.split(Split.parse(split));
+            List<LabeledImage> rows = splitRows.containsKey(split) ? splitRows.get(split) : dataset.split(Split.parse(split));
             Map<Long, long[]> cache = ranked.computeIfAbsent(split, s -> new HashMap<>());
             List<Long> missing = new ArrayList<>();
             for (Object o : sampleIndices) {

@@ -35,14 +35,16 @@ import org.ivit.prompt.TemplateSet;
  * {@link #ID_KEYS} in that order; enums as their ids, {@code simScale} as a Java float,
  * {@code warmupEpochs}, {@code lr} and {@code minLr} as Java doubles ({@code Double.toString}), the
  * other numbers as ints. Fields added later ({@code randomResizedCrop}, {@code evalCrop},
- * {@code normalization}, {@code interpolation}) are appended after them only when they differ
- * from the value the run had before they existed (in the quick profile no random-resized crop and
- * the whole image at evaluation, otherwise both as timm; 0.5/0.5 normalisation and bicubic
- * resizing everywhere, ViT-B/16's), so every run recorded before keeps its id; the id depends on
- * nothing but the spec. The Table 1 baselines ({@link Method#CLASSIFIER}) are named after their
- * backbone instead of the method: {@code paper-caltech101-resnet50-full-<h>}.
+ * {@code normalization}, {@code interpolation}, {@code shots}) are appended after them only when they
+ * differ from the value the run had before they existed (in the quick profile no random-resized crop
+ * and the whole image at evaluation, otherwise both as timm; 0.5/0.5 normalisation and bicubic
+ * resizing everywhere, ViT-B/16's; {@code shots} 0, the full training split), so every run recorded
+ * before keeps its id; the id depends on nothing but the spec. The Table 1 baselines
+ * ({@link Method#CLASSIFIER}) are named after their backbone instead of the method:
+ * {@code paper-caltech101-resnet50-full-<h>}. A few-shot run ({@code shots} &gt; 0) also names its k
+ * in the readable part: {@code quick-fashion_mnist-vpt-prompt-k16-<h>}.
  *
- * @param table which of the paper's tables the run belongs to (1 full fine-tuning, 2 VPT-style; 0 none)
+ * @param table which of the paper's tables the run belongs to (1 full fine-tuning, 2 VPT-style, 3 few-shot; 0 none)
  * @param backbone a registered backbone id ({@link org.ivit.backbone.Backbones}; a {@code VitConfig} preset for the ViT methods)
  * @param backboneWeights timm safetensors to start from, {@code quick-pretrained} for the quick
  *     profile's cached pretraining, or null for random initialisation
@@ -83,9 +85,11 @@ public record ExperimentConfig(
      * @param trainLimit use at most this many training images (0: all), a class-balanced subset
      * @param normalization the mean/std the backbone's checkpoint expects ({@link Normalization#named}: imagenet or inception)
      * @param interpolation the evaluation resize's filter (timm's pretrained config: bicubic, or bilinear for torchvision's weights)
+     * @param shots the few-shot protocol's k: k training and min(k, 4) validation images per class,
+     *     drawn by the seed and written as split files ({@link FewShotSplits}); 0: the full splits
      */
     public record Augmentation(int imageSize, boolean randomResizedCrop, double evalCrop, boolean randAugment, boolean mixup,
-                               int trainLimit, String normalization, Interpolation interpolation) {}
+                               int trainLimit, String normalization, Interpolation interpolation, int shots) {}
 
     private static final Gson GSON = new GsonBuilder().serializeNulls().setPrettyPrinting().create();
 
@@ -95,7 +99,7 @@ public record ExperimentConfig(
             "epochs", "warmupEpochs", "lr", "minLr", "batchSize", "microBatch", "perEpochSchedule", "tInitial", "selection",
             "vptTokens", "vptDeep", "trainPromptProj", "randAugment", "mixup", "trainLimit", "seed");
     /** Keys added after the first recorded runs; in the canonical form only where they differ from {@link #legacyValue}. */
-    static final List<String> LATER_KEYS = List.of("randomResizedCrop", "evalCrop", "normalization", "interpolation");
+    static final List<String> LATER_KEYS = List.of("randomResizedCrop", "evalCrop", "normalization", "interpolation", "shots");
     /** Every key, as {@code --set}, presets and config.json name them. */
     public static final List<String> KEYS = concat(ID_KEYS, LATER_KEYS);
 
@@ -151,6 +155,7 @@ public record ExperimentConfig(
             case "evalCrop" -> quick ? 1.0 : 0.9;
             case "normalization" -> "inception";
             case "interpolation" -> Interpolation.BICUBIC;
+            case "shots" -> 0;
             default -> throw new IllegalArgumentException(key);
         };
     }
@@ -193,7 +198,7 @@ public record ExperimentConfig(
     /** Readable and unique per configuration, so a rerun of the same config is recognised. */
     public String runId() {
         String name = profile + "-" + dataset + "-" + method.strategy().runName(method.id(), backbone) + (prompt.kind() == null ? "" : "-" + prompt.kind().id())
-                + "-" + mode.id();
+                + "-" + mode.id() + (data.shots() > 0 ? "-k" + data.shots() : "");
         return name + "-" + hash(canonicalJson()).substring(0, 8);
     }
 
@@ -234,6 +239,7 @@ public record ExperimentConfig(
             case "evalCrop" -> data.evalCrop();
             case "normalization" -> data.normalization();
             case "interpolation" -> data.interpolation();
+            case "shots" -> data.shots();
             default -> throw new IllegalArgumentException("unknown config key '" + key + "'; keys: " + KEYS);
         };
     }
@@ -298,7 +304,7 @@ public record ExperimentConfig(
 
     static {
         text("profile", false);
-        integer("table", 0, 2);
+        integer("table", 0, 3);
         text("dataset", false);
         FIELDS.put("method", new Field(Method.IDS, Method::fromId, null));
         FIELDS.put("prompt", new Field(String.join(", ", org.ivit.prompt.PromptKinds.ids()) + " (or null)",
@@ -345,6 +351,7 @@ public record ExperimentConfig(
             case "bilinear" -> Interpolation.BILINEAR;
             default -> throw new IllegalArgumentException("must be bicubic or bilinear");
         }, null));
+        integer("shots", 0, 100_000);
         if (!FIELDS.keySet().equals(new java.util.LinkedHashSet<>(KEYS))) {
             throw new IllegalStateException("spec fields " + FIELDS.keySet() + " differ from the keys " + KEYS);
         }
@@ -485,7 +492,7 @@ public record ExperimentConfig(
                     new Augmentation((int) values.get("imageSize"), (boolean) values.get("randomResizedCrop"),
                             (double) values.get("evalCrop"), (boolean) values.get("randAugment"), (boolean) values.get("mixup"),
                             (int) values.get("trainLimit"), (String) values.get("normalization"),
-                            (Interpolation) values.get("interpolation")),
+                            (Interpolation) values.get("interpolation"), (int) values.get("shots")),
                     (int) values.get("vptTokens"), (boolean) values.get("vptDeep"), (SelectionRule) values.get("selection"),
                     (int) values.get("seed"));
         }
@@ -530,6 +537,19 @@ public record ExperimentConfig(
                 method.strategy().checkBackbone(backbone);
             } catch (IllegalArgumentException e) {
                 throw bad("backbone", "= '" + backbone + "' is not a backbone " + method.id() + " can train: " + e.getMessage());
+            }
+            int shots = (int) values.get("shots");
+            int table = (int) values.get("table");
+            if (shots > 0 && (table == 1 || table == 2)) {
+                throw bad("table", "= " + table + " with shots = " + shots + ": a few-shot run belongs to table 3 (or 0, none),"
+                        + " so it never fills a Table 1 or 2 cell; set table=3");
+            }
+            if (shots == 0 && table == 3) {
+                throw bad("shots", "= 0 in table 3, the few-shot table: set shots to k >= 1");
+            }
+            if ((int) values.get("shots") > 0 && (int) values.get("trainLimit") > 0) {
+                throw bad("trainLimit", "= " + values.get("trainLimit") + " cannot be combined with shots = " + values.get("shots")
+                        + " (a few-shot run trains on its k images per class; set trainLimit=0)");
             }
             String templates = (String) values.get("templateSet");
             if (!TemplateSet.BUILT_IN.contains(templates) && !templates.contains("/") && !templates.contains(".")) {

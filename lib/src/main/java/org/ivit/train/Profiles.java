@@ -42,7 +42,7 @@ public final class Profiles {
         return "presets/" + profile + ".json";
     }
 
-    private static JsonObject preset(String profile) {
+    static JsonObject preset(String profile) {
         if (!NAMES.contains(profile)) {
             throw new IllegalArgumentException("unknown profile '" + profile + "' (quick or paper)");
         }
@@ -152,7 +152,8 @@ public final class Profiles {
     /**
      * Every run of both tables for a profile with its first seed only: Table 1 (ViT, Instruction-ViT,
      * then in a profile with {@code "baselines": true} every other registered Table 1 backbone in the
-     * table's row order) and Table 2 (VPT, Instruction-ViT × prompts), dataset by dataset: the
+     * table's row order), Table 2 (VPT, Instruction-ViT × prompts) and Table 3, few-shot
+     * ({@link FewShotPlan}: rows × k on the preset's few-shot datasets), dataset by dataset: the
      * single-seed sweep of the runs recorded before seed lists.
      */
     public static List<ExperimentConfig> reproduce(String profile, List<Integer> tables, List<String> datasets) {
@@ -215,6 +216,9 @@ public final class Profiles {
             for (PromptKind prompt : PAPER_PROMPT_KINDS) {
                 runs.add(withSeed(profile, dataset, Method.INSTRUCTION_VIT, null, prompt.id(), TuningMode.PROMPT, seed));
             }
+        }
+        if (tables.contains(FewShotPlan.TABLE)) {
+            runs.addAll(FewShotPlan.of(profile).runs(dataset, List.of(seed)));
         }
         return runs;
     }

@@ -19,6 +19,7 @@ import org.ivit.data.DatasetNotPreparedException;
 import org.ivit.data.PreparedDataset;
 import org.ivit.data.PreparedImageDataset;
 import org.ivit.data.Split;
+import org.ivit.data.SplitFile;
 import org.ivit.data.Datasets;
 import org.ivit.io.WeightRepository;
 import org.ivit.data.augment.ImagePipeline;
@@ -177,12 +178,18 @@ public final class Reproduction {
             if (!reasons.isEmpty()) {
                 log.println("skipping " + dataset + ": " + String.join("; ", reasons) + "; run: " + String.join(" && ", commands));
                 skipped.add(new ReproductionReport.Skipped(dataset, runs.size(), String.join("; ", reasons), List.copyOf(commands)));
-            } else {
-                ready.add(dataset);
+                continue;
             }
+            // a k the dataset cannot give fails before the first run of the dataset starts
+            for (ExperimentConfig cfg : runs) {
+                if (cfg.data().shots() > 0) {
+                    FewShotSplits.check(PreparedDataset.open(dataDir, dataset), cfg.data().shots(), specSource(cfg));
+                }
+            }
+            ready.add(dataset);
         }
         // seed by seed: the first seed's tables are whole before a second seed starts
-        for (ExperimentConfig cfg : Profiles.reproduce(profile, tables, ready, seeds)) {
+        for (ExperimentConfig cfg : Profiles.reproduce(profile, tables, ready, seeds, overrides)) {
             boolean wasComplete = new RunDirectory(runsDir(), cfg).finished();
             summaries.add(train(cfg));
             (wasComplete ? complete : trained).add(cfg.runId());
@@ -257,6 +264,12 @@ public final class Reproduction {
             throws IOException, TranslateException {
         log.println("training " + cfg.runId());
         JsonObject provenance = Provenance.of(dataset, backbone);
+        List<org.ivit.data.LabeledImage> fewShotVal = null;
+        if (cfg.data().shots() > 0) {
+            org.ivit.results.RunSummary.FewShot subset = FewShotSplits.write(dataset, cfg.data().shots(), cfg.seed(), resultsDir);
+            provenance.add(Provenance.FEW_SHOT, subset.toJson());
+            fewShotVal = SplitFile.read(resultsDir.resolve(subset.valSplit()));
+        }
         float[] bank = null;
         int promptDim = 0;
         RunData.ClassRanking selection = null;
@@ -272,7 +285,8 @@ public final class Reproduction {
             // CLIP is closed while the backbone trains (its memory is the backbone's); the zero-shot
             // selection opens it again only when the first evaluation needs it
             if (cfg.prompt().valTopK() > 0) {
-                selection = ClipTopK.lazy(() -> openClip(cfg), this::textBankForSelection, cfg, dataset);
+                ClipTopK topK = ClipTopK.lazy(() -> openClip(cfg), this::textBankForSelection, cfg, dataset);
+                selection = fewShotVal == null ? topK : topK.withSplitRows("val", fewShotVal);
             }
         }
         RunData data = runData(cfg, dataset, selection);
@@ -291,12 +305,18 @@ public final class Reproduction {
             throw new IOException("weights missing for " + cfg.runId() + ": " + String.join(", ", missing) + " (backboneWeights"
                     + " or clip in the spec); run: " + fetchWeightsCommand(missing));
         }
+        FewShotSplits.check(dataset, cfg.data().shots(), specSource(cfg));
         int train = dataset.split(Split.TRAIN).size();
-        int used = cfg.data().trainLimit() > 0 ? Math.min(train, cfg.data().trainLimit()) : train;
+        int used = cfg.data().shots() > 0 ? cfg.data().shots() * dataset.numClasses()
+                : cfg.data().trainLimit() > 0 ? Math.min(train, cfg.data().trainLimit()) : train;
         if (used < cfg.schedule().batchSize()) {
             throw new SpecException("--set", "batchSize", "= " + cfg.schedule().batchSize() + " is larger than the training split of "
                     + cfg.dataset() + " in " + dataDir + " (" + used + " images" + (used < train ? " with trainLimit" : "") + ")");
         }
+    }
+
+    private static String specSource(ExperimentConfig cfg) {
+        return "spec of " + cfg.runId();
     }
 
     private PromptBank textBankForSelection(Clip clip, ExperimentConfig cfg) throws IOException {
@@ -330,7 +350,15 @@ public final class Reproduction {
         PreparedImageDataset val = split(cfg, Split.VAL, BackboneInputs.eval(cfg));
         PreparedImageDataset test = split(cfg, Split.TEST, BackboneInputs.eval(cfg));
         RandomAccessDataset trainSubset = cfg.data().trainLimit() > 0 ? BalancedSubset.of(train, cfg.data().trainLimit(), cfg.seed()) : train;
-        return new RunData(trainSubset, val, test, dataset.classNames(), Provenance.datasetHash(dataset),
+        RandomAccessDataset valSubset = val;
+        if (cfg.data().shots() > 0) {
+            // train on what the split files say, so a rerun from the committed files sees the same images
+            Path folder = FewShotSplits.folder(resultsDir, cfg.dataset(), cfg.data().shots(), cfg.seed());
+            FewShotSplits.write(dataset, cfg.data().shots(), cfg.seed(), resultsDir);
+            trainSubset = train.subDataset(FewShotSplits.indices(train.rows(), SplitFile.read(folder.resolve(Split.TRAIN.fileName()))));
+            valSubset = val.subDataset(FewShotSplits.indices(val.rows(), SplitFile.read(folder.resolve(Split.VAL.fileName()))));
+        }
+        return new RunData(trainSubset, valSubset, test, dataset.classNames(), Provenance.datasetHash(dataset),
                 () -> train.badImages().count() + val.badImages().count() + test.badImages().count(), selection,
                 train::setEpoch);
     }

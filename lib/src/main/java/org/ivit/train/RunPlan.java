@@ -35,6 +35,9 @@ public final class RunPlan {
         o.addProperty("seed", cfg.seed());
         o.addProperty("profile", cfg.profile());
         o.add("spec", JsonParser.parseString(cfg.toJson()));
+        if (cfg.data().shots() > 0) {
+            o.addProperty("shots", cfg.data().shots()); // only few-shot lines, so the others read as before
+        }
         return LINE.toJson(o);
     }
 }

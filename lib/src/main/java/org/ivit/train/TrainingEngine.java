@@ -69,6 +69,8 @@ public final class TrainingEngine {
         dir.writeConfig(cfg, provenance);
         long started = System.nanoTime();
         int micro = Math.min(cfg.schedule().microBatch(), cfg.schedule().batchSize());
+        // a few-shot batch may be a whole 10-image subset; evaluation of the full test split keeps the spec's micro-batch
+        int evalMicro = cfg.data().shots() > 0 ? cfg.schedule().microBatch() : micro;
         if (cfg.schedule().batchSize() % micro != 0) {
             throw new IllegalArgumentException("batch " + cfg.schedule().batchSize() + " is not a multiple of micro-batch " + micro);
         }
@@ -102,8 +104,8 @@ public final class TrainingEngine {
                 reporter.startEpoch(epoch, cfg.schedule().epochs(), stepsPerEpoch);
                 double lr = schedule.at(optimizerSteps[0]);
                 double loss = trainEpoch(trainer, epoch, micro, accumulation, stepsPerEpoch, mixer, schedule, optimizerSteps, loaders);
-                AccuracyCounter val = evaluate(trainer, data.val(), "val", micro, loaders);
-                AccuracyCounter test = cfg.selection() == SelectionRule.TEST ? evaluate(trainer, data.test(), "test", micro, loaders) : null;
+                AccuracyCounter val = evaluate(trainer, data.val(), "val", evalMicro, loaders);
+                AccuracyCounter test = cfg.selection() == SelectionRule.TEST ? evaluate(trainer, data.test(), "test", evalMicro, loaders) : null;
                 double score = test != null ? test.top1() : val.top1();
                 if (score > bestScore) {
                     bestScore = score;
@@ -121,7 +123,7 @@ public final class TrainingEngine {
                 reporter.endEpoch(row);
             }
             Checkpoint.load(dir.bestCheckpoint(), built.parameters(), null);
-            AccuracyCounter test = evaluate(trainer, data.test(), "test", micro, loaders);
+            AccuracyCounter test = evaluate(trainer, data.test(), "test", evalMicro, loaders);
             final int selected = bestEpoch;
             double bestVal = rows.stream().filter(r -> r.epoch() == selected).mapToDouble(EpochMetrics::valTop1)
                     .findFirst().orElse(Double.NaN);
@@ -253,6 +255,16 @@ public final class TrainingEngine {
                 prompts.clip(), prompts.templateSet(), prompts.simLoss(), prompts.topK(),
                 cfg.selection().id(), bestEpoch + 1, cfg.schedule().epochs(), test.top1(), test.top5(), valTop1,
                 provenance.has("commit") ? provenance.get("commit").getAsString() : "unknown", Math.round(seconds * 10) / 10.0,
-                data.badImages().getAsInt(), skippedSteps, true);
+                data.badImages().getAsInt(), skippedSteps, true, fewShot(provenance));
+    }
+
+    /** The few-shot subset the provenance names ({@link Provenance#FEW_SHOT}), or null for a full-split run. */
+    private static RunSummary.FewShot fewShot(JsonObject provenance) {
+        if (!provenance.has(Provenance.FEW_SHOT)) {
+            return null;
+        }
+        JsonObject f = provenance.getAsJsonObject(Provenance.FEW_SHOT);
+        return new RunSummary.FewShot(f.get("shots").getAsInt(), f.get("seed").getAsInt(), f.get("train_split").getAsString(),
+                f.get("train_split_sha256").getAsString(), f.get("val_split").getAsString(), f.get("val_split_sha256").getAsString());
     }
 }

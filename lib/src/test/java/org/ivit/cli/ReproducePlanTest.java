@@ -125,4 +125,32 @@ class ReproducePlanTest {
         assertEquals(2, bad.exitCode());
         assertTrue(bad.err().contains("epochz"), bad.err());
     }
+
+    @Test
+    void theFewShotTableIsPlannedByTablesThreeWithItsKOnEachLine() {
+        List<JsonObject> quick = plan("--profile", "quick", "--tables", "3", "--seeds", "1");
+        // VPT and Instruction-ViT text x k in {1, 16} on Fashion-MNIST, with the spec's seed
+        assertEquals(List.of("vpt/1", "vpt/16", "instruction-vit/1", "instruction-vit/16"),
+                quick.stream().map(o -> o.get("method").getAsString() + "/" + o.get("shots").getAsInt()).toList());
+        assertTrue(quick.stream().allMatch(o -> o.get("table").getAsInt() == 3 && o.get("mode").getAsString().equals("prompt")
+                && o.get("dataset").getAsString().equals("fashion_mnist") && o.get("seed").getAsInt() == 1234), quick::toString);
+        assertTrue(quick.get(0).get("run_id").getAsString().startsWith("quick-fashion_mnist-vpt-prompt-k1-"), quick::toString);
+        List<JsonObject> all = plan("--profile", "quick", "--tables", "1,2,3");
+        assertEquals(3 * 10, all.size(), "3 seeds x (6 cells + 4 few-shot runs)");
+        assertEquals(PinnedRunIdsTest.QUICK, all.subList(0, 6).stream().map(o -> o.get("run_id").getAsString()).toList());
+        assertEquals(quick, all.subList(6, 10));
+        assertEquals(List.of(1235), all.subList(16, 20).stream().map(o -> o.get("seed").getAsInt()).distinct().toList());
+        List<JsonObject> paper = plan("--profile", "paper", "--tables", "3", "--seeds", "1");
+        assertEquals(4 * 4 * 5, paper.size(), "four rows x five k x four datasets");
+        for (String dataset : List.of("caltech101", "oxford_pets", "stanford_cars", "flowers102")) {
+            assertEquals(20, paper.stream().filter(o -> o.get("dataset").getAsString().equals(dataset)).count(), dataset);
+        }
+        assertEquals(16, paper.stream().filter(o -> o.get("shots").getAsInt() == 8).count());
+        assertEquals(20, paper.stream().filter(o -> o.get("prompt").isJsonNull()).count(), "VPT");
+        assertEquals(20, paper.stream().filter(o -> !o.get("prompt").isJsonNull() && o.get("prompt").getAsString().equals("mix")).count());
+        assertEquals(80, paper.stream().map(o -> o.get("run_id").getAsString()).distinct().count(), "every run its own id");
+        CliRun bad = CliRun.of("reproduce", "--plan", "--tables", "4");
+        assertEquals(2, bad.exitCode(), bad::err);
+        assertTrue(bad.err().contains("--tables: 4 is not a table"), bad::err);
+    }
 }

@@ -42,6 +42,25 @@ class RunSummaryTest {
         assertEquals(3600.5, s.wallSeconds());
         assertEquals(0, s.badImages());
         assertTrue(s.finished());
+        assertNull(s.fewShot(), "a record from before the few-shot protocol has no few_shot");
+        assertEquals(0, s.shots());
+    }
+
+    @Test
+    void aFewShotRecordRoundTripsItsSubsetAndAFullRunWritesNoFewShotKey() throws IOException {
+        RunSummary.FewShot subset = new RunSummary.FewShot(16, 1235, "splits/fashion_mnist-k16-seed1235/train.csv",
+                "ab".repeat(32), "splits/fashion_mnist-k16-seed1235/val.csv", "cd".repeat(32));
+        RunSummary s = new RunSummary("quick-fashion_mnist-vpt-prompt-k16-0000", "quick", 3, "fashion_mnist", "vpt", null,
+                "prompt", "quick", "n/a", null, null, null, "val", 12, 30, 71.25, 97.5, 72.5, "abc", 12.5, 0, 0, true, subset);
+        Path file = tmp.resolve("fs/summary.json");
+        s.write(file);
+        RunSummary back = RunSummary.read(file);
+        assertEquals(s, back);
+        assertEquals(16, back.shots());
+        assertEquals(1235, back.fewShot().seed());
+        RunSummary full = new RunSummary("r", "quick", 2, "fashion_mnist", "vpt", null, "prompt", "quick", "n/a", null, null, null,
+                "val", 1, 2, 80.0, 99.0, 81.0, "abc", 1.0, 0, 0, true);
+        assertTrue(!full.toJson().has("few_shot"), full.toJson().toString());
     }
 
     @Test
@@ -72,7 +91,12 @@ class RunSummaryTest {
                 new String[] {"\"best_epoch\": 14", "\"best_epoch\": 14.5", "\"best_epoch\" must be an integer"},
                 new String[] {"\"method\": \"instruction-vit\"", "\"method\": \"deit\"", "\"method\" is \"deit\"; expected one of"},
                 new String[] {"\"profile\": \"paper\"", "\"profile\": \"full\"", "\"profile\" is \"full\""},
-                new String[] {"\"table\": 1", "\"table\": 3", "\"table\" must be 1 or 2"},
+                new String[] {"\"table\": 1", "\"table\": 4", "\"table\" must be 1, 2 or 3 (few-shot), got 4"},
+                new String[] {"\"table\": 1", "\"table\": 3", "a few-shot record (\"table\": 3) needs \"few_shot\""},
+                new String[] {"\"finished\": true", "\"finished\": true, \"few_shot\": 16", "\"few_shot\" must be an object"},
+                new String[] {"\"finished\": true", "\"finished\": true, \"few_shot\": {\"shots\": 0}", "must be >= 1, got 0"},
+                new String[] {"\"finished\": true", "\"finished\": true, \"few_shot\": {\"shots\": 4, \"seed\": 1}",
+                    "missing required key \"train_split\""},
                 new String[] {"\"test_top1\": 97.9", "\"test_top1\": 979", "percentage in 0..100"},
                 new String[] {"\"run_id\": \"p-ivit-full-caltech-new\"", "\"run_id\": null", "\"run_id\" must not be null"},
                 new String[] {"\"commit\": \"1a2b3c4d5e6f\"", "\"commit\": 12", "\"commit\" must be a string"});

@@ -1,0 +1,228 @@
+package org.ivit.results;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.ivit.data.Datasets;
+
+/**
+ * Table 3, few-shot: per dataset, one row per method (VPT, Instruction-ViT text, image, mix, all
+ * prompt tuning), one column per k, each cell the test top-1 mean ± 95% Student t interval over
+ * the seeds with n ({@link MeanInterval}; a single value where n = 1). It reads only run records
+ * ({@code "table": 3}, with their {@code few_shot} k and seed); per row, k and seed the newest
+ * finished run counts. Written as {@code fewshot-<profile>.csv} (one line per row, for each k the
+ * mean, the half-width, n and each seed's value) and {@code fewshot-<profile>.md}.
+ *
+ * @param shots the columns: the k asked for and any k a run has
+ * @param datasets the datasets with few-shot runs of this profile, in the registry's order
+ * @param cells every (dataset, row, k) that has at least one finished run
+ */
+public record FewShotTable(String profile, List<Integer> shots, List<String> datasets, List<Row> rows,
+                           Map<Key, Cell> cells) {
+    /** The table number few-shot run records have. */
+    public static final int TABLE = 3;
+
+    /** A row: the method, with its prompt kind for Instruction-ViT. */
+    public record Row(String label, String method, String prompt) {}
+
+    /** The rows in their order: VPT, then Instruction-ViT text, image, mix. */
+    public static final List<Row> ROWS = List.of(new Row("VPT", "vpt", null),
+            new Row("Instruction-ViT (text)", "instruction-vit", "text"),
+            new Row("Instruction-ViT (image)", "instruction-vit", "image"),
+            new Row("Instruction-ViT (mix)", "instruction-vit", "mix"));
+
+    public record Key(String dataset, Row row, int shots) {}
+
+    /**
+     * One cell: the runs behind it by seed (in seed order) and their mean and interval.
+     */
+    public record Cell(Map<Integer, RunRecord> bySeed, MeanInterval result) {
+        public String text() {
+            return result.text();
+        }
+    }
+
+    /** The table of {@code <resultsDir>/runs} for a profile, with at least the columns {@code shots}. */
+    public static FewShotTable of(Path resultsDir, String profile, List<Integer> shots) {
+        return build(profile, shots, RunRecord.scan(resultsDir.resolve("runs")));
+    }
+
+    /** The table from these runs; runs of other profiles and tables, and unfinished ones, are left out. */
+    public static FewShotTable build(String profile, List<Integer> shots, List<RunRecord> runs) {
+        List<RunRecord> fewShot = runs.stream().filter(r -> r.summary().profile().equals(profile)
+                && r.summary().table() == TABLE && r.summary().finished() && r.summary().fewShot() != null).toList();
+        TreeSet<Integer> columns = new TreeSet<>(shots);
+        fewShot.forEach(r -> columns.add(r.summary().shots()));
+        List<String> datasets = new ArrayList<>(Datasets.ids().stream()
+                .filter(id -> fewShot.stream().anyMatch(r -> r.summary().dataset().equals(id))).toList());
+        Map<Key, Map<Integer, RunRecord>> grouped = new LinkedHashMap<>();
+        for (RunRecord r : fewShot.stream().sorted(RunRecord.NEWEST_FIRST).toList()) {
+            Row row = rowOf(r.summary());
+            if (row == null) {
+                continue;
+            }
+            grouped.computeIfAbsent(new Key(r.summary().dataset(), row, r.summary().shots()), k -> new TreeMap<>())
+                    .putIfAbsent(r.summary().fewShot().seed(), r); // newest first: the newest run of a seed counts
+        }
+        Map<Key, Cell> cells = new LinkedHashMap<>();
+        grouped.forEach((key, bySeed) -> cells.put(key, new Cell(bySeed,
+                MeanInterval.of(bySeed.values().stream().map(r -> r.summary().testTop1()).toList()))));
+        return new FewShotTable(profile, List.copyOf(columns), List.copyOf(datasets), ROWS, cells);
+    }
+
+    private static Row rowOf(RunSummary s) {
+        return ROWS.stream().filter(r -> r.method().equals(s.method()) && Objects.equals(r.prompt(), s.prompt()))
+                .findFirst().orElse(null);
+    }
+
+    public Cell cell(String dataset, Row row, int k) {
+        return cells.get(new Key(dataset, row, k));
+    }
+
+    /** "71.20 ± 1.30 (n=3)", "71.20 (n=1)", or "not run". */
+    public String cellText(String dataset, Row row, int k) {
+        Cell c = cell(dataset, row, k);
+        return c == null ? "not run" : c.text();
+    }
+
+    public String fileStem() {
+        return "fewshot-" + profile;
+    }
+
+    /** The CSV: header, then one line per (dataset, row), for each k its mean, half-width, n and per-seed values. */
+    public String csv() {
+        StringBuilder b = new StringBuilder("dataset,method,prompt");
+        for (int k : shots) {
+            b.append(",k").append(k).append("_mean,k").append(k).append("_ci95,k").append(k).append("_n,k").append(k)
+                    .append("_seeds");
+        }
+        b.append('\n');
+        for (String dataset : datasets) {
+            for (Row row : rows) {
+                b.append(dataset).append(',').append(row.method()).append(',').append(row.prompt() == null ? "" : row.prompt());
+                for (int k : shots) {
+                    Cell c = cell(dataset, row, k);
+                    if (c == null) {
+                        b.append(",,,0,");
+                        continue;
+                    }
+                    MeanInterval m = c.result();
+                    b.append(',').append(Percent.text(Percent.round(m.mean())))
+                            .append(',').append(m.hasInterval() ? Percent.text(Percent.round(m.halfWidth())) : "")
+                            .append(',').append(m.n()).append(',').append(seedValues(c));
+                }
+                b.append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    /** "1234=71.20;1235=70.10": each seed with its test top-1. */
+    private static String seedValues(Cell c) {
+        List<String> parts = new ArrayList<>();
+        c.bySeed().forEach((seed, run) -> parts.add(seed + "=" + Percent.text(Percent.round(run.summary().testTop1()))));
+        return String.join(";", parts);
+    }
+
+    /** The Markdown: a table per dataset (rows × k), the seeds' values, and which runs fill the cells. */
+    public String markdown() {
+        StringBuilder b = new StringBuilder("# Table 3: few-shot, prompt tuning, test top-1 % (" + profile + " profile)\n\n");
+        b.append("CoOp's protocol: k training images per class drawn by the seed, min(k, 4) validation images per class,"
+                + " the full test split. Each cell: mean ± 95% Student t interval over seeds (n = seeds); one value where n = 1.\n");
+        if (datasets.isEmpty()) {
+            b.append("\nNo finished few-shot run of this profile yet.\n");
+        }
+        for (String dataset : datasets) {
+            String label = Datasets.isKnown(dataset) ? Datasets.byId(dataset).label() : dataset;
+            b.append("\n## ").append(label).append("\n\n| method |");
+            shots.forEach(k -> b.append(" k = ").append(k).append(" |"));
+            b.append("\n|---|");
+            shots.forEach(k -> b.append("---|"));
+            b.append('\n');
+            for (Row row : rows) {
+                b.append("| ").append(row.label()).append(" |");
+                shots.forEach(k -> b.append(' ').append(cellText(dataset, row, k)).append(" |"));
+                b.append('\n');
+            }
+            b.append('\n');
+            for (Row row : rows) {
+                for (int k : shots) {
+                    Cell c = cell(dataset, row, k);
+                    if (c != null) {
+                        b.append("- ").append(row.label()).append(", k = ").append(k).append(": seeds ")
+                                .append(seedValues(c).replace(";", ", ")).append(" (runs ")
+                                .append(String.join(", ", c.bySeed().values().stream().map(r -> r.summary().runId()).toList()))
+                                .append(")\n");
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    /** The notebook form: a table per dataset, rows × k, "not run" in grey, each seed's value under the cell's interval. */
+    public String toHtml() {
+        StringBuilder h = new StringBuilder();
+        if (datasets.isEmpty()) {
+            return "<p>Table 3 (few-shot, " + profile + " profile): no finished run yet.</p>";
+        }
+        for (String dataset : datasets) {
+            String label = Datasets.isKnown(dataset) ? Datasets.byId(dataset).label() : dataset;
+            h.append("<table style=\"border-collapse:collapse\">\n<caption style=\"caption-side:top;text-align:left;"
+                    + "font-weight:bold\">Table 3: few-shot, prompt tuning, test top-1 % — ").append(escape(label))
+                    .append(" (").append(profile).append(" profile)</caption>\n<thead><tr><th>method</th>");
+            shots.forEach(k -> h.append("<th>k = ").append(k).append("</th>"));
+            h.append("</tr></thead>\n<tbody>\n");
+            for (Row row : rows) {
+                h.append("<tr><td>").append(escape(row.label())).append("</td>");
+                for (int k : shots) {
+                    Cell c = cell(dataset, row, k);
+                    h.append(c == null ? "<td style=\"color:#888\">not run</td>"
+                            : "<td style=\"text-align:right\">" + escape(c.text()) + "<br><small>" + escape(seedValues(c).replace(";", ", "))
+                                    + "</small></td>");
+                }
+                h.append("</tr>\n");
+            }
+            h.append("</tbody>\n<tfoot><tr><td colspan=\"").append(1 + shots.size()).append("\" style=\"font-size:smaller\">"
+                    + "mean ± 95% Student t interval over seeds (n); under it each seed's value. k training and min(k, 4)"
+                    + " validation images per class, the full test split.</td></tr></tfoot>\n</table>\n");
+        }
+        return h.toString();
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    @Override
+    public String toString() {
+        return markdown();
+    }
+
+    /** Writes {@code fewshot-<profile>.csv} and {@code .md} into {@code dir} (normally {@code results/}). */
+    public List<Path> write(Path dir) {
+        Path csv = dir.resolve(fileStem() + ".csv");
+        Path md = dir.resolve(fileStem() + ".md");
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(csv, csv());
+            Files.writeString(md, markdown());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + csv + " or " + md, e);
+        }
+        return List.of(csv, md);
+    }
+
+    /** The rows that have at least one cell on this dataset. */
+    public List<Row> rowsWithRuns(String dataset) {
+        return rows.stream().filter(r -> shots.stream().anyMatch(k -> cell(dataset, r, k) != null)).toList();
+    }
+}
