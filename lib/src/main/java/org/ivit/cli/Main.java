@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
             ZeroShotCommand.class,
             TrainCommand.class,
             ReproduceCommand.class,
+            PretrainCommand.class,
+            CompareRunsCommand.class,
             HelpVerb.class,
         })
 public final class Main implements Runnable {
