@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ivit.Project;
 import org.ivit.io.FileDigest;
+import org.ivit.prompt.ToyDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,5 +58,20 @@ class QuickBackboneTest {
         assertTrue(e.getMessage().contains("actual " + FileDigest.sha256(other)), e.getMessage());
         assertTrue(e.getMessage().contains("nothing is pretrained over it"), e.getMessage());
         assertEquals("pretrained on another CPU", Files.readString(other), "the file is left as it was");
+    }
+
+    @Test
+    void aQuickRunStopsAtAForeignBackboneBeforeItTrains() throws IOException {
+        Path data = dir.resolve("data");
+        ToyDataset.write(data, "toy", 3);
+        Path results = dir.resolve("results");
+        Files.createDirectories(QuickBackbone.recordIn(results));
+        Files.writeString(QuickBackbone.recordIn(results).resolve("backbone.safetensors"), "pretrained elsewhere");
+        Reproduction reproduction = Reproduction.of(Profiles.QUICK).withDirectories(data, dir.resolve("weights"), results).quiet();
+        ExperimentConfig cfg = reproduction.config("toy", Method.VIT, null, TuningMode.FULL).with("batchSize", "4").with("microBatch", "4");
+        assertEquals("quick-pretrained", cfg.backboneWeights());
+        IOException e = assertThrows(IOException.class, () -> reproduction.train(cfg));
+        assertTrue(e.getMessage().contains("is not the published one"), e.getMessage());
+        assertTrue(!Files.exists(results.resolve("runs").resolve(cfg.runId()).resolve("metrics.csv")), "nothing trained");
     }
 }
