@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
             TrainCommand.class,
             ReproduceCommand.class,
             ReportCommand.class,
+            PretrainCommand.class,
+            CompareRunsCommand.class,
             HelpVerb.class,
         })
 public final class Main implements Runnable {

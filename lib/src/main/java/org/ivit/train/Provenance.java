@@ -20,7 +20,8 @@ final class Provenance {
         p.addProperty("commit", commit());
         p.addProperty("dataset_manifest_sha256", datasetHash(dataset));
         p.addProperty("dataset_protocol", dataset.protocol());
-        p.addProperty("backbone_weights", backboneWeights == null ? null : backboneWeights.toString());
+        // relative to the checkout where it lies inside it (the committed quick backbone), so records name no machine's folders
+        p.addProperty("backbone_weights", backboneWeights == null ? null : Project.shown(backboneWeights).toString());
         p.addProperty("backbone_weights_sha256", backboneWeights == null ? null : FileDigest.sha256(backboneWeights));
         p.addProperty("java", System.getProperty("java.version"));
         p.addProperty("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));

@@ -296,8 +296,8 @@ public final class Reproduction {
     }
 
     /**
-     * Everything about a run that can be known before any work starts (the quick pretraining takes
-     * minutes): the weights it reads exist, and its training split holds at least one batch.
+     * Everything about a run that can be known before any work starts (loading CLIP and the
+     * prompt bank takes time): the weights it reads exist, and its training split holds at least one batch.
      */
     void checkInputs(ExperimentConfig cfg, PreparedDataset dataset) throws IOException {
         List<String> missing = missingWeights(cfg);
@@ -369,12 +369,12 @@ public final class Reproduction {
                 .setSampling(cfg.schedule().microBatch(), false).build();
     }
 
-    private Path backboneWeights(ExperimentConfig cfg) throws IOException, TranslateException {
+    private Path backboneWeights(ExperimentConfig cfg) throws IOException {
         if (cfg.backboneWeights() == null) {
             return null;
         }
         if (cfg.backboneWeights().equals("quick-pretrained")) {
-            return QuickPretraining.ensure(this, dataDir, resultsDir.resolve("pretraining"), reporter, log);
+            return QuickBackbone.verified(resultsDir);
         }
         Path file = weightFolder(cfg.backboneWeights()).resolve("model.safetensors");
         if (!Files.isRegularFile(file)) {
@@ -382,6 +382,15 @@ public final class Reproduction {
                     + fetchWeightsCommand(List.of(cfg.backboneWeights())));
         }
         return file;
+    }
+
+    /**
+     * Pretrains the quick profile's backbone ({@link QuickPretraining#config}, or a variant of it)
+     * into {@code <pretrainingDir>/<run id>/}; returns the exported {@code backbone.safetensors}.
+     * Runs never call this: they load the committed backbone ({@link QuickBackbone}).
+     */
+    public Path pretrainQuickBackbone(ExperimentConfig cfg, Path pretrainingDir) throws IOException, TranslateException {
+        return QuickPretraining.run(this, cfg, dataDir, pretrainingDir, reporter, log);
     }
 
     private static float[] flatten(float[][] rows) {

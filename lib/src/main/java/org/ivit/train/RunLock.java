@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * and its pid is dead (or is another process now), or it names the Slurm job this process runs in
  * (Slurm never runs two copies of one job: it is this task before a requeue), or it names a Slurm
  * job that {@code squeue} says is not running. Any other lock is live: a run trainer fails fast
- * ({@link HeldException}), the shared quick pretraining waits ({@link #acquireWaiting}).
+ * ({@link HeldException}).
  */
 public final class RunLock implements AutoCloseable {
     public static final String FILE = "train.lock";
@@ -97,32 +97,6 @@ public final class RunLock implements AutoCloseable {
             }
         }
         throw new HeldException(file, "another trainer that keeps taking it");
-    }
-
-    /** Takes the lock, waiting (polling) while a live holder has it, at most {@code timeoutSeconds}. */
-    public static RunLock acquireWaiting(Path runDir, Host host, long timeoutSeconds, java.io.PrintStream log)
-            throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-        boolean told = false;
-        while (true) {
-            try {
-                return acquire(runDir, host);
-            } catch (HeldException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                if (!told) {
-                    log.println("waiting: " + e.getMessage());
-                    told = true;
-                }
-                try {
-                    Thread.sleep(5_000);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while waiting for " + runDir.resolve(FILE), ie);
-                }
-            }
-        }
     }
 
     /** Why the lock's holder cannot be training, or empty when it may be (the lock is live). */

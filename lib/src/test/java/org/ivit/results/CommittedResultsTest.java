@@ -52,11 +52,15 @@ class CommittedResultsTest {
                 "results/runs/quick-x/summary.json", "results/pretraining/quick-p/summary.json",
                 "results/pretraining/quick-p/metrics.csv", "results/pretraining/quick-p/config.json",
                 "results/ablations/quick-a/summary.json", "results/ablations/quick-a/metrics.csv",
+                // the quick profile's published backbone, which that profile loads instead of pretraining
+                "results/pretraining/quick-fashion_mnist-vit-full-0083c40b/backbone.safetensors",
+                "results/pretraining/quick-fashion_mnist-vit-full-0083c40b/backbone.safetensors.sha256",
                 "results/notebooks/04-results.ipynb", "results/notebooks/04-results.html");
         List<String> dropped = List.of("results/runs/quick-x/checkpoints/best.safetensors",
                 "results/runs/quick-x/checkpoints/last.safetensors", "results/runs/quick-x/summary.json.partial",
                 "results/pretraining/quick-p/backbone.safetensors", "results/pretraining/quick-p/checkpoints/best.safetensors",
-                "results/ablations/quick-a/checkpoints/last.safetensors", "results/prompt-banks/x.safetensors");
+                "results/ablations/quick-a/checkpoints/last.safetensors", "results/prompt-banks/x.safetensors",
+                "results/pretraining/quick-fashion_mnist-vit-full-0083c40b/checkpoints/best.safetensors");
         for (String path : kept) {
             assertFalse(ignored(root, path), path + " must be committable");
         }
