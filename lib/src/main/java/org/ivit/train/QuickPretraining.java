@@ -59,7 +59,7 @@ public final class QuickPretraining {
             log.println(cfg.runId() + ": complete in " + Project.shown(dir.path()) + ", not trained again");
             return backbone;
         }
-        try (RunLock lock = RunLock.acquire(dir.path(), RunLock.Host.current())) {
+        try (RunLock lock = RunLock.acquire(dir.path(), RunLock.Host.current(), RunLock.GRACE_SECONDS)) {
             return pretrain(reproduction, cfg, dataDir, pretrainingDir, reporter, log, dir, backbone);
         }
     }

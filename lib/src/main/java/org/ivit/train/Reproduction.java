@@ -251,7 +251,7 @@ public final class Reproduction {
         PreparedDataset dataset = PreparedDataset.open(dataDir, cfg.dataset());
         checkInputs(cfg, dataset);
         Path backbone = backboneWeights(cfg);
-        try (RunLock lock = RunLock.acquire(dir.path(), RunLock.Host.current())) {
+        try (RunLock lock = RunLock.acquire(dir.path(), RunLock.Host.current(), RunLock.GRACE_SECONDS)) {
             if (dir.finished()) { // finished by the trainer that held the lock a moment ago
                 log.println(cfg.runId() + ": complete, skipped");
                 return dir.summary();

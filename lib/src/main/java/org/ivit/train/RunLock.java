@@ -30,6 +30,9 @@ import java.util.concurrent.TimeUnit;
  * ({@link HeldException}).
  */
 public final class RunLock implements AutoCloseable {
+    /** How long a trainer waits for a live holder of its run to go before it gives up (see {@link #acquire(Path, Host, long)}). */
+    public static final long GRACE_SECONDS = 30;
+
     public static final String FILE = "train.lock";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
@@ -66,6 +69,30 @@ public final class RunLock implements AutoCloseable {
     private RunLock(Path file, JsonObject record) {
         this.file = file;
         this.record = record;
+    }
+
+    /**
+     * {@link #acquire(Path, Host)}, giving a live holder {@code graceSeconds} to go first: a trainer
+     * killed a moment ago (Ctrl-C, SIGKILL, a preempted task restarted at once) is alive until the
+     * kernel has torn it down, which for a JVM of a few GB can take seconds.
+     */
+    public static RunLock acquire(Path runDir, Host host, long graceSeconds) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(graceSeconds);
+        while (true) {
+            try {
+                return acquire(runDir, host);
+            } catch (HeldException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Takes the lock of {@code runDir}, taking over a stale one; a live one raises {@link HeldException}. */

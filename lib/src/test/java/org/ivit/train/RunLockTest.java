@@ -25,7 +25,7 @@ class RunLockTest {
     private static final class FakeHost implements RunLock.Host {
         final String name;
         final long pid;
-        final Map<Long, Instant> processes = new HashMap<>();
+        final Map<Long, Instant> processes = new java.util.concurrent.ConcurrentHashMap<>();
         final Map<String, String> env = new HashMap<>();
         final Map<String, Boolean> jobs = new HashMap<>();
 
@@ -96,6 +96,33 @@ class RunLockTest {
                     e.getMessage());
             assertEquals(100, lockRecord().get("pid").getAsLong(), "the holder's lock is untouched");
         }
+    }
+
+    /** A trainer killed a moment ago is alive until torn down: a restart waits for it, within its grace. */
+    @Test
+    void aRestartWaitsForAKilledHolderToGoWithinTheGrace() throws Exception {
+        FakeHost a = new FakeHost("node1", 100);
+        FakeHost b = new FakeHost("node1", 200);
+        b.processes.putAll(a.processes);
+        RunLock.acquire(run, a); // killed, still tearing down
+        Thread exit = new Thread(() -> {
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            b.processes.remove(100L);
+        });
+        exit.start();
+        try (RunLock lock = RunLock.acquire(run, b, 20)) {
+            assertEquals(200, lockRecord().get("pid").getAsLong());
+        }
+        exit.join();
+        RunLock.acquire(run, a); // a holder that stays
+        b.processes.putAll(a.processes);
+        long start = System.nanoTime();
+        assertThrows(RunLock.HeldException.class, () -> RunLock.acquire(run, b, 1));
+        assertTrue(System.nanoTime() - start >= 1_000_000_000L, "it waited its grace before giving up");
     }
 
     @Test
