@@ -255,7 +255,7 @@ public final class Charts {
 
     private static CategoryChart barChart(String title) {
         CategoryChart chart = new CategoryChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title)
-                .yAxisTitle("top-1 % (bars: 95% CI over seeds)").build();
+                .yAxisTitle("top-1 % (± 95% CI)").build();
         style(chart.getStyler());
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);
         chart.getStyler().setLabelsVisible(true);
