@@ -181,9 +181,11 @@ public final class Reproduction {
                 continue;
             }
             // a k the dataset cannot give fails before the first run of the dataset starts
+            PreparedDataset prepared = null; // opened once, for the first few-shot run
             for (ExperimentConfig cfg : runs) {
                 if (cfg.data().shots() > 0) {
-                    FewShotSplits.check(PreparedDataset.open(dataDir, dataset), cfg.data().shots(), specSource(cfg));
+                    prepared = prepared != null ? prepared : PreparedDataset.open(dataDir, dataset);
+                    FewShotSplits.check(prepared, cfg.data().shots(), specSource(cfg));
                 }
             }
             ready.add(dataset);
