@@ -8,13 +8,16 @@ import java.util.Random;
 import org.ivit.data.LabeledImage;
 import org.ivit.data.PreparedImageDataset;
 
-/** A seeded, class-balanced subset of a training split: about {@code total / classes} images per class. */
+/** A seeded, class-balanced subset of a split (training or validation): about {@code total / classes} images per class. */
 final class BalancedSubset {
     private BalancedSubset() {}
 
     static RandomAccessDataset of(PreparedImageDataset split, int total, long seed) {
-        List<LabeledImage> rows = split.rows();
-        int classes = split.numClasses();
+        return split.subDataset(indices(split.rows(), split.numClasses(), total, seed));
+    }
+
+    /** The chosen row indices, ascending: {@code total / classes} (at least 1) of each class, or all of a smaller class. */
+    static List<Long> indices(List<LabeledImage> rows, int classes, int total, long seed) {
         List<List<Long>> byClass = new ArrayList<>();
         for (int c = 0; c < classes; c++) {
             byClass.add(new ArrayList<>());
@@ -30,6 +33,6 @@ final class BalancedSubset {
             chosen.addAll(members.subList(0, Math.min(perClass, members.size())));
         }
         Collections.sort(chosen);
-        return split.subDataset(chosen);
+        return chosen;
     }
 }

@@ -35,10 +35,10 @@ import org.ivit.prompt.TemplateSet;
  * {@link #ID_KEYS} in that order; enums as their ids, {@code simScale} as a Java float,
  * {@code warmupEpochs}, {@code lr} and {@code minLr} as Java doubles ({@code Double.toString}), the
  * other numbers as ints. Fields added later ({@code randomResizedCrop}, {@code evalCrop},
- * {@code normalization}, {@code interpolation}, {@code shots}) are appended after them only when they
+ * {@code normalization}, {@code interpolation}, {@code shots}, {@code valLimit}) are appended after them only when they
  * differ from the value the run had before they existed (in the quick profile no random-resized crop
  * and the whole image at evaluation, otherwise both as timm; 0.5/0.5 normalisation and bicubic
- * resizing everywhere, ViT-B/16's; {@code shots} 0, the full training split), so every run recorded
+ * resizing everywhere, ViT-B/16's; {@code shots} and {@code valLimit} 0, the full splits), so every run recorded
  * before keeps its id; the id depends on nothing but the spec. The Table 1 baselines
  * ({@link Method#CLASSIFIER}) are named after their backbone instead of the method:
  * {@code paper-caltech101-resnet50-full-<h>}. A few-shot run ({@code shots} &gt; 0) also names its k
@@ -83,13 +83,15 @@ public record ExperimentConfig(
      * @param randomResizedCrop timm's RandomResizedCrop at training; else resize only
      * @param evalCrop the centre crop's share of the resized image at evaluation (timm's crop_pct)
      * @param trainLimit use at most this many training images (0: all), a class-balanced subset
+     * @param valLimit select epochs on at most this many validation images (0: all), a class-balanced
+     *     subset drawn by the seed; the test split is always whole
      * @param normalization the mean/std the backbone's checkpoint expects ({@link Normalization#named}: imagenet or inception)
      * @param interpolation the evaluation resize's filter (timm's pretrained config: bicubic, or bilinear for torchvision's weights)
      * @param shots the few-shot protocol's k: k training and min(k, 4) validation images per class,
      *     drawn by the seed and written as split files ({@link FewShotSplits}); 0: the full splits
      */
     public record Augmentation(int imageSize, boolean randomResizedCrop, double evalCrop, boolean randAugment, boolean mixup,
-                               int trainLimit, String normalization, Interpolation interpolation, int shots) {}
+                               int trainLimit, int valLimit, String normalization, Interpolation interpolation, int shots) {}
 
     private static final Gson GSON = new GsonBuilder().serializeNulls().setPrettyPrinting().create();
 
@@ -99,7 +101,8 @@ public record ExperimentConfig(
             "epochs", "warmupEpochs", "lr", "minLr", "batchSize", "microBatch", "perEpochSchedule", "tInitial", "selection",
             "vptTokens", "vptDeep", "trainPromptProj", "randAugment", "mixup", "trainLimit", "seed");
     /** Keys added after the first recorded runs; in the canonical form only where they differ from {@link #legacyValue}. */
-    static final List<String> LATER_KEYS = List.of("randomResizedCrop", "evalCrop", "normalization", "interpolation", "shots");
+    static final List<String> LATER_KEYS = List.of("randomResizedCrop", "evalCrop", "normalization", "interpolation", "shots",
+            "valLimit");
     /** Every key, as {@code --set}, presets and config.json name them. */
     public static final List<String> KEYS = concat(ID_KEYS, LATER_KEYS);
 
@@ -155,7 +158,7 @@ public record ExperimentConfig(
             case "evalCrop" -> quick ? 1.0 : 0.9;
             case "normalization" -> "inception";
             case "interpolation" -> Interpolation.BICUBIC;
-            case "shots" -> 0;
+            case "shots", "valLimit" -> 0;
             default -> throw new IllegalArgumentException(key);
         };
     }
@@ -240,6 +243,7 @@ public record ExperimentConfig(
             case "normalization" -> data.normalization();
             case "interpolation" -> data.interpolation();
             case "shots" -> data.shots();
+            case "valLimit" -> data.valLimit();
             default -> throw new IllegalArgumentException("unknown config key '" + key + "'; keys: " + KEYS);
         };
     }
@@ -352,6 +356,7 @@ public record ExperimentConfig(
             default -> throw new IllegalArgumentException("must be bicubic or bilinear");
         }, null));
         integer("shots", 0, 100_000);
+        integer("valLimit", 0, Integer.MAX_VALUE);
         if (!FIELDS.keySet().equals(new java.util.LinkedHashSet<>(KEYS))) {
             throw new IllegalStateException("spec fields " + FIELDS.keySet() + " differ from the keys " + KEYS);
         }
@@ -491,7 +496,7 @@ public record ExperimentConfig(
                             (boolean) values.get("perEpochSchedule"), (int) values.get("tInitial")),
                     new Augmentation((int) values.get("imageSize"), (boolean) values.get("randomResizedCrop"),
                             (double) values.get("evalCrop"), (boolean) values.get("randAugment"), (boolean) values.get("mixup"),
-                            (int) values.get("trainLimit"), (String) values.get("normalization"),
+                            (int) values.get("trainLimit"), (int) values.get("valLimit"), (String) values.get("normalization"),
                             (Interpolation) values.get("interpolation"), (int) values.get("shots")),
                     (int) values.get("vptTokens"), (boolean) values.get("vptDeep"), (SelectionRule) values.get("selection"),
                     (int) values.get("seed"));
@@ -550,6 +555,10 @@ public record ExperimentConfig(
             if ((int) values.get("shots") > 0 && (int) values.get("trainLimit") > 0) {
                 throw bad("trainLimit", "= " + values.get("trainLimit") + " cannot be combined with shots = " + values.get("shots")
                         + " (a few-shot run trains on its k images per class; set trainLimit=0)");
+            }
+            if (shots > 0 && (int) values.get("valLimit") > 0) {
+                throw bad("valLimit", "= " + values.get("valLimit") + " cannot be combined with shots = " + shots
+                        + " (a few-shot run validates on min(k, 4) images per class; set valLimit=0)");
             }
             String templates = (String) values.get("templateSet");
             if (!TemplateSet.BUILT_IN.contains(templates) && !templates.contains("/") && !templates.contains(".")) {

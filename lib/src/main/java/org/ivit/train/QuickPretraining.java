@@ -41,6 +41,7 @@ public final class QuickPretraining {
         String source = "QuickPretraining";
         ExperimentConfig.Builder builder = Profiles.builder(Profiles.QUICK, Profiles.defaultDataset(Profiles.QUICK), Method.VIT, null, TuningMode.FULL)
                 .set(source, "table", "0").set(source, "backboneWeights", null).set(source, "trainLimit", "0")
+                .set(source, "valLimit", "0")
                 .set(source, "epochs", String.valueOf(EPOCHS)).set(source, "warmupEpochs", "0.2").set(source, "lr", "1e-3")
                 .set(source, "mixup", "false");
         overrides.forEach((key, value) -> builder.set("--set", key, value));

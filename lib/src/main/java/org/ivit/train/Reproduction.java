@@ -352,7 +352,8 @@ public final class Reproduction {
         PreparedImageDataset val = split(cfg, Split.VAL, BackboneInputs.eval(cfg));
         PreparedImageDataset test = split(cfg, Split.TEST, BackboneInputs.eval(cfg));
         RandomAccessDataset trainSubset = cfg.data().trainLimit() > 0 ? BalancedSubset.of(train, cfg.data().trainLimit(), cfg.seed()) : train;
-        RandomAccessDataset valSubset = val;
+        // a class-balanced validation subset makes each epoch's selection pass cheaper; the test split stays whole
+        RandomAccessDataset valSubset = cfg.data().valLimit() > 0 ? BalancedSubset.of(val, cfg.data().valLimit(), cfg.seed()) : val;
         if (cfg.data().shots() > 0) {
             // train on what the split files say, so a rerun from the committed files sees the same images
             Path folder = FewShotSplits.folder(resultsDir, cfg.dataset(), cfg.data().shots(), cfg.seed());

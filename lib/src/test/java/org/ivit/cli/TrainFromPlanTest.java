@@ -87,7 +87,7 @@ class TrainFromPlanTest {
         Files.write(file, lines);
         CliRun run = CliRun.of("train", "--plan-file", file.toString(), "--index", "1");
         assertEquals(1, run.exitCode());
-        assertTrue(run.err().contains(file + ":2: run_id is quick-fashion_mnist-instruction-vit-text-full-abaf57ce but its spec"
+        assertTrue(run.err().contains(file + ":2: run_id is quick-fashion_mnist-instruction-vit-text-full-4fc60266 but its spec"
                 + " gives quick-fashion_mnist-instruction-vit-text-full-"), run.err());
     }
 

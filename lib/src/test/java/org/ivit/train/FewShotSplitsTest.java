@@ -156,10 +156,12 @@ class FewShotSplitsTest {
         ExperimentConfig cfg = Profiles.of(Profiles.QUICK, "fashion_mnist", Method.VPT, null, TuningMode.PROMPT);
         SpecException negative = assertThrows(SpecException.class, () -> cfg.with("shots", "-1"));
         assertTrue(negative.getMessage().contains("shots") && negative.getMessage().contains("[0, 100000]"), negative.getMessage());
-        ExperimentConfig table3 = cfg.toBuilder().set("test", "table", "3").set("test", "trainLimit", "0").set("test", "shots", "2")
-                .build();
+        ExperimentConfig table3 = cfg.toBuilder().set("test", "table", "3").set("test", "trainLimit", "0").set("test", "valLimit", "0")
+                .set("test", "shots", "2").build();
         SpecException both = assertThrows(SpecException.class, () -> table3.with("trainLimit", "6000"));
         assertTrue(both.getMessage().contains("trainLimit") && both.getMessage().contains("shots = 2"), both.getMessage());
+        SpecException bothVal = assertThrows(SpecException.class, () -> table3.with("valLimit", "1000"));
+        assertTrue(bothVal.getMessage().contains("valLimit") && bothVal.getMessage().contains("min(k, 4)"), bothVal.getMessage());
         SpecException inTable2 = assertThrows(SpecException.class, () -> table3.with("table", "2"));
         assertTrue(inTable2.getMessage().contains("table") && inTable2.getMessage().contains("belongs to table 3"), inTable2.getMessage());
         SpecException noK = assertThrows(SpecException.class, () -> table3.with("shots", "0"));

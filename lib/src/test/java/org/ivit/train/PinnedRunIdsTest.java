@@ -13,13 +13,18 @@ import org.junit.jupiter.api.Test;
  * {@link ExperimentConfig#canonicalJson()}.
  */
 public class PinnedRunIdsTest {
+    /**
+     * The quick profile's first-seed runs. Its spec changed on purpose once (trainLimit 6000 to 2000 and
+     * valLimit 1000, for the notebooks' time budget), which gave these new ids; the paper runs, the
+     * quick pretraining and the engine tests' configs kept theirs, as pinned below.
+     */
     public static final List<String> QUICK = List.of(
-            "quick-fashion_mnist-vit-full-4a34c586",
-            "quick-fashion_mnist-instruction-vit-text-full-abaf57ce",
-            "quick-fashion_mnist-vpt-prompt-2c3a553e",
-            "quick-fashion_mnist-instruction-vit-text-prompt-2df11236",
-            "quick-fashion_mnist-instruction-vit-image-prompt-1aaa3d8c",
-            "quick-fashion_mnist-instruction-vit-mix-prompt-bf127bab");
+            "quick-fashion_mnist-vit-full-72655244",
+            "quick-fashion_mnist-instruction-vit-text-full-4fc60266",
+            "quick-fashion_mnist-vpt-prompt-d7e2d3b1",
+            "quick-fashion_mnist-instruction-vit-text-prompt-e27eff6e",
+            "quick-fashion_mnist-instruction-vit-image-prompt-ae3eabb0",
+            "quick-fashion_mnist-instruction-vit-mix-prompt-1a6be28e");
     public static final List<String> PAPER = List.of(
             "paper-caltech101-vit-full-c41eb678",
             "paper-caltech101-instruction-vit-text-full-317db8fd",

@@ -55,6 +55,7 @@ class SpecValidationTest {
         "method=resnet|method|vit, vpt, instruction-vit or classifier",
         "valTopK=-1|valTopK|[0, 100000]",
         "trainLimit=-5|trainLimit|[0,",
+        "valLimit=-1|valLimit|[0,",
         "microBatch=48|microBatch|does not divide batchSize = 128",
         "minLr=1|minLr|above lr",
         "prompt=null|prompt|instruction-vit",

@@ -66,7 +66,7 @@ final class SyntheticRuns {
     static ExperimentConfig config(Method method, String prompt, TuningMode mode) {
         return Profiles.of(Profiles.QUICK, "fashion_mnist", method, prompt, mode) // a known id, so the results reader accepts the summary
                 .with("backboneWeights", null).with("epochs", "2").with("warmupEpochs", "1")
-                .with("batchSize", "16").with("microBatch", "8").with("trainLimit", "0").with("lr", "1e-3")
+                .with("batchSize", "16").with("microBatch", "8").with("trainLimit", "0").with("valLimit", "0").with("lr", "1e-3")
                 // the paper profile's Mixup/CutMix and similarity loss, so the engine tests cover them
                 .with("mixup", "true").with("simLoss", "paper");
     }
