@@ -64,7 +64,7 @@ class TrainFromPlanTest {
         assertEquals(1, run.exitCode());
         assertTrue(run.err().contains(file + ":3: is not JSON"), run.err());
         // the other lines still train
-        assertEquals("quick-fashion_mnist-instruction-vit-text-prompt-2df11236", PlanFile.read(file).run(3).runId());
+        assertEquals("quick-fashion_mnist-instruction-vit-text-prompt-e27eff6e", PlanFile.read(file).run(3).runId());
     }
 
     @Test
