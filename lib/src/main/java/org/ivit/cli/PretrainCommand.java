@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
     "Reproduce the quick profile's committed pretrained backbone (results/pretraining/<run id>/backbone.safetensors)"
         + " in another folder, then print its SHA-256 and accuracies and whether they equal the committed ones.",
     "Bitwise equality is expected only on the CPU type that made it (AMD EPYC with AVX-512); other vector kernels"
-        + " (AVX2) sum floats in another order, so their hash and accuracy differ slightly. About 8 minutes on 2 cores.",
+        + " (AVX2) sum floats in another order, so their hash and accuracy differ slightly. About 9 minutes on 2 cores (536 s on an AMD EPYC with AVX-512).",
     "The paper profile has no pretraining step: it starts from the downloaded ImageNet checkpoint"
         + " (data-scripts/fetch-weights)."},
         exitCodeListHeading = "Exit status:%n",

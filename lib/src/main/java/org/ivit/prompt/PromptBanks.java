@@ -49,10 +49,19 @@ public final class PromptBanks {
     /** The recipe of a bank, image choice included; cheap (no CLIP forward pass, but the weights hash). */
     public static PromptBankRecipe recipe(Clip clip, PreparedDataset data, PromptKind kind, TemplateSet templates,
                                           long seed, int perClass) throws IOException {
+        return recipe(clip, data, kind, templates, seed, perClass, data.split(Split.TRAIN));
+    }
+
+    /**
+     * The recipe of a bank whose images are chosen from {@code pool}, rows of the training split
+     * (a few-shot run's k images per class: its prompts may see no other labelled image).
+     */
+    public static PromptBankRecipe recipe(Clip clip, PreparedDataset data, PromptKind kind, TemplateSet templates,
+                                          long seed, int perClass, List<LabeledImage> pool) throws IOException {
         List<List<String>> paths = List.of();
         if (kind.usesImages()) {
             paths = new ArrayList<>();
-            for (List<LabeledImage> chosen : TrainingImageChoice.choose(data.split(Split.TRAIN), data.classNames(), perClass, seed)) {
+            for (List<LabeledImage> chosen : TrainingImageChoice.choose(pool, data.classNames(), perClass, seed)) {
                 paths.add(chosen.stream().map(LabeledImage::path).toList());
             }
         }
@@ -76,7 +85,13 @@ public final class PromptBanks {
     /** The bank in {@code file} if its recipe is this one, else built afresh and saved there. */
     public static PromptBank cached(Path file, Clip clip, PreparedDataset data, PromptKind kind, TemplateSet templates,
                                     long seed, int perClass) throws IOException {
-        PromptBankRecipe recipe = recipe(clip, data, kind, templates, seed, perClass);
+        return cached(file, clip, data, kind, templates, seed, perClass, data.split(Split.TRAIN));
+    }
+
+    /** As {@link #cached(Path, Clip, PreparedDataset, PromptKind, TemplateSet, long, int)}, its images chosen from {@code pool}. */
+    public static PromptBank cached(Path file, Clip clip, PreparedDataset data, PromptKind kind, TemplateSet templates,
+                                    long seed, int perClass, List<LabeledImage> pool) throws IOException {
+        PromptBankRecipe recipe = recipe(clip, data, kind, templates, seed, perClass, pool);
         if (upToDate(file, recipe)) {
             return PromptBank.load(file);
         }

@@ -267,17 +267,20 @@ public final class Reproduction {
         log.println("training " + cfg.runId());
         JsonObject provenance = Provenance.of(dataset, backbone);
         List<org.ivit.data.LabeledImage> fewShotVal = null;
+        List<org.ivit.data.LabeledImage> promptImagePool = dataset.split(Split.TRAIN);
         if (cfg.data().shots() > 0) {
             org.ivit.results.RunSummary.FewShot subset = FewShotSplits.write(dataset, cfg.data().shots(), cfg.seed(), resultsDir);
             provenance.add(Provenance.FEW_SHOT, subset.toJson());
             fewShotVal = SplitFile.read(resultsDir.resolve(subset.valSplit()));
+            // a few-shot run knows k labelled images per class; its image prompts must come from them too
+            promptImagePool = SplitFile.read(resultsDir.resolve(subset.trainSplit()));
         }
         float[] bank = null;
         int promptDim = 0;
         RunData.ClassRanking selection = null;
         if (cfg.method().strategy().usesPrompts()) {
             try (Clip clip = openClip(cfg)) {
-                PromptBank prompts = promptBank(clip, cfg);
+                PromptBank prompts = promptBank(clip, cfg, promptImagePool);
                 bank = flatten(prompts.toArray());
                 promptDim = prompts.dim();
                 provenance.addProperty("clip", clip.label());
@@ -322,7 +325,7 @@ public final class Reproduction {
     }
 
     private PromptBank textBankForSelection(Clip clip, ExperimentConfig cfg) throws IOException {
-        return promptBank(clip, cfg.with("prompt", PromptKind.TEXT.id()));
+        return promptBank(clip, cfg.with("prompt", PromptKind.TEXT.id()), List.of()); // text prompts choose no image
     }
 
     private Clip openClip(ExperimentConfig cfg) throws IOException {
@@ -337,14 +340,15 @@ public final class Reproduction {
         return Clip.load(folder);
     }
 
-    private PromptBank promptBank(Clip clip, ExperimentConfig cfg) throws IOException {
-        // a bank of training images depends on the seed that chose them: one file per seed, so seeds do not overwrite each other
-        String seed = cfg.prompt().kind().usesImages() ? "-seed" + cfg.seed() : "";
+    private PromptBank promptBank(Clip clip, ExperimentConfig cfg, List<org.ivit.data.LabeledImage> imagePool) throws IOException {
+        // a bank of training images depends on the seed (and a few-shot run's k) that chose them: one file each, none overwritten
+        boolean images = cfg.prompt().kind().usesImages();
+        String seed = images ? (cfg.data().shots() > 0 ? "-k" + cfg.data().shots() : "") + "-seed" + cfg.seed() : "";
         Path file = resultsDir.resolve("prompt-banks").resolve(cfg.dataset() + "-" + cfg.prompt().kind().id() + "-"
                 + cfg.prompt().clip().replace('/', '_') + "-" + cfg.prompt().templateSet() + seed + ".safetensors");
         Files.createDirectories(file.getParent());
         return PromptBanks.cached(file, clip, PreparedDataset.open(dataDir, cfg.dataset()),
-                cfg.prompt().kind(), TemplateSet.named(cfg.prompt().templateSet()), cfg.seed(), 1);
+                cfg.prompt().kind(), TemplateSet.named(cfg.prompt().templateSet()), cfg.seed(), 1, imagePool);
     }
 
     RunData runData(ExperimentConfig cfg, PreparedDataset dataset, RunData.ClassRanking selection) throws IOException {

@@ -128,4 +128,31 @@ class ClipTopKTest {
             assertTrue(top1 >= 0 && top1 <= 100, summary.toString());
         }
     }
+    /** A few-shot run knows k labelled images per class: its image prompts are chosen among them, not the whole split. */
+    @Test
+    void aFewShotImagePromptComesFromTheRunsKTrainingImages() throws Exception {
+        Path data = dir.resolve("data");
+        ToyDataset.write(data, "toy", 8); // a draw from the whole split would hit the run's 1 of 8 by chance for all 3 classes: 1 in 512
+        Files.copy(data.resolve("toy/splits/test.csv"), data.resolve("toy/splits/val.csv"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Reproduction reproduction = Reproduction.of(Profiles.QUICK)
+                .withDirectories(data, dir.resolve("weights"), dir.resolve("results")).quiet();
+        ExperimentConfig cfg = FewShotPlan.of(Profiles.QUICK).config("toy", new FewShotPlan.Row(Method.INSTRUCTION_VIT, "image"), 1, null)
+                .with("backboneWeights", null).with("epochs", "1").with("warmupEpochs", "0").with("batchSize", "3")
+                .with("microBatch", "3");
+        JsonObject summary = reproduction.train(cfg);
+        assertTrue(summary.get("finished").getAsBoolean(), summary.toString());
+        List<LabeledImage> fewShotTrain = org.ivit.data.SplitFile.read(dir.resolve("results")
+                .resolve(summary.getAsJsonObject("few_shot").get("train_split").getAsString()));
+        assertEquals(3, fewShotTrain.size(), "k = 1 of each of 3 classes");
+        Path bankFile = dir.resolve("results/prompt-banks/toy-image-" + cfg.prompt().clip() + "-" + cfg.prompt().templateSet() + "-k1-seed"
+                + cfg.seed() + ".safetensors");
+        assertTrue(Files.isRegularFile(bankFile), "one bank per k and seed: " + bankFile);
+        List<List<String>> chosen = PromptBank.load(bankFile).recipe().imagePaths();
+        List<String> allowed = fewShotTrain.stream().map(LabeledImage::path).toList();
+        for (int c = 0; c < chosen.size(); c++) {
+            assertEquals(1, chosen.get(c).size());
+            assertTrue(allowed.contains(chosen.get(c).get(0)), "class " + c + ": " + chosen.get(c) + " is not one of the run's k images " + allowed);
+        }
+    }
 }
