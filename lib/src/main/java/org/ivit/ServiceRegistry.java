@@ -7,28 +7,46 @@ import java.util.ServiceLoader;
 import java.util.function.Function;
 
 /**
- * The classes registered for one extension point in {@code META-INF/services/<type>}, by id, in
- * the order of those files on the classpath (the library's own first). A second registration of an
- * id is an error naming both classes; an unknown id is an error listing the known ones.
+ * The entries of one extension point by id, in registration order: by default the classes
+ * registered in {@code META-INF/services/<type>}, in the order of those files on the classpath (the
+ * library's own first). A second registration of an id is an error naming where both came from; an
+ * unknown id is an error listing the known ones.
  */
 public final class ServiceRegistry<T> {
     private final String what;
     private final Map<String, T> byId = new LinkedHashMap<>();
+
+    /** One entry and where it came from (the class that registered it), as a duplicate's error names it. */
+    public record Registration<T>(T entry, String origin) {}
 
     /**
      * @param what how errors name an entry, e.g. "dataset"
      * @param id the id of an entry
      */
     public ServiceRegistry(Class<T> type, String what, Function<T, String> id) {
+        this(what, id, loaded(type));
+    }
+
+    /** A registry of entries that are not services themselves (e.g. the backbones a provider lists). */
+    public ServiceRegistry(String what, Function<T, String> id, List<Registration<T>> registrations) {
         this.what = what;
+        Map<String, String> origins = new LinkedHashMap<>();
+        for (Registration<T> r : registrations) {
+            String key = id.apply(r.entry());
+            if (byId.putIfAbsent(key, r.entry()) != null) {
+                throw new IllegalStateException(what + " '" + key + "' is registered twice: by " + origins.get(key) + " and " + r.origin());
+            }
+            origins.put(key, r.origin());
+        }
+    }
+
+    private static <T> List<Registration<T>> loaded(Class<T> type) {
+        List<Registration<T>> out = new java.util.ArrayList<>();
         // the library's class loader, so that a notebook kernel's own loader finds the same list
         for (T entry : ServiceLoader.load(type, type.getClassLoader())) {
-            T before = byId.putIfAbsent(id.apply(entry), entry);
-            if (before != null) {
-                throw new IllegalStateException(what + " '" + id.apply(entry) + "' is registered twice: by "
-                        + before.getClass().getName() + " and " + entry.getClass().getName());
-            }
+            out.add(new Registration<>(entry, entry.getClass().getName()));
         }
+        return out;
     }
 
     public List<T> all() {

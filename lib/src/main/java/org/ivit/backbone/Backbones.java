@@ -1,11 +1,10 @@
 package org.ivit.backbone;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import org.ivit.ServiceRegistry;
 import org.ivit.io.TimmCheckpoint;
 import org.ivit.model.VisionTransformer;
 import org.ivit.model.VitConfig;
@@ -45,31 +44,27 @@ public final class Backbones {
             new Backbone("quick", (classes, size) -> new VisionTransformer(vit("quick", classes, size)), null, null, 0),
             new Backbone("tiny", (classes, size) -> new VisionTransformer(vit("tiny", classes, size)), null, null, 0));
 
-    private static volatile Map<String, Backbone> registry;
+    private static volatile ServiceRegistry<Backbone> registry;
 
     private Backbones() {}
 
     /** Every registered backbone: the built-in ones in Table 1's order, then those of {@link BackboneProvider}s. */
     public static List<Backbone> all() {
-        return List.copyOf(registry().values());
+        return registry().all();
     }
 
     /** The backbone registered under {@code id}, if any. */
     public static Optional<Backbone> find(String id) {
-        return Optional.ofNullable(registry().get(id));
+        return registry().contains(id) ? Optional.of(registry().get(id)) : Optional.empty();
     }
 
     /** The backbone registered under {@code id}; the error lists every known id. */
     public static Backbone get(String id) {
-        Backbone b = registry().get(id);
-        if (b == null) {
-            throw new IllegalArgumentException("unknown backbone '" + id + "'; registered: " + String.join(", ", ids()));
-        }
-        return b;
+        return registry().get(id);
     }
 
     public static List<String> ids() {
-        return List.copyOf(registry().keySet());
+        return registry().ids();
     }
 
     /** The backbones that fill a row of the paper's Table 1, in its row order. */
@@ -77,14 +72,15 @@ public final class Backbones {
         return all().stream().filter(b -> b.paperRow() != null).toList();
     }
 
-    private static Map<String, Backbone> registry() {
-        Map<String, Backbone> r = registry;
+    private static ServiceRegistry<Backbone> registry() {
+        ServiceRegistry<Backbone> r = registry;
         if (r == null) {
             synchronized (Backbones.class) {
                 if (registry == null) {
-                    List<Backbone> every = new ArrayList<>(BUILT_IN);
+                    List<ServiceRegistry.Registration<Backbone>> every = new ArrayList<>();
+                    BUILT_IN.forEach(b -> every.add(new ServiceRegistry.Registration<>(b, Backbones.class.getName())));
                     for (BackboneProvider p : ServiceLoader.load(BackboneProvider.class, BackboneProvider.class.getClassLoader())) {
-                        every.addAll(p.backbones());
+                        p.backbones().forEach(b -> every.add(new ServiceRegistry.Registration<>(b, p.getClass().getName())));
                     }
                     registry = index(every);
                 }
@@ -95,14 +91,8 @@ public final class Backbones {
     }
 
     /** By id, refusing a second registration of an id (which one would win is otherwise an accident of the class path). */
-    static Map<String, Backbone> index(List<Backbone> backbones) {
-        Map<String, Backbone> byId = new LinkedHashMap<>();
-        for (Backbone b : backbones) {
-            if (byId.putIfAbsent(b.id(), b) != null) {
-                throw new IllegalStateException("backbone '" + b.id() + "' is registered twice");
-            }
-        }
-        return java.util.Collections.unmodifiableMap(byId);
+    static ServiceRegistry<Backbone> index(List<ServiceRegistry.Registration<Backbone>> backbones) {
+        return new ServiceRegistry<>("backbone", Backbone::id, backbones);
     }
 
     private static VitConfig vit(String preset, int classes, int size) {

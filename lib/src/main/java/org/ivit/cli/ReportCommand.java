@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.ivit.Project;
+import org.ivit.results.ResultTable;
 import org.ivit.results.ResultTables;
 import org.ivit.results.ResultsReport;
 import picocli.CommandLine.Command;
@@ -29,10 +30,11 @@ final class ReportCommand implements Callable<Integer> {
             System.err.println("ivit report: " + dir.resolve("runs") + " does not exist: no run records to report");
             return 1;
         }
+        List<ResultTable> tables = ResultTables.all(dir);
         if (print != null) {
-            ResultTables.all(dir).stream().filter(t -> t.profile().id().equals(print)).forEach(t -> System.out.println(t.toMarkdown()));
+            tables.stream().filter(t -> t.profile().id().equals(print)).forEach(t -> System.out.println(t.toMarkdown()));
         }
-        List<Path> written = ResultsReport.write(dir);
+        List<Path> written = ResultsReport.write(dir, tables);
         written.forEach(p -> System.out.println("wrote " + p));
         System.out.println("ivit report: " + written.size() + " table and figure files from " + dir.resolve("runs"));
         return 0;

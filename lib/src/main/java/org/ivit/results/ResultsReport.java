@@ -16,7 +16,11 @@ public final class ResultsReport {
      * runs exist) and {@code resultsDir/figures/*.png} from {@code resultsDir/runs}.
      */
     public static List<Path> write(Path resultsDir) {
-        List<ResultTable> tables = ResultTables.all(resultsDir);
+        return write(resultsDir, ResultTables.all(resultsDir));
+    }
+
+    /** As {@link #write(Path)}, from tables already built from {@code resultsDir/runs} ({@link ResultTables#all}). */
+    public static List<Path> write(Path resultsDir, List<ResultTable> tables) {
         List<Path> written = new ArrayList<>();
         tables.forEach(t -> written.addAll(t.write(resultsDir)));
         Figures figures = new Figures(resultsDir.resolve("figures"));

@@ -54,11 +54,11 @@ final class ClassifierMethod implements MethodStrategy {
 
     /** Everything in full fine-tuning; else only the classifier (timm's {@code head.}, {@code fc.} or {@code classifier.}). */
     @Override
-    public Predicate<String> trainable(ExperimentConfig cfg) {
+    public Predicate<String> trainable(ExperimentConfig cfg, TimmClassifier backbone) {
         if (cfg.mode() == TuningMode.FULL) {
             return name -> true;
         }
-        String prefix = Backbones.get(cfg.backbone()).build(1, cfg.data().imageSize()).classifierPrefix();
+        String prefix = backbone.classifierPrefix();
         return name -> name.startsWith(prefix);
     }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.function.Predicate;
 import org.ivit.loss.InstructionLoss;
 import org.ivit.model.InstructionViT;
+import org.ivit.model.TimmClassifier;
 
 /**
  * Instruction-ViT: one CLIP prompt token per class joins the sequence; the loss adds the
@@ -46,7 +47,7 @@ final class InstructionVitMethod implements MethodStrategy {
     }
 
     @Override
-    public Predicate<String> trainable(ExperimentConfig cfg) {
+    public Predicate<String> trainable(ExperimentConfig cfg, TimmClassifier backbone) {
         if (cfg.mode() == TuningMode.FULL) {
             return name -> true;
         }

@@ -56,8 +56,8 @@ public interface MethodStrategy {
     /** After initialisation and loading the backbone: e.g. the prompt bank goes in. */
     default void prepare(AbstractBlock block, float[] promptBank) {}
 
-    /** The parameter names that train; every other parameter is frozen. */
-    Predicate<String> trainable(ExperimentConfig cfg);
+    /** The parameter names that train, given the built backbone ({@link Blocks#backbone()}); every other parameter is frozen. */
+    Predicate<String> trainable(ExperimentConfig cfg, TimmClassifier backbone);
 
     /** The training loss over the block's outputs and the (soft) targets, built once per run. */
     Loss loss(ExperimentConfig cfg);

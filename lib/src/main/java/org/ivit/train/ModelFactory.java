@@ -43,17 +43,12 @@ public final class ModelFactory {
         }
         method.prepare(block, promptBank);
         Map<String, Parameter> named = ((NamedParameters) block).namedParameters();
-        freeze(cfg, named);
+        freeze(method.trainable(cfg, backbone), named);
         return new Built(model, block, named, backbone);
     }
 
-    /** The names a run trains; every other parameter is frozen and gets no gradient. */
-    public static Predicate<String> trainable(ExperimentConfig cfg) {
-        return cfg.method().strategy().trainable(cfg);
-    }
-
-    private static void freeze(ExperimentConfig cfg, Map<String, Parameter> named) {
-        Predicate<String> train = trainable(cfg);
+    /** Freezes every parameter the run does not train ({@link MethodStrategy#trainable}), so it gets no gradient. */
+    private static void freeze(Predicate<String> train, Map<String, Parameter> named) {
         // BatchNorm buffers never train (a trainable mark would only ask autograd for a gradient nothing uses);
         // their statistics move in full fine-tuning and stay in evaluation mode under a frozen backbone (BatchNorm2d)
         named.forEach((name, p) -> p.freeze(BatchNorm2d.isBuffer(p) || !train.test(name)));

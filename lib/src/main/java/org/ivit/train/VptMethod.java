@@ -4,6 +4,7 @@ import ai.djl.training.loss.Loss;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.ivit.loss.SoftTargetCrossEntropy;
+import org.ivit.model.TimmClassifier;
 import org.ivit.model.VisualPromptTuning;
 
 /** Visual Prompt Tuning: learned prompt tokens and the head train, the backbone stays frozen (Table 2). */
@@ -27,7 +28,7 @@ final class VptMethod implements MethodStrategy {
     }
 
     @Override
-    public Predicate<String> trainable(ExperimentConfig cfg) {
+    public Predicate<String> trainable(ExperimentConfig cfg, TimmClassifier backbone) {
         return name -> name.startsWith("head.") || PROMPTS.contains(name)
                 || (cfg.prompt().trainPromptProj() && name.startsWith("prompt_proj."));
     }

@@ -81,8 +81,11 @@ class BackboneRegistryKeyManifestTest {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> Backbones.get("resnet18"));
         assertTrue(unknown.getMessage().contains("'resnet18'") && unknown.getMessage().contains("efficientnet_b3"), unknown.getMessage());
         Backbone again = Backbones.get("resnet50");
-        IllegalStateException twice = assertThrows(IllegalStateException.class, () -> Backbones.index(List.of(again, again)));
-        assertEquals("backbone 'resnet50' is registered twice", twice.getMessage());
+        IllegalStateException twice = assertThrows(IllegalStateException.class, () -> Backbones.index(List.of(
+                new org.ivit.ServiceRegistry.Registration<>(again, "org.ivit.backbone.Backbones"),
+                new org.ivit.ServiceRegistry.Registration<>(again, "com.example.MoreBackbones"))));
+        assertEquals("backbone 'resnet50' is registered twice: by org.ivit.backbone.Backbones and com.example.MoreBackbones",
+                twice.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Backbone("resnet50", (c, s) -> null,
                 org.ivit.io.TimmCheckpoint.RESNET101, "ResNet-50", 1));
     }

@@ -172,7 +172,7 @@ class SpecValidationTest {
                 vpt.getMessage());
         SpecException unknown = assertThrows(SpecException.class,
                 () -> Profiles.of(Profiles.QUICK, "fashion_mnist", Method.CLASSIFIER, "resnet18", null, TuningMode.FULL));
-        assertTrue(unknown.getMessage().contains("unknown backbone 'resnet18'; registered: vit_base_patch16_224"), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("unknown backbone 'resnet18'; known: vit_base_patch16_224"), unknown.getMessage());
         SpecException noCheckpoint = assertThrows(SpecException.class,
                 () -> Profiles.of(Profiles.PAPER, "caltech101", Method.CLASSIFIER, "quick", null, TuningMode.FULL));
         assertTrue(noCheckpoint.getMessage().contains("has no timm checkpoint"), noCheckpoint.getMessage());
