@@ -1,5 +1,8 @@
 package org.ivit.data;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** One row of a split file: an image path relative to the dataset folder, with '/' separators, and its label. */
 public record LabeledImage(String path, int label) {
     public LabeledImage {
@@ -14,5 +17,17 @@ public record LabeledImage(String path, int label) {
         if (label < 0) {
             throw new IllegalArgumentException("label must be >= 0: " + label + " for " + path);
         }
+    }
+
+    /** The positions of {@code rows} by label: entry c lists, ascending, the indices of class c's rows (labels below {@code classes}). */
+    public static List<List<Integer>> indicesByClass(List<LabeledImage> rows, int classes) {
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            byClass.add(new ArrayList<>());
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            byClass.get(rows.get(i).label()).add(i);
+        }
+        return byClass;
     }
 }

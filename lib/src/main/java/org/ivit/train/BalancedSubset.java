@@ -18,19 +18,12 @@ final class BalancedSubset {
 
     /** The chosen row indices, ascending: {@code total / classes} (at least 1) of each class, or all of a smaller class. */
     static List<Long> indices(List<LabeledImage> rows, int classes, int total, long seed) {
-        List<List<Long>> byClass = new ArrayList<>();
-        for (int c = 0; c < classes; c++) {
-            byClass.add(new ArrayList<>());
-        }
-        for (int i = 0; i < rows.size(); i++) {
-            byClass.get(rows.get(i).label()).add((long) i);
-        }
         Random random = new Random(seed);
         int perClass = Math.max(1, total / classes);
         List<Long> chosen = new ArrayList<>();
-        for (List<Long> members : byClass) {
+        for (List<Integer> members : LabeledImage.indicesByClass(rows, classes)) {
             Collections.shuffle(members, random);
-            chosen.addAll(members.subList(0, Math.min(perClass, members.size())));
+            members.subList(0, Math.min(perClass, members.size())).forEach(i -> chosen.add((long) i));
         }
         Collections.sort(chosen);
         return chosen;

@@ -552,8 +552,8 @@ public record ExperimentConfig(
             if (shots == 0 && table == 3) {
                 throw bad("shots", "= 0 in table 3, the few-shot table: set shots to k >= 1");
             }
-            if ((int) values.get("shots") > 0 && (int) values.get("trainLimit") > 0) {
-                throw bad("trainLimit", "= " + values.get("trainLimit") + " cannot be combined with shots = " + values.get("shots")
+            if (shots > 0 && (int) values.get("trainLimit") > 0) {
+                throw bad("trainLimit", "= " + values.get("trainLimit") + " cannot be combined with shots = " + shots
                         + " (a few-shot run trains on its k images per class; set trainLimit=0)");
             }
             if (shots > 0 && (int) values.get("valLimit") > 0) {

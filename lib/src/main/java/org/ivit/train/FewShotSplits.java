@@ -83,13 +83,7 @@ public final class FewShotSplits {
      * @param stream tells the training draw from the validation draw of the same seed
      */
     static List<LabeledImage> draw(List<LabeledImage> rows, int classes, int perClass, long seed, int stream) {
-        List<List<Integer>> byClass = new ArrayList<>();
-        for (int c = 0; c < classes; c++) {
-            byClass.add(new ArrayList<>());
-        }
-        for (int i = 0; i < rows.size(); i++) {
-            byClass.get(rows.get(i).label()).add(i);
-        }
+        List<List<Integer>> byClass = LabeledImage.indicesByClass(rows, classes);
         List<Integer> chosen = new ArrayList<>();
         for (int c = 0; c < classes; c++) {
             List<Integer> members = byClass.get(c);
@@ -103,12 +97,20 @@ public final class FewShotSplits {
         return chosen.stream().map(rows::get).toList();
     }
 
+    /** A drawn subset: its record (split files and hashes) and its rows, as the files hold them. */
+    public record Subset(RunSummary.FewShot record, List<LabeledImage> train, List<LabeledImage> val) {}
+
+    /** {@link #subset}'s record. */
+    public static RunSummary.FewShot write(PreparedDataset dataset, int shots, int seed, Path resultsDir) throws IOException {
+        return subset(dataset, shots, seed, resultsDir).record();
+    }
+
     /**
      * Draws the subset and writes its split files, or finds them already written with the same
      * rows; a file that holds other rows (edited, or from another preparation of the dataset) is
-     * refused, naming it, rather than overwritten.
+     * refused, naming it, rather than overwritten. So the rows returned are the files' rows.
      */
-    public static RunSummary.FewShot write(PreparedDataset dataset, int shots, int seed, Path resultsDir) throws IOException {
+    public static Subset subset(PreparedDataset dataset, int shots, int seed, Path resultsDir) throws IOException {
         check(dataset, shots, "spec");
         Path folder = folder(resultsDir, dataset.name(), shots, seed);
         List<LabeledImage> train = draw(dataset.split(Split.TRAIN), dataset.numClasses(), shots, seed, 0);
@@ -117,8 +119,8 @@ public final class FewShotSplits {
         Path valFile = folder.resolve(Split.VAL.fileName());
         writeOrMatch(trainFile, train);
         writeOrMatch(valFile, val);
-        return new RunSummary.FewShot(shots, seed, relative(resultsDir, trainFile), FileDigest.sha256(trainFile),
-                relative(resultsDir, valFile), FileDigest.sha256(valFile));
+        return new Subset(new RunSummary.FewShot(shots, seed, relative(resultsDir, trainFile), FileDigest.sha256(trainFile),
+                relative(resultsDir, valFile), FileDigest.sha256(valFile)), train, val);
     }
 
     private static void writeOrMatch(Path file, List<LabeledImage> rows) throws IOException {

@@ -19,7 +19,6 @@ import org.ivit.data.DatasetNotPreparedException;
 import org.ivit.data.PreparedDataset;
 import org.ivit.data.PreparedImageDataset;
 import org.ivit.data.Split;
-import org.ivit.data.SplitFile;
 import org.ivit.data.Datasets;
 import org.ivit.io.WeightRepository;
 import org.ivit.data.augment.ImagePipeline;
@@ -266,15 +265,12 @@ public final class Reproduction {
             throws IOException, TranslateException {
         log.println("training " + cfg.runId());
         JsonObject provenance = Provenance.of(dataset, backbone);
-        List<org.ivit.data.LabeledImage> fewShotVal = null;
-        List<org.ivit.data.LabeledImage> promptImagePool = dataset.split(Split.TRAIN);
-        if (cfg.data().shots() > 0) {
-            org.ivit.results.RunSummary.FewShot subset = FewShotSplits.write(dataset, cfg.data().shots(), cfg.seed(), resultsDir);
-            provenance.add(Provenance.FEW_SHOT, subset.toJson());
-            fewShotVal = SplitFile.read(resultsDir.resolve(subset.valSplit()));
-            // a few-shot run knows k labelled images per class; its image prompts must come from them too
-            promptImagePool = SplitFile.read(resultsDir.resolve(subset.trainSplit()));
+        FewShotSplits.Subset subset = fewShotSubset(cfg, dataset);
+        if (subset != null) {
+            provenance.add(Provenance.FEW_SHOT, subset.record().toJson());
         }
+        // a few-shot run knows k labelled images per class; its image prompts must come from them too
+        List<org.ivit.data.LabeledImage> promptImagePool = subset != null ? subset.train() : dataset.split(Split.TRAIN);
         float[] bank = null;
         int promptDim = 0;
         RunData.ClassRanking selection = null;
@@ -291,10 +287,10 @@ public final class Reproduction {
             // selection opens it again only when the first evaluation needs it
             if (cfg.prompt().valTopK() > 0) {
                 ClipTopK topK = ClipTopK.lazy(() -> openClip(cfg), this::textBankForSelection, cfg, dataset);
-                selection = fewShotVal == null ? topK : topK.withSplitRows("val", fewShotVal);
+                selection = subset == null ? topK : topK.withSplitRows("val", subset.val());
             }
         }
-        RunData data = runData(cfg, dataset, selection);
+        RunData data = runData(cfg, dataset, selection, subset);
         JsonObject summary = new TrainingEngine(cfg, data, reporter).run(bank, promptDim, backbone, runsDir(), provenance);
         log.printf("%s: %.0f s%n", cfg.runId(), (System.nanoTime() - start) / 1e9);
         return summary;
@@ -351,23 +347,32 @@ public final class Reproduction {
                 cfg.prompt().kind(), TemplateSet.named(cfg.prompt().templateSet()), cfg.seed(), 1, imagePool);
     }
 
+    /** The few-shot subset of a run with {@code shots} &gt; 0, drawn and written once; null for the full splits. */
+    private FewShotSplits.Subset fewShotSubset(ExperimentConfig cfg, PreparedDataset dataset) throws IOException {
+        return cfg.data().shots() > 0 ? FewShotSplits.subset(dataset, cfg.data().shots(), cfg.seed(), resultsDir) : null;
+    }
+
     RunData runData(ExperimentConfig cfg, PreparedDataset dataset, RunData.ClassRanking selection) throws IOException {
+        return runData(cfg, dataset, selection, fewShotSubset(cfg, dataset));
+    }
+
+    /** @param subset the run's few-shot subset ({@link #fewShotSubset}), or null for the full splits */
+    private RunData runData(ExperimentConfig cfg, PreparedDataset dataset, RunData.ClassRanking selection,
+                            FewShotSplits.Subset subset) throws IOException {
         PreparedImageDataset train = split(cfg, Split.TRAIN, BackboneInputs.train(cfg));
         PreparedImageDataset val = split(cfg, Split.VAL, BackboneInputs.eval(cfg));
         PreparedImageDataset test = split(cfg, Split.TEST, BackboneInputs.eval(cfg));
         RandomAccessDataset trainSubset = cfg.data().trainLimit() > 0 ? BalancedSubset.of(train, cfg.data().trainLimit(), cfg.seed()) : train;
         // a class-balanced validation subset makes each epoch's selection pass cheaper; the test split stays whole
         RandomAccessDataset valSubset = cfg.data().valLimit() > 0 ? BalancedSubset.of(val, cfg.data().valLimit(), cfg.seed()) : val;
-        if (cfg.data().shots() > 0) {
-            // train on what the split files say, so a rerun from the committed files sees the same images
-            Path folder = FewShotSplits.folder(resultsDir, cfg.dataset(), cfg.data().shots(), cfg.seed());
-            FewShotSplits.write(dataset, cfg.data().shots(), cfg.seed(), resultsDir);
-            trainSubset = train.subDataset(FewShotSplits.indices(train.rows(), SplitFile.read(folder.resolve(Split.TRAIN.fileName()))));
-            valSubset = val.subDataset(FewShotSplits.indices(val.rows(), SplitFile.read(folder.resolve(Split.VAL.fileName()))));
+        if (subset != null) {
+            // the rows of the split files (the subset matched them), so a rerun from the committed files sees the same images
+            trainSubset = train.subDataset(FewShotSplits.indices(train.rows(), subset.train()));
+            valSubset = val.subDataset(FewShotSplits.indices(val.rows(), subset.val()));
         }
         return new RunData(trainSubset, valSubset, test, dataset.classNames(), Provenance.datasetHash(dataset),
                 () -> train.badImages().count() + val.badImages().count() + test.badImages().count(), selection,
-                train::setEpoch);
+                train::setEpoch, subset == null ? null : subset.record());
     }
 
     private PreparedImageDataset split(ExperimentConfig cfg, Split split, ImagePipeline pipeline) throws IOException {

@@ -255,16 +255,6 @@ public final class TrainingEngine {
                 prompts.clip(), prompts.templateSet(), prompts.simLoss(), prompts.topK(),
                 cfg.selection().id(), bestEpoch + 1, cfg.schedule().epochs(), test.top1(), test.top5(), valTop1,
                 provenance.has("commit") ? provenance.get("commit").getAsString() : "unknown", Math.round(seconds * 10) / 10.0,
-                data.badImages().getAsInt(), skippedSteps, true, fewShot(provenance));
-    }
-
-    /** The few-shot subset the provenance names ({@link Provenance#FEW_SHOT}), or null for a full-split run. */
-    private static RunSummary.FewShot fewShot(JsonObject provenance) {
-        if (!provenance.has(Provenance.FEW_SHOT)) {
-            return null;
-        }
-        JsonObject f = provenance.getAsJsonObject(Provenance.FEW_SHOT);
-        return new RunSummary.FewShot(f.get("shots").getAsInt(), f.get("seed").getAsInt(), f.get("train_split").getAsString(),
-                f.get("train_split_sha256").getAsString(), f.get("val_split").getAsString(), f.get("val_split_sha256").getAsString());
+                data.badImages().getAsInt(), skippedSteps, true, data.fewShot());
     }
 }
