@@ -177,16 +177,16 @@ public record FewShotTable(String profile, List<Integer> shots, List<String> dat
         for (String dataset : datasets) {
             String label = Datasets.isKnown(dataset) ? Datasets.byId(dataset).label() : dataset;
             h.append("<table style=\"border-collapse:collapse\">\n<caption style=\"caption-side:top;text-align:left;"
-                    + "font-weight:bold\">Table 3: few-shot, prompt tuning, test top-1 % — ").append(escape(label))
+                    + "font-weight:bold\">Table 3: few-shot, prompt tuning, test top-1 % — ").append(ResultTableHtml.escape(label))
                     .append(" (").append(profile).append(" profile)</caption>\n<thead><tr><th>method</th>");
             shots.forEach(k -> h.append("<th>k = ").append(k).append("</th>"));
             h.append("</tr></thead>\n<tbody>\n");
             for (Row row : rows) {
-                h.append("<tr><td>").append(escape(row.label())).append("</td>");
+                h.append("<tr><td>").append(ResultTableHtml.escape(row.label())).append("</td>");
                 for (int k : shots) {
                     Cell c = cell(dataset, row, k);
                     h.append(c == null ? "<td style=\"color:#888\">not run</td>"
-                            : "<td style=\"text-align:right\">" + escape(c.text()) + "<br><small>" + escape(seedValues(c).replace(";", ", "))
+                            : "<td style=\"text-align:right\">" + ResultTableHtml.escape(c.text()) + "<br><small>" + ResultTableHtml.escape(seedValues(c).replace(";", ", "))
                                     + "</small></td>");
                 }
                 h.append("</tr>\n");
@@ -196,10 +196,6 @@ public record FewShotTable(String profile, List<Integer> shots, List<String> dat
                     + " validation images per class, the full test split.</td></tr></tfoot>\n</table>\n");
         }
         return h.toString();
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     @Override

@@ -71,7 +71,7 @@ final class RunSummaryReader {
     private RunSummary.FewShot fewShot() {
         JsonElement value = json.get("few_shot");
         if (value == null || value.isJsonNull()) {
-            if (requiredInt("table") == 3) {
+            if (requiredInt("table") == FewShotTable.TABLE) {
                 throw fail("a few-shot record (\"table\": 3) needs \"few_shot\" (shots, seed, split files and their SHA-256)");
             }
             return null;

@@ -545,11 +545,11 @@ public record ExperimentConfig(
             }
             int shots = (int) values.get("shots");
             int table = (int) values.get("table");
-            if (shots > 0 && (table == 1 || table == 2)) {
+            if (shots > 0 && table != 0 && table != FewShotPlan.TABLE) {
                 throw bad("table", "= " + table + " with shots = " + shots + ": a few-shot run belongs to table 3 (or 0, none),"
                         + " so it never fills a Table 1 or 2 cell; set table=3");
             }
-            if (shots == 0 && table == 3) {
+            if (shots == 0 && table == FewShotPlan.TABLE) {
                 throw bad("shots", "= 0 in table 3, the few-shot table: set shots to k >= 1");
             }
             if (shots > 0 && (int) values.get("trainLimit") > 0) {

@@ -21,8 +21,8 @@ import org.ivit.data.Datasets;
  */
 public record FewShotPlan(String profile, List<Integer> shots, List<String> datasets, List<Row> rows,
                           Map<Integer, Integer> epochsByShots, JsonObject set) {
-    /** The table number few-shot runs record. */
-    public static final int TABLE = 3;
+    /** The table number few-shot runs record (the one the results read, {@link org.ivit.results.FewShotTable#TABLE}). */
+    public static final int TABLE = org.ivit.results.FewShotTable.TABLE;
 
     /** One row of the table: a method, with its prompt kind for Instruction-ViT. */
     public record Row(Method method, String prompt) {
