@@ -39,7 +39,7 @@ public final class Charts {
     public static List<XYChart> fewShot(FewShotTable table) {
         List<XYChart> panels = new ArrayList<>();
         for (String dataset : table.datasets()) {
-            String label = org.ivit.data.Datasets.isKnown(dataset) ? org.ivit.data.Datasets.byId(dataset).label() : dataset;
+            String label = FewShotTable.label(dataset);
             XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT)
                     .title(label + ": few-shot (" + table.profile() + ")").xAxisTitle("k (training images per class)")
                     .yAxisTitle("test top-1 %").build();

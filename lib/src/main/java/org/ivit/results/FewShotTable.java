@@ -83,6 +83,11 @@ public record FewShotTable(String profile, List<Integer> shots, List<String> dat
                 .findFirst().orElse(null);
     }
 
+    /** The dataset's name as the paper prints it ("Fashion-MNIST"), or its id when it is not registered. */
+    public static String label(String dataset) {
+        return Datasets.isKnown(dataset) ? Datasets.byId(dataset).label() : dataset;
+    }
+
     public Cell cell(String dataset, Row row, int k) {
         return cells.get(new Key(dataset, row, k));
     }
@@ -141,7 +146,7 @@ public record FewShotTable(String profile, List<Integer> shots, List<String> dat
             b.append("\nNo finished few-shot run of this profile yet.\n");
         }
         for (String dataset : datasets) {
-            String label = Datasets.isKnown(dataset) ? Datasets.byId(dataset).label() : dataset;
+            String label = label(dataset);
             b.append("\n## ").append(label).append("\n\n| method |");
             shots.forEach(k -> b.append(" k = ").append(k).append(" |"));
             b.append("\n|---|");
@@ -175,7 +180,7 @@ public record FewShotTable(String profile, List<Integer> shots, List<String> dat
             return "<p>Table 3 (few-shot, " + profile + " profile): no finished run yet.</p>";
         }
         for (String dataset : datasets) {
-            String label = Datasets.isKnown(dataset) ? Datasets.byId(dataset).label() : dataset;
+            String label = label(dataset);
             h.append("<table style=\"border-collapse:collapse\">\n<caption style=\"caption-side:top;text-align:left;"
                     + "font-weight:bold\">Table 3: few-shot, prompt tuning, test top-1 % — ").append(ResultTableHtml.escape(label))
                     .append(" (").append(profile).append(" profile)</caption>\n<thead><tr><th>method</th>");
