@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
  * {@code ivit report}: rebuilds the result tables (CSV, Markdown) and figures from the run records,
  * what notebook 04 does at its end, for a machine without Jupyter (e.g. a Slurm collection job).
  */
-@Command(name = "report", description = "Write the tables (table{1,2}-{paper,quick}.{csv,md}) and figures of a results folder"
-        + " from its runs/.")
+@Command(name = "report", description = "Write the tables (table{1,2}-{paper,quick}.{csv,md}), the paired differences"
+        + " (paired-<profile>.{csv,md}), the few-shot tables where few-shot runs exist (fewshot-<profile>.{csv,md}) and the"
+        + " figures of a results folder from its runs/.")
 final class ReportCommand implements Callable<Integer> {
     @Option(names = "--results-dir", paramLabel = "DIR", description = "the results folder (default: $IVIT_RESULTS_DIR, else <repo>/results)")
     Path resultsDir;
