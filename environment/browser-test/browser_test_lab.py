@@ -153,8 +153,7 @@ const outputs = Array.from(document.querySelectorAll('.jp-OutputArea-output'));
 const tables = outputs.filter(o => o.classList.contains('jp-RenderedHTMLCommon') && o.querySelector('table'));
 const images = Array.from(document.querySelectorAll('.jp-RenderedImage img'));
 return {tableOutputs: tables.length, tableRows: tables.map(t => t.querySelectorAll('tr').length),
-        images: images.length, loaded: images.filter(i => i.complete && i.naturalWidth > 0).length,
-        errorsShown: document.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').length};
+        images: images.length, loaded: images.filter(i => i.complete && i.naturalWidth > 0).length};
 """
 
 
@@ -231,8 +230,9 @@ def check_run_all(driver, server, screenshot):
 def take_full_screenshot(driver, screenshot):
     # A viewport as tall as the notebook (a window cannot be), so the whole notebook is drawn at once.
     height = driver.execute_script(  # the notebook scrolls in its windowed panel's outer box
-        "return Math.max(...Array.from(document.querySelectorAll('.jp-Notebook, .jp-WindowedPanel-outer'))"
-        ".map(e => e.scrollHeight));")
+        "const boxes = Array.from(document.querySelectorAll('.jp-Notebook, .jp-WindowedPanel-outer'));"
+        " boxes.forEach(e => { e.scrollTop = 0; });"
+        " return Math.max(...boxes.map(e => e.scrollHeight));")
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
         "width": 1400, "height": min(height + 60, 30000), "deviceScaleFactor": 1, "mobile": False})
     time.sleep(2.0)

@@ -86,8 +86,9 @@ function notebookWidget(editors, rendermime) {
     mimeTypeService: editors.mimeTypes,
     contentFactory: new Notebook.ContentFactory({ editorFactory: editors.factory.newInlineEditor }),
     // Every cell is kept in the page (JupyterLab's default draws only the visible ones), so the
-    // test can count all tables and images of a long notebook.
-    notebookConfig: { ...StaticNotebook.defaultNotebookConfig, windowingMode: 'none' }
+    // test can count all tables and images of a long notebook; no blank space after the last cell,
+    // so a viewport as tall as the notebook shows all of it.
+    notebookConfig: { ...StaticNotebook.defaultNotebookConfig, windowingMode: 'none', scrollPastEnd: false }
   });
 }
 
