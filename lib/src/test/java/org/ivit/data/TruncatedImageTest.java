@@ -1,0 +1,76 @@
+package org.ivit.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A JPEG cut short (an interrupted download or extraction) or with garbage for image data is an
+ * error naming the file, as Pillow refuses it ("image file is truncated"), never a silently
+ * partial image: ImageIO alone decodes such a file with flat rows and only a warning.
+ */
+class TruncatedImageTest {
+    @TempDir
+    Path dir;
+
+    private final byte[] whole = TestImages.noisyJpeg(64, 64, 7);
+
+    @Test
+    void aJpegCutToAThirdPastItsScanStartIsRefusedAndNamed() throws IOException {
+        byte[] cut = Arrays.copyOf(whole, whole.length / 3);
+        assertTrue(TestImages.scanData(whole) < cut.length, "the cut is inside the scan data");
+        // What the package did before: ImageIO decodes it, all 64 rows, without an exception.
+        BufferedImage silently = ImageIO.read(new ByteArrayInputStream(cut));
+        assertEquals(64, silently.getHeight());
+
+        Path file = Files.write(dir.resolve("cut-third.jpg"), cut);
+        UndecodableImageException e = assertThrows(UndecodableImageException.class, () -> ImageDecoder.decode(file));
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("truncated"), e.getMessage());
+    }
+
+    @Test
+    void aJpegCutJustBeforeItsEndMarkerIsRefused() throws IOException {
+        Path file = Files.write(dir.resolve("no-eoi.jpg"), Arrays.copyOf(whole, whole.length - 2));
+        UndecodableImageException e = assertThrows(UndecodableImageException.class, () -> ImageDecoder.decode(file));
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("truncated"), e.getMessage());
+    }
+
+    @Test
+    void aJpegCutBeforeItsScanIsRefusedAndNamed() throws IOException {
+        Path file = Files.write(dir.resolve("cut-header.jpg"), Arrays.copyOf(whole, TestImages.scanData(whole) - 20));
+        UndecodableImageException e = assertThrows(UndecodableImageException.class, () -> ImageDecoder.decode(file));
+        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+    }
+
+    @Test
+    void garbageAfterAValidHeaderIsRefusedAndNamed() throws IOException {
+        byte[] garbage = whole.clone();
+        Random random = new Random(11);
+        for (int i = TestImages.scanData(whole); i < garbage.length; i++) {
+            garbage[i] = (byte) random.nextInt(256);
+        }
+        Path file = Files.write(dir.resolve("garbage.jpg"), garbage);
+        UndecodableImageException e = assertThrows(UndecodableImageException.class, () -> ImageDecoder.decode(file));
+        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+    }
+
+    @Test
+    void theWholeFileStillDecodes() throws IOException {
+        Path file = Files.write(dir.resolve("whole.jpg"), whole);
+        assertEquals(64, ImageDecoder.decode(file).height());
+        // Bytes after the end marker (some tools append data) leave the image whole, as for Pillow.
+        byte[] trailing = Arrays.copyOf(whole, whole.length + 100);
+        assertEquals(64, ImageDecoder.decode(trailing, "trailing.jpg").width());
+    }
+}
