@@ -21,6 +21,7 @@ import org.ivit.data.augment.MixedBatch;
 import org.ivit.data.augment.MixupCutmix;
 import org.ivit.data.augment.Normalization;
 import org.ivit.data.augment.RandAugment;
+import org.ivit.data.augment.RandomHorizontalFlip;
 import org.ivit.data.augment.RandomResizedCrop;
 import org.ivit.data.augment.ResizeShortSide;
 import org.ivit.data.augment.RgbImage;
@@ -125,7 +126,6 @@ public final class AugmentationFidelity {
     private static void crops(AugmentReferences refs, List<Comparison> out) {
         JsonObject section = refs.section("crop");
         Interpolation interpolation = Interpolation.valueOf(section.get("interpolation").getAsString());
-        List<Integer> flipped = new ArrayList<>();
         for (JsonElement e : section.getAsJsonArray("boxes")) {
             JsonObject b = e.getAsJsonObject();
             int index = b.get("image").getAsInt();
@@ -139,13 +139,13 @@ public final class AugmentationFidelity {
                 out.add(levels("crop " + tensor, PixelDifference.of(crop.apply(image, box), refs.rgb("crop", tensor), tensor),
                         GEOMETRY_LEVELS));
             }
-            if (!flipped.contains(index)) {
-                flipped.add(index);
-                String tensor = "image" + index + ".hflip";
-                // RandomHorizontalFlip(p = 1) always flips, whatever the generator.
-                RgbImage ours = new org.ivit.data.augment.RandomHorizontalFlip(1.0).apply(image, new Random(0));
-                out.add(levels("flip " + tensor, PixelDifference.of(ours, refs.rgb("crop", tensor), tensor), GEOMETRY_LEVELS));
-            }
+        }
+        for (JsonElement e : refs.section("source").getAsJsonArray("images")) {
+            int index = e.getAsJsonObject().get("index").getAsInt();
+            String tensor = "image" + index + ".hflip";
+            // RandomHorizontalFlip(p = 1) always flips, whatever the generator.
+            RgbImage ours = new RandomHorizontalFlip(1.0).apply(refs.image(index), new Random(0));
+            out.add(levels("flip " + tensor, PixelDifference.of(ours, refs.rgb("crop", tensor), tensor), GEOMETRY_LEVELS));
         }
     }
 

@@ -3,14 +3,20 @@ package org.ivit.fidelity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import JsonObject;
+import JsonParser;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.ivit.data.augment.ImagePipeline;
 import org.ivit.data.augment.RgbImage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The package's augmentation ops and JPEG decoding against torchvision 0.14 / Pillow 9.4 / timm /
@@ -121,8 +127,33 @@ class AugmentationFidelityTest {
             RgbImage floor = resized.crop(11, 0, 64, 64);
             PixelDifference d = PixelDifference.of(floor, refs.rgb("eval", "image1.clip64.crop"), "floor crop");
             assertTrue(d.largest() > 10 && d.differingPixels() > 1000, d.toString());
-            RgbImage ours = ImagePipeline.eval(64, 1.0).apply(image, new java.util.Random(0));
+            RgbImage ours = ImagePipeline.eval(64, 1.0).apply(image, new Random(0));
             assertEquals(0, PixelDifference.of(ours, refs.rgb("eval", "image1.clip64.crop"), "ours").largest());
         }
+    }
+
+    /**
+     * Boxes and magnitudes come from augment.json, not from the code: a copy of the folder whose
+     * first crop box starts a row lower and whose image-0 Rotate magnitude is 10 instead of 9 fails
+     * exactly those comparisons.
+     */
+    @Test
+    void boxesAndMagnitudesAreReadFromTheFiles(@TempDir Path copy) throws Exception {
+        try (Stream<Path> files = Files.list(references)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("augment")).toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        Path json = copy.resolve("augment.json");
+        JsonObject o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        JsonObject box = o.getAsJsonObject("crop").getAsJsonArray("boxes").get(0).getAsJsonObject();
+        box.addProperty("top", box.get("top").getAsInt() + 1);
+        o.getAsJsonObject("randaugment").getAsJsonArray("images").get(0).getAsJsonObject().getAsJsonObject("ops")
+                .getAsJsonObject("Rotate").addProperty("magnitude", 10.0);
+        Files.writeString(json, o.toString());
+        List<String> failed = AugmentationFidelity.compare(copy).stream().filter(c -> !c.passed()).map(Comparison::subject).toList();
+        String crop = "crop image" + box.get("image").getAsInt() + ".rrc" + box.get("box").getAsInt() + ".";
+        assertEquals(List.of("randaugment magnitude image0 Rotate", "randaugment image0.Rotate.pos", "randaugment image0.Rotate.neg",
+                crop + "32", crop + "64"), failed);
     }
 }
