@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadata;
@@ -103,13 +104,15 @@ public final class ImageDecoder {
     /**
      * libjpeg (inside ImageIO) decodes a damaged JPEG as far as it can and only warns: "Premature
      * end of JPEG file", "Truncated File - Missing EOI marker" (this JDK's words for a file cut
-     * short) or "Corrupt JPEG data: ..." (bad entropy-coded data). Those are errors here. Only
-     * "extraneous bytes before marker" is let through: padding some cameras and tools write
-     * between segments, which leaves the image whole (libjpeg and Pillow decode it normally).
+     * short) or "Corrupt JPEG data: ..." (bad entropy-coded data). Those are errors here. A
+     * missing end marker alone is refused too: it is what a progressive JPEG cut between two scans
+     * gives (it would decode, blurred), though it is also a whole baseline file that lacks only its
+     * last two bytes, which Pillow lets through. Only "extraneous bytes before marker" is accepted:
+     * padding some tools write between segments, which leaves the image whole.
      */
     private static void refuseDamaged(List<String> warnings, String name) throws UndecodableImageException {
         for (String warning : warnings) {
-            String w = warning.toLowerCase(java.util.Locale.ROOT);
+            String w = warning.toLowerCase(Locale.ROOT);
             if (w.contains("premature end") || w.contains("missing eoi") || w.contains("truncated")) {
                 throw new UndecodableImageException("image " + name + " is truncated (" + String.join("; ", warnings) + ")", null);
             }

@@ -39,6 +39,7 @@ class TruncatedImageTest {
         assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("truncated"), e.getMessage());
     }
 
+    /** Stricter than Pillow, on purpose: a missing end marker is also what a progressive JPEG cut between scans gives. */
     @Test
     void aJpegCutJustBeforeItsEndMarkerIsRefused() throws IOException {
         Path file = Files.write(dir.resolve("no-eoi.jpg"), Arrays.copyOf(whole, whole.length - 2));
