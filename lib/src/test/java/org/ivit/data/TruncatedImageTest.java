@@ -6,12 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,5 +80,33 @@ class TruncatedImageTest {
         // Bytes after the end marker (some tools append data) leave the image whole, as for Pillow.
         byte[] trailing = Arrays.copyOf(whole, whole.length + 100);
         assertEquals(64, ImageDecoder.decode(trailing, "trailing.jpg").width());
+    }
+
+    /** An interrupted download of a progressive JPEG, cut between two scans: ImageIO would give a blurred whole image. */
+    @Test
+    void aProgressiveJpegCutBetweenScansIsRefused() throws IOException {
+        BufferedImage noisy = ImageIO.read(new ByteArrayInputStream(whole));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+            writer.write(null, new IIOImage(noisy, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        byte[] progressive = out.toByteArray();
+        List<Integer> scans = new ArrayList<>();
+        for (int i = 2; i + 1 < progressive.length; i++) {
+            if ((progressive[i] & 0xff) == 0xff && (progressive[i + 1] & 0xff) == 0xda) {
+                scans.add(i);
+            }
+        }
+        assertTrue(scans.size() > 2, "progressive: " + scans.size() + " scans");
+        Path file = Files.write(dir.resolve("progressive-cut.jpg"), Arrays.copyOf(progressive, scans.get(scans.size() / 2)));
+        UndecodableImageException e = assertThrows(UndecodableImageException.class, () -> ImageDecoder.decode(file));
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("truncated"), e.getMessage());
+        assertEquals(64, ImageDecoder.decode(progressive, "progressive.jpg").height());
     }
 }

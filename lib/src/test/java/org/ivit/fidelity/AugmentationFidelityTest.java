@@ -3,8 +3,8 @@ package org.ivit.fidelity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import JsonObject;
-import JsonParser;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
