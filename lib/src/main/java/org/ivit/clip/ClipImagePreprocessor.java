@@ -1,6 +1,5 @@
 package org.ivit.clip;
 
-import ai.djl.modality.cv.transform.CenterCrop;
 import ai.djl.modality.cv.transform.Normalize;
 import ai.djl.modality.cv.transform.ToTensor;
 import ai.djl.ndarray.NDArray;
@@ -15,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.ivit.data.ImageDecoder;
+import org.ivit.data.augment.CenterCrop;
 import org.ivit.data.augment.RgbImage;
 
 /**
@@ -23,8 +23,11 @@ import org.ivit.data.augment.RgbImage;
  * floor(size * long / short); small images are enlarged), centre-crop to size x size, scale to
  * [0, 1], normalise with CLIP's mean and std. Gives F32 (3, S, S).
  *
- * <p>The crop offset is floor((side - size) / 2), as Hugging Face and DJL's CenterCrop compute it;
- * torchvision (OpenAI) rounds half to even, so the two can differ by one pixel on odd margins.
+ * <p>The crop offset is round((side - size) / 2) with Python's round, half to even, as OpenAI's
+ * {@code preprocess} from {@code clip.load} (torchvision's CenterCrop) computes it. Hugging Face's
+ * CLIPImageProcessor (and DJL's CenterCrop) take floor((side - size) / 2) instead: one pixel
+ * further up or left where the margin side - size is 3 mod 4 (a margin of 23 gives 12 here, 11
+ * there; 5 gives 2 in both).
  */
 public final class ClipImagePreprocessor {
     /** CLIP's normalisation constants (OpenAI clip/clip.py, Hugging Face OPENAI_CLIP_MEAN / _STD). */
@@ -32,13 +35,11 @@ public final class ClipImagePreprocessor {
     public static final float[] STD = {0.26862954f, 0.26130258f, 0.27577711f};
 
     private final int size;
-    private final CenterCrop crop;
     private final ToTensor toTensor = new ToTensor();
     private final Normalize normalize = new Normalize(MEAN, STD);
 
     public ClipImagePreprocessor(int size) {
         this.size = size;
-        crop = new CenterCrop(size, size);
     }
 
     public int size() {
@@ -57,22 +58,14 @@ public final class ClipImagePreprocessor {
     public RgbImage cropped(RgbImage image) {
         int[] resized = resizedSize(image.width(), image.height());
         RgbImage r = image.resized(resized[0], resized[1]);
-        int left = (r.width() - size) / 2;
-        int top = (r.height() - size) / 2;
-        byte[] out = new byte[size * size * 3];
-        for (int y = 0; y < size; y++) {
-            System.arraycopy(r.pixels(), ((top + y) * r.width() + left) * 3, out, y * size * 3, size * 3);
-        }
-        return new RgbImage(size, size, out);
+        return r.crop(CenterCrop.offset(r.width(), size), CenterCrop.offset(r.height(), size), size, size);
     }
 
     /** F32 (3, S, S) pixel values of one image. */
     public NDArray pixels(NDManager manager, RgbImage image) {
-        int[] resized = resizedSize(image.width(), image.height());
-        RgbImage r = image.resized(resized[0], resized[1]);
-        NDArray hwc = manager.create(java.nio.ByteBuffer.wrap(r.pixels()), new Shape(r.height(), r.width(), 3), DataType.UINT8);
-        NDArray chw = toTensor.transform(crop.transform(hwc));
-        return normalize.transform(chw);
+        RgbImage c = cropped(image);
+        NDArray hwc = manager.create(java.nio.ByteBuffer.wrap(c.pixels()), new Shape(size, size, 3), DataType.UINT8);
+        return normalize.transform(toTensor.transform(hwc));
     }
 
     public NDArray pixels(NDManager manager, BufferedImage image) {

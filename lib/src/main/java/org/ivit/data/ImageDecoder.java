@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadata;
@@ -38,52 +39,49 @@ public final class ImageDecoder {
 
     /**
      * The image in {@code file}, chosen by content, not by extension (some datasets have PNGs
-     * named .jpg). A JPEG cut short decodes as far as it goes (the training pipeline's behaviour);
-     * use {@link #decodeWhole} to refuse it. Errors name the file.
+     * named .jpg). A file cut short (an interrupted download or extraction) or with corrupt image
+     * data is an {@link UndecodableImageException} naming the file, never a silently partial image:
+     * ImageIO decodes a JPEG cut inside its scan data "as far as it goes" with flat rows below and
+     * only warns, where Pillow refuses it ("image file is truncated").
      */
     public static RgbImage decode(Path file) throws IOException {
-        return decode(file, false);
-    }
-
-    /**
-     * As {@link #decode}, but a file whose reader warns "Premature end" (libjpeg's word for a file
-     * cut short) is an error naming it: CLIP's preprocessing reads images this way, as its own
-     * reader did. This JDK words a JPEG cut inside its scan data otherwise ("Truncated File -
-     * Missing EOI marker"), and such a file still decodes as far as it goes, as before.
-     */
-    public static RgbImage decodeWhole(Path file) throws IOException {
-        return decode(file, true);
-    }
-
-    private static RgbImage decode(Path file, boolean refuseTruncated) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new FileNotFoundException("image " + file + " does not exist");
         }
-        byte[] bytes = Files.readAllBytes(file);
+        return decode(Files.readAllBytes(file), file.toString());
+    }
+
+    /** The same as {@link #decode(Path)}: every decode refuses truncated files now (CLIP's callers use this name). */
+    public static RgbImage decodeWhole(Path file) throws IOException {
+        return decode(file);
+    }
+
+    /** As {@link #decode(Path)}, for the bytes of a file; {@code name} is what errors call it. */
+    public static RgbImage decode(byte[] bytes, String name) throws UndecodableImageException {
         BufferedImage image;
         try {
-            image = read(bytes, file, refuseTruncated);
+            image = read(bytes, name);
         } catch (UndecodableImageException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            RgbImage fromRaster = decodeRaster(bytes);
+            RgbImage fromRaster = decodeRaster(bytes, name);
             if (fromRaster != null) {
                 return fromRaster;
             }
-            throw new UndecodableImageException(file + " cannot be decoded: " + e.getMessage(), e);
+            throw new UndecodableImageException(name + " cannot be decoded: " + e.getMessage(), e);
         }
         if (image == null) {
-            throw new UndecodableImageException(file + " is not an image in a format Java can read", null);
+            throw new UndecodableImageException(name + " is not an image in a format Java can read", null);
         }
         try {
             return toRgb(image);
         } catch (RuntimeException e) {
-            throw new UndecodableImageException(file + " has an unsupported pixel layout: " + e.getMessage(), e);
+            throw new UndecodableImageException(name + " has an unsupported pixel layout: " + e.getMessage(), e);
         }
     }
 
     /** What ImageIO.read does, keeping the reader's warnings: libjpeg reports a truncated file only as one. */
-    private static BufferedImage read(byte[] bytes, Path file, boolean refuseTruncated) throws IOException {
+    private static BufferedImage read(byte[] bytes, String name) throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
@@ -95,16 +93,31 @@ public final class ImageDecoder {
             try {
                 reader.setInput(in, true, true);
                 BufferedImage image = reader.read(0, reader.getDefaultReadParam());
-                if (refuseTruncated) {
-                    for (String warning : warnings) {
-                        if (warning.contains("Premature end")) { // libjpeg's word for a truncated file
-                            throw new UndecodableImageException("image " + file + " is truncated (" + warning + ")", null);
-                        }
-                    }
-                }
+                refuseDamaged(warnings, name);
                 return image;
             } finally {
                 reader.dispose();
+            }
+        }
+    }
+
+    /**
+     * libjpeg (inside ImageIO) decodes a damaged JPEG as far as it can and only warns: "Premature
+     * end of JPEG file", "Truncated File - Missing EOI marker" (this JDK's words for a file cut
+     * short) or "Corrupt JPEG data: ..." (bad entropy-coded data). Those are errors here. A
+     * missing end marker alone is refused too: it is what a progressive JPEG cut between two scans
+     * gives (it would decode, blurred), though it is also a whole baseline file that lacks only its
+     * last two bytes, which Pillow lets through. Only "extraneous bytes before marker" is accepted:
+     * padding some tools write between segments, which leaves the image whole.
+     */
+    private static void refuseDamaged(List<String> warnings, String name) throws UndecodableImageException {
+        for (String warning : warnings) {
+            String w = warning.toLowerCase(Locale.ROOT);
+            if (w.contains("premature end") || w.contains("missing eoi") || w.contains("truncated")) {
+                throw new UndecodableImageException("image " + name + " is truncated (" + String.join("; ", warnings) + ")", null);
+            }
+            if (w.contains("corrupt") && !w.contains("extraneous bytes")) {
+                throw new UndecodableImageException("image " + name + " has corrupt data (" + String.join("; ", warnings) + ")", null);
             }
         }
     }
@@ -140,16 +153,19 @@ public final class ImageDecoder {
      * Adobe's convention stores CMYK inverted; with its transform flag 2 (YCCK) the first three
      * components are YCbCr of the true C, M, Y. Returns null for anything else.
      */
-    static RgbImage decodeRaster(byte[] bytes) {
+    static RgbImage decodeRaster(byte[] bytes, String name) throws UndecodableImageException {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("jpeg");
             if (!readers.hasNext()) {
                 return null;
             }
             ImageReader reader = readers.next();
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
             try {
                 reader.setInput(in);
                 Raster raster = reader.readRaster(0, null);
+                refuseDamaged(warnings, name);
                 if (raster.getNumBands() != 4) {
                     return null;
                 }
@@ -177,6 +193,8 @@ public final class ImageDecoder {
             } finally {
                 reader.dispose();
             }
+        } catch (UndecodableImageException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             return null;
         }

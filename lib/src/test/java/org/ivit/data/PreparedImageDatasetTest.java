@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -97,8 +98,8 @@ class PreparedImageDatasetTest {
     }
 
     @Test
-    void rasterFallbackDecodesCmykToo() {
-        RgbImage cmyk = ImageDecoder.decodeRaster(TestImages.cmykJpeg());
+    void rasterFallbackDecodesCmykToo() throws Exception {
+        RgbImage cmyk = ImageDecoder.decodeRaster(TestImages.cmykJpeg(), "cmyk.jpg");
         assertEquals(200, cmyk.get(8, 8, 0), 8);
         assertEquals(40, cmyk.get(8, 8, 1), 8);
     }
@@ -131,6 +132,27 @@ class PreparedImageDatasetTest {
         // The substitute is the next image, with its own label.
         assertEquals("img/0038.jpg", dataset.sample(37).path());
         assertEquals(0, dataset.sample(37).label());
+    }
+
+    /** A JPEG cut short (an interrupted download) is a counted, named bad image, not a silently partial one. */
+    @Test
+    void aTruncatedJpegIsSkippedNamedAndCounted() throws Exception {
+        byte[] whole = TestImages.noisyJpeg(48, 48, 3);
+        byte[] cut = Arrays.copyOf(whole, whole.length * 2 / 3);
+        assertTrue(TestImages.scanData(whole) < cut.length, "cut inside the image data, past its start of scan");
+        List<byte[]> images = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            images.add(i == 12 ? cut : TestImages.jpeg(6, 6, i, 0, 0));
+        }
+        prepareToy(images);
+        PreparedImageDataset dataset = builder().build();
+        for (int i = 0; i < 150; i++) {
+            dataset.sample(i);
+        }
+        assertEquals(1, dataset.badImages().count());
+        String reason = dataset.badImages().reasons().get("img/0012.jpg");
+        assertTrue(reason != null && reason.contains("img/0012.jpg") && reason.contains("truncated"), String.valueOf(reason));
+        assertEquals("img/0013.jpg", dataset.sample(12).path());
     }
 
     @Test

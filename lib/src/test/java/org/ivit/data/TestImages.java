@@ -58,6 +58,28 @@ public final class TestImages {
         }
     }
 
+    /** An RGB JPEG of random pixels (seeded), so its scan data is long and a cut through it loses rows. */
+    public static byte[] noisyJpeg(int width, int height, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt(1 << 24));
+            }
+        }
+        return encode(image, "jpg");
+    }
+
+    /** Where the entropy-coded data of a baseline JPEG begins: just after its start-of-scan (FFDA) segment. */
+    public static int scanData(byte[] jpeg) {
+        for (int i = 2; i + 3 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xff) == 0xff && (jpeg[i + 1] & 0xff) == 0xda) {
+                return i + 2 + ((jpeg[i + 2] & 0xff) << 8 | (jpeg[i + 3] & 0xff));
+            }
+        }
+        throw new IllegalArgumentException("no start-of-scan marker");
+    }
+
     public static byte[] corrupt() {
         return "this is not a JPEG, just text".getBytes(StandardCharsets.UTF_8);
     }

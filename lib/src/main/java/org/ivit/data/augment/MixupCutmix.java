@@ -49,36 +49,58 @@ public final class MixupCutmix {
      * the images' manager. The inputs are not modified.
      */
     public MixedBatch apply(NDArray images, NDArray labels, Random random) {
+        int batch = (int) labels.getShape().get(0);
+        if (batch % 2 != 0) {
+            return mix(images, labels, MixedBatch.Mode.SKIPPED_ODD_BATCH, 1.0, null);
+        }
+        boolean mix = (config.mixupAlpha() > 0 || config.cutmixAlpha() > 0) && random.nextDouble() < config.prob();
+        if (!mix) {
+            return mix(images, labels, MixedBatch.Mode.NONE, 1.0, null);
+        }
+        boolean cutmix;
+        if (config.mixupAlpha() > 0 && config.cutmixAlpha() > 0) {
+            cutmix = random.nextDouble() < config.switchProb();
+        } else {
+            cutmix = config.cutmixAlpha() > 0;
+        }
+        double alpha = cutmix ? config.cutmixAlpha() : config.mixupAlpha();
+        double lambda = new BetaDistribution(alpha, alpha).sample(random);
+        if (!cutmix) {
+            return mix(images, labels, MixedBatch.Mode.MIXUP, lambda, null);
+        }
+        int height = (int) images.getShape().get(2);
+        int width = (int) images.getShape().get(3);
+        return mix(images, labels, MixedBatch.Mode.CUTMIX, lambda, cutBox(height, width, lambda, random));
+    }
+
+    /**
+     * Mixes with given draws: what {@link #apply} does once it has drawn them, so a caller with
+     * draws from elsewhere (timm's NumPy generator, a recorded run) gets the same mixing. MIXUP
+     * blends with weight {@code lambda}; CUTMIX pastes {@code box} from the flipped batch and uses
+     * the box's true share as lambda (the drawn {@code lambda} only sized the box); NONE and
+     * SKIPPED_ODD_BATCH leave the images as they are.
+     */
+    public MixedBatch mix(NDArray images, NDArray labels, MixedBatch.Mode mode, double lambda, MixedBatch.CutBox box) {
         long[] classes = labels.toType(DataType.INT64, false).toLongArray();
         int batch = classes.length;
         if (images.getShape().get(0) != batch) {
             throw new IllegalArgumentException("images and labels disagree on the batch size");
         }
         NDManager manager = images.getManager();
+        if (mode == MixedBatch.Mode.NONE || mode == MixedBatch.Mode.SKIPPED_ODD_BATCH) {
+            return new MixedBatch(images.duplicate(), targets(manager, classes, 1.0), 1.0, mode, null);
+        }
         if (batch % 2 != 0) {
-            return new MixedBatch(images.duplicate(), targets(manager, classes, 1.0), 1.0,
-                    MixedBatch.Mode.SKIPPED_ODD_BATCH, null);
-        }
-        double lambda = 1.0;
-        boolean cutmix = false;
-        boolean mix = (config.mixupAlpha() > 0 || config.cutmixAlpha() > 0) && random.nextDouble() < config.prob();
-        if (mix) {
-            if (config.mixupAlpha() > 0 && config.cutmixAlpha() > 0) {
-                cutmix = random.nextDouble() < config.switchProb();
-            } else {
-                cutmix = config.cutmixAlpha() > 0;
-            }
-            double alpha = cutmix ? config.cutmixAlpha() : config.mixupAlpha();
-            lambda = new BetaDistribution(alpha, alpha).sample(random);
-        }
-        if (!mix) {
-            return new MixedBatch(images.duplicate(), targets(manager, classes, 1.0), 1.0, MixedBatch.Mode.NONE, null);
+            throw new IllegalArgumentException("an odd batch of " + batch + " cannot be mixed with itself reversed");
         }
         NDArray flipped = images.flip(0);
-        if (cutmix) {
+        if (mode == MixedBatch.Mode.CUTMIX) {
             int height = (int) images.getShape().get(2);
             int width = (int) images.getShape().get(3);
-            MixedBatch.CutBox box = cutBox(height, width, lambda, random);
+            if (box == null || box.top() < 0 || box.left() < 0 || box.bottom() > height || box.right() > width
+                    || box.bottom() < box.top() || box.right() < box.left()) {
+                throw new IllegalArgumentException("CutMix box " + box + " does not fit a " + height + "x" + width + " image");
+            }
             double corrected = 1.0 - (double) box.area() / ((double) height * width);
             NDArray mixed = images.duplicate();
             if (box.area() > 0) {
@@ -95,11 +117,16 @@ public final class MixupCutmix {
 
     /** timm's rand_bbox: side ratio √(1−λ), centre uniform over the image, clipped to it. */
     public static MixedBatch.CutBox cutBox(int height, int width, double lambda, Random random) {
+        int cy = random.nextInt(height);
+        int cx = random.nextInt(width);
+        return cutBox(height, width, lambda, cy, cx);
+    }
+
+    /** rand_bbox with a given centre (row {@code cy}, column {@code cx}). */
+    public static MixedBatch.CutBox cutBox(int height, int width, double lambda, int cy, int cx) {
         double ratio = Math.sqrt(1.0 - lambda);
         int cutH = (int) (height * ratio);
         int cutW = (int) (width * ratio);
-        int cy = random.nextInt(height);
-        int cx = random.nextInt(width);
         int top = clamp(cy - cutH / 2, height);
         int bottom = clamp(cy + cutH / 2, height);
         int left = clamp(cx - cutW / 2, width);

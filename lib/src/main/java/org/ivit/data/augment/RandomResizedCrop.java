@@ -35,7 +35,11 @@ public final class RandomResizedCrop implements ImageTransform {
 
     @Override
     public RgbImage apply(RgbImage image, Random random) {
-        Box box = sampleBox(image.width(), image.height(), random);
+        return apply(image, sampleBox(image.width(), image.height(), random));
+    }
+
+    /** The crop of a given box, resized to size×size: torchvision's {@code F.resized_crop}, which {@link #apply} uses after drawing the box. */
+    public RgbImage apply(RgbImage image, Box box) {
         return Resize.to(image.crop(box.left(), box.top(), box.width(), box.height()), size, size, interpolation);
     }
 

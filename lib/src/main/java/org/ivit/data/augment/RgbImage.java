@@ -58,7 +58,7 @@ public final class RgbImage {
         if (newWidth < 1 || newHeight < 1) {
             throw new IllegalArgumentException("cannot resize to " + newWidth + "x" + newHeight);
         }
-        return new RgbImage(newWidth, newHeight, BicubicResampler.resize(pixels, width, height, 3, newWidth, newHeight));
+        return new RgbImage(newWidth, newHeight, PillowResampler.resize(pixels, width, height, 3, newWidth, newHeight, Interpolation.BICUBIC));
     }
 
     public long sizeInBytes() {

@@ -191,4 +191,16 @@ class ImageOpsTest {
         float[] chw = image.toChw(Normalization.INCEPTION);
         assertArrayEquals(new float[] {1, -1, -1, 1, -1, -1}, chw, 1e-6f);
     }
+
+    /** torchvision's centre crop rounds (side − size)/2 half to even: 1.5 → 2, 4.5 → 4, 11.5 → 12 (floor would give 1, 4, 11). */
+    @Test
+    void centreCropOffsetsRoundHalfToEven() {
+        assertEquals(2, CenterCrop.offset(35, 32));
+        assertEquals(4, CenterCrop.offset(73, 64));
+        assertEquals(12, CenterCrop.offset(87, 64));
+        assertEquals(0, CenterCrop.offset(64, 64));
+        RgbImage image = RgbImage.blank(87, 64);
+        image.pixels()[3 * 12] = (byte) 200; // column 12 of row 0 becomes the crop's first pixel
+        assertEquals(200, new CenterCrop(64).apply(image, new Random(0)).get(0, 0, 0));
+    }
 }

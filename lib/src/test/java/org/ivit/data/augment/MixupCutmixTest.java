@@ -158,4 +158,24 @@ class MixupCutmixTest {
             assertEquals(1.0, sum, 1e-5);
         }
     }
+
+    /** apply draws mode, lambda and box, then mixes exactly as mix does with those draws (the path fidelity checks use). */
+    @Test
+    void applyMixesAsMixWithTheSameDraws() {
+        MixupCutmix mix = new MixupCutmix(new MixupCutmix.Config(0.8, 1.0, 1.0, 0.5, 0.1, 5));
+        NDArray images = manager.randomNormal(new Shape(4, 3, 6, 8));
+        NDArray labels = labels(0, 1, 2, 3);
+        boolean sawMixup = false;
+        boolean sawCutmix = false;
+        for (int seed = 0; seed < 12; seed++) {
+            MixedBatch drawn = mix.apply(images, labels, new Random(seed));
+            MixedBatch given = mix.mix(images, labels, drawn.mode(), drawn.lambda(), drawn.box());
+            assertArrayEquals(drawn.images().toFloatArray(), given.images().toFloatArray(), 0f);
+            assertArrayEquals(drawn.targets().toFloatArray(), given.targets().toFloatArray(), 0f);
+            assertEquals(drawn.lambda(), given.lambda());
+            sawMixup |= drawn.mode() == MixedBatch.Mode.MIXUP;
+            sawCutmix |= drawn.mode() == MixedBatch.Mode.CUTMIX;
+        }
+        assertTrue(sawMixup && sawCutmix, "both modes drawn");
+    }
 }

@@ -1,32 +1,36 @@
 package org.ivit.data.augment;
 
 /**
- * Pillow's bicubic resize of 8-bit images ({@code Image.resize(size, BICUBIC)}), which CLIP's
- * preprocessing (OpenAI's and Hugging Face's) uses. Written from Pillow's documented method:
- * a separable Keys cubic with a = -0.5, widened by the scale factor when shrinking (antialiasing),
- * weights normalised and held as 22-bit fixed point, horizontal pass first, each pass rounded and
- * clipped to 0..255.
+ * Pillow's resize of 8-bit images ({@code Image.resize(size, BILINEAR or BICUBIC)}), which
+ * torchvision's transforms on PIL images and CLIP's preprocessing (OpenAI's and Hugging Face's)
+ * use. Written from Pillow's documented method: a separable filter (triangle, or Keys cubic with
+ * a = -0.5) widened by the scale factor when shrinking (antialiasing), weights normalised and held
+ * as 22-bit fixed point, horizontal pass first, each pass rounded and clipped to 0..255. The
+ * rounding and clipping after the first pass matter: a float first pass (what {@code Resize} did
+ * before) put about 40% of the values of torchvision's resized crops one level off, and up to 28
+ * levels at sharp edges, where bicubic overshoot is clipped after Pillow's first pass.
  *
  * <p>DJL's {@code Resize(BICUBIC)} is not used: it is PyTorch's interpolate, with a = -0.75 and
  * no antialiasing, and its float-to-uint8 cast wraps around on overshoot.
  */
-final class BicubicResampler {
-    private static final double A = -0.5;
-    private static final double SUPPORT = 2.0;
+final class PillowResampler {
     private static final int PRECISION_BITS = 32 - 8 - 2;
 
-    private BicubicResampler() {}
+    private PillowResampler() {}
 
-    /** Resizes interleaved 8-bit pixels ({@code channels} per pixel, row-major). */
-    static byte[] resize(byte[] pixels, int width, int height, int channels, int newWidth, int newHeight) {
+    /** Resizes interleaved 8-bit pixels ({@code channels} per pixel, row-major) with a BILINEAR or BICUBIC filter. */
+    static byte[] resize(byte[] pixels, int width, int height, int channels, int newWidth, int newHeight, Interpolation filter) {
+        if (filter == Interpolation.NEAREST) {
+            throw new IllegalArgumentException("nearest resizing picks pixels; it has no filter to resample with");
+        }
         byte[] out = pixels;
         int w = width;
         if (newWidth != width) {
-            out = horizontal(out, w, height, channels, newWidth);
+            out = horizontal(out, w, height, channels, newWidth, filter);
             w = newWidth;
         }
         if (newHeight != height) {
-            out = vertical(out, w, height, channels, newHeight);
+            out = vertical(out, w, height, channels, newHeight, filter);
         }
         return out == pixels ? pixels.clone() : out;
     }
@@ -34,10 +38,10 @@ final class BicubicResampler {
     /** The source span and fixed-point weights of every output position along one axis. */
     private record Taps(int[] first, int[] count, int[][] weights) {}
 
-    private static Taps taps(int inSize, int outSize) {
+    private static Taps taps(int inSize, int outSize, Interpolation filter) {
         double scale = (double) inSize / outSize;
         double filterScale = Math.max(scale, 1.0);
-        double support = SUPPORT * filterScale;
+        double support = filter.support() * filterScale;
         int[] first = new int[outSize];
         int[] count = new int[outSize];
         int[][] weights = new int[outSize][];
@@ -48,7 +52,7 @@ final class BicubicResampler {
             double[] k = new double[hi - lo];
             double sum = 0;
             for (int j = 0; j < k.length; j++) {
-                k[j] = cubic((j + lo - center + 0.5) / filterScale);
+                k[j] = filter.weight((j + lo - center + 0.5) / filterScale);
                 sum += k[j];
             }
             int[] fixed = new int[k.length];
@@ -63,19 +67,8 @@ final class BicubicResampler {
         return new Taps(first, count, weights);
     }
 
-    private static double cubic(double x) {
-        x = Math.abs(x);
-        if (x < 1.0) {
-            return ((A + 2.0) * x - (A + 3.0)) * x * x + 1;
-        }
-        if (x < 2.0) {
-            return (((x - 5) * x + 8) * x - 4) * A;
-        }
-        return 0.0;
-    }
-
-    private static byte[] horizontal(byte[] in, int width, int height, int channels, int newWidth) {
-        Taps t = taps(width, newWidth);
+    private static byte[] horizontal(byte[] in, int width, int height, int channels, int newWidth, Interpolation filter) {
+        Taps t = taps(width, newWidth, filter);
         byte[] out = new byte[newWidth * height * channels];
         for (int y = 0; y < height; y++) {
             int row = y * width * channels;
@@ -92,8 +85,8 @@ final class BicubicResampler {
         return out;
     }
 
-    private static byte[] vertical(byte[] in, int width, int height, int channels, int newHeight) {
-        Taps t = taps(height, newHeight);
+    private static byte[] vertical(byte[] in, int width, int height, int channels, int newHeight, Interpolation filter) {
+        Taps t = taps(height, newHeight, filter);
         int stride = width * channels;
         byte[] out = new byte[newHeight * stride];
         for (int y = 0; y < newHeight; y++) {
