@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 /**
  * Fresh run records against the committed ones, run id by run id, value by value (test and
  * validation top-1, test top-5). On the CPU type that made the committed records the values repeat
- * to the last digit; on another one they move by a few tenths of a point (README, "Measured times
+ * to the last digit; on another one they move by a few tenths of a point (results/README.md, "Repeatability
  * and CPU types"), so a comparison fails only on a missing run or a difference above a tolerance.
  */
 public final class RunComparison {
