@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
     "Loads <results>/runs/RUN_ID/config.json and checkpoints/best.safetensors (checkpoints are not committed: train the"
         + " run first) and the class names from the prepared dataset."},
         exitCodeListHeading = "Exit status:%n",
-        exitCodeList = {"0:every image was classified", "1:a file is missing or unreadable (named)", "2:usage error"})
+        exitCodeList = {"0:every image was classified", "1:a file is missing or unreadable, or the run is not an Instruction-ViT run (named)", "2:usage error"})
 final class PredictCommand implements Callable<Integer> {
     static final int TOP = 5;
 
@@ -71,6 +71,10 @@ final class PredictCommand implements Callable<Integer> {
             }
         } catch (java.nio.file.NoSuchFileException e) {
             System.err.println("predict: " + e.getFile() + " is missing" + (e.getReason() == null ? "" : ": " + e.getReason()));
+            return 1;
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            // an image that does not decode, or a run of another method: the message names the file or run
+            System.err.println("predict: " + e.getMessage());
             return 1;
         }
         return 0;

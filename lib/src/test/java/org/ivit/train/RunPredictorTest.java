@@ -94,6 +94,16 @@ class RunPredictorTest {
         assertTrue(cli.err().contains("checkpoints/best.safetensors is missing: checkpoints are not committed"), cli.err());
     }
 
+    @Test
+    void aRunOfAnotherMethodIsRefusedByName() throws Exception {
+        ExperimentConfig cfg = SyntheticRuns.config(Method.fromId("vit"), null, TuningMode.fromId("full"));
+        Path run = Files.createDirectories(dir.resolve("results/runs").resolve(cfg.runId()));
+        Files.writeString(run.resolve("config.json"), cfg.toJson());
+        CliRun cli = CliRun.of("predict", "--results-dir", dir.resolve("results").toString(), "--run", cfg.runId(), image().toString());
+        assertEquals(1, cli.exitCode(), cli.out() + cli.err());
+        assertTrue(cli.err().contains(cfg.runId() + " is a vit run: predict reads the prompt tokens of an instruction-vit run"), cli.err());
+    }
+
     private static double sum(float[] values) {
         double s = 0;
         for (float v : values) {
