@@ -32,7 +32,37 @@ class EntryScriptArgumentsTest {
             assertEquals(0, r.exit(), script + ": " + r.out());
             assertTrue(!r.out().contains("==>") && !r.out().startsWith("#") && r.out().lines().count() >= 3, script + ": " + r.out());
         }
-        assertTrue(run("run-notebooks", "-h").out().contains("Usage: run-notebooks [NOTEBOOK...]"));
+        String help = run("run-notebooks", "-h").out();
+        assertTrue(help.contains("Usage: run-notebooks [--committed] [--update-committed] [--into DIR] [NOTEBOOK...]"), help);
+        // the default trains every quick run again and compares; the options say where things go
+        assertTrue(help.contains("fresh results") && help.contains("ivit compare-runs") && help.contains("--committed")
+                && help.contains("results/notebooks/") && help.contains("notebooks/ holds the executed notebooks"), help);
+    }
+
+    /** run-notebooks' options: a wrong one, or a contradictory pair, fails at once and starts nothing. */
+    @Test
+    void runNotebooksRefusesBadOptionsBeforeAnyWork() throws Exception {
+        Result unknown = run("run-notebooks", "--fast");
+        assertEquals(2, unknown.exit(), unknown.out());
+        assertTrue(unknown.out().contains("unknown option '--fast'") && !unknown.out().contains("==>"), unknown.out());
+        Result both = run("run-notebooks", "--committed", "--into", "/tmp/nowhere");
+        assertEquals(2, both.exit(), both.out());
+        assertTrue(both.out().contains("--committed uses results/"), both.out());
+        java.nio.file.Path full = java.nio.file.Files.createTempDirectory("ivit-into");
+        java.nio.file.Files.writeString(full.resolve("something"), "x");
+        Result notEmpty = run("run-notebooks", "--into", full.toString());
+        assertEquals(2, notEmpty.exit(), notEmpty.out());
+        assertTrue(notEmpty.out().contains("is not empty") && !notEmpty.out().contains("==>"), notEmpty.out());
+        assertEquals(2, run("run-notebooks", "--into").exit());
+    }
+
+    /** run-tests runs README command 1 into its fresh folder rather than a copy of its logic. */
+    @Test
+    void runTestsReusesRunNotebooks() throws Exception {
+        String runTests = String.join("\n", java.nio.file.Files.readAllLines(ReferenceFiles.projectRoot().resolve("environment/run-tests"))
+                .stream().filter(l -> !l.startsWith("#")).toList());
+        assertTrue(runTests.contains("\"$here/run-notebooks\" --into \"$fresh\""), runTests);
+        assertTrue(!runTests.contains("compare-runs") && !runTests.contains("backbone.safetensors"), runTests);
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 /**
  * Fresh run records against the committed ones, run id by run id, value by value (test and
  * validation top-1, test top-5). On the CPU type that made the committed records the values repeat
- * to the last digit; on another one they move by a few tenths of a point (README, "Measured times
+ * to the last digit; on another one they move by a few tenths of a point (results/README.md, "Repeatability
  * and CPU types"), so a comparison fails only on a missing run or a difference above a tolerance.
  */
 public final class RunComparison {
@@ -32,12 +32,19 @@ public final class RunComparison {
         }
     }
 
+    /** What a side's records say of the CPU types they trained on ({@code provenance.cpu} of config.json). */
+    static final String CPU_NOT_RECORDED = "not recorded (records written before runs named their CPU type)";
+
     private final List<Row> rows;
     private final double tolerance;
+    private final java.util.SortedSet<String> committedCpus;
+    private final java.util.SortedSet<String> freshCpus;
 
-    private RunComparison(List<Row> rows, double tolerance) {
+    private RunComparison(List<Row> rows, double tolerance, java.util.SortedSet<String> committedCpus, java.util.SortedSet<String> freshCpus) {
         this.rows = rows;
         this.tolerance = tolerance;
+        this.committedCpus = committedCpus;
+        this.freshCpus = freshCpus;
     }
 
     /**
@@ -50,6 +57,8 @@ public final class RunComparison {
     public static RunComparison of(Path committed, Path fresh, List<String> folders, String profile, double tolerance)
             throws IOException {
         List<Row> rows = new ArrayList<>();
+        java.util.SortedSet<String> committedCpus = new java.util.TreeSet<>();
+        java.util.SortedSet<String> freshCpus = new java.util.TreeSet<>();
         for (String folder : folders) {
             Path dir = committed.resolve(folder);
             if (!Files.isDirectory(dir)) {
@@ -67,6 +76,10 @@ public final class RunComparison {
                 String name = folder + "/" + run.getFileName();
                 Path freshSummary = fresh.resolve(folder).resolve(run.getFileName()).resolve("summary.json");
                 JsonObject actual = Files.isRegularFile(freshSummary) ? read(freshSummary) : null;
+                committedCpus.add(cpu(run.resolve("config.json")));
+                if (actual != null) {
+                    freshCpus.add(cpu(freshSummary.resolveSibling("config.json")));
+                }
                 for (String value : VALUES) {
                     if (expected.has(value) && !expected.get(value).isJsonNull()) {
                         Double freshValue = actual != null && actual.has(value) && !actual.get(value).isJsonNull()
@@ -79,7 +92,28 @@ public final class RunComparison {
         if (rows.isEmpty()) {
             throw new IOException("no finished " + profile + " run under " + committed + " in " + folders + ": nothing to compare");
         }
-        return new RunComparison(rows, tolerance);
+        return new RunComparison(rows, tolerance, committedCpus, freshCpus);
+    }
+
+    /** The CPU type a run's config.json names, or {@link #CPU_NOT_RECORDED}. */
+    private static String cpu(Path config) throws IOException {
+        if (!Files.isRegularFile(config)) {
+            return CPU_NOT_RECORDED;
+        }
+        JsonObject c = read(config);
+        JsonElement p = c.get("provenance");
+        String cpu = p != null && p.isJsonObject() ? text(p.getAsJsonObject(), "cpu") : null;
+        return cpu == null ? CPU_NOT_RECORDED : cpu;
+    }
+
+    /** The CPU types the committed records trained on, as their config.json names them. */
+    public java.util.SortedSet<String> committedCpus() {
+        return committedCpus;
+    }
+
+    /** The CPU types the fresh records trained on. */
+    public java.util.SortedSet<String> freshCpus() {
+        return freshCpus;
     }
 
     private static JsonObject read(Path summary) throws IOException {
@@ -122,6 +156,9 @@ public final class RunComparison {
         long missing = rows.stream().filter(Row::missing).map(Row::run).distinct().count();
         long runs = rows.stream().map(Row::run).distinct().count();
         double largest = rows.stream().filter(r -> !r.missing()).mapToDouble(r -> Math.abs(r.difference())).max().orElse(0);
+        // before the verdict, which stays the last line
+        out.add("CPU types: committed records " + String.join(", ", committedCpus) + "; fresh records "
+                + (freshCpus.isEmpty() ? "none" : String.join(", ", freshCpus)));
         if (identical()) {
             out.add(String.format(Locale.ROOT, "%d run(s), %d value(s): all identical to the committed records to the last digit", runs, rows.size()));
         } else {

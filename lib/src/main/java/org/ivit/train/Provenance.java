@@ -24,6 +24,7 @@ final class Provenance {
         p.addProperty("backbone_weights", backboneWeights == null ? null : Project.shown(backboneWeights).toString());
         p.addProperty("backbone_weights_sha256", backboneWeights == null ? null : FileDigest.sha256(backboneWeights));
         p.addProperty("java", System.getProperty("java.version"));
+        p.addProperty("cpu", CpuType.current());
         p.addProperty("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
         p.add("scheduler", scheduler(System::getenv));
         return p;

@@ -15,7 +15,7 @@ import org.ivit.io.FileDigest;
 public final class QuickBackbone {
     /**
      * SHA-256 of the committed file, made by three clean runs on a 2-core AMD EPYC with AVX-512; a
-     * CPU with other vector kernels (AVX2) pretrains a slightly different one (see the README).
+     * CPU with other vector kernels (AVX2) pretrains a slightly different one (see results/README.md).
      */
     public static final String SHA256 = "1ddbd3d507c4e28d053d74dc063c95c74131ae19b922f44548f04086e9e6b44e";
     public static final String FILE_NAME = "backbone.safetensors";

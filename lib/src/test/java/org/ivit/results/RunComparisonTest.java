@@ -58,6 +58,26 @@ class RunComparisonTest {
         assertTrue(table.contains("1 value(s) differ, largest |diff| 0.15 points (tolerance 1.50): within tolerance"), table);
     }
 
+    /** Each side's CPU types come from provenance.cpu of its config.json; older records say they lack it. */
+    @Test
+    void theCpuTypesOfBothSidesArePrinted() throws IOException {
+        committed();
+        summary("fresh", "runs", "quick-a", "quick", 87.85, 88.10);
+        summary("fresh", "ablations", "quick-b", "quick", 86.99, 87.00);
+        for (String run : List.of("runs/quick-a", "ablations/quick-b")) {
+            Files.writeString(dir.resolve("fresh").resolve(run).resolve("config.json"),
+                    "{\"provenance\": {\"cpu\": \"Intel Xeon (AVX2)\"}}");
+        }
+        Files.writeString(dir.resolve("committed/runs/quick-a/config.json"), "{\"provenance\": {\"cpu\": \"AMD EPYC (AVX-512)\"}}");
+        RunComparison c = compare();
+        assertEquals(java.util.Set.of("AMD EPYC (AVX-512)", RunComparison.CPU_NOT_RECORDED), c.committedCpus());
+        assertEquals(java.util.Set.of("Intel Xeon (AVX2)"), c.freshCpus());
+        String table = String.join("\n", c.lines());
+        assertTrue(table.contains("CPU types: committed records AMD EPYC (AVX-512), not recorded (records written before runs"
+                + " named their CPU type); fresh records Intel Xeon (AVX2)"), table);
+        assertTrue(c.lines().get(c.lines().size() - 1).contains("within tolerance"), table);
+    }
+
     @Test
     void aDifferenceBeyondTheToleranceFails() throws IOException {
         committed();

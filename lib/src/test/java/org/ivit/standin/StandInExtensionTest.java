@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Extending the package as the README's "Extending" section says: a stand-in dataset, a stand-in
+ * Extending the package as lib/README.md's "Extending" section says: a stand-in dataset, a stand-in
  * prompt kind and a stand-in backbone, each one file in this package plus one registration line under
  * {@code lib/src/test/standin/META-INF/services/}. That folder is not on the test classpath; the
  * JVMs started here get it, as a user's jar or folder would be added. Each addition shows up in
@@ -100,12 +100,12 @@ class StandInExtensionTest {
         return m.group(1);
     }
 
-    /** The README's "Extending" section tells how to do what this test does, with the names it uses. */
+    /** lib/README.md's "Extending" section tells how to do what this test does, with the names it uses. */
     @Test
     void theReadmeExtendingSectionNamesWhatThisTestUses() throws Exception {
-        String readme = Files.readString(ReferenceFiles.projectRoot().resolve("README.md"));
+        String readme = Files.readString(ReferenceFiles.projectRoot().resolve("lib/README.md"));
         int start = readme.indexOf("\n## Extending\n");
-        assertTrue(start >= 0, "README.md has no '## Extending' section");
+        assertTrue(start >= 0, "lib/README.md has no '## Extending' section");
         int end = readme.indexOf("\n## ", start + 1);
         String section = readme.substring(start, end < 0 ? readme.length() : end);
         for (String needed : List.of("org.ivit.data.prepare.DatasetRecipe", "org.ivit.data.BenchmarkDataset",
@@ -114,7 +114,7 @@ class StandInExtensionTest {
                 "META-INF/services/org.ivit.backbone.BackboneProvider", "org.ivit.model.TimmClassifier", "Backbones", "StandInExtensionTest",
                 "lib/src/test/java/org/ivit/standin/", "lib/src/test/standin/META-INF/services/", "ivit report",
                 "ivit train --help", "presets/<profile>.json")) {
-            assertTrue(section.contains(needed), "README's Extending section does not mention " + needed);
+            assertTrue(section.contains(needed), "lib/README.md's Extending section does not mention " + needed);
         }
         // each registration file the section names exists, with exactly one line: the stand-in's class
         for (String service : List.of("org.ivit.data.prepare.DatasetRecipe", "org.ivit.prompt.PromptKind",

@@ -1,0 +1,40 @@
+package org.ivit.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonParser;
+import java.util.List;
+import org.ivit.train.FewShotPlan;
+import org.ivit.train.Profiles;
+import org.junit.jupiter.api.Test;
+
+/** The notebooks' shared calls: datasets per table, readiness lines and run lines as the notebooks printed them. */
+class QuickSessionTest {
+    @Test
+    void eachTableRunsOnItsDatasets() {
+        assertEquals(Profiles.defaultDatasets("quick"), QuickSession.of("quick", 1).datasets());
+        FewShotPlan plan = FewShotPlan.of("paper");
+        assertEquals(Profiles.defaultDatasets("paper").stream().filter(plan::covers).toList(), QuickSession.of("paper", FewShotPlan.TABLE).datasets());
+        assertEquals(List.of("oxford_pets"), QuickSession.of("paper", 2).on(List.of("oxford_pets")).datasets());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> QuickSession.of("quick", 4));
+        assertTrue(e.getMessage().contains("table 4"), e.getMessage());
+    }
+
+    @Test
+    void linesReadAsTheNotebooksPrintedThem() {
+        assertEquals("fashion_mnist: prepared", new QuickSession.Readiness("fashion_mnist", true, "x").toString());
+        assertEquals("oxford_pets: NOT prepared, skipped; run: data-scripts/prepare oxford_pets",
+                new QuickSession.Readiness("oxford_pets", false, "data-scripts/prepare oxford_pets").toString());
+        QuickSession.RunLine full = QuickSession.RunLine.of(JsonParser.parseString(
+                "{\"run_id\": \"quick-fashion_mnist-vit-full-72655244\", \"test_top1\": 88.03, \"wall_seconds\": 16.1}").getAsJsonObject());
+        assertEquals(String.format("%-55s test top-1  88.03%%  (16.1 s)", "quick-fashion_mnist-vit-full-72655244"), full.toString());
+        QuickSession.RunLine few = QuickSession.RunLine.of(JsonParser.parseString("{\"run_id\": \"quick-k1\", \"test_top1\": 61.5,"
+                + " \"wall_seconds\": 3.0, \"few_shot\": {\"shots\": 1, \"seed\": 1234, \"train_split\": \"splits/a/train.csv\"}}").getAsJsonObject());
+        assertEquals(1, few.shots());
+        assertTrue(few.toString().contains("k=1  seed 1234  test top-1  61.50%  (3.0 s)  splits/a/train.csv"), few.toString());
+        QuickSession.Trained trained = new QuickSession.Trained(List.of(full, few), 20.4);
+        assertEquals(List.of("2 runs, 20 s", full.toString(), few.toString()), trained.lines());
+    }
+}
