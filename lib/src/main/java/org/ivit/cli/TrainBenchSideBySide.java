@@ -58,9 +58,8 @@ final class TrainBenchSideBySide {
             }
             List<String> args = new ArrayList<>(List.of("--model", parts[0], "--batch", parts[1], "--steps", String.valueOf(steps),
                     "--warmup", String.valueOf(warmup)));
-            if (threads != null) {
-                args.addAll(List.of("--threads", threads.toString()));
-            }
+            // the same intra-op threads for every engine (PyTorch would count physical cores, DJL logical ones)
+            args.addAll(List.of("--threads", String.valueOf(threads != null ? threads : Runtime.getRuntime().availableProcessors())));
             results.add(child(entry, "djl, no shim", djl(args), env -> withoutShim(env)));
             results.add(child(entry, "djl, MKL shim", djl(args), env -> {
                 withoutShim(env);

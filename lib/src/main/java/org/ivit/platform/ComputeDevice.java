@@ -63,7 +63,7 @@ public record ComputeDevice(String type, int gpus, String name, Long memoryMb, S
         parts.add("(3) the NVIDIA driver: nvidia-smi " + (driverAnswers ? "lists a GPU" : "is missing or lists no GPU")
                 + "; libcuda.so.1 must be loadable (DJL finds CUDA through JNA); CUDA_VISIBLE_DEVICES="
                 + shown(env.apply("CUDA_VISIBLE_DEVICES")) + ".");
-        parts.add("environment/gpucheck checks all three. To run on the CPU anyway (a dry run): --device cpu or IVIT_ALLOW_CPU=1.");
+        parts.add("To run on the CPU anyway (a dry run): --device cpu or IVIT_ALLOW_CPU=1.");
         return String.join(" ", parts);
     }
 
