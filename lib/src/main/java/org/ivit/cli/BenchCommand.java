@@ -13,9 +13,11 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import com.google.gson.JsonObject;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.ivit.model.VitConfig;
 import org.ivit.model.Vits;
+import org.ivit.platform.MklPath;
 import org.ivit.train.ProcessMemory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** Benchmarks; figures are printed, never asserted. */
-@Command(name = "bench", description = "Benchmarks that print figures.", subcommands = {BenchCommand.Train.class, BenchPromptsCommand.class})
+@Command(name = "bench", description = "Benchmarks that print figures.", subcommands = {BenchCommand.Train.class, BenchPromptsCommand.class, BenchLoaderCommand.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -34,7 +36,10 @@ final class BenchCommand implements Runnable {
     }
 
     /** One training step = forward, backward and an Adam update, on random data after a warm-up. */
-    @Command(name = "train", description = "Time training steps of a ViT on random data; prints one JSON line.")
+    @Command(name = "train", description = {"Time training steps of a ViT on random data; prints one JSON line, with the"
+            + " MKL path that ran (CPU vendor, vendor shim loaded or not) and this process's float32 matmul speed (sgemm_gflops).",
+            "--side-by-side: the same steps in child processes without and with the MKL vendor shim, and in PyTorch"
+            + " (environment/bench-pytorch), for each --configs entry; prints a table with each one's share of the best SGEMM speed."})
     static final class Train implements Callable<Integer> {
         @Option(names = "--model", defaultValue = "tiny", description = "vit_base_patch16_224 or tiny")
         String modelName;
@@ -46,9 +51,19 @@ final class BenchCommand implements Runnable {
         int warmup;
         @Option(names = "--threads", description = "intra-op threads (default: the cores)")
         Integer threads;
+        @Option(names = "--side-by-side", description = "run without and with the MKL vendor shim (child JVMs) and PyTorch, per --configs")
+        boolean sideBySide;
+        @Option(names = "--configs", split = ",", defaultValue = "vit_base_patch16_224:8,tiny:64", paramLabel = "MODEL:BATCH",
+                description = "with --side-by-side: the models and batches (default: ${DEFAULT-VALUE})")
+        List<String> configs;
+        @Option(names = "--sgemm-size", defaultValue = "1024", description = "n of the n x n float32 matmul timed for sgemm_gflops")
+        int sgemmSize;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
+            if (sideBySide) {
+                return new TrainBenchSideBySide(configs, steps, warmup, threads, sgemmSize).run(System.out);
+            }
             if (threads != null) {
                 // read once by DJL when the engine starts, so it must be set before any NDArray exists
                 System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
@@ -82,6 +97,13 @@ final class BenchCommand implements Runnable {
             line.addProperty("ms_forward_median", medianOf(phases, 0));
             line.addProperty("ms_backward_median", medianOf(phases, 1));
             line.addProperty("ms_optimizer_median", medianOf(phases, 2));
+            MklPath mkl = MklPath.current();
+            line.addProperty("engine", "djl " + ai.djl.engine.Engine.getDjlVersion() + " libtorch " + ai.djl.engine.Engine.getInstance().getVersion());
+            line.addProperty("cpu_vendor", mkl.vendor().id());
+            line.addProperty("mkl_vendor_shim", mkl.shimLoaded());
+            line.addProperty("mkl", mkl.describe());
+            line.addProperty("sgemm_gflops", SgemmProbe.gflops(sgemmSize, 5));
+            line.addProperty("model_gflops_per_s", Math.round(new VitTrainingFlops(config).trainingPerImage() * batch * 1000.0 / median / 1e9 * 10) / 10.0);
             System.out.println(line);
             return 0;
         }

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.ivit.prompt.TextPromptKind;
 import org.ivit.backbone.Backbone;
 import org.ivit.backbone.Backbones;
+import org.ivit.platform.DeviceChoice;
 import org.ivit.train.DryRun;
 import org.ivit.train.ExperimentConfig;
 import org.ivit.train.Method;
@@ -98,8 +99,25 @@ final class TrainCommand implements Callable<Integer> {
         return out.toString();
     }
 
+    @Option(names = "--device", paramLabel = "gpu|cpu|auto", description = "gpu: refuse to start unless DJL sees a GPU (the"
+            + " paper profile's default); cpu: no such check, for a dry run on the CPU (also IVIT_ALLOW_CPU=1); auto: whatever"
+            + " DJL finds (the quick profile's default). Also IVIT_DEVICE")
+    String device;
+
     @Override
     public Integer call() throws Exception {
+        if (device == null) {
+            return trainRuns();
+        }
+        System.setProperty(DeviceChoice.PROPERTY, DeviceChoice.parse(device, "--device").id());
+        try {
+            return trainRuns();
+        } finally {
+            System.clearProperty(DeviceChoice.PROPERTY);
+        }
+    }
+
+    private Integer trainRuns() throws Exception {
         if (planFile != null || index != null) {
             return trainFromPlan();
         }

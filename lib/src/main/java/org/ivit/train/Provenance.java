@@ -27,6 +27,10 @@ final class Provenance {
         p.addProperty("cpu", CpuType.current());
         p.addProperty("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
         p.add("scheduler", scheduler(System::getenv));
+        // what the run really ran on, read from this process: the MKL path on the CPU and the device
+        org.ivit.platform.MklPath.current().addTo(p);
+        p.addProperty("loader_threads", org.ivit.platform.LoaderThreads.current().count());
+        p.add("device", org.ivit.platform.ComputeDevice.current().toJson());
         return p;
     }
 

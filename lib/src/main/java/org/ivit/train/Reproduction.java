@@ -248,7 +248,8 @@ public final class Reproduction {
             log.println(cfg.runId() + ": complete, skipped");
             return dir.summary();
         }
-        // every input is checked before the lock, which creates the run folder
+        // a GPU run refuses to start on the CPU DJL falls back to; every input is checked before the lock, which creates the run folder
+        org.ivit.platform.ComputeDevice.require(org.ivit.platform.DeviceChoice.forProfile(cfg.profile()), cfg.profile());
         PreparedDataset dataset = PreparedDataset.open(dataDir, cfg.dataset());
         checkInputs(cfg, dataset);
         Path backbone = backboneWeights(cfg);
@@ -378,7 +379,8 @@ public final class Reproduction {
     private PreparedImageDataset split(ExperimentConfig cfg, Split split, ImagePipeline pipeline) throws IOException {
         return PreparedImageDataset.builder().optDataDir(dataDir).setDataset(cfg.dataset()).setSplit(split)
                 .optTransform(pipeline).optNormalization(BackboneInputs.normalization(cfg)).optSeed(cfg.seed())
-                .setSampling(cfg.schedule().microBatch(), false).build();
+                .setSampling(cfg.schedule().microBatch(), false)
+                .optPrefetchNumber(org.ivit.platform.LoaderThreads.current().prefetch()).build();
     }
 
     private Path backboneWeights(ExperimentConfig cfg) throws IOException {

@@ -85,7 +85,7 @@ public final class TrainingEngine {
         long[] optimizerSteps = {0};
         StatefulAdam adam = new StatefulAdam(() -> schedule.at(optimizerSteps[0]));
         ModelFactory.Built built = ModelFactory.build(cfg, data.classes().size(), promptBank, promptDim, backboneWeights);
-        ExecutorService loaders = Executors.newFixedThreadPool(2);
+        ExecutorService loaders = Executors.newFixedThreadPool(org.ivit.platform.LoaderThreads.current().count());
         DefaultTrainingConfig training = new DefaultTrainingConfig(loss).optOptimizer(adam);
         try (ai.djl.Model model = built.model(); Trainer trainer = model.newTrainer(training)) {
             Checkpoint.Progress progress = Checkpoint.exists(dir.lastCheckpoint())
