@@ -30,6 +30,7 @@ import org.ivit.model.TransformerLayer;
 public final class PitStage extends AbstractBlock implements NamedParameters {
     private final int dim;
     private final Conv2d poolConv;
+    private final int channelMultiplier;
     private final Linear poolFc;
     private final List<TransformerLayer> blocks = new ArrayList<>();
 
@@ -41,12 +42,19 @@ public final class PitStage extends AbstractBlock implements NamedParameters {
                 throw new IllegalArgumentException("PiT pooling from " + inDim + " to " + dim
                         + " channels needs a whole channel multiplier (groups = " + inDim + ")");
             }
+            // timm's conv has groups = inDim and dim / inDim filters per group. Here each input channel is
+            // repeated dim / inDim times and a depthwise conv (groups = dim) reads it: the same weights
+            // [dim, 1, 3, 3] and the same sums, but libtorch 2.7.1's oneDNN computes the grouped form
+            // with a channel multiplier wrongly on AVX-512 AMD Zen 5 (a different garbage element per
+            // run; right with DNNL_MAX_CPU_ISA=AVX2), and the depthwise form rightly on every CPU.
+            channelMultiplier = dim / inDim;
             poolConv = addChildBlock("pool_conv", Conv2d.builder().setKernelShape(new Shape(3, 3)).optStride(new Shape(2, 2))
-                    .optPadding(new Shape(1, 1)).optGroups(inDim).setFilters(dim).optBias(true).build());
+                    .optPadding(new Shape(1, 1)).optGroups(dim).setFilters(dim).optBias(true).build());
             poolFc = addChildBlock("pool_fc", Linear.builder().setUnits(dim).optBias(true).build());
         } else {
             poolConv = null;
             poolFc = null;
+            channelMultiplier = 1;
         }
         for (int i = 0; i < depth; i++) {
             blocks.add(addChildBlock("block" + i, new TransformerLayer(dim, heads, mlpWidth, eps, MlpActivation.GELU, false)));
@@ -61,7 +69,7 @@ public final class PitStage extends AbstractBlock implements NamedParameters {
     /** Returns {@code [map (B, D, H', W'), cls (B, 1, D)]}. */
     public NDList apply(ParameterStore ps, NDArray map, NDArray cls, boolean training) {
         if (poolConv != null) {
-            map = poolConv.forward(ps, new NDList(map), training).head();
+            map = poolConv.forward(ps, new NDList(map.repeat(1, channelMultiplier)), training).head();
             cls = poolFc.forward(ps, new NDList(cls), training).head();
         }
         Shape s = map.getShape();
@@ -89,7 +97,8 @@ public final class PitStage extends AbstractBlock implements NamedParameters {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         if (poolConv != null) {
-            poolConv.initialize(manager, dataType, inputShapes[0]);
+            Shape m = inputShapes[0];
+            poolConv.initialize(manager, dataType, new Shape(m.get(0), dim, m.get(2), m.get(3)));
             poolFc.initialize(manager, dataType, inputShapes[1]);
         }
         Shape out = getOutputShapes(inputShapes)[0];
