@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
             ReportCommand.class,
             PretrainCommand.class,
             CompareRunsCommand.class,
+            FidelityCommand.class,
             HelpVerb.class,
         })
 public final class Main implements Runnable {

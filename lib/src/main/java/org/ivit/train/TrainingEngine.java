@@ -198,6 +198,6 @@ public final class TrainingEngine {
                 prompts.clip(), prompts.templateSet(), prompts.simLoss(), prompts.topK(),
                 cfg.selection().id(), bestEpoch + 1, cfg.schedule().epochs(), test.top1(), test.top5(), valTop1,
                 provenance.has("commit") ? provenance.get("commit").getAsString() : "unknown", Math.round(seconds * 10) / 10.0,
-                data.badImages().getAsInt(), skippedSteps, true, data.fewShot());
+                data.badImages().getAsInt(), skippedSteps, true, data.fewShot(), cfg.behaviour().recipe().id());
     }
 }
