@@ -180,7 +180,7 @@ public record ExperimentConfig(
      * it leaves the ids of runs it does not change alone.
      */
     boolean affects(String key) {
-        boolean prompts = method == Method.INSTRUCTION_VIT;
+        boolean prompts = method.strategy().usesPrompts();
         return switch (key) {
             case "simLoss", "promptTokens" -> prompts;
             case "trainPromptProj" -> prompts && mode == TuningMode.PROMPT;
@@ -678,7 +678,8 @@ public record ExperimentConfig(
             int selectFrom = (int) values.get("selectFromEpoch");
             if (selectFrom >= (int) values.get("epochs")) {
                 throw bad("selectFromEpoch", "= " + selectFrom + " leaves no selectable epoch of epochs = " + values.get("epochs")
-                        + " (epochs count from 0)");
+                        + " (epochs count from 0; the authors' recipe selects among epochs >= 10 of 20: set selectFromEpoch"
+                        + " for a shorter run, or train the quick profile's authors rows, which scale it)");
             }
             if (shots == 0 && table == FewShotPlan.TABLE) {
                 throw bad("shots", "= 0 in table 3, the few-shot table: set shots to k >= 1");

@@ -102,7 +102,7 @@ class ReproducePlanTest {
         assertEquals(List.of(1234, 1235, 1236, 1237, 1238), plan("--seeds", "5", "--tables", "1").stream()
                 .map(o -> o.get("seed").getAsInt()).distinct().toList());
         assertEquals(List.of(7, 99), plan("--seeds", "7,99", "--tables", "1").stream().map(o -> o.get("seed").getAsInt()).distinct().toList());
-        assertEquals(List.of(7, 7), plan("--seeds", "7,", "--tables", "1").stream().map(o -> o.get("seed").getAsInt()).toList());
+        assertEquals(List.of(7, 7, 7), plan("--seeds", "7,", "--tables", "1").stream().map(o -> o.get("seed").getAsInt()).toList());
         CliRun bad = planRun("--seeds", "three");
         assertEquals(2, bad.exitCode(), bad::out);
         assertTrue(bad.err().contains("--seeds 'three': not a whole number"), bad.err());
