@@ -32,6 +32,8 @@ public final class TrainingEngine {
     private final RunData data;
     private final TrainingReporter reporter;
     private int skippedSteps;
+    /** The best score before any epoch is selected: below every top-1 percentage. */
+    static final double NO_SCORE = -1;
 
     public TrainingEngine(ExperimentConfig cfg, RunData data, TrainingReporter reporter) {
         this.cfg = cfg;
@@ -77,7 +79,9 @@ public final class TrainingEngine {
             Trainer trainer = step.trainer();
             Checkpoint.Progress progress = Checkpoint.exists(dir.lastCheckpoint())
                     ? Checkpoint.load(dir.lastCheckpoint(), built.parameters(), step.optimizer())
-                    : new Checkpoint.Progress(0, 0, -1, Double.NEGATIVE_INFINITY);
+                    // no score yet: below every accuracy, and finite so the checkpoint's JSON can hold it while
+                    // the first epochs are not selectable (selectFromEpoch)
+                    : new Checkpoint.Progress(0, 0, -1, NO_SCORE);
             if (progress.epochsDone() > 0) {
                 reporter.message("resuming " + cfg.runId() + " after epoch " + progress.epochsDone());
             }
