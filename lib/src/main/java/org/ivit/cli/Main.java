@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
             PretrainCommand.class,
             CompareRunsCommand.class,
             PredictCommand.class,
+            FidelityCommand.class,
             HelpVerb.class,
         })
 public final class Main implements Runnable {

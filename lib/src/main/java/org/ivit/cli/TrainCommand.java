@@ -127,8 +127,11 @@ final class TrainCommand implements Callable<Integer> {
         List<ExperimentConfig> runs = new ArrayList<>();
         try {
             Row row = Row.of(method, backbone);
+            // a recipe given with --set is followed from the preset on, so the preset's rules for it apply (the quick
+            // profile scales the authors' schedule)
+            org.ivit.train.Recipe recipe = overrides.containsKey("recipe") ? org.ivit.train.Recipe.fromId(overrides.get("recipe")) : null;
             ExperimentConfig.Builder builder = Profiles.builder(profile, name, row.method(), row.backbone(), prompt,
-                    TuningMode.fromId(mode));
+                    TuningMode.fromId(mode), recipe);
             for (Map.Entry<String, String> e : overrides.entrySet()) {
                 builder.set("--set", e.getKey(), e.getValue());
             }

@@ -11,16 +11,24 @@ import org.ivit.backbone.Backbones;
  * and where it matters its mode, prompt kind and backbone ({@code null} accepts any).
  */
 public record ReproducedRow(int table, String model, String prompt, String method, String mode, String runPrompt,
-                            String backbone) {
+                            String backbone, String recipe) {
 
     public ReproducedRow(int table, String model, String prompt, String method, String mode, String runPrompt) {
         this(table, model, prompt, method, mode, runPrompt, null);
     }
 
+    /** A row of the paper's recipe. */
+    public ReproducedRow(int table, String model, String prompt, String method, String mode, String runPrompt, String backbone) {
+        this(table, model, prompt, method, mode, runPrompt, backbone, RunSummary.DEFAULT_RECIPE);
+    }
+
+    /** The name of Instruction-ViT's rows trained as the authors' script trains (recipe authors). */
+    public static final String AUTHORS_MODEL = "Ours (authors' script)";
+
     /** ViT-B and Ours, then a row per Table 1 baseline of the backbone registry (its classifier fine-tuned). */
     public static final List<ReproducedRow> TABLE1 = Stream.concat(Stream.of(
             new ReproducedRow(1, "ViT-B", null, "vit", "full", null),
-            new ReproducedRow(1, "Ours (ViT-B)", null, "instruction-vit", "full", null)),
+            new ReproducedRow(1, "Ours (ViT-B)", null, "instruction-vit", "full", null), authors(1, null)),
             Backbones.table1().stream().filter(b -> !b.paperRow().equals("ViT-B"))
                     .map(b -> new ReproducedRow(1, b.paperRow(), null, "classifier", "full", null, b.id()))).toList();
 
@@ -28,7 +36,14 @@ public record ReproducedRow(int table, String model, String prompt, String metho
             new ReproducedRow(2, "ViT-B (VPT)", "–", "vpt", null, null),
             new ReproducedRow(2, "Ours (ViT-B)", PromptKind.TEXT.id(), "instruction-vit", "prompt", PromptKind.TEXT.id()),
             new ReproducedRow(2, "Ours (ViT-B)", PromptKind.IMAGE.id(), "instruction-vit", "prompt", PromptKind.IMAGE.id()),
-            new ReproducedRow(2, "Ours (ViT-B)", PromptKind.MIX.id(), "instruction-vit", "prompt", PromptKind.MIX.id()));
+            new ReproducedRow(2, "Ours (ViT-B)", PromptKind.MIX.id(), "instruction-vit", "prompt", PromptKind.MIX.id()),
+            authors(2, PromptKind.TEXT.id()), authors(2, PromptKind.IMAGE.id()), authors(2, PromptKind.MIX.id()));
+
+    /** Instruction-ViT under recipe authors: a row of its own, shown once it has runs (the quick profile plans it). */
+    private static ReproducedRow authors(int table, String prompt) {
+        return new ReproducedRow(table, AUTHORS_MODEL, prompt, "instruction-vit", table == 1 ? "full" : "prompt", prompt, null,
+                "authors");
+    }
 
     public static List<ReproducedRow> of(int table) {
         return table == 1 ? TABLE1 : TABLE2;
@@ -45,12 +60,18 @@ public record ReproducedRow(int table, String model, String prompt, String metho
     public boolean fits(RunSummary run) {
         return run.table() == table && run.method().equals(method) && (backbone == null || backbone.equals(run.backbone()))
                 && (mode == null || mode.equals(run.mode()))
-                && (runPrompt == null || runPrompt.equals(run.prompt()));
+                && (runPrompt == null || runPrompt.equals(run.prompt()))
+                && (recipe == null || recipe.equals(run.recipe()));
     }
 
     /** Whether the row is a baseline on its own backbone (the quick profile trains only the ViT rows). */
     public boolean isBaseline() {
         return backbone != null;
+    }
+
+    /** Whether the row is shown only once it has runs: a baseline, or a row of another recipe than the paper's. */
+    public boolean shownWithRunsOnly() {
+        return isBaseline() || !RunSummary.DEFAULT_RECIPE.equals(recipe);
     }
 
     /** "Ours (ViT-B), text" style name. */

@@ -82,7 +82,7 @@ public final class ResultTables {
         } else {
             // The quick profile trains a tiny ViT: its rows must not carry the paper's "ViT-B" names. It
             // plans no baseline, but shows a baseline row that has runs (e.g. a user's backbone).
-            for (ReproducedRow r : ReproducedRow.of(table).stream().filter(r -> !r.isBaseline() || hasRuns(r, finished)).toList()) {
+            for (ReproducedRow r : ReproducedRow.of(table).stream().filter(r -> !r.shownWithRunsOnly() || hasRuns(r, finished)).toList()) {
                 rows.add(row(r.model().replace("ViT-B", "ViT-tiny"), r.prompt(), r, null, columns, finished));
             }
         }

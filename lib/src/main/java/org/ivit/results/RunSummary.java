@@ -42,7 +42,21 @@ public record RunSummary(
         int badImages,
         int skippedSteps,
         boolean finished,
-        FewShot fewShot) {
+        FewShot fewShot,
+        String recipe) {
+
+    /** The recipe of runs whose record does not name one: every run before the two recipes. */
+    public static final String DEFAULT_RECIPE = "paper";
+
+    /** A record without a recipe (paper's). */
+    public RunSummary(String runId, String profile, int table, String dataset, String method, String prompt, String mode,
+                      String backbone, String clip, String templateSet, String simLoss, Integer topK, String selection,
+                      int bestEpoch, int epochs, double testTop1, double testTop5, Double valTop1, String commit,
+                      double wallSeconds, int badImages, int skippedSteps, boolean finished, FewShot fewShot) {
+        this(runId, profile, table, dataset, method, prompt, mode, backbone, clip, templateSet, simLoss, topK, selection,
+                bestEpoch, epochs, testTop1, testTop5, valTop1, commit, wallSeconds, badImages, skippedSteps, finished, fewShot,
+                DEFAULT_RECIPE);
+    }
 
     /**
      * The subset a few-shot run trained on: k images per class drawn by {@code seed}, as split
@@ -110,6 +124,9 @@ public record RunSummary(
         s.addProperty("finished", finished);
         if (fewShot != null) {
             s.add("few_shot", fewShot.toJson());
+        }
+        if (!DEFAULT_RECIPE.equals(recipe)) {
+            s.addProperty("recipe", recipe); // absent: the paper's, as in every record before the recipes
         }
         return s;
     }

@@ -29,6 +29,7 @@ final class RunSummaryReader {
     static final List<String> MODES = List.of("full", "prompt");
     static final List<String> SIM_LOSSES = List.of("paper", "authors");
     static final List<String> SELECTIONS = List.of("val", "test");
+    static final List<String> RECIPES = List.of("paper", "authors");
 
     private final Path file;
     private JsonObject json;
@@ -64,7 +65,8 @@ final class RunSummaryReader {
                 requiredInt("bad_images"),
                 version == 1 && optionalInt("skipped_steps") == null ? 0 : requiredInt("skipped_steps"),
                 requiredBoolean("finished"),
-                fewShot());
+                fewShot(),
+                oneOf("recipe", optionalString("recipe") == null ? RunSummary.DEFAULT_RECIPE : optionalString("recipe"), RECIPES));
     }
 
     /** The optional {@code few_shot} object; a table 3 record must have it. */

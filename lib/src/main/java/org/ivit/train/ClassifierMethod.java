@@ -1,6 +1,5 @@
 package org.ivit.train;
 
-import ai.djl.training.loss.Loss;
 import java.util.function.Predicate;
 import org.ivit.backbone.Backbones;
 import org.ivit.loss.SoftTargetCrossEntropy;
@@ -46,6 +45,16 @@ final class ClassifierMethod implements MethodStrategy {
         }
     }
 
+    /** The ViT row on the given ViT; a baseline has no ViT to swap. */
+    @Override
+    public Blocks blocks(ExperimentConfig cfg, org.ivit.model.VitConfig vit, int promptDim) {
+        if (namedAfterBackbone) {
+            throw new IllegalArgumentException("a Table 1 baseline (" + cfg.backbone() + ") is built from its registered backbone, not a ViT config");
+        }
+        org.ivit.model.VisionTransformer model = new org.ivit.model.VisionTransformer(vit);
+        return new Blocks(model, model);
+    }
+
     @Override
     public Blocks blocks(ExperimentConfig cfg, int classes, int promptDim) {
         TimmClassifier model = Backbones.get(cfg.backbone()).build(classes, cfg.data().imageSize());
@@ -63,7 +72,7 @@ final class ClassifierMethod implements MethodStrategy {
     }
 
     @Override
-    public Loss loss(ExperimentConfig cfg) {
-        return new MethodLoss("soft_target_ce", (outputs, targets) -> SoftTargetCrossEntropy.of(outputs.get(0), targets));
+    public LossTerms lossTerms(ExperimentConfig cfg) {
+        return (outputs, targets) -> new ai.djl.ndarray.NDList(SoftTargetCrossEntropy.of(outputs.get(0), targets));
     }
 }

@@ -35,11 +35,15 @@ import org.ivit.prompt.TemplateSet;
  * {@link #ID_KEYS} in that order; enums as their ids, {@code simScale} as a Java float,
  * {@code warmupEpochs}, {@code lr} and {@code minLr} as Java doubles ({@code Double.toString}), the
  * other numbers as ints. Fields added later ({@code randomResizedCrop}, {@code evalCrop},
- * {@code normalization}, {@code interpolation}, {@code shots}, {@code valLimit}) are appended after them only when they
+ * {@code normalization}, {@code interpolation}, {@code shots}, {@code valLimit}, and the behaviour keys of the two
+ * recipes: {@code recipe}, {@code promptTokens}, {@code mixupProb}, {@code labelSmoothing}, {@code oddBatchHardLabels},
+ * {@code selectFromEpoch}, {@code timmStepsPerEpoch}) are appended after them only when they
  * differ from the value the run had before they existed (in the quick profile no random-resized crop
  * and the whole image at evaluation, otherwise both as timm; 0.5/0.5 normalisation and bicubic
  * resizing everywhere, ViT-B/16's; {@code shots} and {@code valLimit} 0, the full splits), so every run recorded
- * before keeps its id; the id depends on nothing but the spec. The Table 1 baselines
+ * before keeps its id; the id depends on nothing but the spec. A key that does not change what a run
+ * trains ({@link #affects}: the similarity loss of a ViT, Mixup's probability without Mixup) is hashed at
+ * that earlier value, so the recipes leave the ids of the ViT, VPT and baseline runs alone. The Table 1 baselines
  * ({@link Method#CLASSIFIER}) are named after their backbone instead of the method:
  * {@code paper-caltech101-resnet50-full-<h>}. A few-shot run ({@code shots} &gt; 0) also names its k
  * in the readable part: {@code quick-fashion_mnist-vpt-prompt-k16-<h>}.
@@ -58,14 +62,32 @@ import org.ivit.prompt.TemplateSet;
 public record ExperimentConfig(
         String profile, int table, String dataset, Method method, TuningMode mode,
         String backbone, String backboneWeights, PromptSource prompt, Schedule schedule, Augmentation data,
-        int vptTokens, boolean vptDeep, SelectionRule selection, int seed) {
+        int vptTokens, boolean vptDeep, SelectionRule selection, int seed, Behaviour behaviour) {
+
+    /**
+     * The behaviours in which the paper's text and the authors' script differ ({@link Recipe}), each
+     * its own key.
+     *
+     * @param recipe the source the run follows; it fills in the other fields unless they are set explicitly
+     * @param promptTokens whether Instruction-ViT's CLIP prompt tokens train (both sources: fixed)
+     * @param mixupProb the probability that Mixup/CutMix mixes a batch
+     * @param labelSmoothing the label smoothing of Mixup's targets (as timm's Mixup; none without Mixup)
+     * @param oddBatchHardLabels an odd-sized batch, which Mixup skips, keeps hard labels (the authors'
+     *     script skips Mixup and its label smoothing there) instead of label-smoothed targets
+     * @param selectFromEpoch the first epoch (0-based) whose validation score may select the reported epoch
+     * @param timmStepsPerEpoch with perEpochSchedule, how often per training epoch timm's scheduler is
+     *     stepped; its warm-up and t_initial count in these units (1: the authors'; more fits their
+     *     20-epoch shape into a short run)
+     */
+    public record Behaviour(Recipe recipe, PromptTokens promptTokens, double mixupProb, double labelSmoothing,
+                            boolean oddBatchHardLabels, int selectFromEpoch, int timmStepsPerEpoch) {}
 
     /**
      * @param kind text, image or mix for Instruction-ViT; null otherwise
      * @param clip a CLIP weights folder id (e.g. openai/clip-vit-base-patch32) or {@code random-small}
      * @param simLoss the paper's CE over scaled similarities or the authors' CE over softmax
      * @param valTopK K of the zero-shot K+1 prompt selection at evaluation; 0 keeps all N prompts
-     * @param trainPromptProj in prompt mode, also train prompt_proj (the authors keep it frozen)
+     * @param trainPromptProj in prompt mode, also train prompt_proj (the paper: head + prompt_proj; the authors' script: head only)
      */
     public record PromptSource(PromptKind kind, String clip, String templateSet, SimilarityLoss simLoss, float simScale,
                                int valTopK, boolean trainPromptProj) {}
@@ -73,7 +95,9 @@ public record ExperimentConfig(
     /**
      * Adam with warm-up and cosine decay.
      *
-     * @param perEpochSchedule the authors' per-epoch timm schedule instead of the per-step one
+     * @param perEpochSchedule timm 0.4.12's CosineLRScheduler as the authors' script steps it (after each
+     *     epoch, so epoch e trains at the value for e - 1; warm restarts every tInitial epochs) instead of
+     *     the per-step warm-up + cosine
      * @param microBatch images per forward pass; gradients accumulate to {@code batchSize}
      */
     public record Schedule(int epochs, double warmupEpochs, double lr, double minLr, int batchSize, int microBatch,
@@ -102,13 +126,18 @@ public record ExperimentConfig(
             "vptTokens", "vptDeep", "trainPromptProj", "randAugment", "mixup", "trainLimit", "seed");
     /** Keys added after the first recorded runs; in the canonical form only where they differ from {@link #legacyValue}. */
     static final List<String> LATER_KEYS = List.of("randomResizedCrop", "evalCrop", "normalization", "interpolation", "shots",
-            "valLimit");
+            "valLimit", "recipe", "promptTokens", "mixupProb", "labelSmoothing", "oddBatchHardLabels", "selectFromEpoch",
+            "timmStepsPerEpoch");
+    /** The keys the behaviour of a run follows from its {@link Recipe} unless set explicitly. */
+    public static final List<String> BEHAVIOUR_KEYS = List.of("recipe", "promptTokens", "trainPromptProj", "simLoss",
+            "perEpochSchedule", "timmStepsPerEpoch", "mixup", "mixupProb", "labelSmoothing", "oddBatchHardLabels",
+            "selectFromEpoch");
     /** Every key, as {@code --set}, presets and config.json name them. */
     public static final List<String> KEYS = concat(ID_KEYS, LATER_KEYS);
 
     public ExperimentConfig {
         if (profile == null || dataset == null || method == null || mode == null || prompt == null || schedule == null
-                || data == null || selection == null) {
+                || data == null || selection == null || behaviour == null) {
             throw new IllegalArgumentException("an experiment spec needs every component; build it with ExperimentConfig.Builder");
         }
     }
@@ -135,19 +164,43 @@ public record ExperimentConfig(
     public String canonicalJson() {
         JsonObject o = new JsonObject();
         for (String key : ID_KEYS) {
-            o.add(key, json(value(key)));
+            o.add(key, json(affects(key) ? value(key) : legacyValue(key)));
         }
         for (String key : LATER_KEYS) {
-            if (!value(key).equals(legacyValue(key))) {
+            if (affects(key) && !value(key).equals(legacyValue(key))) {
                 o.add(key, json(value(key)));
             }
         }
         return GSON.toJson(o);
     }
 
-    /** What a later key was, by the profile's recipe, before it was a field. */
+    /**
+     * Whether a key changes what this run trains. A key that does not (the similarity loss of a ViT,
+     * Mixup's probability without Mixup) is hashed at its {@link #legacyValue}, so a recipe that sets
+     * it leaves the ids of runs it does not change alone.
+     */
+    boolean affects(String key) {
+        boolean prompts = method.strategy().usesPrompts();
+        return switch (key) {
+            case "simLoss", "promptTokens" -> prompts;
+            case "trainPromptProj" -> prompts && mode == TuningMode.PROMPT;
+            case "mixupProb", "labelSmoothing", "oddBatchHardLabels" -> data.mixup();
+            case "timmStepsPerEpoch" -> schedule.perEpochSchedule();
+            default -> true;
+        };
+    }
+
+    /**
+     * What a later key was, by the profile's recipe, before it was a field; for {@code simLoss} and
+     * {@code trainPromptProj} the profile's value before the recipes (what a run that they do not
+     * affect is hashed with).
+     */
     private Object legacyValue(String key) {
-        return legacyValue(profile, key);
+        return switch (key) {
+            case "simLoss" -> Profiles.QUICK.equals(profile) ? SimilarityLoss.AUTHORS : SimilarityLoss.PAPER;
+            case "trainPromptProj" -> false;
+            default -> legacyValue(profile, key);
+        };
     }
 
     /** What a later key was in a profile before it was a field (every run then used timm's ViT-B/16 input recipe). */
@@ -158,7 +211,12 @@ public record ExperimentConfig(
             case "evalCrop" -> quick ? 1.0 : 0.9;
             case "normalization" -> "inception";
             case "interpolation" -> Interpolation.BICUBIC;
-            case "shots", "valLimit" -> 0;
+            case "shots", "valLimit", "selectFromEpoch" -> 0;
+            case "recipe" -> Recipe.PAPER;
+            case "promptTokens" -> PromptTokens.TRAINED;
+            case "mixupProb", "labelSmoothing" -> 0.1;
+            case "oddBatchHardLabels" -> false;
+            case "timmStepsPerEpoch" -> 1;
             default -> throw new IllegalArgumentException(key);
         };
     }
@@ -244,6 +302,13 @@ public record ExperimentConfig(
             case "interpolation" -> data.interpolation();
             case "shots" -> data.shots();
             case "valLimit" -> data.valLimit();
+            case "recipe" -> behaviour.recipe();
+            case "promptTokens" -> behaviour.promptTokens();
+            case "mixupProb" -> behaviour.mixupProb();
+            case "labelSmoothing" -> behaviour.labelSmoothing();
+            case "oddBatchHardLabels" -> behaviour.oddBatchHardLabels();
+            case "selectFromEpoch" -> behaviour.selectFromEpoch();
+            case "timmStepsPerEpoch" -> behaviour.timmStepsPerEpoch();
             default -> throw new IllegalArgumentException("unknown config key '" + key + "'; keys: " + KEYS);
         };
     }
@@ -273,6 +338,10 @@ public record ExperimentConfig(
             return l.id();
         } else if (v instanceof SelectionRule s) {
             return s.id();
+        } else if (v instanceof Recipe r) {
+            return r.id();
+        } else if (v instanceof PromptTokens p) {
+            return p.id();
         } else if (v instanceof Interpolation i) {
             return i.name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -357,9 +426,23 @@ public record ExperimentConfig(
         }, null));
         integer("shots", 0, 100_000);
         integer("valLimit", 0, Integer.MAX_VALUE);
+        FIELDS.put("recipe", new Field(Recipe.IDS, Recipe::fromId, null));
+        FIELDS.put("promptTokens", new Field("fixed or trained", PromptTokens::fromId, null));
+        FIELDS.put("mixupProb", new Field("a number in [0, 1]", s -> unit(Double.parseDouble(s.strip()), false), "[0, 1]"));
+        FIELDS.put("labelSmoothing", new Field("a number in [0, 1)", s -> unit(Double.parseDouble(s.strip()), true), "[0, 1)"));
+        bool("oddBatchHardLabels");
+        integer("selectFromEpoch", 0, 100_000);
+        integer("timmStepsPerEpoch", 1, 100_000);
         if (!FIELDS.keySet().equals(new java.util.LinkedHashSet<>(KEYS))) {
             throw new IllegalStateException("spec fields " + FIELDS.keySet() + " differ from the keys " + KEYS);
         }
+    }
+
+    private static Object unit(double v, boolean belowOne) {
+        if (!(v >= 0 && (belowOne ? v < 1 : v <= 1))) {
+            throw new IllegalArgumentException("must be in [0, 1" + (belowOne ? ")" : "]"));
+        }
+        return v;
     }
 
     private static Object positive(float v) {
@@ -423,6 +506,8 @@ public record ExperimentConfig(
     public static final class Builder {
         private final Map<String, Object> values = new LinkedHashMap<>();
         private final Map<String, String> sources = new LinkedHashMap<>();
+        /** Behaviour keys set explicitly: a recipe set later leaves them alone. */
+        private final java.util.Set<String> explicit = new java.util.HashSet<>();
         private final String defaultSource;
 
         Builder(String defaultSource) {
@@ -435,12 +520,17 @@ public record ExperimentConfig(
 
         Builder from(ExperimentConfig c) {
             if (c.prompt == null || c.schedule == null || c.data == null || c.method == null || c.mode == null
-                    || c.selection == null) {
+                    || c.selection == null || c.behaviour == null) {
                 throw new SpecException(defaultSource, "(record)", "has a null component");
             }
+            Map<String, String> recipe = c.behaviour().recipe().settings();
             for (String key : KEYS) {
                 values.put(key, c.value(key));
                 sources.putIfAbsent(key, defaultSource);
+                // a value other than its recipe's was set explicitly: changing the recipe keeps it
+                if (recipe.containsKey(key) && !idOf(c.value(key)).equals(idOf(FIELDS.get(key).parse().apply(recipe.get(key))))) {
+                    explicit.add(key);
+                }
             }
             return this;
         }
@@ -463,6 +553,38 @@ public record ExperimentConfig(
             }
             values.put(key, parsed);
             sources.put(key, source);
+            if (key.equals("recipe")) {
+                applyRecipe(source, (Recipe) parsed);
+            } else {
+                explicit.add(key);
+            }
+            return this;
+        }
+
+        /** Sets the recipe's values of every behaviour key not set explicitly. */
+        private void applyRecipe(String source, Recipe recipe) {
+            recipe.settings().forEach((key, value) -> {
+                if (!explicit.contains(key)) {
+                    values.put(key, FIELDS.get(key).parse().apply(value));
+                    sources.put(key, source + " (recipe " + recipe.id() + ")");
+                }
+            });
+        }
+
+        /**
+         * A preset's values: defaults that a recipe (set with them, or later) may replace. The
+         * recipe is applied after the other keys, whatever their order in the file.
+         */
+        Builder setDefaults(String source, JsonObject keys) {
+            for (Map.Entry<String, JsonElement> e : keys.entrySet()) {
+                if (!e.getKey().equals("recipe")) {
+                    set(source, e.getKey(), text(e.getValue()));
+                    explicit.remove(e.getKey());
+                }
+            }
+            if (keys.has("recipe")) {
+                set(source, "recipe", text(keys.get("recipe")));
+            }
             return this;
         }
 
@@ -499,7 +621,11 @@ public record ExperimentConfig(
                             (int) values.get("trainLimit"), (int) values.get("valLimit"), (String) values.get("normalization"),
                             (Interpolation) values.get("interpolation"), (int) values.get("shots")),
                     (int) values.get("vptTokens"), (boolean) values.get("vptDeep"), (SelectionRule) values.get("selection"),
-                    (int) values.get("seed"));
+                    (int) values.get("seed"),
+                    new Behaviour((Recipe) values.get("recipe"), (PromptTokens) values.get("promptTokens"),
+                            (double) values.get("mixupProb"), (double) values.get("labelSmoothing"),
+                            (boolean) values.get("oddBatchHardLabels"), (int) values.get("selectFromEpoch"),
+                            (int) values.get("timmStepsPerEpoch")));
         }
 
         private SpecException bad(String key, String problem) {
@@ -548,6 +674,12 @@ public record ExperimentConfig(
             if (shots > 0 && table != 0 && table != FewShotPlan.TABLE) {
                 throw bad("table", "= " + table + " with shots = " + shots + ": a few-shot run belongs to table 3 (or 0, none),"
                         + " so it never fills a Table 1 or 2 cell; set table=3");
+            }
+            int selectFrom = (int) values.get("selectFromEpoch");
+            if (selectFrom >= (int) values.get("epochs")) {
+                throw bad("selectFromEpoch", "= " + selectFrom + " leaves no selectable epoch of epochs = " + values.get("epochs")
+                        + " (epochs count from 0; the authors' recipe selects among epochs >= 10 of 20: set selectFromEpoch"
+                        + " for a shorter run, or train the quick profile's authors rows, which scale it)");
             }
             if (shots == 0 && table == FewShotPlan.TABLE) {
                 throw bad("shots", "= 0 in table 3, the few-shot table: set shots to k >= 1");

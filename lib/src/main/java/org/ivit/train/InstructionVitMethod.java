@@ -4,7 +4,6 @@ import org.ivit.prompt.PromptKind;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.dataset.Batch;
-import ai.djl.training.loss.Loss;
 import java.io.IOException;
 import java.util.function.Predicate;
 import org.ivit.loss.InstructionLoss;
@@ -33,8 +32,8 @@ final class InstructionVitMethod implements MethodStrategy {
     }
 
     @Override
-    public Blocks blocks(ExperimentConfig cfg, int classes, int promptDim) {
-        InstructionViT ivit = new InstructionViT(MethodStrategy.vitConfig(cfg, classes), promptDim, cfg.prompt().simScale());
+    public Blocks blocks(ExperimentConfig cfg, org.ivit.model.VitConfig vit, int promptDim) {
+        InstructionViT ivit = new InstructionViT(vit, promptDim, cfg.prompt().simScale());
         return new Blocks(ivit, ivit.backbone());
     }
 
@@ -46,19 +45,26 @@ final class InstructionVitMethod implements MethodStrategy {
         ((InstructionViT) block).setPrompts(promptBank);
     }
 
+    /**
+     * Full mode: everything, the prompt tokens only with {@code promptTokens=trained}. Prompt mode:
+     * the head, prompt_proj with {@code trainPromptProj} (the paper), the prompt tokens with
+     * {@code promptTokens=trained} (the package before the recipes).
+     */
     @Override
     public Predicate<String> trainable(ExperimentConfig cfg, TimmClassifier backbone) {
+        boolean tokens = cfg.behaviour().promptTokens() == PromptTokens.TRAINED;
         if (cfg.mode() == TuningMode.FULL) {
-            return name -> true;
+            return name -> tokens || !name.equals("prompt_token");
         }
-        return name -> name.startsWith("head.") || name.equals("prompt_token")
+        return name -> name.startsWith("head.") || (tokens && name.equals("prompt_token"))
                 || (cfg.prompt().trainPromptProj() && name.startsWith("prompt_proj."));
     }
 
+    /** CE of the head, then the similarity loss of the spec ({@link InstructionLoss}). */
     @Override
-    public Loss loss(ExperimentConfig cfg) {
+    public LossTerms lossTerms(ExperimentConfig cfg) {
         InstructionLoss loss = new InstructionLoss(cfg.prompt().simLoss());
-        return new MethodLoss("instruction_loss", (outputs, targets) -> loss.of(outputs.get(0), outputs.get(1), targets));
+        return (outputs, targets) -> loss.terms(outputs.get(0), outputs.get(1), targets);
     }
 
     @Override

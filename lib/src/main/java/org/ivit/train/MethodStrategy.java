@@ -36,7 +36,15 @@ public interface MethodStrategy {
     }
 
     /** The untrained block of a run with {@code classes} outputs. */
-    Blocks blocks(ExperimentConfig cfg, int classes, int promptDim);
+    default Blocks blocks(ExperimentConfig cfg, int classes, int promptDim) {
+        return blocks(cfg, vitConfig(cfg, classes), promptDim);
+    }
+
+    /**
+     * The untrained block on the ViT {@code vit} instead of the spec's preset (the fidelity checks
+     * build their reference's tiny ViT this way); only the ViT-based methods have one.
+     */
+    Blocks blocks(ExperimentConfig cfg, VitConfig vit, int promptDim);
 
     /** Fails when this method cannot train the spec's {@code backbone} (the prompt methods need a ViT). */
     default void checkBackbone(String backbone) {
@@ -59,8 +67,17 @@ public interface MethodStrategy {
     /** The parameter names that train, given the built backbone ({@link Blocks#backbone()}); every other parameter is frozen. */
     Predicate<String> trainable(ExperimentConfig cfg, TimmClassifier backbone);
 
-    /** The training loss over the block's outputs and the (soft) targets, built once per run. */
-    Loss loss(ExperimentConfig cfg);
+    /**
+     * The terms of the training loss over the block's outputs and the (soft) targets, built once per
+     * run: the loss is their sum (Instruction-ViT: CE of the head, then the similarity loss).
+     */
+    LossTerms lossTerms(ExperimentConfig cfg);
+
+    /** The training loss, the sum of {@link #lossTerms}, as the DJL loss the trainer is configured with. */
+    default Loss loss(ExperimentConfig cfg) {
+        LossTerms terms = lossTerms(cfg);
+        return new MethodLoss("loss", (outputs, targets) -> terms.total(outputs, targets));
+    }
 
     /** The block's inputs at evaluation (images, and for some methods more). */
     default NDList evaluationInputs(ExperimentConfig cfg, RunData data, Batch batch, String split) throws java.io.IOException {

@@ -47,6 +47,27 @@ public final class ModelFactory {
         return new Built(model, block, named, backbone);
     }
 
+    /**
+     * A model of the spec's method on the ViT {@code vit} (not the spec's preset), every parameter
+     * loaded strictly from the union of {@code weights} (timm names; each parameter exactly once),
+     * with the spec's parameters frozen: how the fidelity checks start from their reference's initial values.
+     */
+    public static Built build(ExperimentConfig cfg, org.ivit.model.VitConfig vit, int promptDim, java.util.List<Path> weights)
+            throws IOException {
+        MethodStrategy method = cfg.method().strategy();
+        MethodStrategy.Blocks blocks = method.blocks(cfg, vit, promptDim);
+        AbstractBlock block = blocks.block();
+        Model model = Model.newInstance(cfg.method().id());
+        model.setBlock(block);
+        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, vit.channels(), vit.imageSize(), vit.imageSize()));
+        Map<String, Parameter> named = ((NamedParameters) block).namedParameters();
+        try (org.ivit.model.UnionTensorSource source = new org.ivit.model.UnionTensorSource(weights)) {
+            new org.ivit.model.StrictWeightLoader().load(source, named);
+        }
+        freeze(method.trainable(cfg, blocks.backbone()), named);
+        return new Built(model, block, named, blocks.backbone());
+    }
+
     /** Freezes every parameter the run does not train ({@link MethodStrategy#trainable}), so it gets no gradient. */
     private static void freeze(Predicate<String> train, Map<String, Parameter> named) {
         // BatchNorm buffers never train (a trainable mark would only ask autograd for a gradient nothing uses);

@@ -77,6 +77,16 @@ public final class Profiles {
      */
     public static ExperimentConfig.Builder builder(String profile, String dataset, Method method, String backbone, String prompt,
                                                    TuningMode mode) {
+        return builder(profile, dataset, method, backbone, prompt, mode, null);
+    }
+
+    /**
+     * {@link #builder(String, String, Method, String, String, TuningMode)} following {@code recipe}
+     * (null: the preset's): the recipe replaces the preset's behaviour values before the rules apply,
+     * so a rule may still say e.g. {@code "when": {"recipe": "authors"}}.
+     */
+    public static ExperimentConfig.Builder builder(String profile, String dataset, Method method, String backbone, String prompt,
+                                                   TuningMode mode, Recipe recipe) {
         JsonObject preset = preset(profile);
         String source = presetName(profile);
         TuningMode resolvedMode = method.strategy().mode(mode);
@@ -85,7 +95,10 @@ public final class Profiles {
         ExperimentConfig.Builder b = ExperimentConfig.Builder.empty(source)
                 .set(source, "profile", profile).set(source, "table", String.valueOf(table)).set(source, "dataset", dataset)
                 .set(source, "method", method.id()).set(source, "prompt", promptKind).set(source, "mode", resolvedMode.id());
-        b.setAll(source, preset.getAsJsonObject("spec"));
+        b.setDefaults(source, preset.getAsJsonObject("spec"));
+        if (recipe != null) {
+            b.set(source + " row", "recipe", recipe.id());
+        }
         for (JsonElement r : preset.getAsJsonArray("rules")) {
             JsonObject rule = r.getAsJsonObject();
             boolean applies = true;
@@ -203,6 +216,9 @@ public final class Profiles {
             ExperimentConfig vit = withSeed(profile, dataset, Method.VIT, null, null, TuningMode.FULL, seed);
             runs.add(vit);
             runs.add(withSeed(profile, dataset, Method.INSTRUCTION_VIT, null, PromptKind.TEXT.id(), TuningMode.FULL, seed));
+            for (Recipe extra : extraRecipes(profile)) {
+                runs.add(withSeed(profile, dataset, Method.INSTRUCTION_VIT, null, PromptKind.TEXT.id(), TuningMode.FULL, seed, extra));
+            }
             if (baselines) {
                 for (Backbone b : Backbones.table1()) {
                     if (!b.id().equals(vit.backbone())) {
@@ -216,6 +232,11 @@ public final class Profiles {
             for (PromptKind prompt : PAPER_PROMPT_KINDS) {
                 runs.add(withSeed(profile, dataset, Method.INSTRUCTION_VIT, null, prompt.id(), TuningMode.PROMPT, seed));
             }
+            for (Recipe extra : extraRecipes(profile)) {
+                for (PromptKind prompt : PAPER_PROMPT_KINDS) {
+                    runs.add(withSeed(profile, dataset, Method.INSTRUCTION_VIT, null, prompt.id(), TuningMode.PROMPT, seed, extra));
+                }
+            }
         }
         if (tables.contains(FewShotPlan.TABLE)) {
             runs.addAll(FewShotPlan.of(profile).runs(dataset, List.of(seed)));
@@ -223,9 +244,29 @@ public final class Profiles {
         return runs;
     }
 
+    /**
+     * The recipes whose Instruction-ViT cells a profile also runs as rows of their own (the preset's
+     * {@code "alsoRecipes"}, e.g. the quick profile's {@code ["authors"]}); none when absent.
+     */
+    public static List<Recipe> extraRecipes(String profile) {
+        JsonObject preset = preset(profile);
+        List<Recipe> recipes = new ArrayList<>();
+        if (preset.has("alsoRecipes")) {
+            for (JsonElement e : preset.getAsJsonArray("alsoRecipes")) {
+                recipes.add(Recipe.fromId(e.getAsString()));
+            }
+        }
+        return recipes;
+    }
+
     private static ExperimentConfig withSeed(String profile, String dataset, Method method, String backbone, String prompt,
                                              TuningMode mode, int seed) {
-        return builder(profile, dataset, method, backbone, prompt, mode)
+        return withSeed(profile, dataset, method, backbone, prompt, mode, seed, null);
+    }
+
+    private static ExperimentConfig withSeed(String profile, String dataset, Method method, String backbone, String prompt,
+                                             TuningMode mode, int seed, Recipe recipe) {
+        return builder(profile, dataset, method, backbone, prompt, mode, recipe)
                 .set(presetName(profile) + " seeds", "seed", String.valueOf(seed)).build();
     }
 

@@ -2,13 +2,9 @@ package org.ivit.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.RandomAccessDataset;
-import ai.djl.training.loss.Loss;
 import ai.djl.translate.TranslateException;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -21,29 +17,27 @@ import java.util.concurrent.Executors;
 import org.ivit.data.augment.MixedBatch;
 import org.ivit.data.augment.MixupCutmix;
 
-import org.ivit.model.Scalars;
 import org.ivit.results.RunSummary;
 import org.ivit.train.RunDirectory.EpochMetrics;
 
 /**
- * Trains one run and writes its record. The loop: per effective batch, gradients accumulate over
- * micro-batches (split across devices by DJL when several are visible), then one Adam step at the
- * scheduled learning rate. After each epoch: validation, metrics row, checkpoint. At the end the
+ * Trains one run and writes its record. The loop: per effective batch one {@link TrainingStep}
+ * (gradients accumulate over micro-batches, split across devices by DJL when several are visible,
+ * then one Adam step at the scheduled learning rate). After each epoch: validation, metrics row, checkpoint. At the end the
  * selected epoch's weights are evaluated on the test split.
  */
 public final class TrainingEngine {
     private final ExperimentConfig cfg;
     private final MethodStrategy method;
-    /** The method's loss, built once; the trainer is configured with it and the loop evaluates it. */
-    private final Loss loss;
     private final RunData data;
     private final TrainingReporter reporter;
     private int skippedSteps;
+    /** The best score before any epoch is selected: below every top-1 percentage. */
+    static final double NO_SCORE = -1;
 
     public TrainingEngine(ExperimentConfig cfg, RunData data, TrainingReporter reporter) {
         this.cfg = cfg;
         this.method = cfg.method().strategy();
-        this.loss = method.loss(cfg);
         this.data = data;
         this.reporter = reporter;
     }
@@ -74,52 +68,52 @@ public final class TrainingEngine {
         if (cfg.schedule().batchSize() % micro != 0) {
             throw new IllegalArgumentException("batch " + cfg.schedule().batchSize() + " is not a multiple of micro-batch " + micro);
         }
-        int accumulation = cfg.schedule().batchSize() / micro;
         int stepsPerEpoch = (int) (data.train().size() / cfg.schedule().batchSize());
         if (stepsPerEpoch == 0) {
             throw new IllegalArgumentException("the training split (" + data.train().size() + " images) is smaller than one batch of "
                     + cfg.schedule().batchSize());
         }
-        LearningRateSchedule schedule = new LearningRateSchedule(cfg.schedule().lr(), cfg.schedule().minLr(), cfg.schedule().warmupEpochs(), cfg.schedule().epochs(),
-                cfg.schedule().perEpochSchedule(), cfg.schedule().tInitial(), stepsPerEpoch);
-        long[] optimizerSteps = {0};
-        StatefulAdam adam = new StatefulAdam(() -> schedule.at(optimizerSteps[0]));
         ModelFactory.Built built = ModelFactory.build(cfg, data.classes().size(), promptBank, promptDim, backboneWeights);
         ExecutorService loaders = Executors.newFixedThreadPool(org.ivit.platform.LoaderThreads.current().count());
-        DefaultTrainingConfig training = new DefaultTrainingConfig(loss).optOptimizer(adam);
-        try (ai.djl.Model model = built.model(); Trainer trainer = model.newTrainer(training)) {
+        try (ai.djl.Model model = built.model(); TrainingStep step = new TrainingStep(cfg, built, stepsPerEpoch)) {
+            Trainer trainer = step.trainer();
             Checkpoint.Progress progress = Checkpoint.exists(dir.lastCheckpoint())
-                    ? Checkpoint.load(dir.lastCheckpoint(), built.parameters(), adam)
-                    : new Checkpoint.Progress(0, 0, -1, Double.NEGATIVE_INFINITY);
+                    ? Checkpoint.load(dir.lastCheckpoint(), built.parameters(), step.optimizer())
+                    // no score yet: below every accuracy, and finite so the checkpoint's JSON can hold it while
+                    // the first epochs are not selectable (selectFromEpoch)
+                    : new Checkpoint.Progress(0, 0, -1, NO_SCORE);
             if (progress.epochsDone() > 0) {
                 reporter.message("resuming " + cfg.runId() + " after epoch " + progress.epochsDone());
             }
-            optimizerSteps[0] = progress.optimizerSteps();
+            step.resumeAfter(progress.optimizerSteps());
             List<EpochMetrics> rows = dir.readMetrics(progress.epochsDone());
-            MixupCutmix mixer = cfg.data().mixup() ? new MixupCutmix(MixupCutmix.Config.authors(data.classes().size())) : null;
+            ExperimentConfig.Behaviour behaviour = cfg.behaviour();
+            MixupCutmix mixer = cfg.data().mixup() ? new MixupCutmix(new MixupCutmix.Config(0.8, 1.0, behaviour.mixupProb(), 0.5,
+                    behaviour.labelSmoothing(), data.classes().size())) : null;
             int bestEpoch = progress.bestEpoch();
             double bestScore = progress.bestScore();
             for (int epoch = progress.epochsDone(); epoch < cfg.schedule().epochs(); epoch++) {
                 long epochStart = System.nanoTime();
                 reporter.startEpoch(epoch, cfg.schedule().epochs(), stepsPerEpoch);
-                double lr = schedule.at(optimizerSteps[0]);
-                double loss = trainEpoch(trainer, epoch, micro, accumulation, stepsPerEpoch, mixer, schedule, optimizerSteps, loaders);
+                double lr = step.nextLearningRate();
+                double loss = trainEpoch(step, epoch, micro, stepsPerEpoch, mixer, loaders);
                 AccuracyCounter val = evaluate(trainer, data.val(), "val", evalMicro, loaders);
                 AccuracyCounter test = cfg.selection() == SelectionRule.TEST ? evaluate(trainer, data.test(), "test", evalMicro, loaders) : null;
                 double score = test != null ? test.top1() : val.top1();
-                if (score > bestScore) {
+                // the authors' script selects among epochs >= 10 only (selectFromEpoch)
+                if (epoch >= behaviour.selectFromEpoch() && score > bestScore) {
                     bestScore = score;
                     bestEpoch = epoch;
                     Checkpoint.save(dir.bestCheckpoint(), built.parameters(), null,
-                            new Checkpoint.Progress(epoch + 1, optimizerSteps[0], bestEpoch, bestScore));
+                            new Checkpoint.Progress(epoch + 1, step.optimizerSteps(), bestEpoch, bestScore));
                 }
                 EpochMetrics row = new EpochMetrics(epoch, loss, lr, val.top1(), val.top5(),
                         test == null ? Double.NaN : test.top1(), test == null ? Double.NaN : test.top5(),
                         (System.nanoTime() - epochStart) / 1e9).asRecorded();
                 rows.add(row);
                 dir.writeMetrics(rows);
-                Checkpoint.save(dir.lastCheckpoint(), built.parameters(), adam,
-                        new Checkpoint.Progress(epoch + 1, optimizerSteps[0], bestEpoch, bestScore));
+                Checkpoint.save(dir.lastCheckpoint(), built.parameters(), step.optimizer(),
+                        new Checkpoint.Progress(epoch + 1, step.optimizerSteps(), bestEpoch, bestScore));
                 reporter.endEpoch(row);
             }
             Checkpoint.load(dir.bestCheckpoint(), built.parameters(), null);
@@ -138,101 +132,54 @@ public final class TrainingEngine {
         }
     }
 
-    private double trainEpoch(Trainer trainer, int epoch, int micro, int accumulation, int steps, MixupCutmix mixer,
-                              LearningRateSchedule schedule, long[] optimizerSteps, ExecutorService loaders)
+    private double trainEpoch(TrainingStep step, int epoch, int micro, int steps, MixupCutmix mixer, ExecutorService loaders)
             throws IOException, TranslateException {
         data.startEpoch().accept(epoch);
+        Trainer trainer = step.trainer();
+        int accumulation = step.accumulation();
+        boolean oddBatchHardLabels = cfg.behaviour().oddBatchHardLabels();
         Random mixing = new Random(cfg.seed() * 7_919L + epoch);
         EpochSampler sampler = EpochSampler.training(micro, cfg.seed(), epoch, (long) steps * accumulation);
         Iterator<Batch> batches = data.train().getData(trainer.getManager(), sampler, loaders).iterator();
         double lossSum = 0;
         int applied = 0;
         long start = System.nanoTime();
-        for (int step = 0; step < steps; step++) {
-            double stepLoss = 0;
-            try (GradientCollector collector = trainer.newGradientCollector()) {
+        for (int s = 0; s < steps; s++) {
+            TrainingStep.Outcome outcome = step.run(feed -> {
                 for (int m = 0; m < accumulation; m++) {
                     try (Batch batch = batches.next()) {
+                        // each device's part is mixed on its own, as each GPU's batch in the authors' DDP script
                         for (Batch part : batch.split(trainer.getDevices(), false)) {
                             NDArray images = part.getData().head();
                             NDArray targets = part.getLabels().head();
-                            if (mixer != null) {
+                            boolean odd = images.getShape().get(0) % 2 != 0;
+                            if (mixer != null && !(odd && oddBatchHardLabels)) {
                                 MixedBatch mixed = mixer.apply(images, targets, mixing);
                                 images = mixed.images();
                                 targets = mixed.targets();
                             }
-                            NDArray value = Scalars.dividedBy(loss.evaluate(new NDList(targets), trainer.forward(new NDList(images))),
-                                    accumulation);
-                            collector.backward(value);
-                            stepLoss += value.getFloat();
+                            feed.accept(images, targets);
                         }
                     }
                 }
-            }
-            if (!Double.isFinite(stepLoss) || !gradientsFinite(trainer)) {
-                // as mixed-precision loss scalers do: a non-finite batch is skipped, never applied to the weights
-                clearGradients(trainer);
+            });
+            if (!outcome.applied()) {
                 skippedSteps++;
                 reporter.message(String.format(java.util.Locale.ROOT, "%s: skipped epoch %d step %d: non-finite loss or gradient",
-                        cfg.runId(), epoch + 1, step + 1));
+                        cfg.runId(), epoch + 1, s + 1));
                 if (skippedSteps > Math.max(3, steps / 20)) {
                     throw new IllegalStateException(String.format(java.util.Locale.ROOT,
                             "%s: %d steps had a non-finite loss or gradient by epoch %d (lr %.2e); lower lr or raise warmupEpochs",
-                            cfg.runId(), skippedSteps, epoch + 1, schedule.at(optimizerSteps[0])));
+                            cfg.runId(), skippedSteps, epoch + 1, outcome.lr()));
                 }
                 continue;
             }
-            trainer.step();
-            zeroGradients(trainer);
-            optimizerSteps[0]++;
-            lossSum += stepLoss;
+            lossSum += outcome.loss();
             applied++;
             double seconds = (System.nanoTime() - start) / 1e9;
-            reporter.step(step + 1, lossSum / applied, schedule.at(optimizerSteps[0] - 1),
-                    (step + 1.0) * cfg.schedule().batchSize() / seconds);
+            reporter.step(s + 1, lossSum / applied, outcome.lr(), (s + 1.0) * cfg.schedule().batchSize() / seconds);
         }
         return lossSum / Math.max(1, applied);
-    }
-
-    /**
-     * PyTorch adds every backward pass into the gradients and DJL's step hands the optimizer a copy,
-     * so they are cleared here, or each effective batch would carry all the previous ones.
-     */
-    private static boolean gradientsFinite(Trainer trainer) {
-        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : trainer.getModel().getBlock().getParameters()) {
-            NDArray value = p.getValue().getArray();
-            if (value.hasGradient()) {
-                try (NDArray grad = value.getGradient(); NDArray sum = grad.sum()) {
-                    if (!Float.isFinite(sum.getFloat())) {
-                        return false;
-                    }
-                }
-            }
-        }
-        return true;
-    }
-
-    /** Sets gradients to zero even where they hold NaN or infinity (x - x would keep NaN). */
-    private static void clearGradients(Trainer trainer) {
-        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : trainer.getModel().getBlock().getParameters()) {
-            NDArray value = p.getValue().getArray();
-            if (value.hasGradient()) {
-                try (NDArray grad = value.getGradient()) {
-                    grad.set(new ai.djl.ndarray.index.NDIndex("..."), 0f); // in place, on the gradient's own storage
-                }
-            }
-        }
-    }
-
-    private static void zeroGradients(Trainer trainer) {
-        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : trainer.getModel().getBlock().getParameters()) {
-            NDArray value = p.getValue().getArray();
-            if (value.hasGradient()) {
-                try (NDArray grad = value.getGradient()) {
-                    grad.subi(grad);
-                }
-            }
-        }
     }
 
     private AccuracyCounter evaluate(Trainer trainer, RandomAccessDataset split, String name, int micro, ExecutorService loaders)
@@ -255,6 +202,6 @@ public final class TrainingEngine {
                 prompts.clip(), prompts.templateSet(), prompts.simLoss(), prompts.topK(),
                 cfg.selection().id(), bestEpoch + 1, cfg.schedule().epochs(), test.top1(), test.top5(), valTop1,
                 provenance.has("commit") ? provenance.get("commit").getAsString() : "unknown", Math.round(seconds * 10) / 10.0,
-                data.badImages().getAsInt(), skippedSteps, true, data.fewShot());
+                data.badImages().getAsInt(), skippedSteps, true, data.fewShot(), cfg.behaviour().recipe().id());
     }
 }

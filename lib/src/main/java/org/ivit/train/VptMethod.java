@@ -1,6 +1,5 @@
 package org.ivit.train;
 
-import ai.djl.training.loss.Loss;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.ivit.loss.SoftTargetCrossEntropy;
@@ -22,19 +21,18 @@ final class VptMethod implements MethodStrategy {
     }
 
     @Override
-    public Blocks blocks(ExperimentConfig cfg, int classes, int promptDim) {
-        VisualPromptTuning vpt = new VisualPromptTuning(MethodStrategy.vitConfig(cfg, classes), cfg.vptTokens(), cfg.vptDeep());
+    public Blocks blocks(ExperimentConfig cfg, org.ivit.model.VitConfig vit, int promptDim) {
+        VisualPromptTuning vpt = new VisualPromptTuning(vit, cfg.vptTokens(), cfg.vptDeep());
         return new Blocks(vpt, vpt.backbone());
     }
 
     @Override
     public Predicate<String> trainable(ExperimentConfig cfg, TimmClassifier backbone) {
-        return name -> name.startsWith("head.") || PROMPTS.contains(name)
-                || (cfg.prompt().trainPromptProj() && name.startsWith("prompt_proj."));
+        return name -> name.startsWith("head.") || PROMPTS.contains(name);
     }
 
     @Override
-    public Loss loss(ExperimentConfig cfg) {
-        return new MethodLoss("soft_target_ce", (outputs, targets) -> SoftTargetCrossEntropy.of(outputs.get(0), targets));
+    public LossTerms lossTerms(ExperimentConfig cfg) {
+        return (outputs, targets) -> new ai.djl.ndarray.NDList(SoftTargetCrossEntropy.of(outputs.get(0), targets));
     }
 }

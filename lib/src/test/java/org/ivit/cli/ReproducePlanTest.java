@@ -91,7 +91,7 @@ class ReproducePlanTest {
         assertTrue(lines.stream().allMatch(o -> o.get("dataset").getAsString().equals("oxford_pets")
                 && o.get("mode").getAsString().equals("prompt")));
         assertEquals(PinnedRunIdsTest.QUICK, plan("--seeds", "1").stream().map(o -> o.get("run_id").getAsString()).toList());
-        assertEquals(PinnedRunIdsTest.QUICK, plan().subList(0, 6).stream().map(o -> o.get("run_id").getAsString()).toList());
+        assertEquals(PinnedRunIdsTest.QUICK, plan().subList(0, 10).stream().map(o -> o.get("run_id").getAsString()).toList());
         assertEquals(40, plan("--profile", "paper", "--tables", "1", "--seeds", "1", "--datasets",
                 "caltech101,oxford_pets,stanford_cars,flowers102").stream()
                 .filter(o -> o.get("method").getAsString().equals("classifier")).count());
@@ -102,7 +102,7 @@ class ReproducePlanTest {
         assertEquals(List.of(1234, 1235, 1236, 1237, 1238), plan("--seeds", "5", "--tables", "1").stream()
                 .map(o -> o.get("seed").getAsInt()).distinct().toList());
         assertEquals(List.of(7, 99), plan("--seeds", "7,99", "--tables", "1").stream().map(o -> o.get("seed").getAsInt()).distinct().toList());
-        assertEquals(List.of(7, 7), plan("--seeds", "7,", "--tables", "1").stream().map(o -> o.get("seed").getAsInt()).toList());
+        assertEquals(List.of(7, 7, 7), plan("--seeds", "7,", "--tables", "1").stream().map(o -> o.get("seed").getAsInt()).toList());
         CliRun bad = planRun("--seeds", "three");
         assertEquals(2, bad.exitCode(), bad::out);
         assertTrue(bad.err().contains("--seeds 'three': not a whole number"), bad.err());
@@ -114,7 +114,7 @@ class ReproducePlanTest {
     @Test
     void setOverridesEveryPlannedRunAndItsId() {
         List<JsonObject> lines = plan("--tables", "2", "--seeds", "1", "--set", "trainLimit=256", "--set", "epochs=3");
-        assertEquals(4, lines.size());
+        assertEquals(7, lines.size(), "VPT, Instruction-ViT x 3 prompts, and those 3 under recipe authors");
         for (JsonObject o : lines) {
             JsonObject spec = o.getAsJsonObject("spec");
             assertEquals(256, spec.get("trainLimit").getAsInt());
@@ -136,10 +136,10 @@ class ReproducePlanTest {
                 && o.get("dataset").getAsString().equals("fashion_mnist") && o.get("seed").getAsInt() == 1234), quick::toString);
         assertTrue(quick.get(0).get("run_id").getAsString().startsWith("quick-fashion_mnist-vpt-prompt-k1-"), quick::toString);
         List<JsonObject> all = plan("--profile", "quick", "--tables", "1,2,3");
-        assertEquals(3 * 10, all.size(), "3 seeds x (6 cells + 4 few-shot runs)");
-        assertEquals(PinnedRunIdsTest.QUICK, all.subList(0, 6).stream().map(o -> o.get("run_id").getAsString()).toList());
-        assertEquals(quick, all.subList(6, 10));
-        assertEquals(List.of(1235), all.subList(16, 20).stream().map(o -> o.get("seed").getAsInt()).distinct().toList());
+        assertEquals(3 * 14, all.size(), "3 seeds x (6 cells + 4 authors rows + 4 few-shot runs)");
+        assertEquals(PinnedRunIdsTest.QUICK, all.subList(0, 10).stream().map(o -> o.get("run_id").getAsString()).toList());
+        assertEquals(quick, all.subList(10, 14));
+        assertEquals(List.of(1235), all.subList(24, 28).stream().map(o -> o.get("seed").getAsInt()).distinct().toList());
         List<JsonObject> paper = plan("--profile", "paper", "--tables", "3", "--seeds", "1");
         assertEquals(4 * 4 * 5, paper.size(), "four rows x five k x four datasets");
         for (String dataset : List.of("caltech101", "oxford_pets", "stanford_cars", "flowers102")) {

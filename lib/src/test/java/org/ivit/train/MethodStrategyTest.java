@@ -34,9 +34,12 @@ class MethodStrategyTest {
     @Test
     void eachMethodsLossIsBuiltOnceAndIsTheOneTheTrainerGets() throws Exception {
         String engine = Files.readString(source("TrainingEngine.java"));
-        assertFalse(engine.contains("softmaxCrossEntropyLoss"), "DJL gets no loss that nothing uses");
-        assertFalse(engine.contains("new InstructionLoss"), "no loss per micro-batch");
-        assertTrue(engine.contains("new DefaultTrainingConfig(loss)"));
+        String step = Files.readString(source("TrainingStep.java"));
+        assertFalse(engine.contains("softmaxCrossEntropyLoss") || step.contains("softmaxCrossEntropyLoss"), "DJL gets no loss that nothing uses");
+        assertFalse(engine.contains("new InstructionLoss") || step.contains("new InstructionLoss"), "no loss per micro-batch");
+        assertFalse(engine.contains("newTrainer"), "the engine trains through TrainingStep, the unit the fidelity checks drive");
+        assertTrue(step.contains("new DefaultTrainingConfig(method.loss(cfg))"));
+        assertTrue(step.contains("lossTerms = method.lossTerms(cfg)"));
         for (Method m : Method.values()) {
             ExperimentConfig cfg = Profiles.of(Profiles.QUICK, "fashion_mnist", m, null, TuningMode.FULL);
             assertTrue(cfg.method().strategy().loss(cfg) instanceof MethodLoss, m.id());

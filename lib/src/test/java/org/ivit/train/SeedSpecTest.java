@@ -23,12 +23,12 @@ class SeedSpecTest {
     void eachSeedIsItsOwnRunAndTheFirstSeedKeepsThePinnedIds() {
         List<ExperimentConfig> runs = Profiles.reproduce(Profiles.QUICK, List.of(1, 2), Profiles.defaultDatasets(Profiles.QUICK),
                 Profiles.seeds(Profiles.QUICK));
-        assertEquals(18, runs.size());
-        assertEquals(PinnedRunIdsTest.QUICK, runs.subList(0, 6).stream().map(ExperimentConfig::runId).toList());
-        assertEquals(18, runs.stream().map(ExperimentConfig::runId).distinct().count());
-        for (int i = 0; i < 6; i++) {
+        assertEquals(30, runs.size(), "3 seeds x (6 cells + 4 authors rows)");
+        assertEquals(PinnedRunIdsTest.QUICK, runs.subList(0, 10).stream().map(ExperimentConfig::runId).toList());
+        assertEquals(30, runs.stream().map(ExperimentConfig::runId).distinct().count());
+        for (int i = 0; i < 10; i++) {
             ExperimentConfig first = runs.get(i);
-            ExperimentConfig third = runs.get(12 + i);
+            ExperimentConfig third = runs.get(20 + i);
             assertEquals(1236, third.seed());
             assertEquals(first.runId().substring(0, first.runId().lastIndexOf('-')), third.runId().substring(0, third.runId().lastIndexOf('-')));
             // the same cell: nothing but the seed differs

@@ -68,7 +68,9 @@ final class SyntheticRuns {
                 .with("backboneWeights", null).with("epochs", "2").with("warmupEpochs", "1")
                 .with("batchSize", "16").with("microBatch", "8").with("trainLimit", "0").with("valLimit", "0").with("lr", "1e-3")
                 // the paper profile's Mixup/CutMix and similarity loss, so the engine tests cover them
-                .with("mixup", "true").with("simLoss", "paper");
+                .with("mixup", "true").with("simLoss", "paper")
+                // the package's behaviour before the recipes, which the pinned metrics were written with
+                .with("promptTokens", "trained").with("trainPromptProj", "false");
     }
 
     static JsonObject provenance() {
