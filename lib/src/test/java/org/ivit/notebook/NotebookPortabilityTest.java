@@ -141,7 +141,7 @@ class NotebookPortabilityTest {
 
     @Test
     void everyNotebookIsChecked() throws IOException {
-        assertEquals(List.of("00-setup-check.ipynb", "01-prompt-construction.ipynb", "02-fine-tuning.ipynb",
+        assertEquals(List.of("00-setup-check.ipynb", "01-prompt-construction.ipynb", "01b-the-method.ipynb", "02-fine-tuning.ipynb",
                 "03-prompt-tuning.ipynb", "04-results.ipynb", "05-few-shot.ipynb"), notebooks().stream().map(p -> p.getFileName().toString()).toList());
     }
 
