@@ -115,7 +115,7 @@ public final class MethodTour {
         }
 
         public String cell() {
-            return moved() ? String.format(Locale.ROOT, "moved (max |change| %.1e)", maxChange) : trained ? "trains, no change" : "frozen";
+            return moved() ? String.format(Locale.ROOT, "moved (%.1e)", maxChange) : trained ? "trains, no change" : "frozen";
         }
     }
 
@@ -149,7 +149,8 @@ public final class MethodTour {
                     new Segment("CLS", 0, 0, "cls_token (learned)", new Shape(b, 1, width), true),
                     new Segment("patches", 1, patches, side + "x" + side + " patches of " + vit.config().patchSize() + "x"
                             + vit.config().patchSize() + " pixels through patch_embed", new Shape(b, patches, width), true),
-                    new Segment("prompts", patches + 1, patches + (int) projected.get(1), "prompt_token " + raw.getShape()
+                    new Segment("prompts", patches + 1, patches + (int) projected.get(1),
+                            "prompt_token " + ivit.promptToken().getArray().getShape()
                             + " (one CLIP feature per class) through prompt_proj", projected, false));
             return new TokenLayout(segments, built.parameters().get("pos_embed").getArray().getShape(),
                     ivit.promptToken().getArray().getShape(), out);
@@ -220,11 +221,11 @@ public final class MethodTour {
         }
     }
 
-    /** Parameter group x recipe/mode: "moved (max |change| ...)" or "frozen". */
+    /** Parameter group x recipe/mode: "moved (largest absolute change)" or "frozen". */
     public static Table movedTable(List<MovedRow> rows) {
         List<String> groups = rows.stream().map(MovedRow::group).distinct().toList();
         List<String> runs = rows.stream().map(r -> r.recipe() + " / " + r.mode().id()).distinct().toList();
-        Table t = Table.create("After one optimizer step (TrainingStep, lr " + LR + ")").addColumns(
+        Table t = Table.create("After one optimizer step (TrainingStep, lr " + LR + "): moved (largest |change|) or frozen").addColumns(
                 StringColumn.create("parameter group", groups),
                 StringColumn.create("elements", groups.stream().map(g -> String.valueOf(
                         rows.stream().filter(r -> r.group().equals(g)).findFirst().orElseThrow().elements()))));
