@@ -11,6 +11,8 @@ import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
 import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
@@ -20,7 +22,10 @@ import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
 import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
+import org.dflib.jjava.jupyter.messages.reply.HistoryReply;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
+import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import org.zeromq.ZMQ;
 
 /**
@@ -31,6 +36,8 @@ public final class JavaKernel extends BaseKernel {
 
     private final CellEvaluator evaluator;
     private final StopOnError stopOnError = new StopOnError();
+    private final CellHistory history = new CellHistory();
+    private final IdleMemoryRelease idleRelease = IdleMemoryRelease.forKernel();
 
     private JavaKernel(String name, String version, HistoryManager history, JupyterIO io, CommManager comms,
                        Renderer unusedRenderer, MagicsRegistry magics, StringStyler errorStyler,
@@ -42,7 +49,7 @@ public final class JavaKernel extends BaseKernel {
     }
 
     public static JavaKernel create(CellEvaluator evaluator) {
-        return new Builder(evaluator).name("ivit-java-kernel").version(kernelVersion()).build();
+        return new Builder(evaluator).name("ivit-java-kernel").version(KernelVersion.current()).build();
     }
 
     private static LanguageInfo languageInfo() {
@@ -53,11 +60,6 @@ public final class JavaKernel extends BaseKernel {
                 .pygments("java")
                 .codemirror("java")
                 .build();
-    }
-
-    private static String kernelVersion() {
-        String version = JavaKernel.class.getPackage().getImplementationVersion();
-        return version == null ? "dev" : version;
     }
 
     @Override
@@ -86,7 +88,13 @@ public final class JavaKernel extends BaseKernel {
         int count = executionCount.getAndIncrement();
         env.publish(new PublishExecuteInput(request.getCode(), count));
 
-        CellResult result = evaluator.evaluate(request.getCode(), new PublishingCellOutput(env));
+        CellResult result;
+        idleRelease.cellStarted();
+        try {
+            result = evaluator.evaluate(request.getCode(), new PublishingCellOutput(env));
+        } finally {
+            idleRelease.cellFinished();
+        }
         CellError error = result.error();
         DisplayData value = null;
         if (error == null && result.hasValue()) {
@@ -96,6 +104,9 @@ public final class JavaKernel extends BaseKernel {
                 // e.g. a toHtml() that throws: without this the request would get no reply.
                 error = CellErrors.renderFailure(e);
             }
+        }
+        if (request.shouldStoreHistory() && !request.isSilent()) {
+            history.add(count, request.getCode(), value == null ? null : plainText(value));
         }
         if (error == null) {
             if (value != null) {
@@ -109,6 +120,37 @@ public final class JavaKernel extends BaseKernel {
             env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
         }
         stopOnError.finished(error != null, stopOnErrorOf(request), () -> requestsWaiting(env));
+    }
+
+    private static String plainText(DisplayData value) {
+        Object text = value.getData(MIMEType.TEXT_PLAIN);
+        return text == null ? null : text.toString();
+    }
+
+    // jjava-jupyter's reply lacks the "status" field the protocol requires.
+    @Override
+    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
+        env.setBusyDeferIdle();
+        env.reply(new OkKernelInfoReply("5.3", name, version, getLanguageInfo(), getBanner(), getHelpLinks()));
+    }
+
+    // jjava-jupyter sends no reply at all without a HistoryManager; this one always answers.
+    @Override
+    protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        env.setBusyDeferIdle();
+        HistoryRequest request = message.getContent();
+        boolean output = request.includeOutput();
+        List<HistoryEntry> entries;
+        if (request instanceof HistoryRequest.Tail tail) {
+            entries = history.tail(tail.getMaxReturnLength(), output);
+        } else if (request instanceof HistoryRequest.Range range) {
+            entries = history.range(range.getSessionIndex(), range.getStart(), range.getStop(), output);
+        } else if (request instanceof HistoryRequest.Search search) {
+            entries = history.search(search.getPattern(), search.getMaxReturnLength(), search.filterUnique(), output);
+        } else {
+            entries = List.of();
+        }
+        replyHistory(env, new OkHistoryReply(entries));
     }
 
     /**
@@ -126,6 +168,11 @@ public final class JavaKernel extends BaseKernel {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void replyHistory(ShellReplyEnvironment env, OkHistoryReply content) {
+        env.reply(new Message(env.getContext(), HistoryReply.MESSAGE_TYPE, content));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -165,6 +212,10 @@ public final class JavaKernel extends BaseKernel {
             case DEFINITELY_INCOMPLETE:
             case CONSIDERED_INCOMPLETE:
                 return "    "; // incomplete: the indent for the next line
+            case UNKNOWN:
+                // JShell's parser gave up on a syntax error (")" or "int x = ;"): more lines
+                // cannot fix it, so front ends run it and show the compiler's message.
+                return IS_COMPLETE_BAD;
             default:
                 return IS_COMPLETE_MAYBE;
         }
@@ -173,6 +224,7 @@ public final class JavaKernel extends BaseKernel {
     @Override
     public void onShutdown(boolean isRestarting) {
         super.onShutdown(isRestarting);
+        idleRelease.close();
         evaluator.interrupt();
     }
 

@@ -24,6 +24,9 @@ public final class KernelMain {
             System.exit(2);
         }
         KernelConnectionProperties connection = readConnection(Path.of(args[0]));
+        // Taken first: a client that dies while JShell starts must still end the kernel.
+        ParentProcessWatch.parentPidFrom(System.getenv()).ifPresent(pid ->
+                new ParentProcessWatch(pid, ParentProcessWatch.DEFAULT_INTERVAL, () -> exitWithoutClient(pid)).start());
 
         List<Path> classpath = ClasspathEntries.fromEnvironment(System.getenv(), System.err::println);
         CellEvaluator evaluator = new CellEvaluator(classpath);
@@ -39,6 +42,23 @@ public final class KernelMain {
         // Leave at once after shutdown_request: lingering threads (user threads, JShell)
         // would otherwise keep the JVM up until the client kills it.
         System.exit(0);
+    }
+
+    /** No client can send shutdown_request any more: leave, even if a cell is still running. */
+    private static void exitWithoutClient(long parentPid) {
+        System.err.println("kernel: the client process " + parentPid + " is gone, exiting");
+        // A shutdown hook that blocks must not keep an orphaned kernel alive.
+        Thread halt = new Thread(() -> {
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException ignored) {
+                // halt at once
+            }
+            Runtime.getRuntime().halt(1);
+        }, "kernel-halt");
+        halt.setDaemon(true);
+        halt.start();
+        System.exit(1);
     }
 
     private static KernelConnectionProperties readConnection(Path file) {

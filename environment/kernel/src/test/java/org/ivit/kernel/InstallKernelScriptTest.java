@@ -53,6 +53,7 @@ class InstallKernelScriptTest {
         builder.environment().put("JUPYTER", fakeJupyter.toString());
         builder.environment().remove("JJAVA_CLASSPATH");
         builder.environment().remove("IVIT_ALLOW_ONLINE");
+        builder.environment().remove("IVIT_KERNEL_NAME");
         builder.environment().putAll(extraEnv);
         builder.redirectErrorStream(true);
         Process process = builder.start();
@@ -97,6 +98,17 @@ class InstallKernelScriptTest {
         assertFalse(KernelSpecTemplateTest.argv(spec).contains("-Dai.djl.offline=true"));
         assertFalse(spec.getAsJsonObject("env").has("DJL_OFFLINE"));
         assertEquals("true", spec.getAsJsonObject("env").get("OPT_OUT_TRACKING").getAsString());
+    }
+
+    @Test
+    void anotherNameInstallsBesideTheMainKernel() throws Exception {
+        Run run = install(Map.of("IVIT_KERNEL_NAME", "java-try"), kernelJar.toString(), libJar.toString());
+        assertEquals(0, run.exit, run.output);
+        String args = Files.readString(dir.resolve("args")).strip();
+        assertTrue(args.startsWith("kernelspec install --user --replace --name java-try "), args);
+        Run bad = install(Map.of("IVIT_KERNEL_NAME", "../java"), kernelJar.toString(), libJar.toString());
+        assertNotEquals(0, bad.exit);
+        assertTrue(bad.output.contains("IVIT_KERNEL_NAME"), bad.output);
     }
 
     @Test

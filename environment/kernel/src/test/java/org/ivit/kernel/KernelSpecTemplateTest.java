@@ -64,4 +64,16 @@ class KernelSpecTemplateTest {
         assertTrue(argv.contains("-XX:MaxRAMPercentage=50"), "heap = 50 % of the container's memory: " + argv);
         assertTrue(argv.indexOf("-XX:MaxRAMPercentage=50") < argv.indexOf("-jar"), argv::toString);
     }
+
+    @Test
+    void anIdleKernelCanGiveItsMemoryBack() throws IOException {
+        JsonObject spec = template();
+        List<String> argv = argv(spec);
+        // G1 shrinks the heap after the kernel's idle-time collection (IdleMemoryRelease) down to
+        // MaxHeapFreeRatio free; few malloc arenas keep libtorch's freed pages trimmable.
+        for (String flag : List.of("-XX:+UseG1GC", "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10")) {
+            assertTrue(argv.contains(flag) && argv.indexOf(flag) < argv.indexOf("-jar"), flag + " before -jar: " + argv);
+        }
+        assertEquals("2", spec.getAsJsonObject("env").get("MALLOC_ARENA_MAX").getAsString());
+    }
 }
