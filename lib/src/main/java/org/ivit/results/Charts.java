@@ -28,7 +28,8 @@ public final class Charts {
     private static final Color OURS = new Color(0x1F77B4);
     private static final Color[] CURVES = {new Color(0x1F77B4), new Color(0xFF7F0E), new Color(0x2CA02C),
             new Color(0xD62728), new Color(0x9467BD), new Color(0x8C564B), new Color(0xE377C2), new Color(0x7F7F7F)};
-    private static final Color[] PROMPT_KINDS = {new Color(0x9E9E9E), new Color(0x1F77B4), new Color(0xFF7F0E), new Color(0x2CA02C)};
+    private static final Color[] PROMPT_KINDS = {new Color(0x9E9E9E), new Color(0x1F77B4), new Color(0xFF7F0E), new Color(0x2CA02C),
+            new Color(0xAEC7E8), new Color(0xFFBB78), new Color(0x98DF8A)}; // the authors' rows: lighter twins of text, image, mix
 
     private Charts() {}
 
@@ -281,7 +282,8 @@ public final class Charts {
             return "VPT";
         }
         if (row.model().startsWith("Ours") && row.prompt() != null && !row.prompt().equals("–")) {
-            return "Ours " + row.prompt();
+            // the authors' rows carry the same prompts as the paper's: the series names must differ
+            return (row.model().equals(ReproducedRow.AUTHORS_MODEL) ? "Ours, authors " : "Ours ") + row.prompt();
         }
         return row.model().replace(" (ViT-B)", "").replace(" (ViT-tiny)", "");
     }
