@@ -59,11 +59,11 @@ class ReproduceSummaryTest {
         }
         CliRun run = reproduce("--datasets", "fashion_mnist,caltech101", "--seeds", "1");
         assertEquals(0, run.exitCode(), run.out() + run.err());
-        assertTrue(run.out().contains("0 run(s) trained, 6 already complete, 6 skipped"), run.out());
+        assertTrue(run.out().contains("0 run(s) trained, 10 already complete, 10 skipped"), run.out());
         for (ExperimentConfig cfg : runs) {
             assertTrue(run.out().contains("  complete " + cfg.runId()), run.out());
         }
-        assertTrue(run.out().contains("  skipped  caltech101 (6 run(s)): it is not prepared"), run.out());
+        assertTrue(run.out().contains("  skipped  caltech101 (10 run(s)): it is not prepared"), run.out());
         assertTrue(run.out().contains("  data-scripts/prepare caltech101 --data-dir "), run.out());
     }
 

@@ -34,7 +34,7 @@ class TrainFromPlanTest {
     void eachLineRebuildsItsRunWithTheOverridesApplied() throws Exception {
         Path file = plan("--set", "trainLimit=512");
         PlanFile plan = PlanFile.read(file);
-        assertEquals(6, plan.size());
+        assertEquals(10, plan.size()); // 6 cells under recipe paper, the 4 Instruction-ViT cells under authors
         List<String> lines = Files.readAllLines(file);
         for (int i = 0; i < plan.size(); i++) {
             ExperimentConfig cfg = plan.run(i);
@@ -42,15 +42,16 @@ class TrainFromPlanTest {
             assertTrue(lines.get(i).startsWith("{\"run_id\":\"" + cfg.runId() + "\""), lines.get(i));
         }
         assertEquals("vit", plan.run(0).method().id());
-        assertEquals("mix", plan.run(5).prompt().kind().id());
+        assertEquals("mix", plan.run(6).prompt().kind().id());
+        assertEquals("authors", plan.run(9).behaviour().recipe().id());
     }
 
     @Test
     void anIndexOutOfRangeNamesTheFileAndTheRange() throws Exception {
         Path file = plan();
-        CliRun run = CliRun.of("train", "--plan-file", file.toString(), "--index", "6");
+        CliRun run = CliRun.of("train", "--plan-file", file.toString(), "--index", "10");
         assertEquals(1, run.exitCode());
-        assertTrue(run.err().contains(file + ": has 6 run(s), indices 0 to 5; there is no index 6"), run.err());
+        assertTrue(run.err().contains(file + ": has 10 run(s), indices 0 to 9; there is no index 10"), run.err());
         assertThrows(PlanFileException.class, () -> PlanFile.read(file).run(-1));
     }
 
@@ -64,7 +65,7 @@ class TrainFromPlanTest {
         assertEquals(1, run.exitCode());
         assertTrue(run.err().contains(file + ":3: is not JSON"), run.err());
         // the other lines still train
-        assertEquals("quick-fashion_mnist-instruction-vit-text-prompt-e27eff6e", PlanFile.read(file).run(3).runId());
+        assertEquals("quick-fashion_mnist-instruction-vit-text-prompt-4a71ab51", PlanFile.read(file).run(4).runId());
     }
 
     @Test
@@ -87,7 +88,7 @@ class TrainFromPlanTest {
         Files.write(file, lines);
         CliRun run = CliRun.of("train", "--plan-file", file.toString(), "--index", "1");
         assertEquals(1, run.exitCode());
-        assertTrue(run.err().contains(file + ":2: run_id is quick-fashion_mnist-instruction-vit-text-full-4fc60266 but its spec"
+        assertTrue(run.err().contains(file + ":2: run_id is quick-fashion_mnist-instruction-vit-text-full-f9af1fa4 but its spec"
                 + " gives quick-fashion_mnist-instruction-vit-text-full-"), run.err());
     }
 

@@ -74,6 +74,15 @@ class FiguresTest {
         assertThrows(IllegalArgumentException.class, () -> Charts.promptKinds(ResultTables.table1(FixtureRuns.runsDir(tmp.resolve("b")), "paper")));
     }
 
+    /** The committed quick records hold the authors' rows beside the paper's: the chart names them apart. */
+    @Test
+    void promptKindsNameTheAuthorsRowsApart() {
+        ResultTable t2 = ResultTables.table2(org.ivit.Project.root().resolve("results/runs"), "quick");
+        List<CategoryChart> panels = Charts.promptKinds(t2);
+        assertEquals(List.of("VPT", "Ours text", "Ours image", "Ours mix", "Ours, authors text", "Ours, authors image",
+                "Ours, authors mix"), names(panels.get(0)));
+    }
+
     @Test
     void trainingCurvesDrawLossAndValidationPerRow() {
         Path runs = FixtureRuns.runsDir(tmp);

@@ -62,7 +62,8 @@ class RunRecordIdsTest {
         for (String profile : RunSummaryReader.PROFILES) {
             runs.addAll(Profiles.reproduce(profile, List.of(1, 2), Profiles.defaultDatasets(profile)));
         }
-        assertEquals(6 + 4 * (6 + 10), runs.size(), "quick: 6; paper: per dataset 6 ViT-based runs and 10 Table 1 baselines");
+        assertEquals(10 + 4 * (6 + 10), runs.size(),
+                "quick: 6 and the 4 Instruction-ViT cells again under recipe authors; paper: per dataset 6 ViT-based runs and 10 Table 1 baselines");
         for (ExperimentConfig cfg : runs) {
             String run = cfg.runId();
             assertTrue(RunSummaryReader.PROFILES.contains(cfg.profile()), run);
