@@ -32,6 +32,31 @@ public record FidelityReport(List<Comparison> comparisons) {
         return out;
     }
 
+    /**
+     * One row per subject (a training scenario or an augmentation op family), in report order: how
+     * many comparisons, how many fail, and the largest difference as a share of its tolerance
+     * (0 where every difference is 0; a share above 1 fails).
+     */
+    public record SubjectSummary(String subject, int comparisons, int failed, double worstShareOfTolerance) {}
+
+    public List<SubjectSummary> bySubject() {
+        java.util.Map<String, List<Comparison>> groups = new java.util.LinkedHashMap<>();
+        comparisons.forEach(c -> groups.computeIfAbsent(c.subject(), k -> new ArrayList<>()).add(c));
+        List<SubjectSummary> out = new ArrayList<>();
+        groups.forEach((subject, list) -> out.add(new SubjectSummary(subject, list.size(),
+                (int) list.stream().filter(c -> !c.passed()).count(),
+                list.stream().mapToDouble(FidelityReport::shareOfTolerance).max().orElse(0))));
+        return out;
+    }
+
+    /** A zero tolerance (exact equality) is met only by a zero difference: share 0, else infinite. */
+    private static double shareOfTolerance(Comparison c) {
+        if (c.tolerance() == 0) {
+            return c.largest() == 0 ? 0 : Double.POSITIVE_INFINITY;
+        }
+        return c.largest() / c.tolerance();
+    }
+
     private static String number(double v) {
         return v == 0 ? "0" : String.format(Locale.ROOT, "%.3g", v);
     }
