@@ -33,17 +33,18 @@ public record FidelityReport(List<Comparison> comparisons) {
     }
 
     /**
-     * One row per subject (a training scenario or an augmentation op family), in report order: how
-     * many comparisons, how many fail, and the largest difference as a share of its tolerance
-     * (0 where every difference is 0; a share above 1 fails).
+     * One row per family, in report order: a family is a subject's first word, i.e. a training
+     * scenario ({@code paper-full}) or an augmentation op family ({@code randaugment image0.Rotate.pos}
+     * belongs to {@code randaugment}). Each row: how many comparisons, how many fail, and the largest
+     * difference as a share of its tolerance (0 where every difference is 0; above 1 fails).
      */
-    public record SubjectSummary(String subject, int comparisons, int failed, double worstShareOfTolerance) {}
+    public record FamilySummary(String family, int comparisons, int failed, double worstShareOfTolerance) {}
 
-    public List<SubjectSummary> bySubject() {
+    public List<FamilySummary> byFamily() {
         java.util.Map<String, List<Comparison>> groups = new java.util.LinkedHashMap<>();
-        comparisons.forEach(c -> groups.computeIfAbsent(c.subject(), k -> new ArrayList<>()).add(c));
-        List<SubjectSummary> out = new ArrayList<>();
-        groups.forEach((subject, list) -> out.add(new SubjectSummary(subject, list.size(),
+        comparisons.forEach(c -> groups.computeIfAbsent(c.subject().split(" ", 2)[0], k -> new ArrayList<>()).add(c));
+        List<FamilySummary> out = new ArrayList<>();
+        groups.forEach((family, list) -> out.add(new FamilySummary(family, list.size(),
                 (int) list.stream().filter(c -> !c.passed()).count(),
                 list.stream().mapToDouble(FidelityReport::shareOfTolerance).max().orElse(0))));
         return out;
