@@ -73,7 +73,7 @@ public final class ClipImagePreprocessor {
     }
 
     public NDArray pixels(NDManager manager, Path file) throws IOException {
-        return pixels(manager, ImageDecoder.decodeWhole(file));
+        return pixels(manager, ImageDecoder.decode(file));
     }
 
     /** F32 (B, 3, S, S) of image files; an unreadable file names itself in the error. */

@@ -51,11 +51,6 @@ public final class ImageDecoder {
         return decode(Files.readAllBytes(file), file.toString());
     }
 
-    /** The same as {@link #decode(Path)}: every decode refuses truncated files now (CLIP's callers use this name). */
-    public static RgbImage decodeWhole(Path file) throws IOException {
-        return decode(file);
-    }
-
     /** As {@link #decode(Path)}, for the bytes of a file; {@code name} is what errors call it. */
     public static RgbImage decode(byte[] bytes, String name) throws UndecodableImageException {
         BufferedImage image;

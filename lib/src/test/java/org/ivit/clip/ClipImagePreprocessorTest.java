@@ -104,7 +104,7 @@ class ClipImagePreprocessorTest {
     void greyJpegIsReplicatedWithoutGammaChange() throws IOException {
         Path file = dir.resolve("grey.jpg");
         ImageIO.write(filled(40, 30, new Color(100, 100, 100), BufferedImage.TYPE_BYTE_GRAY), "jpeg", file.toFile());
-        RgbImage image = ImageDecoder.decodeWhole(file);
+        RgbImage image = ImageDecoder.decode(file);
         int[] rgb = image.rgb(20, 15);
         assertEquals(rgb[0], rgb[1]);
         assertEquals(rgb[0], rgb[2]);
@@ -117,7 +117,7 @@ class ClipImagePreprocessorTest {
         try (InputStream in = getClass().getResourceAsStream("cmyk.jpg")) {
             Files.copy(in, file);
         }
-        int[] rgb = ImageDecoder.decodeWhole(file).rgb(10, 10);
+        int[] rgb = ImageDecoder.decode(file).rgb(10, 10);
         int[] pillow = {205, 44, 125};
         for (int c = 0; c < 3; c++) {
             assertEquals(pillow[c], rgb[c], 3, "channel " + c + " of " + Arrays.toString(rgb));
@@ -131,7 +131,7 @@ class ClipImagePreprocessorTest {
         image.setRGB(3, 3, new Color(0, 0, 255, 128).getRGB());
         Path file = dir.resolve("alpha.png");
         ImageIO.write(image, "png", file.toFile());
-        RgbImage rgb = ImageDecoder.decodeWhole(file);
+        RgbImage rgb = ImageDecoder.decode(file);
         assertArrayEquals(new int[] {255, 0, 0}, rgb.rgb(10, 10));
         assertArrayEquals(new int[] {0, 0, 255}, rgb.rgb(3, 3));
     }
@@ -149,14 +149,14 @@ class ClipImagePreprocessorTest {
     @Test
     void unreadableFilesAreNamed() throws IOException {
         Path garbage = Files.write(dir.resolve("garbage.jpg"), "this is not an image".getBytes());
-        IOException e = assertThrows(IOException.class, () -> ImageDecoder.decodeWhole(garbage));
+        IOException e = assertThrows(IOException.class, () -> ImageDecoder.decode(garbage));
         assertTrue(e.getMessage().contains(garbage.toString()), e.getMessage());
 
         Path whole = dir.resolve("whole.jpg");
         ImageIO.write(filled(64, 64, Color.ORANGE, BufferedImage.TYPE_INT_RGB), "jpeg", whole.toFile());
         byte[] bytes = Files.readAllBytes(whole);
         Path truncated = Files.write(dir.resolve("truncated.jpg"), Arrays.copyOf(bytes, bytes.length / 2));
-        e = assertThrows(IOException.class, () -> ImageDecoder.decodeWhole(truncated));
+        e = assertThrows(IOException.class, () -> ImageDecoder.decode(truncated));
         assertTrue(e.getMessage().contains(truncated.toString()), e.getMessage());
 
         Path missing = dir.resolve("missing.png");
