@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 import org.ivit.model.VitConfig;
 import org.ivit.model.Vits;
 import org.ivit.platform.MklPath;
-import org.ivit.train.ProcessMemory;
+import org.ivit.runs.ProcessMemory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

@@ -49,7 +49,7 @@ public final class Main implements Runnable {
         addHelpOptions(cli);
         CommandLine train = cli.getSubcommands().get("train");
         train.getHelpSectionMap().put("specKeys", help -> "%nKeys for --set:%n".formatted()
-                + String.join(System.lineSeparator(), org.ivit.train.ExperimentConfig.keyHelp().stream().map(l -> "  " + l).toList())
+                + String.join(System.lineSeparator(), org.ivit.spec.ExperimentConfig.keyHelp().stream().map(l -> "  " + l).toList())
                 + System.lineSeparator());
         train.getHelpSectionMap().put("backbones", help -> TrainCommand.backboneHelp());
         List<String> sections = new java.util.ArrayList<>(train.getHelpSectionKeys());

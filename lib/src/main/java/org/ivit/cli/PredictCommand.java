@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import org.ivit.Project;
 import org.ivit.results.AttentionOverlay;
-import org.ivit.train.RunPredictor;
+import org.ivit.runs.RunPredictor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -9,15 +9,15 @@ import org.ivit.prompt.TextPromptKind;
 import org.ivit.backbone.Backbone;
 import org.ivit.backbone.Backbones;
 import org.ivit.platform.DeviceChoice;
-import org.ivit.train.DryRun;
-import org.ivit.train.ExperimentConfig;
-import org.ivit.train.Method;
-import org.ivit.train.PlanFile;
-import org.ivit.train.Profiles;
-import org.ivit.train.Reproduction;
-import org.ivit.train.SeedList;
-import org.ivit.train.SpecException;
-import org.ivit.train.TuningMode;
+import org.ivit.runs.DryRun;
+import org.ivit.spec.ExperimentConfig;
+import org.ivit.spec.Method;
+import org.ivit.spec.PlanFile;
+import org.ivit.spec.Profiles;
+import org.ivit.runs.Reproduction;
+import org.ivit.spec.SeedList;
+import org.ivit.spec.SpecException;
+import org.ivit.spec.TuningMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -129,7 +129,7 @@ final class TrainCommand implements Callable<Integer> {
             Row row = Row.of(method, backbone);
             // a recipe given with --set is followed from the preset on, so the preset's rules for it apply (the quick
             // profile scales the authors' schedule)
-            org.ivit.train.Recipe recipe = overrides.containsKey("recipe") ? org.ivit.train.Recipe.fromId(overrides.get("recipe")) : null;
+            org.ivit.spec.Recipe recipe = overrides.containsKey("recipe") ? org.ivit.spec.Recipe.fromId(overrides.get("recipe")) : null;
             ExperimentConfig.Builder builder = Profiles.builder(profile, name, row.method(), row.backbone(), prompt,
                     TuningMode.fromId(mode), recipe);
             for (Map.Entry<String, String> e : overrides.entrySet()) {

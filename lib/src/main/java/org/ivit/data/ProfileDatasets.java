@@ -20,7 +20,7 @@ public final class ProfileDatasets {
 
     /** The preset resource a profile's datasets are read from. */
     public static String resource(String profile) {
-        return "/org/ivit/train/presets/" + profile + ".json";
+        return "/org/ivit/spec/presets/" + profile + ".json";
     }
 
     public static List<BenchmarkDataset> of(String profile) {

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.ivit.model.VitConfig;
-import org.ivit.train.ExperimentConfig;
+import org.ivit.spec.ExperimentConfig;
 import org.ivit.train.ModelFactory;
 import org.ivit.train.TrainingStep;
 

@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.ivit.model.VitConfig;
-import org.ivit.train.ExperimentConfig;
-import org.ivit.train.Method;
-import org.ivit.train.Profiles;
-import org.ivit.train.TuningMode;
+import org.ivit.spec.ExperimentConfig;
+import org.ivit.spec.Method;
+import org.ivit.spec.Profiles;
+import org.ivit.spec.TuningMode;
 
 /**
  * One recorded PyTorch training trajectory ({@code NAME.json} of the training references): its

@@ -18,13 +18,13 @@ import org.ivit.loss.SimilarityLoss;
 import org.ivit.loss.SoftTargetCrossEntropy;
 import org.ivit.model.InstructionViT;
 import org.ivit.model.VisionTransformer;
-import org.ivit.train.ExperimentConfig;
-import org.ivit.train.Method;
+import org.ivit.spec.ExperimentConfig;
+import org.ivit.spec.Method;
 import org.ivit.train.ModelFactory;
-import org.ivit.train.Profiles;
-import org.ivit.train.Recipe;
+import org.ivit.spec.Profiles;
+import org.ivit.spec.Recipe;
 import org.ivit.train.TrainingStep;
-import org.ivit.train.TuningMode;
+import org.ivit.spec.TuningMode;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 

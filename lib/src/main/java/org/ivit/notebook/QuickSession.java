@@ -6,9 +6,9 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
-import org.ivit.train.FewShotPlan;
-import org.ivit.train.Profiles;
-import org.ivit.train.Reproduction;
+import org.ivit.spec.FewShotPlan;
+import org.ivit.spec.Profiles;
+import org.ivit.runs.Reproduction;
 
 /**
  * What the training notebooks (02, 03, 05) share: one table of one profile, the datasets it runs on,

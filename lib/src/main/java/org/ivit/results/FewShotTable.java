@@ -27,8 +27,8 @@ import org.ivit.data.Datasets;
  */
 public record FewShotTable(String profile, List<Integer> shots, List<String> datasets, List<Row> rows,
                            Map<Key, Cell> cells) {
-    /** The table number few-shot run records have. */
-    public static final int TABLE = 3;
+    /** The table number few-shot runs record. */
+    public static final int TABLE = org.ivit.spec.FewShotPlan.TABLE;
 
     /** A row: the method, with its prompt kind for Instruction-ViT. */
     public record Row(String label, String method, String prompt) {}

@@ -15,6 +15,7 @@ import org.ivit.data.PreparedImageDataset;
 import org.ivit.data.Split;
 import org.ivit.io.SafetensorsReader;
 import org.ivit.model.InstructionViT;
+import org.ivit.spec.ExperimentConfig;
 
 /**
  * Looks inside a finished Instruction-ViT run: rebuilds the model from the run's config.json and
@@ -29,7 +30,7 @@ public final class AttentionProbe {
 
     public static List<Sample> firstTestImages(Path runDir, Path dataDir, int count) throws IOException {
         ExperimentConfig cfg = ExperimentConfig.fromJson(Files.readString(runDir.resolve("config.json")));
-        if (!cfg.method().strategy().usesPrompts()) {
+        if (!cfg.method().usesPrompts()) {
             throw new IllegalArgumentException(runDir + " is a " + cfg.method().id() + " run; attention to prompts needs instruction-vit");
         }
         Path checkpoint = runDir.resolve("checkpoints/best.safetensors");

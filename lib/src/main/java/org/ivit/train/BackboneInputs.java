@@ -7,9 +7,10 @@ import org.ivit.data.augment.ImageTransform;
 import org.ivit.data.augment.Normalization;
 import org.ivit.data.augment.RandAugment;
 import org.ivit.data.augment.RandomHorizontalFlip;
+import org.ivit.spec.ExperimentConfig;
 
 /** How images reach the backbone in a run: one place for training, evaluation and the probes. */
-final class BackboneInputs {
+public final class BackboneInputs {
 
     private BackboneInputs() {}
 
@@ -19,7 +20,7 @@ final class BackboneInputs {
      * (optionally) RandAugment (the quick profile: a 0.08-scale crop of a 28-pixel Fashion-MNIST
      * image leaves too little to learn from in a few epochs).
      */
-    static ImagePipeline train(ExperimentConfig cfg) {
+    public static ImagePipeline train(ExperimentConfig cfg) {
         if (cfg.data().randomResizedCrop()) {
             return ImagePipeline.train(cfg.data().imageSize(), cfg.data().randAugment());
         }
@@ -35,12 +36,12 @@ final class BackboneInputs {
      * Resize (the spec's {@code interpolation}) and centre crop of the spec's {@code evalCrop} (the
      * whole image in the quick profile, the backbone checkpoint's crop_pct in the paper's).
      */
-    static ImagePipeline eval(ExperimentConfig cfg) {
+    public static ImagePipeline eval(ExperimentConfig cfg) {
         return ImagePipeline.eval(cfg.data().imageSize(), cfg.data().evalCrop(), cfg.data().interpolation());
     }
 
     /** The mean/std of the spec's {@code normalization}: 0.5/0.5 for timm's augreg ViT-B/16 (and the quick ViT), ImageNet's for most baselines. */
-    static Normalization normalization(ExperimentConfig cfg) {
+    public static Normalization normalization(ExperimentConfig cfg) {
         return Normalization.named(cfg.data().normalization());
     }
 }

@@ -4,45 +4,25 @@ import java.util.function.Predicate;
 import org.ivit.backbone.Backbones;
 import org.ivit.loss.SoftTargetCrossEntropy;
 import org.ivit.model.TimmClassifier;
+import org.ivit.spec.TuningMode;
+import org.ivit.spec.Method;
+import org.ivit.spec.ExperimentConfig;
 
 /**
  * Fine-tuning a timm classifier: the whole network (Table 1) or its classifier only. The plain ViT
  * ({@link Method#VIT}, the paper's ViT-B row) and the Table 1 baselines ({@link Method#CLASSIFIER}:
  * DeiT-B, CaiT-S-24, PiT-B, the ResNets and EfficientNets) are this one method on different
- * backbones; {@code classifierRun} says whether runs are named after their backbone (the baselines)
- * or after the method (the ViT, whose run ids predate the baselines).
+ * backbones.
  */
 final class ClassifierMethod implements MethodStrategy {
+    static final ClassifierMethod VIT = new ClassifierMethod(false);
+    static final ClassifierMethod BASELINES = new ClassifierMethod(true);
+
+    /** A baseline is built from its registered backbone only; the ViT row also on a given ViT config. */
     private final boolean namedAfterBackbone;
-    private final int headOnlyTable;
 
-    /**
-     * @param namedAfterBackbone the run id's name part is the backbone's id instead of the method's
-     * @param headOnlyTable the table a head-only run fills (the ViT's linear probe sits beside Table 2; a baseline's in none)
-     */
-    ClassifierMethod(boolean namedAfterBackbone, int headOnlyTable) {
+    private ClassifierMethod(boolean namedAfterBackbone) {
         this.namedAfterBackbone = namedAfterBackbone;
-        this.headOnlyTable = headOnlyTable;
-    }
-
-    @Override
-    public int table(TuningMode mode) {
-        return mode == TuningMode.FULL ? 1 : headOnlyTable;
-    }
-
-    @Override
-    public String runName(String methodId, String backbone) {
-        return namedAfterBackbone ? backbone : methodId;
-    }
-
-    /** The baselines take any registered backbone; the ViT row keeps to the ViT presets its run ids were made with. */
-    @Override
-    public void checkBackbone(String backbone) {
-        if (namedAfterBackbone) {
-            Backbones.get(backbone);
-        } else {
-            MethodStrategy.super.checkBackbone(backbone);
-        }
     }
 
     /** The ViT row on the given ViT; a baseline has no ViT to swap. */

@@ -16,18 +16,19 @@ import org.ivit.data.LabeledImage;
 import org.ivit.data.PreparedDataset;
 import org.ivit.data.Split;
 import org.ivit.prompt.PromptBank;
+import org.ivit.spec.ExperimentConfig;
 
 /**
  * The paper's evaluation-time selection: zero-shot CLIP (image embedding against the text prompt
  * bank) ranks the classes of each evaluation image, and its top K are kept. CLIP is opened on first
  * use and each sample is scored once per run.
  */
-final class ClipTopK implements RunData.ClassRanking {
-    interface ClipOpener {
+public final class ClipTopK implements RunData.ClassRanking {
+    public interface ClipOpener {
         Clip open() throws IOException;
     }
 
-    interface TextBank {
+    public interface TextBank {
         PromptBank make(Clip clip, ExperimentConfig cfg) throws IOException;
     }
 
@@ -47,7 +48,7 @@ final class ClipTopK implements RunData.ClassRanking {
         this.dataset = dataset;
     }
 
-    static ClipTopK lazy(ClipOpener opener, TextBank textBank, ExperimentConfig cfg, PreparedDataset dataset) {
+    public static ClipTopK lazy(ClipOpener opener, TextBank textBank, ExperimentConfig cfg, PreparedDataset dataset) {
         return new ClipTopK(opener, textBank, cfg, dataset);
     }
 
@@ -55,7 +56,7 @@ final class ClipTopK implements RunData.ClassRanking {
      * Evaluation of {@code split} runs on these rows (a few-shot subset, whose sample i is row i)
      * instead of the whole split file.
      */
-    ClipTopK withSplitRows(String split, List<LabeledImage> rows) {
+    public ClipTopK withSplitRows(String split, List<LabeledImage> rows) {
         splitRows.put(split, List.copyOf(rows));
         return this;
     }

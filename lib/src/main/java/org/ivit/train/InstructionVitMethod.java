@@ -9,6 +9,9 @@ import java.util.function.Predicate;
 import org.ivit.loss.InstructionLoss;
 import org.ivit.model.InstructionViT;
 import org.ivit.model.TimmClassifier;
+import org.ivit.spec.TuningMode;
+import org.ivit.spec.PromptTokens;
+import org.ivit.spec.ExperimentConfig;
 
 /**
  * Instruction-ViT: one CLIP prompt token per class joins the sequence; the loss adds the
@@ -16,20 +19,9 @@ import org.ivit.model.TimmClassifier;
  * zero-shot top-K.
  */
 final class InstructionVitMethod implements MethodStrategy {
-    @Override
-    public int table(TuningMode mode) {
-        return mode == TuningMode.FULL ? 1 : 2;
-    }
+    static final InstructionVitMethod INSTANCE = new InstructionVitMethod();
 
-    @Override
-    public String promptKind(String requested) {
-        return requested == null ? PromptKind.TEXT.id() : PromptKind.parse(requested).id();
-    }
-
-    @Override
-    public boolean usesPrompts() {
-        return true;
-    }
+    private InstructionVitMethod() {}
 
     @Override
     public Blocks blocks(ExperimentConfig cfg, org.ivit.model.VitConfig vit, int promptDim) {

@@ -1,5 +1,7 @@
 package org.ivit.train;
 
+import org.ivit.spec.ExperimentConfig;
+
 /**
  * The learning rate of each optimizer step, by one of two schedules.
  *

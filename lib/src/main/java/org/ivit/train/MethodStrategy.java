@@ -7,32 +7,29 @@ import ai.djl.training.loss.Loss;
 import java.util.function.Predicate;
 import org.ivit.model.TimmClassifier;
 import org.ivit.model.VitConfig;
+import org.ivit.spec.TuningMode;
+import org.ivit.spec.Profiles;
+import org.ivit.spec.Method;
+import org.ivit.spec.ExperimentConfig;
 
 /**
  * Everything that differs between the methods a run can train (ViT, VPT, Instruction-ViT and the
- * Table 1 baselines), so that the engine, {@link ModelFactory}, {@link Profiles} and
- * {@link Reproduction} never ask which method it is. Each {@link Method} has one.
+ * Table 1 baselines) in how a run is built, trained, scored and recorded, so that the engine and
+ * {@link ModelFactory} never ask which method it is. Each {@link Method} has one ({@link #of}); the
+ * facts a spec needs about a method (its table, mode, run name, backbones) are data on {@link Method}.
  */
 public interface MethodStrategy {
     /** The block a run trains and the timm backbone inside it (timm weights load into the backbone). */
     record Blocks(AbstractBlock block, TimmClassifier backbone) {}
 
-    /** Which of the paper's tables a run of this method in {@code mode} fills. */
-    int table(TuningMode mode);
-
-    /** The mode a run of this method really trains in (VPT always tunes prompts). */
-    default TuningMode mode(TuningMode requested) {
-        return requested;
-    }
-
-    /** The prompt kind the run records: the requested one (text by default) or none. */
-    default String promptKind(String requested) {
-        return null;
-    }
-
-    /** Whether the run needs a CLIP prompt bank (and so CLIP weights). */
-    default boolean usesPrompts() {
-        return false;
+    /** The strategy of {@code method}. */
+    static MethodStrategy of(Method method) {
+        return switch (method) {
+            case VIT -> ClassifierMethod.VIT;
+            case VPT -> VptMethod.INSTANCE;
+            case INSTRUCTION_VIT -> InstructionVitMethod.INSTANCE;
+            case CLASSIFIER -> ClassifierMethod.BASELINES;
+        };
     }
 
     /** The untrained block of a run with {@code classes} outputs. */
@@ -45,16 +42,6 @@ public interface MethodStrategy {
      * build their reference's tiny ViT this way); only the ViT-based methods have one.
      */
     Blocks blocks(ExperimentConfig cfg, VitConfig vit, int promptDim);
-
-    /** Fails when this method cannot train the spec's {@code backbone} (the prompt methods need a ViT). */
-    default void checkBackbone(String backbone) {
-        VitConfig.preset(backbone);
-    }
-
-    /** The name part of the run id: the method's id, or for the baselines their backbone's. */
-    default String runName(String methodId, String backbone) {
-        return methodId;
-    }
 
     /** The ViT of a run of the ViT-based methods: the spec's preset at its image size. */
     static VitConfig vitConfig(ExperimentConfig cfg, int classes) {

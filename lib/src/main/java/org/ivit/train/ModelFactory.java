@@ -14,6 +14,7 @@ import org.ivit.model.NamedParameters;
 import org.ivit.model.TimmClassifier;
 import org.ivit.model.TimmWeights;
 import org.ivit.model.conv.BatchNorm2d;
+import org.ivit.spec.ExperimentConfig;
 
 /** Builds the block a run trains, loads its starting weights and freezes what the mode keeps fixed. */
 public final class ModelFactory {
@@ -29,7 +30,7 @@ public final class ModelFactory {
     public static Built build(ExperimentConfig cfg, int classes, float[] promptBank, int promptDim, Path backboneWeights)
             throws IOException {
         Engine.getInstance().setRandomSeed(cfg.seed());
-        MethodStrategy method = cfg.method().strategy();
+        MethodStrategy method = MethodStrategy.of(cfg.method());
         MethodStrategy.Blocks blocks = method.blocks(cfg, classes, promptDim);
         AbstractBlock block = blocks.block();
         TimmClassifier backbone = blocks.backbone();
@@ -54,7 +55,7 @@ public final class ModelFactory {
      */
     public static Built build(ExperimentConfig cfg, org.ivit.model.VitConfig vit, int promptDim, java.util.List<Path> weights)
             throws IOException {
-        MethodStrategy method = cfg.method().strategy();
+        MethodStrategy method = MethodStrategy.of(cfg.method());
         MethodStrategy.Blocks blocks = method.blocks(cfg, vit, promptDim);
         AbstractBlock block = blocks.block();
         Model model = Model.newInstance(cfg.method().id());

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import org.ivit.results.RunRecordException;
 import org.ivit.results.RunSummary;
+import org.ivit.spec.ExperimentConfig;
 
 /**
  * {@code results/runs/<run-id>/}: config.json (the resolved config and its provenance),

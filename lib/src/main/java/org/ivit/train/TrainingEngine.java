@@ -19,6 +19,8 @@ import org.ivit.data.augment.MixupCutmix;
 
 import org.ivit.results.RunSummary;
 import org.ivit.train.RunDirectory.EpochMetrics;
+import org.ivit.spec.SelectionRule;
+import org.ivit.spec.ExperimentConfig;
 
 /**
  * Trains one run and writes its record. The loop: per effective batch one {@link TrainingStep}
@@ -37,7 +39,7 @@ public final class TrainingEngine {
 
     public TrainingEngine(ExperimentConfig cfg, RunData data, TrainingReporter reporter) {
         this.cfg = cfg;
-        this.method = cfg.method().strategy();
+        this.method = MethodStrategy.of(cfg.method());
         this.data = data;
         this.reporter = reporter;
     }

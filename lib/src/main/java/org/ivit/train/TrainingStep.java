@@ -12,6 +12,7 @@ import ai.djl.translate.TranslateException;
 import ai.djl.util.Pair;
 import java.io.IOException;
 import org.ivit.model.Scalars;
+import org.ivit.spec.ExperimentConfig;
 
 /**
  * One optimizer step of a run, the unit both {@link TrainingEngine} and the fidelity checks
@@ -61,7 +62,7 @@ public final class TrainingStep implements AutoCloseable {
         this.accumulation = cfg.schedule().batchSize() / micro;
         this.schedule = LearningRateSchedule.of(cfg, stepsPerEpoch);
         this.adam = new StatefulAdam(() -> schedule.at(optimizerSteps));
-        MethodStrategy method = cfg.method().strategy();
+        MethodStrategy method = MethodStrategy.of(cfg.method());
         this.lossTerms = method.lossTerms(cfg);
         this.trainer = built.model().newTrainer(new DefaultTrainingConfig(method.loss(cfg)).optOptimizer(adam));
     }

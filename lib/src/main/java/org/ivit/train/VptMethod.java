@@ -5,20 +5,16 @@ import java.util.function.Predicate;
 import org.ivit.loss.SoftTargetCrossEntropy;
 import org.ivit.model.TimmClassifier;
 import org.ivit.model.VisualPromptTuning;
+import org.ivit.spec.TuningMode;
+import org.ivit.spec.ExperimentConfig;
 
 /** Visual Prompt Tuning: learned prompt tokens and the head train, the backbone stays frozen (Table 2). */
 final class VptMethod implements MethodStrategy {
+    static final VptMethod INSTANCE = new VptMethod();
+
+    private VptMethod() {}
+
     private static final Set<String> PROMPTS = Set.of("prompt_embeddings", "deep_prompt_embeddings");
-
-    @Override
-    public int table(TuningMode mode) {
-        return 2;
-    }
-
-    @Override
-    public TuningMode mode(TuningMode requested) {
-        return TuningMode.PROMPT;
-    }
 
     @Override
     public Blocks blocks(ExperimentConfig cfg, org.ivit.model.VitConfig vit, int promptDim) {

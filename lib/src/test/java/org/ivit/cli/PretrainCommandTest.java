@@ -17,11 +17,11 @@ import javax.imageio.ImageIO;
 import org.ivit.CliRun;
 import org.ivit.io.FileDigest;
 import org.ivit.train.ModelFactory;
-import org.ivit.train.Profiles;
-import org.ivit.train.QuickBackbone;
-import org.ivit.train.QuickPretraining;
-import org.ivit.train.TuningMode;
-import org.ivit.train.Method;
+import org.ivit.spec.Profiles;
+import org.ivit.runs.QuickBackbone;
+import org.ivit.runs.QuickPretraining;
+import org.ivit.spec.TuningMode;
+import org.ivit.spec.Method;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.ivit.CliRun;
-import org.ivit.train.ExperimentConfig;
-import org.ivit.train.PinnedRunIdsTest;
+import org.ivit.spec.ExperimentConfig;
+import org.ivit.spec.PinnedRunIdsTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

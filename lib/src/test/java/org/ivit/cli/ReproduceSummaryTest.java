@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.ivit.CliRun;
-import org.ivit.train.ExperimentConfig;
-import org.ivit.train.Profiles;
+import org.ivit.spec.ExperimentConfig;
+import org.ivit.spec.Profiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.ivit.CliRun;
-import org.ivit.train.Method;
+import org.ivit.spec.Method;
 import org.junit.jupiter.api.Test;
 
 /** {@code train --method <row>}: a method id, or a Table 1 row by its backbone's id; {@code --backbone} picks any registered one. */

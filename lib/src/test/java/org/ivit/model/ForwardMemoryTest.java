@@ -9,7 +9,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import org.ivit.train.ProcessMemory;
+import org.ivit.runs.ProcessMemory;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -8,8 +8,8 @@ import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.ivit.train.Recipe;
-import org.ivit.train.TuningMode;
+import org.ivit.spec.Recipe;
+import org.ivit.spec.TuningMode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
 import java.util.List;
-import org.ivit.train.FewShotPlan;
-import org.ivit.train.Profiles;
+import org.ivit.spec.FewShotPlan;
+import org.ivit.spec.Profiles;
 import org.junit.jupiter.api.Test;
 
 /** The notebooks' shared calls: datasets per table, readiness lines and run lines as the notebooks printed them. */

@@ -15,10 +15,10 @@ import org.ivit.data.prepare.DatasetRecipe;
 import org.ivit.loss.SimilarityLoss;
 import org.ivit.prompt.PromptKind;
 import org.ivit.prompt.TemplateSet;
-import org.ivit.train.ExperimentConfig;
-import org.ivit.train.Method;
-import org.ivit.train.Profiles;
-import org.ivit.train.TuningMode;
+import org.ivit.spec.ExperimentConfig;
+import org.ivit.spec.Method;
+import org.ivit.spec.Profiles;
+import org.ivit.spec.TuningMode;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 

@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ivit.spec.TuningMode;
+import org.ivit.spec.Method;
+import org.ivit.spec.ExperimentConfig;
 
 /** A whole run under the authors' recipe: timm's lagged schedule, Mixup, and selection among the later epochs only. */
 class AuthorsRecipeRunTest {

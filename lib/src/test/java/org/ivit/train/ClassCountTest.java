@@ -14,6 +14,8 @@ import org.ivit.data.Split;
 import org.ivit.data.prepare.DatasetRecipe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ivit.spec.Profiles;
+import org.ivit.runs.Reproduction;
 
 /**
  * A model is sized by its dataset's own class count: the prepared classes.txt when there is one,

@@ -16,6 +16,10 @@ import java.util.Map;
 import org.ivit.backbone.TinyResNetProvider;
 import org.ivit.model.conv.BatchNorm2d;
 import org.junit.jupiter.api.Test;
+import org.ivit.spec.TuningMode;
+import org.ivit.spec.Profiles;
+import org.ivit.spec.Method;
+import org.ivit.spec.ExperimentConfig;
 
 /**
  * The classifier method on a BatchNorm CNN registered from outside (a {@link TinyResNetProvider}

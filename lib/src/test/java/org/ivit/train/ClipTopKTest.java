@@ -23,6 +23,12 @@ import org.ivit.prompt.TemplateSet;
 import org.ivit.prompt.ToyDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ivit.spec.TuningMode;
+import org.ivit.spec.Profiles;
+import org.ivit.spec.Method;
+import org.ivit.spec.ExperimentConfig;
+import org.ivit.spec.FewShotPlan;
+import org.ivit.runs.Reproduction;
 
 /**
  * The paper's evaluation-time K+1 selection as runs use it: zero-shot CLIP's ranking of each

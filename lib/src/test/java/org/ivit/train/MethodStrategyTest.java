@@ -8,6 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.ivit.spec.Profiles;
+import org.ivit.runs.Reproduction;
+import org.ivit.runs.DryRun;
+import org.ivit.spec.TuningMode;
+import org.ivit.spec.Method;
+import org.ivit.spec.ExperimentConfig;
 
 /**
  * The methods are strategies: the engine, the model factory, the profiles and the reproduction ask
@@ -15,7 +21,13 @@ import org.junit.jupiter.api.Test;
  */
 class MethodStrategyTest {
     private static Path source(String name) {
-        return Path.of(System.getProperty("ivit.project.root", "..")).resolve("lib/src/main/java/org/ivit/train").resolve(name);
+        Path main = Path.of(System.getProperty("ivit.project.root", "..")).resolve("lib/src/main/java/org/ivit");
+        for (String pkg : List.of("train", "spec", "runs")) {
+            if (Files.isRegularFile(main.resolve(pkg).resolve(name))) {
+                return main.resolve(pkg).resolve(name);
+            }
+        }
+        throw new IllegalArgumentException(name + " is in none of train, spec, runs");
     }
 
     @Test
@@ -42,18 +54,18 @@ class MethodStrategyTest {
         assertTrue(step.contains("lossTerms = method.lossTerms(cfg)"));
         for (Method m : Method.values()) {
             ExperimentConfig cfg = Profiles.of(Profiles.QUICK, "fashion_mnist", m, null, TuningMode.FULL);
-            assertTrue(cfg.method().strategy().loss(cfg) instanceof MethodLoss, m.id());
+            assertTrue(MethodStrategy.of(cfg.method()).loss(cfg) instanceof MethodLoss, m.id());
         }
     }
 
     @Test
     void theStrategiesDecideTableModeAndPromptKindAsBefore() {
-        assertEquals(1, Method.VIT.strategy().table(TuningMode.FULL));
-        assertEquals(2, Method.VPT.strategy().table(Method.VPT.strategy().mode(TuningMode.FULL)));
-        assertEquals(TuningMode.PROMPT, Method.VPT.strategy().mode(TuningMode.FULL));
-        assertEquals("text", Method.INSTRUCTION_VIT.strategy().promptKind(null));
-        assertEquals(null, Method.VIT.strategy().promptKind("mix"));
-        assertTrue(Method.INSTRUCTION_VIT.strategy().usesPrompts());
-        assertFalse(Method.VPT.strategy().usesPrompts());
+        assertEquals(1, Method.VIT.table(TuningMode.FULL));
+        assertEquals(2, Method.VPT.table(Method.VPT.mode(TuningMode.FULL)));
+        assertEquals(TuningMode.PROMPT, Method.VPT.mode(TuningMode.FULL));
+        assertEquals("text", Method.INSTRUCTION_VIT.promptKind(null));
+        assertEquals(null, Method.VIT.promptKind("mix"));
+        assertTrue(Method.INSTRUCTION_VIT.usesPrompts());
+        assertFalse(Method.VPT.usesPrompts());
     }
 }

@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.ivit.spec.TuningMode;
+import org.ivit.spec.Method;
+import org.ivit.spec.ExperimentConfig;
 
 /**
  * The engine gives the same numbers, to the last printed digit, as the code before the typed spec

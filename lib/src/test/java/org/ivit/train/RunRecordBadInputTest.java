@@ -19,6 +19,9 @@ import org.ivit.results.RunRecordException;
 import org.ivit.results.RunSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ivit.spec.TuningMode;
+import org.ivit.spec.Method;
+import org.ivit.spec.ExperimentConfig;
 
 /**
  * Damaged run records: each is refused with a message naming the file and the field, and the run's

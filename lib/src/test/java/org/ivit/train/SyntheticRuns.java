@@ -7,20 +7,24 @@ import ai.djl.training.dataset.ArrayDataset;
 import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.Random;
+import org.ivit.spec.TuningMode;
+import org.ivit.spec.Profiles;
+import org.ivit.spec.Method;
+import org.ivit.spec.ExperimentConfig;
 
 /** Small learnable data (the class is the brightest quadrant) and quick configs for engine tests. */
-final class SyntheticRuns {
-    static final int CLASSES = 4;
-    static final int PROMPT_DIM = 16;
+public final class SyntheticRuns {
+    public static final int CLASSES = 4;
+    public static final int PROMPT_DIM = 16;
 
     private SyntheticRuns() {}
 
-    static RunData data(NDManager manager, int trainSize) {
+    public static RunData data(NDManager manager, int trainSize) {
         return data(manager, trainSize, false);
     }
 
     /** With {@code poisoned}, training image 0 holds a NaN pixel, as a corrupt input would. */
-    static RunData data(NDManager manager, int trainSize, boolean poisoned) {
+    public static RunData data(NDManager manager, int trainSize, boolean poisoned) {
         return new RunData(split(manager, trainSize, 1, poisoned), split(manager, 32, 2, false), split(manager, 32, 3, false),
                 List.of("top left", "top right", "bottom left", "bottom right"), "synthetic", () -> 0, null, epoch -> { });
     }
@@ -49,12 +53,12 @@ final class SyntheticRuns {
     }
 
     /** A split without images. */
-    static ArrayDataset emptySplit(NDManager manager) {
+    public static ArrayDataset emptySplit(NDManager manager) {
         return new ArrayDataset.Builder().setData(manager.zeros(new Shape(0, 3, 32, 32)))
                 .optLabels(manager.zeros(new Shape(0), ai.djl.ndarray.types.DataType.INT64)).setSampling(1, false).build();
     }
 
-    static float[] promptBank(int seed) {
+    public static float[] promptBank(int seed) {
         Random r = new Random(seed);
         float[] bank = new float[CLASSES * PROMPT_DIM];
         for (int i = 0; i < bank.length; i++) {
@@ -63,7 +67,7 @@ final class SyntheticRuns {
         return bank;
     }
 
-    static ExperimentConfig config(Method method, String prompt, TuningMode mode) {
+    public static ExperimentConfig config(Method method, String prompt, TuningMode mode) {
         return Profiles.of(Profiles.QUICK, "fashion_mnist", method, prompt, mode) // a known id, so the results reader accepts the summary
                 .with("backboneWeights", null).with("epochs", "2").with("warmupEpochs", "1")
                 .with("batchSize", "16").with("microBatch", "8").with("trainLimit", "0").with("valLimit", "0").with("lr", "1e-3")
@@ -73,7 +77,7 @@ final class SyntheticRuns {
                 .with("promptTokens", "trained").with("trainPromptProj", "false");
     }
 
-    static JsonObject provenance() {
+    public static JsonObject provenance() {
         JsonObject p = new JsonObject();
         p.addProperty("commit", "test");
         return p;

@@ -17,6 +17,9 @@ import java.util.function.Predicate;
 import org.ivit.io.SafetensorsReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ivit.spec.TuningMode;
+import org.ivit.spec.Method;
+import org.ivit.spec.ExperimentConfig;
 
 class TrainingEngineTest {
     @TempDir
