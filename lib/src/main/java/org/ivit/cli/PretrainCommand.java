@@ -87,8 +87,8 @@ final class PretrainCommand implements Callable<Integer> {
 
     /** Whether this backbone is the committed one, with the committed figures beside ours. */
     private static String comparison(ExperimentConfig cfg, String sha, JsonObject summary) throws IOException {
-        if (!cfg.runId().equals(QuickBackbone.runId())) {
-            return "not compared: this config (run id " + cfg.runId() + ") is not the committed backbone's (" + QuickBackbone.runId() + ")";
+        if (!cfg.equals(QuickPretraining.config())) {
+            return "not compared: this config (run id " + cfg.newRunId() + ") is not the committed backbone's (" + QuickBackbone.runId() + ")";
         }
         Path committedSummary = QuickBackbone.committedRecord().resolve("summary.json");
         String committedAccuracy = "";

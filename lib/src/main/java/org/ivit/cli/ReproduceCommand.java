@@ -79,7 +79,8 @@ final class ReproduceCommand implements Callable<Integer> {
         if (plan) {
             List<String> lines;
             try {
-                lines = RunPlan.lines(Profiles.reproduce(profile, tables, chosen, seeds, overrides));
+                org.ivit.train.RunIds recorded = Reproduction.of(profile).runIds();
+                lines = RunPlan.lines(Profiles.reproduce(profile, tables, chosen, seeds, overrides), recorded::idFor);
             } catch (SpecException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, e.field());
             }

@@ -160,10 +160,11 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (dryRun) {
             System.out.println(cfg.toJson());
-            System.out.println("run id: " + cfg.runId());
+            org.ivit.train.RunIds recorded = reproduction.runIds();
+            System.out.println("run id: " + recorded.idFor(cfg) + (recorded.isRecorded(cfg) ? " (recorded)" : " (new)"));
             if (runs.size() > 1) {
                 System.out.println("run ids of the seeds: " + String.join(", ", runs.stream()
-                        .map(r -> r.seed() + " " + r.runId()).toList()));
+                        .map(r -> r.seed() + " " + recorded.idFor(r)).toList()));
             }
             int classes = dryRunClasses != null ? dryRunClasses : reproduction.classCount(cfg.dataset());
             System.out.println(DryRun.run(cfg, classes, 2));
@@ -186,8 +187,9 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         ExperimentConfig cfg = PlanFile.read(planFile).run(index);
-        System.out.println("plan " + planFile + " index " + index + ": " + cfg.runId());
-        Reproduction.of(cfg.profile()).train(cfg);
+        Reproduction reproduction = Reproduction.of(cfg.profile());
+        System.out.println("plan " + planFile + " index " + index + ": " + reproduction.runId(cfg));
+        reproduction.train(cfg);
         return 0;
     }
 }

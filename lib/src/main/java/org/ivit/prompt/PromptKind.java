@@ -31,6 +31,11 @@ public interface PromptKind {
      */
     float[][] combine(float[][] text, float[][] image);
 
+    /** The ids of every registered kind. */
+    static java.util.List<String> ids() {
+        return PromptKinds.ids();
+    }
+
     /** The registered kind with this id (case and surrounding blanks ignored). */
     static PromptKind parse(String s) {
         return PromptKinds.byId(s.strip().toLowerCase(Locale.ROOT));

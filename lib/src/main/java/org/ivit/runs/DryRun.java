@@ -61,7 +61,7 @@ public final class DryRun {
             trainer.step();
         }
         return String.format(Locale.ROOT, "dry run %s: %s, %d classes, %,d parameters (%,d trainable)%s, one micro-batch of %d"
-                        + " at %dx%d: loss %.4f, %.1f s on the CPU", cfg.runId(), cfg.backbone(), classes, parameters, trainable,
+                        + " at %dx%d: loss %.4f, %.1f s on the CPU", cfg.method().runName(cfg.backbone()), cfg.backbone(), classes, parameters, trainable,
                 againstTimm(cfg, built.backbone(), classes), images, cfg.data().imageSize(), cfg.data().imageSize(), loss,
                 (System.nanoTime() - start) / 1e9);
     }

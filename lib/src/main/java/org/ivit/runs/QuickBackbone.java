@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ivit.Project;
+import org.ivit.train.RunIds;
 import org.ivit.io.FileDigest;
 
 /**
@@ -22,14 +23,16 @@ public final class QuickBackbone {
 
     private QuickBackbone() {}
 
-    /** The run id of the pretraining that made it (its folder name under {@code pretraining/}). */
+    /** The run id of the committed pretraining that made it (its folder name under {@code results/pretraining/}). */
     public static String runId() {
-        return QuickPretraining.config().runId();
+        return RunIds.in(Project.root().resolve("results").resolve("pretraining")).idFor(QuickPretraining.config());
     }
 
     /** The record folder inside a results folder: {@code <results>/pretraining/<run id>}. */
     public static Path recordIn(Path resultsDir) {
-        return resultsDir.resolve("pretraining").resolve(runId());
+        Path pretraining = resultsDir.resolve("pretraining");
+        return pretraining.resolve(RunIds.in(pretraining).isRecorded(QuickPretraining.config())
+                ? RunIds.in(pretraining).idFor(QuickPretraining.config()) : runId());
     }
 
     /** The committed record in this checkout: {@code <root>/results/pretraining/<run id>}. */

@@ -64,7 +64,7 @@ public final class QuickPretraining {
         RunDirectory dir = new RunDirectory(pretrainingDir, cfg);
         Path backbone = dir.path().resolve(QuickBackbone.FILE_NAME);
         if (Files.isRegularFile(backbone) && dir.finished()) {
-            log.println(cfg.runId() + ": complete in " + Project.shown(dir.path()) + ", not trained again");
+            log.println(dir.runId() + ": complete in " + Project.shown(dir.path()) + ", not trained again");
             return backbone;
         }
         try (RunLock lock = RunLock.acquire(dir.path(), RunLock.Host.current(), RunLock.GRACE_SECONDS)) {

@@ -34,6 +34,7 @@ import org.ivit.spec.Method;
 import org.ivit.spec.ExperimentConfig;
 import org.ivit.train.TrainingEngine;
 import org.ivit.train.RunDirectory;
+import org.ivit.train.RunIds;
 import org.ivit.train.RunData;
 import org.ivit.train.ClipTopK;
 import org.ivit.train.BackboneInputs;
@@ -203,9 +204,10 @@ public final class Reproduction {
         }
         // seed by seed: the first seed's tables are whole before a second seed starts
         for (ExperimentConfig cfg : Profiles.reproduce(profile, tables, ready, seeds, overrides)) {
-            boolean wasComplete = new RunDirectory(runsDir(), cfg).finished();
+            RunDirectory dir = new RunDirectory(runsDir(), cfg);
+            boolean wasComplete = dir.finished();
             summaries.add(train(cfg));
-            (wasComplete ? complete : trained).add(cfg.runId());
+            (wasComplete ? complete : trained).add(dir.runId());
         }
         return new ReproductionReport(profile, trained, complete, skipped, summaries);
     }
@@ -257,7 +259,7 @@ public final class Reproduction {
         long start = System.nanoTime();
         RunDirectory dir = new RunDirectory(runsDir(), cfg);
         if (dir.finished()) {
-            log.println(cfg.runId() + ": complete, skipped");
+            log.println(dir.runId() + ": complete, skipped");
             return dir.summary();
         }
         // a GPU run refuses to start on the CPU DJL falls back to; every input is checked before the lock, which creates the run folder
@@ -267,16 +269,16 @@ public final class Reproduction {
         Path backbone = backboneWeights(cfg);
         try (RunLock lock = RunLock.acquire(dir.path(), RunLock.Host.current(), RunLock.GRACE_SECONDS)) {
             if (dir.finished()) { // finished by the trainer that held the lock a moment ago
-                log.println(cfg.runId() + ": complete, skipped");
+                log.println(dir.runId() + ": complete, skipped");
                 return dir.summary();
             }
-            return trainLocked(cfg, dataset, backbone, start);
+            return trainLocked(cfg, dir.runId(), dataset, backbone, start);
         }
     }
 
-    private JsonObject trainLocked(ExperimentConfig cfg, PreparedDataset dataset, Path backbone, long start)
+    private JsonObject trainLocked(ExperimentConfig cfg, String runId, PreparedDataset dataset, Path backbone, long start)
             throws IOException, TranslateException {
-        log.println("training " + cfg.runId());
+        log.println("training " + runId);
         JsonObject provenance = Provenance.of(dataset, backbone);
         FewShotSplits.Subset subset = fewShotSubset(cfg, dataset);
         if (subset != null) {
@@ -305,7 +307,7 @@ public final class Reproduction {
         }
         RunData data = runData(cfg, dataset, selection, subset);
         JsonObject summary = new TrainingEngine(cfg, data, reporter).run(bank, promptDim, backbone, runsDir(), provenance);
-        log.printf("%s: %.0f s%n", cfg.runId(), (System.nanoTime() - start) / 1e9);
+        log.printf("%s: %.0f s%n", runId, (System.nanoTime() - start) / 1e9);
         return summary;
     }
 
@@ -316,7 +318,7 @@ public final class Reproduction {
     void checkInputs(ExperimentConfig cfg, PreparedDataset dataset) throws IOException {
         List<String> missing = missingWeights(cfg);
         if (!missing.isEmpty()) {
-            throw new IOException("weights missing for " + cfg.runId() + ": " + String.join(", ", missing) + " (backboneWeights"
+            throw new IOException("weights missing for " + runId(cfg) + ": " + String.join(", ", missing) + " (backboneWeights"
                     + " or clip in the spec); run: " + fetchWeightsCommand(missing));
         }
         FewShotSplits.check(dataset, cfg.data().shots(), specSource(cfg));
@@ -329,8 +331,18 @@ public final class Reproduction {
         }
     }
 
-    private static String specSource(ExperimentConfig cfg) {
-        return "spec of " + cfg.runId();
+    private String specSource(ExperimentConfig cfg) {
+        return "spec of " + runId(cfg);
+    }
+
+    /** The id of the run of this spec in this results folder: a recorded run's, else the one a new run gets. */
+    public String runId(ExperimentConfig cfg) {
+        return runIds().idFor(cfg);
+    }
+
+    /** The runs recorded in this results folder. */
+    public RunIds runIds() {
+        return RunIds.in(runsDir());
     }
 
     private PromptBank textBankForSelection(Clip clip, ExperimentConfig cfg) throws IOException {

@@ -43,13 +43,15 @@ public final class RunPredictor implements AutoCloseable {
     }
 
     private final ExperimentConfig cfg;
+    private final String runId;
     private final List<String> classNames;
     private final ai.djl.Model model;
     private final InstructionViT block;
     private final int grid;
 
-    private RunPredictor(ExperimentConfig cfg, List<String> classNames, ai.djl.Model model, InstructionViT block) {
+    private RunPredictor(ExperimentConfig cfg, String runId, List<String> classNames, ai.djl.Model model, InstructionViT block) {
         this.cfg = cfg;
+        this.runId = runId;
         this.classNames = classNames;
         this.model = model;
         this.block = block;
@@ -82,7 +84,7 @@ public final class RunPredictor implements AutoCloseable {
         }
         ModelFactory.Built built = ModelFactory.build(cfg, (int) bankShape[0], bank, (int) bankShape[1], null);
         Checkpoint.load(checkpoint, built.parameters(), null);
-        return new RunPredictor(cfg, classes, built.model(), (InstructionViT) built.block());
+        return new RunPredictor(cfg, org.ivit.train.RunIds.storedId(runDir.resolve("config.json")), classes, built.model(), (InstructionViT) built.block());
     }
 
     private static ExperimentConfig config(Path runDir) throws IOException {
@@ -109,7 +111,7 @@ public final class RunPredictor implements AutoCloseable {
     }
 
     public String runId() {
-        return cfg.runId();
+        return runId;
     }
 
     /** One image file, decoded and transformed as the run's evaluation does. */

@@ -3,20 +3,18 @@ package org.ivit.spec;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Set;
 import org.ivit.data.augment.Interpolation;
 import org.ivit.data.augment.Normalization;
 import org.ivit.loss.SimilarityLoss;
@@ -25,115 +23,109 @@ import org.ivit.prompt.TemplateSet;
 
 /**
  * One run, fully resolved and validated: every value that changes what is trained is a typed field
- * here, and all of it is written to the run's config.json. Presets ({@link Profiles}, one JSON
- * resource per profile) fill in the defaults; {@link #with} and {@link Builder#set} override single
- * keys by their flat names ({@link #KEYS}), the names {@code --set} takes.
+ * here, and all of it is written to the run's config.json. Each key is declared once, as a record
+ * component carrying {@link Key} (its help, range and default); {@link SpecSchema} derives parsing,
+ * {@code --set}, JSON, {@code --help} and the range checks from those declarations. Presets
+ * ({@link Profiles}, one JSON resource per profile) fill in what has no default; {@link #with} and
+ * {@link Builder#set} override single keys by name, the names {@code --set} takes.
  *
- * <p><b>Run id.</b> {@code <profile>-<dataset>-<method>[-<prompt>]-<mode>-<h>}, where {@code h} is
- * the first 8 hex digits of the SHA-256 of {@link #canonicalJson()}: the UTF-8 text of a JSON
- * object pretty-printed by Gson (two-space indent, nulls written) with the 30 keys of
- * {@link #ID_KEYS} in that order; enums as their ids, {@code simScale} as a Java float,
- * {@code warmupEpochs}, {@code lr} and {@code minLr} as Java doubles ({@code Double.toString}), the
- * other numbers as ints. Fields added later ({@code randomResizedCrop}, {@code evalCrop},
- * {@code normalization}, {@code interpolation}, {@code shots}, {@code valLimit}, and the behaviour keys of the two
- * recipes: {@code recipe}, {@code promptTokens}, {@code mixupProb}, {@code labelSmoothing}, {@code oddBatchHardLabels},
- * {@code selectFromEpoch}, {@code timmStepsPerEpoch}) are appended after them only when they
- * differ from the value the run had before they existed (in the quick profile no random-resized crop
- * and the whole image at evaluation, otherwise both as timm; 0.5/0.5 normalisation and bicubic
- * resizing everywhere, ViT-B/16's; {@code shots} and {@code valLimit} 0, the full splits), so every run recorded
- * before keeps its id; the id depends on nothing but the spec. A key that does not change what a run
- * trains ({@link #affects}: the similarity loss of a ViT, Mixup's probability without Mixup) is hashed at
- * that earlier value, so the recipes leave the ids of the ViT, VPT and baseline runs alone. The Table 1 baselines
- * ({@link Method#CLASSIFIER}) are named after their backbone instead of the method:
- * {@code paper-caltech101-resnet50-full-<h>}. A few-shot run ({@code shots} &gt; 0) also names its k
- * in the readable part: {@code quick-fashion_mnist-vpt-prompt-k16-<h>}.
- *
- * @param table which of the paper's tables the run belongs to (1 full fine-tuning, 2 VPT-style, 3 few-shot; 0 none)
- * @param backbone a registered backbone id ({@link org.ivit.backbone.Backbones}; a {@code VitConfig} preset for the ViT methods)
- * @param backboneWeights timm safetensors to start from, {@code quick-pretrained} for the quick
- *     profile's cached pretraining, or null for random initialisation
- * @param prompt where Instruction-ViT's prompts come from and how they are scored
- * @param schedule the optimiser and its learning-rate schedule
- * @param data input size and augmentation
- * @param vptTokens prompt tokens per layer for VPT
- * @param vptDeep VPT-deep (prompts at every layer) instead of VPT-shallow
- * @param selection which split selects the reported epoch
+ * <p><b>Run id.</b> A run's id is made once, when the run is created, and stored in its config.json;
+ * every later reader takes it from there ({@code org.ivit.train.RunIds}). A new run's id is
+ * {@code <profile>-<dataset>-<method>[-<prompt>]-<mode>[-k<shots>]-<h>} ({@link #newRunId}), where
+ * {@code h} is the first 8 hex digits of the SHA-256 of {@link #canonicalJson()}: the spec version
+ * ({@link #SPEC_VERSION}) and every key in declaration order, pretty-printed by Gson. The Table 1
+ * baselines ({@link Method#CLASSIFIER}) are named after their backbone instead of the method.
  */
 public record ExperimentConfig(
-        String profile, int table, String dataset, Method method, TuningMode mode,
-        String backbone, String backboneWeights, PromptSource prompt, Schedule schedule, Augmentation data,
-        int vptTokens, boolean vptDeep, SelectionRule selection, int seed, Behaviour behaviour) {
+        @Key(help = "the profile whose presets filled in the spec (quick or paper)") String profile,
+        @Key(help = "which of the paper's tables the run belongs to (1 full fine-tuning, 2 VPT-style, 3 few-shot; 0 none)",
+                range = "[0, 3]") int table,
+        @Key(help = "a prepared dataset's name (data-scripts/prepare)") String dataset,
+        @Key(help = "what is trained") Method method,
+        @Key(help = "full fine-tuning or prompt tuning (the head and the prompts only)") TuningMode mode,
+        @Key(help = "a registered backbone id (a ViT preset for the ViT-based methods)") String backbone,
+        @Key(help = "timm safetensors to start from, quick-pretrained for the quick profile's pretrained backbone,"
+                + " or null for random initialisation", nullable = true) String backboneWeights,
+        PromptSource prompt, Schedule schedule, Augmentation data,
+        @Key(help = "VPT's prompt tokens per layer", range = "[1, 10000]") int vptTokens,
+        @Key(help = "VPT-deep (prompts at every layer) instead of VPT-shallow") boolean vptDeep,
+        @Key(help = "which split selects the reported epoch") SelectionRule selection,
+        @Key(help = "drives initialisation, subsets, data order, augmentation, Mixup and image prompts",
+                range = "[-2147483648, 2147483647]") int seed,
+        Behaviour behaviour) {
 
-    /**
-     * The behaviours in which the paper's text and the authors' script differ ({@link Recipe}), each
-     * its own key.
-     *
-     * @param recipe the source the run follows; it fills in the other fields unless they are set explicitly
-     * @param promptTokens whether Instruction-ViT's CLIP prompt tokens train (both sources: fixed)
-     * @param mixupProb the probability that Mixup/CutMix mixes a batch
-     * @param labelSmoothing the label smoothing of Mixup's targets (as timm's Mixup; none without Mixup)
-     * @param oddBatchHardLabels an odd-sized batch, which Mixup skips, keeps hard labels (the authors'
-     *     script skips Mixup and its label smoothing there) instead of label-smoothed targets
-     * @param selectFromEpoch the first epoch (0-based) whose validation score may select the reported epoch
-     * @param timmStepsPerEpoch with perEpochSchedule, how often per training epoch timm's scheduler is
-     *     stepped; its warm-up and t_initial count in these units (1: the authors'; more fits their
-     *     20-epoch shape into a short run)
-     */
-    public record Behaviour(Recipe recipe, PromptTokens promptTokens, double mixupProb, double labelSmoothing,
-                            boolean oddBatchHardLabels, int selectFromEpoch, int timmStepsPerEpoch) {}
+    /** The version of this spec's keys, hashed into every new run id: raise it when a key changes meaning. */
+    public static final int SPEC_VERSION = 2;
 
-    /**
-     * @param kind text, image or mix for Instruction-ViT; null otherwise
-     * @param clip a CLIP weights folder id (e.g. openai/clip-vit-base-patch32) or {@code random-small}
-     * @param simLoss the paper's CE over scaled similarities or the authors' CE over softmax
-     * @param valTopK K of the zero-shot K+1 prompt selection at evaluation; 0 keeps all N prompts
-     * @param trainPromptProj in prompt mode, also train prompt_proj (the paper: head + prompt_proj; the authors' script: head only)
-     */
-    public record PromptSource(PromptKind kind, String clip, String templateSet, SimilarityLoss simLoss, float simScale,
-                               int valTopK, boolean trainPromptProj) {}
+    /** The behaviours in which the paper's text and the authors' script differ ({@link Recipe}), each its own key. */
+    public record Behaviour(
+            @Key(help = "the source the run follows (paper's text or authors' script); it fills in the behaviour keys"
+                    + " not set explicitly") Recipe recipe,
+            @Key(help = "whether Instruction-ViT's CLIP prompt tokens train (both sources: fixed)") PromptTokens promptTokens,
+            @Key(help = "the probability that Mixup/CutMix mixes a batch", range = "[0, 1]") double mixupProb,
+            @Key(help = "the label smoothing of Mixup's targets (as timm's Mixup; none without Mixup)", range = "[0, 1)")
+            double labelSmoothing,
+            @Key(help = "an odd-sized batch, which Mixup skips, keeps hard labels (the authors' script) instead of"
+                    + " label-smoothed targets") boolean oddBatchHardLabels,
+            @Key(help = "the first epoch (0-based) whose validation score may select the reported epoch", range = "[0, 100000]",
+                    defaultValue = "0") int selectFromEpoch,
+            @Key(help = "with perEpochSchedule, how often per epoch timm's scheduler is stepped (1: the authors'; more"
+                    + " fits their 20-epoch shape into a short run)", range = "[1, 100000]", defaultValue = "1")
+            int timmStepsPerEpoch) {}
 
-    /**
-     * Adam with warm-up and cosine decay.
-     *
-     * @param perEpochSchedule timm 0.4.12's CosineLRScheduler as the authors' script steps it (after each
-     *     epoch, so epoch e trains at the value for e - 1; warm restarts every tInitial epochs) instead of
-     *     the per-step warm-up + cosine
-     * @param microBatch images per forward pass; gradients accumulate to {@code batchSize}
-     */
-    public record Schedule(int epochs, double warmupEpochs, double lr, double minLr, int batchSize, int microBatch,
-                           boolean perEpochSchedule, int tInitial) {}
+    /** Where Instruction-ViT's prompts come from and how they are scored. */
+    public record PromptSource(
+            @Key(name = "prompt", help = "Instruction-ViT's prompt kind; null for the other methods", nullable = true)
+            PromptKind kind,
+            @Key(help = "a CLIP weights folder id (e.g. openai/clip-vit-base-patch32) or random-small") String clip,
+            @Key(help = "a built-in template set or a file of templates") String templateSet,
+            @Key(help = "the paper's CE over scaled similarities or the authors' CE over softmax") SimilarityLoss simLoss,
+            @Key(help = "the scale of the cosine similarities (the paper's 100)", range = "> 0") float simScale,
+            @Key(help = "K of the zero-shot K+1 prompt selection at evaluation; 0 keeps all N prompts", range = "[0, 100000]")
+            int valTopK,
+            @Key(help = "in prompt mode, also train prompt_proj (the paper: head + prompt_proj; the authors' script:"
+                    + " head only)") boolean trainPromptProj) {}
 
-    /**
-     * @param randomResizedCrop timm's RandomResizedCrop at training; else resize only
-     * @param evalCrop the centre crop's share of the resized image at evaluation (timm's crop_pct)
-     * @param trainLimit use at most this many training images (0: all), a class-balanced subset
-     * @param valLimit select epochs on at most this many validation images (0: all), a class-balanced
-     *     subset drawn by the seed; the test split is always whole
-     * @param normalization the mean/std the backbone's checkpoint expects ({@link Normalization#named}: imagenet or inception)
-     * @param interpolation the evaluation resize's filter (timm's pretrained config: bicubic, or bilinear for torchvision's weights)
-     * @param shots the few-shot protocol's k: k training and min(k, 4) validation images per class,
-     *     drawn by the seed and written as split files ({@code org.ivit.runs.FewShotSplits}); 0: the full splits
-     */
-    public record Augmentation(int imageSize, boolean randomResizedCrop, double evalCrop, boolean randAugment, boolean mixup,
-                               int trainLimit, int valLimit, String normalization, Interpolation interpolation, int shots) {}
+    /** Adam with warm-up and cosine decay. */
+    public record Schedule(
+            @Key(help = "training epochs", range = "[1, 100000]") int epochs,
+            @Key(help = "warm-up epochs (fractions allowed)", range = ">= 0") double warmupEpochs,
+            @Key(help = "Adam's peak learning rate", range = "> 0") double lr,
+            @Key(help = "the cosine schedule's floor", range = ">= 0") double minLr,
+            @Key(help = "images per optimizer step", range = "[1, 1048576]") int batchSize,
+            @Key(help = "images per forward pass; gradients accumulate to batchSize", range = "[1, 1048576]") int microBatch,
+            @Key(help = "timm 0.4.12's CosineLRScheduler stepped after each epoch, as the authors' script does, instead"
+                    + " of the per-step warm-up + cosine") boolean perEpochSchedule,
+            @Key(help = "timm's t_initial in epochs (warm restarts after it)", range = "[1, 100000]") int tInitial) {}
 
-    private static final Gson GSON = new GsonBuilder().serializeNulls().setPrettyPrinting().create();
+    /** Input size and augmentation. */
+    public record Augmentation(
+            @Key(help = "the input's side in pixels", range = "[1, 4096]") int imageSize,
+            @Key(help = "timm's RandomResizedCrop at training; else resize only") boolean randomResizedCrop,
+            @Key(help = "the centre crop's share of the resized image at evaluation (timm's crop_pct)", range = "(0, 1]")
+            double evalCrop,
+            @Key(help = "RandAugment at training") boolean randAugment,
+            @Key(help = "Mixup/CutMix at training") boolean mixup,
+            @Key(help = "use at most this many training images (0: all), a class-balanced subset",
+                    range = "[0, 2147483647]") int trainLimit,
+            @Key(help = "select epochs on at most this many validation images (0: all), a class-balanced subset drawn by"
+                    + " the seed", range = "[0, 2147483647]", defaultValue = "0") int valLimit,
+            @Key(help = "the mean/std the backbone's checkpoint expects: inception, imagenet or clip") String normalization,
+            @Key(help = "the evaluation resize's filter (timm's pretrained config)", only = {"bicubic", "bilinear"})
+            Interpolation interpolation,
+            @Key(help = "the few-shot protocol's k (k training and min(k, 4) validation images per class drawn by the"
+                    + " seed); 0: the full splits", range = "[0, 100000]", defaultValue = "0") int shots) {}
 
-    /** The keys the run id hashes, in the order of its canonical form. */
-    public static final List<String> ID_KEYS = List.of("profile", "table", "dataset", "method", "prompt", "mode",
-            "backbone", "imageSize", "backboneWeights", "clip", "templateSet", "simLoss", "simScale", "valTopK",
-            "epochs", "warmupEpochs", "lr", "minLr", "batchSize", "microBatch", "perEpochSchedule", "tInitial", "selection",
-            "vptTokens", "vptDeep", "trainPromptProj", "randAugment", "mixup", "trainLimit", "seed");
-    /** Keys added after the first recorded runs; in the canonical form only where they differ from {@link #legacyValue}. */
-    static final List<String> LATER_KEYS = List.of("randomResizedCrop", "evalCrop", "normalization", "interpolation", "shots",
-            "valLimit", "recipe", "promptTokens", "mixupProb", "labelSmoothing", "oddBatchHardLabels", "selectFromEpoch",
-            "timmStepsPerEpoch");
+    /** The keys of this spec, derived from the declarations above. */
+    public static final SpecSchema<ExperimentConfig> SCHEMA = SpecSchema.of(ExperimentConfig.class);
+    /** Every key, as {@code --set}, presets and config.json name them. */
+    public static final List<String> KEYS = SCHEMA.names();
     /** The keys the behaviour of a run follows from its {@link Recipe} unless set explicitly. */
     public static final List<String> BEHAVIOUR_KEYS = List.of("recipe", "promptTokens", "trainPromptProj", "simLoss",
             "perEpochSchedule", "timmStepsPerEpoch", "mixup", "mixupProb", "labelSmoothing", "oddBatchHardLabels",
             "selectFromEpoch");
-    /** Every key, as {@code --set}, presets and config.json name them. */
-    public static final List<String> KEYS = concat(ID_KEYS, LATER_KEYS);
+
+    private static final Gson GSON = new GsonBuilder().serializeNulls().setPrettyPrinting().create();
 
     public ExperimentConfig {
         if (profile == null || dataset == null || method == null || mode == null || prompt == null || schedule == null
@@ -153,77 +145,31 @@ public record ExperimentConfig(
 
     /** Every key with its value, for config.json and {@code train --dry-run}. */
     public String toJson() {
-        JsonObject o = new JsonObject();
-        for (String key : KEYS) {
-            o.add(key, json(value(key)));
-        }
-        return GSON.toJson(o);
+        return GSON.toJson(SCHEMA.toJson(this));
     }
 
-    /** The text the run id hashes (see the class comment). */
+    /** The text a new run's id hashes: the spec version, then every key (see the class comment). */
     public String canonicalJson() {
         JsonObject o = new JsonObject();
-        for (String key : ID_KEYS) {
-            o.add(key, json(affects(key) ? value(key) : legacyValue(key)));
-        }
-        for (String key : LATER_KEYS) {
-            if (affects(key) && !value(key).equals(legacyValue(key))) {
-                o.add(key, json(value(key)));
-            }
-        }
+        o.addProperty("specVersion", SPEC_VERSION);
+        SCHEMA.toJson(this).entrySet().forEach(e -> o.add(e.getKey(), e.getValue()));
         return GSON.toJson(o);
     }
 
     /**
-     * Whether a key changes what this run trains. A key that does not (the similarity loss of a ViT,
-     * Mixup's probability without Mixup) is hashed at its {@link #legacyValue}, so a recipe that sets
-     * it leaves the ids of runs it does not change alone.
+     * The id a new run of this spec gets. A run already on disk keeps the id its config.json holds,
+     * whatever this gives ({@code org.ivit.train.RunIds} finds it).
      */
-    boolean affects(String key) {
-        boolean prompts = method.usesPrompts();
-        return switch (key) {
-            case "simLoss", "promptTokens" -> prompts;
-            case "trainPromptProj" -> prompts && mode == TuningMode.PROMPT;
-            case "mixupProb", "labelSmoothing", "oddBatchHardLabels" -> data.mixup();
-            case "timmStepsPerEpoch" -> schedule.perEpochSchedule();
-            default -> true;
-        };
-    }
-
-    /**
-     * What a later key was, by the profile's recipe, before it was a field; for {@code simLoss} and
-     * {@code trainPromptProj} the profile's value before the recipes (what a run that they do not
-     * affect is hashed with).
-     */
-    private Object legacyValue(String key) {
-        return switch (key) {
-            case "simLoss" -> Profiles.QUICK.equals(profile) ? SimilarityLoss.AUTHORS : SimilarityLoss.PAPER;
-            case "trainPromptProj" -> false;
-            default -> legacyValue(profile, key);
-        };
-    }
-
-    /** What a later key was in a profile before it was a field (every run then used timm's ViT-B/16 input recipe). */
-    static Object legacyValue(String profile, String key) {
-        boolean quick = Profiles.QUICK.equals(profile);
-        return switch (key) {
-            case "randomResizedCrop" -> !quick;
-            case "evalCrop" -> quick ? 1.0 : 0.9;
-            case "normalization" -> "inception";
-            case "interpolation" -> Interpolation.BICUBIC;
-            case "shots", "valLimit", "selectFromEpoch" -> 0;
-            case "recipe" -> Recipe.PAPER;
-            case "promptTokens" -> PromptTokens.TRAINED;
-            case "mixupProb", "labelSmoothing" -> 0.1;
-            case "oddBatchHardLabels" -> false;
-            case "timmStepsPerEpoch" -> 1;
-            default -> throw new IllegalArgumentException(key);
-        };
+    public String newRunId() {
+        String name = profile + "-" + dataset + "-" + method.runName(backbone) + (prompt.kind() == null ? "" : "-" + prompt.kind().id())
+                + "-" + mode.id() + (data.shots() > 0 ? "-k" + data.shots() : "");
+        return name + "-" + hash(canonicalJson()).substring(0, 8);
     }
 
     /**
      * Reads a config.json (the keys written by {@link #toJson}; extra keys such as run_id and
-     * provenance are ignored). A file from before a key existed gets its {@link #legacyValue}.
+     * provenance are ignored). A key the file lacks takes its declared default; a key without one
+     * is an error naming the file and the key.
      *
      * @param source the file, named in errors
      */
@@ -235,15 +181,12 @@ public record ExperimentConfig(
             throw new SpecException(source, "(whole file)", "is not a JSON object: " + e.getMessage());
         }
         Builder b = new Builder(source);
-        for (String key : ID_KEYS) {
-            if (!o.has(key)) {
-                throw new SpecException(source, key, "is missing");
+        for (SpecKey key : SCHEMA.keys()) {
+            if (o.has(key.name())) {
+                b.set(source, key.name(), text(o.get(key.name())));
+            } else if (!key.hasDefault()) {
+                throw new SpecException(source, key.name(), "is missing");
             }
-            b.set(source, key, text(o.get(key)));
-        }
-        String profile = (String) b.values.get("profile");
-        for (String key : LATER_KEYS) {
-            b.set(source, key, o.has(key) ? text(o.get(key)) : idOf(legacyValue(profile, key)));
         }
         return b.build();
     }
@@ -256,96 +199,14 @@ public record ExperimentConfig(
         return e == null || e.isJsonNull() ? null : e.getAsString();
     }
 
-    /** Readable and unique per configuration, so a rerun of the same config is recognised. */
-    public String runId() {
-        String name = profile + "-" + dataset + "-" + method.runName(backbone) + (prompt.kind() == null ? "" : "-" + prompt.kind().id())
-                + "-" + mode.id() + (data.shots() > 0 ? "-k" + data.shots() : "");
-        return name + "-" + hash(canonicalJson()).substring(0, 8);
-    }
-
     /** The typed value of a key. */
     public Object value(String key) {
-        return switch (key) {
-            case "profile" -> profile;
-            case "table" -> table;
-            case "dataset" -> dataset;
-            case "method" -> method;
-            case "prompt" -> prompt.kind();
-            case "mode" -> mode;
-            case "backbone" -> backbone;
-            case "imageSize" -> data.imageSize();
-            case "backboneWeights" -> backboneWeights;
-            case "clip" -> prompt.clip();
-            case "templateSet" -> prompt.templateSet();
-            case "simLoss" -> prompt.simLoss();
-            case "simScale" -> prompt.simScale();
-            case "valTopK" -> prompt.valTopK();
-            case "epochs" -> schedule.epochs();
-            case "warmupEpochs" -> schedule.warmupEpochs();
-            case "lr" -> schedule.lr();
-            case "minLr" -> schedule.minLr();
-            case "batchSize" -> schedule.batchSize();
-            case "microBatch" -> schedule.microBatch();
-            case "perEpochSchedule" -> schedule.perEpochSchedule();
-            case "tInitial" -> schedule.tInitial();
-            case "selection" -> selection;
-            case "vptTokens" -> vptTokens;
-            case "vptDeep" -> vptDeep;
-            case "trainPromptProj" -> prompt.trainPromptProj();
-            case "randAugment" -> data.randAugment();
-            case "mixup" -> data.mixup();
-            case "trainLimit" -> data.trainLimit();
-            case "seed" -> seed;
-            case "randomResizedCrop" -> data.randomResizedCrop();
-            case "evalCrop" -> data.evalCrop();
-            case "normalization" -> data.normalization();
-            case "interpolation" -> data.interpolation();
-            case "shots" -> data.shots();
-            case "valLimit" -> data.valLimit();
-            case "recipe" -> behaviour.recipe();
-            case "promptTokens" -> behaviour.promptTokens();
-            case "mixupProb" -> behaviour.mixupProb();
-            case "labelSmoothing" -> behaviour.labelSmoothing();
-            case "oddBatchHardLabels" -> behaviour.oddBatchHardLabels();
-            case "selectFromEpoch" -> behaviour.selectFromEpoch();
-            case "timmStepsPerEpoch" -> behaviour.timmStepsPerEpoch();
-            default -> throw new IllegalArgumentException("unknown config key '" + key + "'; keys: " + KEYS);
-        };
+        return SCHEMA.value(this, key);
     }
 
-    private static JsonElement json(Object v) {
-        JsonObject holder = new JsonObject();
-        if (v == null) {
-            return JsonNull.INSTANCE;
-        } else if (v instanceof Number n) {
-            holder.addProperty("v", n);
-        } else if (v instanceof Boolean b) {
-            holder.addProperty("v", b);
-        } else {
-            holder.addProperty("v", idOf(v));
-        }
-        return holder.get("v");
-    }
-
-    private static String idOf(Object v) {
-        if (v instanceof Method m) {
-            return m.id();
-        } else if (v instanceof TuningMode m) {
-            return m.id();
-        } else if (v instanceof PromptKind k) {
-            return k.id();
-        } else if (v instanceof SimilarityLoss l) {
-            return l.id();
-        } else if (v instanceof SelectionRule s) {
-            return s.id();
-        } else if (v instanceof Recipe r) {
-            return r.id();
-        } else if (v instanceof PromptTokens p) {
-            return p.id();
-        } else if (v instanceof Interpolation i) {
-            return i.name().toLowerCase(java.util.Locale.ROOT);
-        }
-        return v.toString();
+    /** One line per key with what it takes, its default and its help, for {@code ivit train --help}. */
+    public static List<String> keyHelp() {
+        return SCHEMA.help();
     }
 
     private static String hash(String text) {
@@ -357,157 +218,15 @@ public record ExperimentConfig(
         }
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return List.copyOf(all);
-    }
-
-    /** One line per key with the values it takes, for {@code ivit train --help}. */
-    public static List<String> keyHelp() {
-        List<String> lines = new ArrayList<>();
-        FIELDS.forEach((key, f) -> lines.add(key + ": " + f.type()));
-        return lines;
-    }
-
-    /** The type and allowed values of one key. */
-    private record Field(String type, Function<String, Object> parse, String range) {}
-
-    private static final Map<String, Field> FIELDS = new LinkedHashMap<>();
-
-    static {
-        text("profile", false);
-        integer("table", 0, 3);
-        text("dataset", false);
-        FIELDS.put("method", new Field(Method.IDS, Method::fromId, null));
-        FIELDS.put("prompt", new Field(String.join(", ", org.ivit.prompt.PromptKinds.ids()) + " (or null)",
-                s -> s == null ? null : PromptKind.parse(s), null));
-        FIELDS.put("mode", new Field("full or prompt", TuningMode::fromId, null));
-        text("backbone", false);
-        integer("imageSize", 1, 4096);
-        text("backboneWeights", true);
-        text("clip", false);
-        text("templateSet", false);
-        FIELDS.put("simLoss", new Field("paper or authors", SimilarityLoss::fromId, null));
-        FIELDS.put("simScale", new Field("a number > 0", s -> positive(Float.parseFloat(s)), "> 0"));
-        integer("valTopK", 0, 100_000);
-        integer("epochs", 1, 100_000);
-        real("warmupEpochs", 0, false);
-        real("lr", 0, true);
-        real("minLr", 0, false);
-        integer("batchSize", 1, 1 << 20);
-        integer("microBatch", 1, 1 << 20);
-        bool("perEpochSchedule");
-        integer("tInitial", 1, 100_000);
-        FIELDS.put("selection", new Field("val or test", SelectionRule::fromId, null));
-        integer("vptTokens", 1, 10_000);
-        bool("vptDeep");
-        bool("trainPromptProj");
-        bool("randAugment");
-        bool("mixup");
-        integer("trainLimit", 0, Integer.MAX_VALUE);
-        integer("seed", Integer.MIN_VALUE, Integer.MAX_VALUE);
-        bool("randomResizedCrop");
-        FIELDS.put("evalCrop", new Field("a number in (0, 1]", s -> {
-            double v = Double.parseDouble(s);
-            if (!(v > 0 && v <= 1)) {
-                throw new IllegalArgumentException("must be in (0, 1]");
-            }
-            return v;
-        }, "(0, 1]"));
-        FIELDS.put("normalization", new Field(String.join(" or ", Normalization.NAMES), s -> {
-            Normalization.named(s);
-            return s;
-        }, null));
-        FIELDS.put("interpolation", new Field("bicubic or bilinear", s -> switch (s) {
-            case "bicubic" -> Interpolation.BICUBIC;
-            case "bilinear" -> Interpolation.BILINEAR;
-            default -> throw new IllegalArgumentException("must be bicubic or bilinear");
-        }, null));
-        integer("shots", 0, 100_000);
-        integer("valLimit", 0, Integer.MAX_VALUE);
-        FIELDS.put("recipe", new Field(Recipe.IDS, Recipe::fromId, null));
-        FIELDS.put("promptTokens", new Field("fixed or trained", PromptTokens::fromId, null));
-        FIELDS.put("mixupProb", new Field("a number in [0, 1]", s -> unit(Double.parseDouble(s.strip()), false), "[0, 1]"));
-        FIELDS.put("labelSmoothing", new Field("a number in [0, 1)", s -> unit(Double.parseDouble(s.strip()), true), "[0, 1)"));
-        bool("oddBatchHardLabels");
-        integer("selectFromEpoch", 0, 100_000);
-        integer("timmStepsPerEpoch", 1, 100_000);
-        if (!FIELDS.keySet().equals(new java.util.LinkedHashSet<>(KEYS))) {
-            throw new IllegalStateException("spec fields " + FIELDS.keySet() + " differ from the keys " + KEYS);
-        }
-    }
-
-    private static Object unit(double v, boolean belowOne) {
-        if (!(v >= 0 && (belowOne ? v < 1 : v <= 1))) {
-            throw new IllegalArgumentException("must be in [0, 1" + (belowOne ? ")" : "]"));
-        }
-        return v;
-    }
-
-    private static Object positive(float v) {
-        if (!(v > 0) || !Float.isFinite(v)) {
-            throw new IllegalArgumentException("must be a finite number > 0");
-        }
-        return v;
-    }
-
-    private static void text(String key, boolean nullable) {
-        FIELDS.put(key, new Field(nullable ? "text or null" : "text", s -> {
-            if (s == null && nullable) {
-                return null;
-            }
-            if (s == null || s.isBlank()) {
-                throw new IllegalArgumentException("must not be empty");
-            }
-            return s;
-        }, null));
-    }
-
-    private static void integer(String key, long min, long max) {
-        FIELDS.put(key, new Field("a whole number in [" + min + ", " + max + "]", s -> {
-            BigDecimal d = new BigDecimal(s.strip());
-            long v;
-            try {
-                v = d.longValueExact(); // "2.0" is 2, as the JSON round trip of earlier versions read it
-            } catch (ArithmeticException e) {
-                throw new IllegalArgumentException("is not a whole number");
-            }
-            if (v < min || v > max) {
-                throw new IllegalArgumentException("must be in [" + min + ", " + max + "]");
-            }
-            return (int) v;
-        }, "[" + min + ", " + max + "]"));
-    }
-
-    private static void real(String key, double min, boolean exclusive) {
-        String range = exclusive ? "> " + min : ">= " + min;
-        FIELDS.put(key, new Field("a finite number " + range, s -> {
-            double v = Double.parseDouble(s.strip());
-            if (!Double.isFinite(v) || (exclusive ? v <= min : v < min)) {
-                throw new IllegalArgumentException("must be a finite number " + range);
-            }
-            return v;
-        }, range));
-    }
-
-    private static void bool(String key) {
-        FIELDS.put(key, new Field("true or false", s -> switch (s.strip()) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("must be true or false");
-        }, null));
-    }
-
     /**
-     * Named keys set one by one, then {@link #build} checks every field and the fields against
-     * each other. Each value remembers where it came from, so an error names the file or option.
+     * Named keys set one by one, then {@link #build} fills in declared defaults and checks the fields
+     * against each other. Each value remembers where it came from, so an error names the file or option.
      */
     public static final class Builder {
         private final Map<String, Object> values = new LinkedHashMap<>();
         private final Map<String, String> sources = new LinkedHashMap<>();
         /** Behaviour keys set explicitly: a recipe set later leaves them alone. */
-        private final java.util.Set<String> explicit = new java.util.HashSet<>();
+        private final Set<String> explicit = new HashSet<>();
         private final String defaultSource;
 
         Builder(String defaultSource) {
@@ -519,17 +238,14 @@ public record ExperimentConfig(
         }
 
         Builder from(ExperimentConfig c) {
-            if (c.prompt == null || c.schedule == null || c.data == null || c.method == null || c.mode == null
-                    || c.selection == null || c.behaviour == null) {
-                throw new SpecException(defaultSource, "(record)", "has a null component");
-            }
             Map<String, String> recipe = c.behaviour().recipe().settings();
-            for (String key : KEYS) {
-                values.put(key, c.value(key));
-                sources.putIfAbsent(key, defaultSource);
+            for (SpecKey key : SCHEMA.keys()) {
+                Object v = c.value(key.name());
+                values.put(key.name(), v);
+                sources.putIfAbsent(key.name(), defaultSource);
                 // a value other than its recipe's was set explicitly: changing the recipe keeps it
-                if (recipe.containsKey(key) && !idOf(c.value(key)).equals(idOf(FIELDS.get(key).parse().apply(recipe.get(key))))) {
-                    explicit.add(key);
+                if (recipe.containsKey(key.name()) && !key.text(v).equals(key.text(key.parse(recipe.get(key.name()))))) {
+                    explicit.add(key.name());
                 }
             }
             return this;
@@ -537,19 +253,15 @@ public record ExperimentConfig(
 
         /** Sets a key from text ({@code null} or "null" for no value), as {@code --set} or a preset gives it. */
         public Builder set(String source, String key, String value) {
-            Field f = FIELDS.get(key);
-            if (f == null) {
+            SpecKey k = SCHEMA.find(key);
+            if (k == null) {
                 throw new SpecException(source, key, "is not a config key; keys: " + String.join(", ", KEYS));
             }
-            String v = value == null || value.equals("null") ? null : value;
             Object parsed;
             try {
-                if (v == null && !(key.equals("prompt") || key.equals("backboneWeights"))) {
-                    throw new IllegalArgumentException("must have a value");
-                }
-                parsed = f.parse().apply(v);
+                parsed = k.parse(value);
             } catch (IllegalArgumentException e) {
-                throw new SpecException(source, key, "= '" + value + "': " + e.getMessage() + " (takes " + f.type() + ")");
+                throw new SpecException(source, key, "= '" + value + "': " + e.getMessage() + " (takes " + k.takes() + ")");
             }
             values.put(key, parsed);
             sources.put(key, source);
@@ -565,7 +277,7 @@ public record ExperimentConfig(
         private void applyRecipe(String source, Recipe recipe) {
             recipe.settings().forEach((key, value) -> {
                 if (!explicit.contains(key)) {
-                    values.put(key, FIELDS.get(key).parse().apply(value));
+                    values.put(key, SCHEMA.find(key).parse(value));
                     sources.put(key, source + " (recipe " + recipe.id() + ")");
                 }
             });
@@ -601,31 +313,17 @@ public record ExperimentConfig(
         }
 
         public ExperimentConfig build() {
-            for (String key : KEYS) {
-                if (!values.containsKey(key)) {
-                    throw new SpecException(defaultSource, key, "is not set");
+            for (SpecKey key : SCHEMA.keys()) {
+                if (!values.containsKey(key.name())) {
+                    if (!key.hasDefault()) {
+                        throw new SpecException(defaultSource, key.name(), "is not set");
+                    }
+                    values.put(key.name(), key.defaultValue());
+                    sources.put(key.name(), "the default of " + key.name());
                 }
             }
             check();
-            return new ExperimentConfig((String) values.get("profile"), (int) values.get("table"), (String) values.get("dataset"),
-                    (Method) values.get("method"), (TuningMode) values.get("mode"), (String) values.get("backbone"),
-                    (String) values.get("backboneWeights"),
-                    new PromptSource((PromptKind) values.get("prompt"), (String) values.get("clip"),
-                            (String) values.get("templateSet"), (SimilarityLoss) values.get("simLoss"),
-                            (float) values.get("simScale"), (int) values.get("valTopK"), (boolean) values.get("trainPromptProj")),
-                    new Schedule((int) values.get("epochs"), (double) values.get("warmupEpochs"), (double) values.get("lr"),
-                            (double) values.get("minLr"), (int) values.get("batchSize"), (int) values.get("microBatch"),
-                            (boolean) values.get("perEpochSchedule"), (int) values.get("tInitial")),
-                    new Augmentation((int) values.get("imageSize"), (boolean) values.get("randomResizedCrop"),
-                            (double) values.get("evalCrop"), (boolean) values.get("randAugment"), (boolean) values.get("mixup"),
-                            (int) values.get("trainLimit"), (int) values.get("valLimit"), (String) values.get("normalization"),
-                            (Interpolation) values.get("interpolation"), (int) values.get("shots")),
-                    (int) values.get("vptTokens"), (boolean) values.get("vptDeep"), (SelectionRule) values.get("selection"),
-                    (int) values.get("seed"),
-                    new Behaviour((Recipe) values.get("recipe"), (PromptTokens) values.get("promptTokens"),
-                            (double) values.get("mixupProb"), (double) values.get("labelSmoothing"),
-                            (boolean) values.get("oddBatchHardLabels"), (int) values.get("selectFromEpoch"),
-                            (int) values.get("timmStepsPerEpoch")));
+            return SCHEMA.build(values);
         }
 
         private SpecException bad(String key, String problem) {
@@ -634,17 +332,6 @@ public record ExperimentConfig(
 
         /** Every check across fields; single fields were checked when they were set. */
         void check() {
-            for (String key : KEYS) {
-                Object v = values.get(key);
-                Field f = FIELDS.get(key);
-                if (f.range() != null && v instanceof Number) {
-                    try {
-                        f.parse().apply(v.toString());
-                    } catch (IllegalArgumentException e) {
-                        throw bad(key, "= " + v + " " + e.getMessage());
-                    }
-                }
-            }
             int batch = (int) values.get("batchSize");
             int micro = Math.min((int) values.get("microBatch"), batch);
             if (batch % micro != 0) {
@@ -691,6 +378,12 @@ public record ExperimentConfig(
             if (shots > 0 && (int) values.get("valLimit") > 0) {
                 throw bad("valLimit", "= " + values.get("valLimit") + " cannot be combined with shots = " + shots
                         + " (a few-shot run validates on min(k, 4) images per class; set valLimit=0)");
+            }
+            String normalization = (String) values.get("normalization");
+            try {
+                Normalization.named(normalization);
+            } catch (IllegalArgumentException e) {
+                throw bad("normalization", "= '" + normalization + "': " + e.getMessage());
             }
             String templates = (String) values.get("templateSet");
             if (!TemplateSet.BUILT_IN.contains(templates) && !templates.contains("/") && !templates.contains(".")) {

@@ -67,9 +67,11 @@ public final class PlanFile {
             throw new PlanFileException(file, lineNumber, e.getMessage());
         }
         String written = o.get("run_id").getAsString();
-        if (!cfg.runId().equals(written)) {
-            throw new PlanFileException(file, lineNumber, "run_id is " + written + " but its spec gives " + cfg.runId()
-                    + "; the line was edited or written by another version; write the plan again with ivit reproduce --plan");
+        String fresh = cfg.newRunId();
+        String name = fresh.substring(0, fresh.lastIndexOf('-') + 1);
+        if (!written.startsWith(name) || written.length() != fresh.length()) {
+            throw new PlanFileException(file, lineNumber, "run_id is " + written + " but its spec names a run " + name
+                    + "<8 hex digits>; the line was edited; write the plan again with ivit reproduce --plan");
         }
         return cfg;
     }

@@ -19,13 +19,17 @@ public final class RunPlan {
 
     private RunPlan() {}
 
-    public static List<String> lines(List<ExperimentConfig> runs) {
-        return runs.stream().map(RunPlan::line).toList();
+    /**
+     * @param runIds the id of each run: a recorded run's where the results folder has one, else the
+     *     id a new run gets
+     */
+    public static List<String> lines(List<ExperimentConfig> runs, java.util.function.Function<ExperimentConfig, String> runIds) {
+        return runs.stream().map(cfg -> line(cfg, runIds.apply(cfg))).toList();
     }
 
-    static String line(ExperimentConfig cfg) {
+    static String line(ExperimentConfig cfg, String runId) {
         JsonObject o = new JsonObject();
-        o.addProperty("run_id", cfg.runId());
+        o.addProperty("run_id", runId);
         o.addProperty("table", cfg.table());
         o.addProperty("dataset", cfg.dataset());
         o.addProperty("method", cfg.method().id());

@@ -25,9 +25,21 @@ public final class RunDirectory {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
 
     private final Path dir;
+    private final String runId;
 
+    /** The folder of the run of this spec under {@code runsDir}: a recorded one's ({@link RunIds}), or a new one's. */
     public RunDirectory(Path runsDir, ExperimentConfig config) {
-        this.dir = runsDir.resolve(config.runId());
+        this(runsDir, RunIds.in(runsDir).idFor(config));
+    }
+
+    public RunDirectory(Path runsDir, String runId) {
+        this.runId = runId;
+        this.dir = runsDir.resolve(runId);
+    }
+
+    /** The run's id: its folder's name and the run_id of its config.json. */
+    public String runId() {
+        return runId;
     }
 
     public Path path() {
@@ -63,9 +75,22 @@ public final class RunDirectory {
         return JsonParser.parseString(Files.readString(summaryFile())).getAsJsonObject();
     }
 
+    /**
+     * Writes config.json: the spec, the run's id, the spec version a new run's id was made with
+     * (a run recorded before spec versions keeps its file's absence of one) and the provenance.
+     */
     public void writeConfig(ExperimentConfig config, JsonObject provenance) throws IOException {
+        Path file = dir.resolve("config.json");
         JsonObject o = JsonParser.parseString(config.toJson()).getAsJsonObject();
-        o.addProperty("run_id", config.runId());
+        o.addProperty("run_id", runId);
+        if (!Files.isRegularFile(file)) {
+            o.addProperty("spec_version", ExperimentConfig.SPEC_VERSION);
+        } else {
+            JsonObject before = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+            if (before.has("spec_version")) {
+                o.add("spec_version", before.get("spec_version"));
+            }
+        }
         o.add("provenance", provenance);
         writeAtomically(dir.resolve("config.json"), GSON.toJson(o));
     }

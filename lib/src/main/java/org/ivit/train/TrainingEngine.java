@@ -37,6 +37,9 @@ public final class TrainingEngine {
     /** The best score before any epoch is selected: below every top-1 percentage. */
     static final double NO_SCORE = -1;
 
+    /** The run's id, from its folder ({@link RunIds}): set when {@link #run} opens it. */
+    private String runId;
+
     public TrainingEngine(ExperimentConfig cfg, RunData data, TrainingReporter reporter) {
         this.cfg = cfg;
         this.method = MethodStrategy.of(cfg.method());
@@ -53,8 +56,9 @@ public final class TrainingEngine {
     public JsonObject run(float[] promptBank, int promptDim, Path backboneWeights, Path runsDir, JsonObject provenance)
             throws IOException, TranslateException {
         RunDirectory dir = new RunDirectory(runsDir, cfg);
+        runId = dir.runId();
         if (dir.finished()) {
-            reporter.message("run " + cfg.runId() + " is already complete; not training it again");
+            reporter.message("run " + runId + " is already complete; not training it again");
             return dir.summary();
         }
         if (cfg.selection() == SelectionRule.VAL && data.val().size() == 0) {
@@ -85,7 +89,7 @@ public final class TrainingEngine {
                     // the first epochs are not selectable (selectFromEpoch)
                     : new Checkpoint.Progress(0, 0, -1, NO_SCORE);
             if (progress.epochsDone() > 0) {
-                reporter.message("resuming " + cfg.runId() + " after epoch " + progress.epochsDone());
+                reporter.message("resuming " + runId + " after epoch " + progress.epochsDone());
             }
             step.resumeAfter(progress.optimizerSteps());
             List<EpochMetrics> rows = dir.readMetrics(progress.epochsDone());
@@ -127,7 +131,7 @@ public final class TrainingEngine {
             record.write(dir.summaryFile());
             JsonObject summary = record.toJson();
             reporter.message(String.format(java.util.Locale.ROOT, "%s: test top-1 %.2f%% (epoch %d selected on %s)",
-                    cfg.runId(), test.top1(), bestEpoch + 1, cfg.selection().id()));
+                    runId, test.top1(), bestEpoch + 1, cfg.selection().id()));
             return summary;
         } finally {
             loaders.shutdownNow();
@@ -168,11 +172,11 @@ public final class TrainingEngine {
             if (!outcome.applied()) {
                 skippedSteps++;
                 reporter.message(String.format(java.util.Locale.ROOT, "%s: skipped epoch %d step %d: non-finite loss or gradient",
-                        cfg.runId(), epoch + 1, s + 1));
+                        runId, epoch + 1, s + 1));
                 if (skippedSteps > Math.max(3, steps / 20)) {
                     throw new IllegalStateException(String.format(java.util.Locale.ROOT,
                             "%s: %d steps had a non-finite loss or gradient by epoch %d (lr %.2e); lower lr or raise warmupEpochs",
-                            cfg.runId(), skippedSteps, epoch + 1, outcome.lr()));
+                            runId, skippedSteps, epoch + 1, outcome.lr()));
                 }
                 continue;
             }
@@ -199,7 +203,7 @@ public final class TrainingEngine {
     /** The run's record; the method decides which prompt fields it fills (the results contract wants clip as a string). */
     private RunSummary summary(double valTop1, AccuracyCounter test, int bestEpoch, JsonObject provenance, double seconds) {
         MethodStrategy.PromptFields prompts = method.promptFields(cfg);
-        return new RunSummary(cfg.runId(), cfg.profile(), cfg.table(), cfg.dataset(), cfg.method().id(),
+        return new RunSummary(runId, cfg.profile(), cfg.table(), cfg.dataset(), cfg.method().id(),
                 cfg.prompt().kind() == null ? null : cfg.prompt().kind().id(), cfg.mode().id(), cfg.backbone(),
                 prompts.clip(), prompts.templateSet(), prompts.simLoss(), prompts.topK(),
                 cfg.selection().id(), bestEpoch + 1, cfg.schedule().epochs(), test.top1(), test.top5(), valTop1,

@@ -45,7 +45,7 @@ class PretrainCommandTest {
                 "--set", "epochs=1", "--set", "batchSize=16", "--set", "microBatch=16");
         double seconds = (System.nanoTime() - start) / 1e9;
         assertEquals(0, run.exitCode(), run.out() + run.err());
-        String runId = QuickPretraining.config(java.util.Map.of("epochs", "1", "batchSize", "16", "microBatch", "16")).runId();
+        String runId = QuickPretraining.config(java.util.Map.of("epochs", "1", "batchSize", "16", "microBatch", "16")).newRunId();
         Path backbone = out.resolve(runId).resolve("backbone.safetensors");
         assertTrue(Files.isRegularFile(backbone), run.out());
         Matcher sha = Pattern.compile("sha256: +([0-9a-f]{64})").matcher(run.out());

@@ -59,7 +59,7 @@ class ReproducePlanTest {
             assertEquals(Set.of("run_id", "table", "dataset", "method", "backbone", "prompt", "mode", "seed", "profile", "spec"),
                     o.keySet(), o::toString);
             assertEquals("paper", o.get("profile").getAsString());
-            assertEquals(o.get("run_id").getAsString(), ExperimentConfig.fromJson(o.get("spec").toString()).runId());
+            assertEquals(o.get("run_id").getAsString(), ExperimentConfig.fromJson(o.get("spec").toString()).newRunId());
         }
         List<JsonObject> lines = all.subList(0, 64);
         assertEquals(lines.stream().map(o -> o.get("run_id").getAsString()).toList(),

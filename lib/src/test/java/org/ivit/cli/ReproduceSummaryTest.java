@@ -54,14 +54,14 @@ class ReproduceSummaryTest {
         Files.writeString(dir.resolve("data/fashion_mnist/PREPARED.json"), "{}");
         List<ExperimentConfig> runs = Profiles.reproduce(Profiles.QUICK, List.of(1, 2), List.of("fashion_mnist"));
         for (ExperimentConfig cfg : runs) {
-            Path run = Files.createDirectories(dir.resolve("results/runs").resolve(cfg.runId()));
+            Path run = Files.createDirectories(dir.resolve("results/runs").resolve(cfg.newRunId()));
             Files.writeString(run.resolve("summary.json"), "{\"finished\": true}");
         }
         CliRun run = reproduce("--datasets", "fashion_mnist,caltech101", "--seeds", "1");
         assertEquals(0, run.exitCode(), run.out() + run.err());
         assertTrue(run.out().contains("0 run(s) trained, 10 already complete, 10 skipped"), run.out());
         for (ExperimentConfig cfg : runs) {
-            assertTrue(run.out().contains("  complete " + cfg.runId()), run.out());
+            assertTrue(run.out().contains("  complete " + cfg.newRunId()), run.out());
         }
         assertTrue(run.out().contains("  skipped  caltech101 (10 run(s)): it is not prepared"), run.out());
         assertTrue(run.out().contains("  data-scripts/prepare caltech101 --data-dir "), run.out());

@@ -39,7 +39,7 @@ class TrainFromPlanTest {
         for (int i = 0; i < plan.size(); i++) {
             ExperimentConfig cfg = plan.run(i);
             assertEquals(512, cfg.data().trainLimit());
-            assertTrue(lines.get(i).startsWith("{\"run_id\":\"" + cfg.runId() + "\""), lines.get(i));
+            assertTrue(lines.get(i).startsWith("{\"run_id\":\"" + cfg.newRunId() + "\""), lines.get(i));
         }
         assertEquals("vit", plan.run(0).method().id());
         assertEquals("mix", plan.run(6).prompt().kind().id());
@@ -65,7 +65,7 @@ class TrainFromPlanTest {
         assertEquals(1, run.exitCode());
         assertTrue(run.err().contains(file + ":3: is not JSON"), run.err());
         // the other lines still train
-        assertEquals("quick-fashion_mnist-instruction-vit-text-prompt-4a71ab51", PlanFile.read(file).run(4).runId());
+        assertEquals("quick-fashion_mnist-instruction-vit-text-prompt-4a71ab51", PlanFile.read(file).run(4).newRunId());
     }
 
     @Test

@@ -65,7 +65,7 @@ class RunRecordIdsTest {
         assertEquals(10 + 4 * (6 + 10), runs.size(),
                 "quick: 6 and the 4 Instruction-ViT cells again under recipe authors; paper: per dataset 6 ViT-based runs and 10 Table 1 baselines");
         for (ExperimentConfig cfg : runs) {
-            String run = cfg.runId();
+            String run = cfg.newRunId();
             assertTrue(RunSummaryReader.PROFILES.contains(cfg.profile()), run);
             assertTrue(RunSummaryReader.DATASETS.contains(cfg.dataset()), run);
             assertDoesNotThrow(() -> Datasets.recipe(cfg.dataset()), run);

@@ -153,7 +153,7 @@ class FewShotSplitsTest {
                 .with("batchSize", "8").with("microBatch", "8");
         Reproduction r = Reproduction.of(Profiles.QUICK).withDirectories(tmp.resolve("data"), tmp.resolve("w"), tmp.resolve("res"));
         SpecException e = assertThrows(SpecException.class, () -> r.checkInputs(cfg, toy));
-        assertTrue(e.getMessage().contains("shots") && e.getMessage().contains(cfg.runId()), e.getMessage());
+        assertTrue(e.getMessage().contains("shots") && e.getMessage().contains(cfg.newRunId()), e.getMessage());
         assertTrue(!Files.exists(tmp.resolve("res/splits")), "nothing written");
     }
 
@@ -174,7 +174,7 @@ class FewShotSplitsTest {
         assertTrue(noK.getMessage().contains("shots") && noK.getMessage().contains("table 3"), noK.getMessage());
         assertEquals(0, cfg.data().shots());
         ExperimentConfig fewShot = table3.with("shots", "4");
-        assertTrue(fewShot.runId().startsWith("quick-fashion_mnist-vpt-prompt-k4-"), fewShot.runId());
+        assertTrue(fewShot.newRunId().startsWith("quick-fashion_mnist-vpt-prompt-k4-"), fewShot.newRunId());
         assertEquals(fewShot, ExperimentConfig.fromJson(fewShot.toJson()));
     }
 }

@@ -33,7 +33,7 @@ class QuickBackboneTest {
         assertEquals(QuickBackbone.SHA256, FileDigest.sha256(file));
         assertEquals(QuickBackbone.SHA256 + "  backbone.safetensors", Files.readString(record.resolve("backbone.safetensors.sha256")).strip());
         JsonObject config = JsonParser.parseString(Files.readString(record.resolve("config.json"))).getAsJsonObject();
-        assertEquals(QuickPretraining.config().runId(), config.get("run_id").getAsString());
+        assertEquals(QuickPretraining.config().newRunId(), config.get("run_id").getAsString());
         assertEquals(QuickPretraining.EPOCHS, config.get("epochs").getAsInt());
         JsonObject summary = JsonParser.parseString(Files.readString(record.resolve("summary.json"))).getAsJsonObject();
         assertEquals(88.04, summary.get("test_top1").getAsDouble());
@@ -76,6 +76,6 @@ class QuickBackboneTest {
         assertEquals("quick-pretrained", cfg.backboneWeights());
         IOException e = assertThrows(IOException.class, () -> reproduction.train(cfg));
         assertTrue(e.getMessage().contains("is not the published one"), e.getMessage());
-        assertTrue(!Files.exists(results.resolve("runs").resolve(cfg.runId()).resolve("metrics.csv")), "nothing trained");
+        assertTrue(!Files.exists(results.resolve("runs").resolve(cfg.newRunId()).resolve("metrics.csv")), "nothing trained");
     }
 }

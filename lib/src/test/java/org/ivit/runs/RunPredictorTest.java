@@ -57,7 +57,7 @@ class RunPredictorTest {
         Path file = image();
         RunPredictor.Prediction p;
         RunPredictor.Prediction again;
-        try (RunPredictor predictor = RunPredictor.open(runs.resolve(cfg.runId()), classes)) {
+        try (RunPredictor predictor = RunPredictor.open(runs.resolve(cfg.newRunId()), classes)) {
             p = predictor.predict(file);
             again = predictor.predict(file);
         }
@@ -91,11 +91,11 @@ class RunPredictorTest {
     @Test
     void withoutACheckpointTheErrorNamesTheFileAndHowToGetIt() throws Exception {
         ExperimentConfig cfg = SyntheticRuns.config(Method.fromId("instruction-vit"), "text", TuningMode.fromId("full"));
-        Path run = Files.createDirectories(dir.resolve("results/runs").resolve(cfg.runId()));
+        Path run = Files.createDirectories(dir.resolve("results/runs").resolve(cfg.newRunId()));
         Files.writeString(run.resolve("config.json"), cfg.toJson());
         NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> RunPredictor.open(run, List.of("a", "b", "c", "d")));
         assertTrue(e.getFile().endsWith("checkpoints/best.safetensors") && e.getReason().contains("train this run again"), e.getMessage());
-        CliRun cli = CliRun.of("predict", "--results-dir", dir.resolve("results").toString(), "--run", cfg.runId(), image().toString());
+        CliRun cli = CliRun.of("predict", "--results-dir", dir.resolve("results").toString(), "--run", cfg.newRunId(), image().toString());
         assertEquals(1, cli.exitCode(), cli.out() + cli.err());
         assertTrue(cli.err().contains("checkpoints/best.safetensors is missing: checkpoints are not committed"), cli.err());
     }
@@ -103,11 +103,11 @@ class RunPredictorTest {
     @Test
     void aRunOfAnotherMethodIsRefusedByName() throws Exception {
         ExperimentConfig cfg = SyntheticRuns.config(Method.fromId("vit"), null, TuningMode.fromId("full"));
-        Path run = Files.createDirectories(dir.resolve("results/runs").resolve(cfg.runId()));
+        Path run = Files.createDirectories(dir.resolve("results/runs").resolve(cfg.newRunId()));
         Files.writeString(run.resolve("config.json"), cfg.toJson());
-        CliRun cli = CliRun.of("predict", "--results-dir", dir.resolve("results").toString(), "--run", cfg.runId(), image().toString());
+        CliRun cli = CliRun.of("predict", "--results-dir", dir.resolve("results").toString(), "--run", cfg.newRunId(), image().toString());
         assertEquals(1, cli.exitCode(), cli.out() + cli.err());
-        assertTrue(cli.err().contains(cfg.runId() + " is a vit run: predict reads the prompt tokens of an instruction-vit run"), cli.err());
+        assertTrue(cli.err().contains(cfg.newRunId() + " is a vit run: predict reads the prompt tokens of an instruction-vit run"), cli.err());
     }
 
     private static double sum(float[] values) {

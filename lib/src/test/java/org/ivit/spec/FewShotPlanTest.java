@@ -47,6 +47,6 @@ class FewShotPlanTest {
         assertEquals(32, runs.get(0).schedule().batchSize());
         assertEquals(List.of(50, 100, 100, 200, 200), runs.stream().filter(c -> c.dataset().equals("stanford_cars")).limit(5)
                 .map(c -> c.schedule().epochs()).toList());
-        assertEquals(80, runs.stream().map(ExperimentConfig::runId).distinct().count());
+        assertEquals(80, runs.stream().map(ExperimentConfig::newRunId).distinct().count());
     }
 }

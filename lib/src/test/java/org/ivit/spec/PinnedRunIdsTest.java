@@ -65,7 +65,7 @@ public class PinnedRunIdsTest {
         List<String> ids = new ArrayList<>();
         for (ExperimentConfig cfg : Profiles.reproduce(profile, List.of(1, 2), Profiles.defaultDatasets(profile))) {
             if (cfg.method() != Method.CLASSIFIER) {
-                ids.add(cfg.runId());
+                ids.add(cfg.newRunId());
             }
         }
         return ids;
@@ -77,9 +77,9 @@ public class PinnedRunIdsTest {
         List<ExperimentConfig> baselines = Profiles.reproduce(Profiles.PAPER, List.of(1, 2), Profiles.defaultDatasets(Profiles.PAPER))
                 .stream().filter(c -> c.method() == Method.CLASSIFIER).toList();
         assertEquals(40, baselines.size());
-        assertEquals(List.of(BASELINES_CALTECH), baselines.subList(0, 10).stream().map(ExperimentConfig::runId).toList());
-        assertEquals("paper-flowers102-efficientnet_b3-full-" + FLOWERS_B3, baselines.get(39).runId());
-        assertEquals(40, baselines.stream().map(ExperimentConfig::runId).distinct().count());
+        assertEquals(List.of(BASELINES_CALTECH), baselines.subList(0, 10).stream().map(ExperimentConfig::newRunId).toList());
+        assertEquals("paper-flowers102-efficientnet_b3-full-" + FLOWERS_B3, baselines.get(39).newRunId());
+        assertEquals(40, baselines.stream().map(ExperimentConfig::newRunId).distinct().count());
     }
 
     static final String[] BASELINES_CALTECH = {
@@ -109,17 +109,17 @@ public class PinnedRunIdsTest {
     void eachTableAloneGivesTheSameIds() {
         List<String> quick = new ArrayList<>();
         for (ExperimentConfig cfg : Profiles.reproduce(Profiles.QUICK, List.of(1), Profiles.defaultDatasets(Profiles.QUICK))) {
-            quick.add(cfg.runId());
+            quick.add(cfg.newRunId());
         }
         for (ExperimentConfig cfg : Profiles.reproduce(Profiles.QUICK, List.of(2), Profiles.defaultDatasets(Profiles.QUICK))) {
-            quick.add(cfg.runId());
+            quick.add(cfg.newRunId());
         }
         assertEquals(QUICK, quick);
     }
 
     @Test
     void theQuickPretrainingKeepsItsId() {
-        assertEquals("quick-fashion_mnist-vit-full-0083c40b", QuickPretraining.config().runId());
+        assertEquals("quick-fashion_mnist-vit-full-0083c40b", QuickPretraining.config().newRunId());
     }
 
     @Test
@@ -128,9 +128,9 @@ public class PinnedRunIdsTest {
         // hashed at the profile's earlier value (ExperimentConfig#affects), which gave these two new ids
         assertEquals(List.of("quick-fashion_mnist-vit-full-5a71f1ba", "quick-fashion_mnist-vpt-prompt-6321acdc",
                         "quick-fashion_mnist-instruction-vit-text-full-397042c9", "quick-fashion_mnist-instruction-vit-mix-prompt-0ce02032"),
-                List.of(SyntheticRuns.config(Method.VIT, null, TuningMode.FULL).runId(),
-                        SyntheticRuns.config(Method.VPT, null, TuningMode.PROMPT).runId(),
-                        SyntheticRuns.config(Method.INSTRUCTION_VIT, "text", TuningMode.FULL).runId(),
-                        SyntheticRuns.config(Method.INSTRUCTION_VIT, "mix", TuningMode.PROMPT).runId()));
+                List.of(SyntheticRuns.config(Method.VIT, null, TuningMode.FULL).newRunId(),
+                        SyntheticRuns.config(Method.VPT, null, TuningMode.PROMPT).newRunId(),
+                        SyntheticRuns.config(Method.INSTRUCTION_VIT, "text", TuningMode.FULL).newRunId(),
+                        SyntheticRuns.config(Method.INSTRUCTION_VIT, "mix", TuningMode.PROMPT).newRunId()));
     }
 }

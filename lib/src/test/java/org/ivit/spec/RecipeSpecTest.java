@@ -101,11 +101,11 @@ class RecipeSpecTest {
             assertEquals(1, cfg.behaviour().selectFromEpoch());
             assertEquals(Method.INSTRUCTION_VIT, cfg.method());
         }
-        assertEquals(runs.size(), runs.stream().map(ExperimentConfig::runId).distinct().count());
+        assertEquals(runs.size(), runs.stream().map(ExperimentConfig::newRunId).distinct().count());
         ExperimentConfig paperText = runs.get(1);
-        assertEquals(paperText.runId().substring(0, paperText.runId().lastIndexOf('-')),
-                authors.get(0).runId().substring(0, authors.get(0).runId().lastIndexOf('-')));
-        assertNotEquals(paperText.runId(), authors.get(0).runId());
+        assertEquals(paperText.newRunId().substring(0, paperText.newRunId().lastIndexOf('-')),
+                authors.get(0).newRunId().substring(0, authors.get(0).newRunId().lastIndexOf('-')));
+        assertNotEquals(paperText.newRunId(), authors.get(0).newRunId());
     }
 
     @Test
@@ -114,7 +114,7 @@ class RecipeSpecTest {
                 TuningMode.PROMPT, Recipe.AUTHORS).build();
         RunDirectory dir = new RunDirectory(runs, cfg);
         dir.writeConfig(cfg, new JsonObject());
-        Path file = runs.resolve(cfg.runId()).resolve("config.json");
+        Path file = runs.resolve(cfg.newRunId()).resolve("config.json");
         JsonObject written = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
         Map<String, String> expected = Map.ofEntries(Map.entry("recipe", "authors"), Map.entry("promptTokens", "fixed"),
                 Map.entry("trainPromptProj", "false"), Map.entry("simLoss", "authors"), Map.entry("perEpochSchedule", "true"),
@@ -124,7 +124,7 @@ class RecipeSpecTest {
         expected.forEach((key, value) -> assertEquals(value, written.get(key).getAsString(), key));
         ExperimentConfig read = ExperimentConfig.fromJson(Files.readString(file), file.toString());
         assertEquals(cfg, read);
-        assertEquals(cfg.runId(), read.runId());
+        assertEquals(cfg.newRunId(), read.newRunId());
     }
 
     @Test
@@ -138,7 +138,7 @@ class RecipeSpecTest {
         ExperimentConfig read = ExperimentConfig.fromJson(old.toString(), "old config.json");
         assertEquals(PromptTokens.TRAINED, read.behaviour().promptTokens(), "the package trained them then");
         assertEquals(0, read.behaviour().selectFromEpoch());
-        assertNotEquals(now.runId(), read.runId());
+        assertNotEquals(now.newRunId(), read.newRunId());
     }
 
     @Test

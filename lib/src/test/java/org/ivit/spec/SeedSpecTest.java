@@ -24,13 +24,13 @@ class SeedSpecTest {
         List<ExperimentConfig> runs = Profiles.reproduce(Profiles.QUICK, List.of(1, 2), Profiles.defaultDatasets(Profiles.QUICK),
                 Profiles.seeds(Profiles.QUICK));
         assertEquals(30, runs.size(), "3 seeds x (6 cells + 4 authors rows)");
-        assertEquals(PinnedRunIdsTest.QUICK, runs.subList(0, 10).stream().map(ExperimentConfig::runId).toList());
-        assertEquals(30, runs.stream().map(ExperimentConfig::runId).distinct().count());
+        assertEquals(PinnedRunIdsTest.QUICK, runs.subList(0, 10).stream().map(ExperimentConfig::newRunId).toList());
+        assertEquals(30, runs.stream().map(ExperimentConfig::newRunId).distinct().count());
         for (int i = 0; i < 10; i++) {
             ExperimentConfig first = runs.get(i);
             ExperimentConfig third = runs.get(20 + i);
             assertEquals(1236, third.seed());
-            assertEquals(first.runId().substring(0, first.runId().lastIndexOf('-')), third.runId().substring(0, third.runId().lastIndexOf('-')));
+            assertEquals(first.newRunId().substring(0, first.newRunId().lastIndexOf('-')), third.newRunId().substring(0, third.newRunId().lastIndexOf('-')));
             // the same cell: nothing but the seed differs
             assertEquals(first.toJson().replace("\"seed\": 1234", "\"seed\": 1236"), third.toJson());
         }

@@ -136,7 +136,7 @@ class SpecValidationTest {
                         .replaceAll(",\\s*\"evalCrop\": [0-9.]+", "").replaceAll(",\\s*\"normalization\": \"[a-z]+\"", "")
                         .replaceAll(",\\s*\"interpolation\": \"[a-z]+\"", "");
                 assertFalse(older.contains("evalCrop") || older.contains("normalization") || older.contains("interpolation"), older);
-                assertEquals(cfg.runId(), ExperimentConfig.fromJson(older).runId());
+                assertEquals(cfg.newRunId(), ExperimentConfig.fromJson(older).newRunId());
             }
         }
     }
@@ -155,14 +155,14 @@ class SpecValidationTest {
         ExperimentConfig b3 = Profiles.of(Profiles.PAPER, "stanford_cars", Method.CLASSIFIER, "efficientnet_b3", null, TuningMode.FULL);
         assertEquals(288, b3.data().imageSize());
         assertEquals(100, b3.schedule().epochs(), "the recipe's Stanford Cars rule holds for the baselines too");
-        assertTrue(b3.runId().startsWith("paper-stanford_cars-efficientnet_b3-full-"), b3.runId());
+        assertTrue(b3.newRunId().startsWith("paper-stanford_cars-efficientnet_b3-full-"), b3.newRunId());
         ExperimentConfig vit = Profiles.of(Profiles.PAPER, "caltech101", Method.VIT, null, TuningMode.FULL);
         assertEquals("inception", vit.data().normalization());
         assertEquals(0.9, vit.data().evalCrop());
         assertFalse(vit.canonicalJson().contains("normalization"), vit.canonicalJson());
         ExperimentConfig quick = Profiles.of(Profiles.QUICK, "fashion_mnist", Method.CLASSIFIER, "quick", null, TuningMode.FULL);
         assertEquals(32, quick.data().imageSize());
-        assertTrue(quick.runId().startsWith("quick-fashion_mnist-quick-full-"), quick.runId());
+        assertTrue(quick.newRunId().startsWith("quick-fashion_mnist-quick-full-"), quick.newRunId());
     }
 
     @Test
@@ -182,8 +182,8 @@ class SpecValidationTest {
     @Test
     void aChangedLaterKeyChangesTheId() {
         ExperimentConfig cfg = Profiles.of(Profiles.QUICK, "fashion_mnist", Method.VIT, null, TuningMode.FULL);
-        assertFalse(cfg.runId().equals(cfg.with("evalCrop", "0.9").runId()));
-        assertEquals(cfg.runId(), cfg.with("evalCrop", "1.0").runId());
+        assertFalse(cfg.newRunId().equals(cfg.with("evalCrop", "0.9").newRunId()));
+        assertEquals(cfg.newRunId(), cfg.with("evalCrop", "1.0").newRunId());
     }
 
     @Test
@@ -224,7 +224,7 @@ class SpecValidationTest {
                 .config("fashion_mnist", Method.INSTRUCTION_VIT, "text", TuningMode.FULL);
         ExperimentConfig without = Reproduction.of(Profiles.QUICK).withDirectories(dir, dir.resolve("none"), dir)
                 .config("fashion_mnist", Method.INSTRUCTION_VIT, "text", TuningMode.FULL);
-        assertEquals(without.runId(), with.runId());
+        assertEquals(without.newRunId(), with.newRunId());
         assertEquals("random-small", with.prompt().clip());
     }
 }

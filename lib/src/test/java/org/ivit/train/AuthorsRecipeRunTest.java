@@ -31,7 +31,7 @@ class AuthorsRecipeRunTest {
         }
         assertEquals(3, summary.get("best_epoch").getAsInt(), "epochs 1 and 2 (0 and 1 counted from 0) are not selectable");
         assertEquals("authors", summary.get("recipe").getAsString());
-        List<String> rows = Files.readAllLines(runs.resolve(cfg.runId()).resolve("metrics.csv"));
+        List<String> rows = Files.readAllLines(runs.resolve(cfg.newRunId()).resolve("metrics.csv"));
         // the lr each epoch trained with: 0 (construction), 0 (f(0) of the warm-up), then f(1), half-way down the
         // cosine of t_initial 2 that counts from epoch 0: 1e-5 + (1e-3 - 1e-5) / 2
         assertEquals(List.of(0.0, 0.0, 5.05e-4), rows.subList(1, 4).stream().map(r -> Double.parseDouble(r.split(",")[2])).toList());

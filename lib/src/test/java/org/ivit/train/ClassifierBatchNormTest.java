@@ -32,7 +32,7 @@ class ClassifierBatchNormTest {
     private static ModelFactory.Built build(TuningMode mode) throws Exception {
         ExperimentConfig cfg = Profiles.of(Profiles.QUICK, "fashion_mnist", Method.CLASSIFIER, TinyResNetProvider.ID, null, mode);
         assertEquals(mode == TuningMode.FULL ? 1 : 0, cfg.table());
-        assertTrue(cfg.runId().startsWith("quick-fashion_mnist-test_tiny_resnet-" + mode.id() + "-"), cfg.runId());
+        assertTrue(cfg.newRunId().startsWith("quick-fashion_mnist-test_tiny_resnet-" + mode.id() + "-"), cfg.newRunId());
         return ModelFactory.build(cfg, 10, null, 0, null);
     }
 
@@ -88,7 +88,7 @@ class ClassifierBatchNormTest {
         }
         assertEquals("classifier", summary.get("method").getAsString());
         assertEquals(TinyResNetProvider.ID, summary.get("backbone").getAsString());
-        try (org.ivit.io.SafetensorsReader r = org.ivit.io.SafetensorsReader.open(runs.resolve(cfg.runId()).resolve("checkpoints/last.safetensors"))) {
+        try (org.ivit.io.SafetensorsReader r = org.ivit.io.SafetensorsReader.open(runs.resolve(cfg.newRunId()).resolve("checkpoints/last.safetensors"))) {
             for (java.util.Map.Entry<String, float[]> e : before.entrySet()) {
                 float[] after = r.floats("param/" + e.getKey());
                 if (e.getKey().startsWith("fc.")) {

@@ -33,7 +33,7 @@ class PinnedSyntheticMetricsTest {
             summary = new TrainingEngine(cfg, SyntheticRuns.data(m, 64), TrainingReporter.quiet(System.out))
                     .run(SyntheticRuns.promptBank(5), SyntheticRuns.PROMPT_DIM, null, runs, SyntheticRuns.provenance());
         }
-        String metrics = Files.readString(runs.resolve(cfg.runId()).resolve("metrics.csv")).replaceAll(",[0-9.]+\n", "\n");
+        String metrics = Files.readString(runs.resolve(cfg.newRunId()).resolve("metrics.csv")).replaceAll(",[0-9.]+\n", "\n");
         String numbers = metrics + "test_top1=" + summary.get("test_top1") + "\ntest_top5=" + summary.get("test_top5")
                 + "\nval_top1=" + summary.get("val_top1") + "\nbest_epoch=" + summary.get("best_epoch") + "\n";
         String name = "pinned/" + method + "-" + (prompt == null ? "" : prompt + "-") + mode + ".txt";

@@ -65,7 +65,7 @@ class RunRecordBadInputTest {
     void aTruncatedSummaryIsRefusedNamingTheFileAndTheRunIsKept() throws Exception {
         ExperimentConfig cfg = vit();
         train(cfg, runs);
-        Path dir = runs.resolve(cfg.runId());
+        Path dir = runs.resolve(cfg.newRunId());
         String full = Files.readString(dir.resolve("summary.json"));
         Files.writeString(dir.resolve("summary.json"), full.substring(0, full.length() / 2));
         Map<String, byte[]> before = snapshot(dir);
@@ -81,7 +81,7 @@ class RunRecordBadInputTest {
     void aSummaryOfAnotherSchemaIsRefusedNamingSchemaVersion() throws Exception {
         ExperimentConfig cfg = vit();
         train(cfg, runs);
-        Path dir = runs.resolve(cfg.runId());
+        Path dir = runs.resolve(cfg.newRunId());
         Path summary = dir.resolve("summary.json");
         Files.writeString(summary, Files.readString(summary).replace("\"schema_version\": 2", "\"schema_version\": 9"));
         Map<String, byte[]> before = snapshot(dir);
@@ -95,7 +95,7 @@ class RunRecordBadInputTest {
     void aSummaryWithoutFinishedIsRefusedNamingTheField() throws Exception {
         ExperimentConfig cfg = vit();
         train(cfg, runs);
-        Path dir = runs.resolve(cfg.runId());
+        Path dir = runs.resolve(cfg.newRunId());
         Path summary = dir.resolve("summary.json");
         Files.writeString(summary, Files.readString(summary).replace("\"finished\": true", "\"done\": true"));
         Map<String, byte[]> before = snapshot(dir);
@@ -109,7 +109,7 @@ class RunRecordBadInputTest {
         ExperimentConfig cfg = SyntheticRuns.config(Method.INSTRUCTION_VIT, "text", TuningMode.FULL).with("epochs", "1")
                 .with("warmupEpochs", "0");
         JsonObject written = train(cfg, runs);
-        Path dir = runs.resolve(cfg.runId());
+        Path dir = runs.resolve(cfg.newRunId());
         RunSummary read = RunRecord.read(dir).summary();
         assertEquals(written, read.toJson(), "written and read by the same code");
         assertEquals(RunSummary.SCHEMA_VERSION, written.get("schema_version").getAsInt());
@@ -124,7 +124,7 @@ class RunRecordBadInputTest {
     void metricsWithAMissingRowAreRefusedOnResumeNamingTheEpoch() throws Exception {
         ExperimentConfig cfg = SyntheticRuns.config(Method.VIT, null, TuningMode.FULL);
         train(cfg, runs);
-        Path dir = runs.resolve(cfg.runId());
+        Path dir = runs.resolve(cfg.newRunId());
         Files.delete(dir.resolve("summary.json")); // as if killed after the last epoch's checkpoint
         List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve("metrics.csv")));
         lines.remove(1); // epoch 0
@@ -141,7 +141,7 @@ class RunRecordBadInputTest {
     void metricsWithTheLastRowMissingAreRefusedOnResume() throws Exception {
         ExperimentConfig cfg = SyntheticRuns.config(Method.VIT, null, TuningMode.FULL);
         train(cfg, runs);
-        Path dir = runs.resolve(cfg.runId());
+        Path dir = runs.resolve(cfg.newRunId());
         Files.delete(dir.resolve("summary.json"));
         List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve("metrics.csv")));
         lines.remove(lines.size() - 1);
@@ -156,7 +156,7 @@ class RunRecordBadInputTest {
     void aMetricsCellThatIsNotANumberIsNamedByLineAndColumn() throws Exception {
         ExperimentConfig cfg = SyntheticRuns.config(Method.VIT, null, TuningMode.FULL);
         train(cfg, runs);
-        Path dir = runs.resolve(cfg.runId());
+        Path dir = runs.resolve(cfg.newRunId());
         Files.delete(dir.resolve("summary.json"));
         List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve("metrics.csv")));
         String[] f = lines.get(2).split(",", -1);
@@ -174,10 +174,10 @@ class RunRecordBadInputTest {
         ExperimentConfig vit = vit();
         train(vit, runs.resolve("other"));
         ExperimentConfig ivit = SyntheticRuns.config(Method.INSTRUCTION_VIT, "text", TuningMode.FULL);
-        Path dir = runs.resolve(ivit.runId());
+        Path dir = runs.resolve(ivit.newRunId());
         Path last = dir.resolve("checkpoints/last.safetensors");
         Files.createDirectories(last.getParent());
-        Files.copy(runs.resolve("other").resolve(vit.runId()).resolve("checkpoints/last.safetensors"), last);
+        Files.copy(runs.resolve("other").resolve(vit.newRunId()).resolve("checkpoints/last.safetensors"), last);
         byte[] bytes = Files.readAllBytes(last);
         CheckpointMismatchException e = assertThrows(CheckpointMismatchException.class, () -> train(ivit, runs));
         assertEquals(last, e.file());
@@ -193,7 +193,7 @@ class RunRecordBadInputTest {
         Path other = runs.resolve("other");
         train(small, other);
         Path last = runs.resolve("x.safetensors");
-        Files.copy(other.resolve(small.runId()).resolve("checkpoints/last.safetensors"), last);
+        Files.copy(other.resolve(small.newRunId()).resolve("checkpoints/last.safetensors"), last);
         ExperimentConfig wide = small.with("imageSize", "64");
         try (NDManager m = NDManager.newBaseManager()) {
             ModelFactory.Built built = ModelFactory.build(wide, SyntheticRuns.CLASSES, null, 0, null);

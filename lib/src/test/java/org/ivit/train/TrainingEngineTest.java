@@ -50,7 +50,7 @@ class TrainingEngineTest {
             new TrainingEngine(cfg, SyntheticRuns.data(m, 32), TrainingReporter.quiet(System.out))
                     .run(SyntheticRuns.promptBank(5), SyntheticRuns.PROMPT_DIM, null, runs, SyntheticRuns.provenance());
         }
-        Path last = runs.resolve(cfg.runId()).resolve("checkpoints/last.safetensors");
+        Path last = runs.resolve(cfg.newRunId()).resolve("checkpoints/last.safetensors");
         int trained = 0;
         try (SafetensorsReader r = SafetensorsReader.open(last)) {
             for (Map.Entry<String, float[]> e : before.entrySet()) {
@@ -77,7 +77,7 @@ class TrainingEngineTest {
             assertThrows(IllegalStateException.class, () -> new TrainingEngine(cfg, SyntheticRuns.data(m, 64), killer)
                     .run(SyntheticRuns.promptBank(5), SyntheticRuns.PROMPT_DIM, null, resumed, SyntheticRuns.provenance()));
         }
-        assertFalse(Files.exists(resumed.resolve(cfg.runId()).resolve("summary.json")));
+        assertFalse(Files.exists(resumed.resolve(cfg.newRunId()).resolve("summary.json")));
         JsonObject actual = train(cfg, resumed);
         for (String key : new String[] {"test_top1", "test_top5", "val_top1", "best_epoch"}) {
             assertEquals(expected.get(key).getAsDouble(), actual.get(key).getAsDouble(), 0, key);
@@ -122,7 +122,7 @@ class TrainingEngineTest {
 
     /** A run's metrics.csv without its last column, the epoch's wall time. */
     private static String metricsWithoutTiming(Path dir, ExperimentConfig cfg) throws java.io.IOException {
-        return Files.readString(dir.resolve(cfg.runId()).resolve("metrics.csv")).replaceAll(",[0-9.]+\n", "\n");
+        return Files.readString(dir.resolve(cfg.newRunId()).resolve("metrics.csv")).replaceAll(",[0-9.]+\n", "\n");
     }
 
     private static JsonObject train(ExperimentConfig cfg, Path dir) throws Exception {
@@ -142,10 +142,10 @@ class TrainingEngineTest {
         }
         assertEquals(2, summary.get("skipped_steps").getAsInt(), "one poisoned batch per epoch, two epochs");
         // the results layer must be able to read what the engine writes, for every method
-        org.ivit.results.RunSummary read = org.ivit.results.RunSummary.read(runs.resolve(cfg.runId()).resolve("summary.json"));
+        org.ivit.results.RunSummary read = org.ivit.results.RunSummary.read(runs.resolve(cfg.newRunId()).resolve("summary.json"));
         assertEquals("vit", read.method());
         assertTrue(Double.isFinite(summary.get("test_top1").getAsDouble()));
-        try (SafetensorsReader r = SafetensorsReader.open(runs.resolve(cfg.runId()).resolve("checkpoints/last.safetensors"))) {
+        try (SafetensorsReader r = SafetensorsReader.open(runs.resolve(cfg.newRunId()).resolve("checkpoints/last.safetensors"))) {
             for (String name : r.names()) {
                 for (float v : r.floats(name)) {
                     assertTrue(Float.isFinite(v), name + " holds a non-finite value");
@@ -195,7 +195,7 @@ class TrainingEngineTest {
                     TrainingReporter.quiet(System.out)).run(null, 0, null, runs, SyntheticRuns.provenance()));
             assertTrue(e.getMessage().contains("empty validation split") && e.getMessage().contains("selection=test"), e.getMessage());
         }
-        assertFalse(Files.exists(runs.resolve(cfg.runId())), "nothing may be written for a run that cannot select an epoch");
+        assertFalse(Files.exists(runs.resolve(cfg.newRunId())), "nothing may be written for a run that cannot select an epoch");
     }
 
     /** Simulates a kill right after the first epoch's checkpoint. */
