@@ -14,6 +14,7 @@ import org.ivit.io.SafetensorsWriter;
 import org.ivit.train.TrainingReporter;
 import org.ivit.train.TrainingEngine;
 import org.ivit.train.RunDirectory;
+import org.ivit.train.RunInput;
 import org.ivit.spec.TuningMode;
 import org.ivit.spec.Profiles;
 import org.ivit.spec.Method;
@@ -79,8 +80,8 @@ public final class QuickPretraining {
         long start = System.nanoTime();
         PreparedDataset dataset = PreparedDataset.open(dataDir, cfg.dataset());
         JsonObject provenance = Provenance.of(dataset, null);
-        new TrainingEngine(cfg, reproduction.runData(cfg, dataset, null), reporter)
-                .run(null, 0, null, pretrainingDir, provenance);
+        new TrainingEngine(RunInput.withoutPrompts(cfg, reproduction.runData(cfg, dataset, null), null, provenance), reporter)
+                .run(pretrainingDir);
         export(dir.bestCheckpoint(), backbone);
         log.printf("pretraining took %.0f s%n", (System.nanoTime() - start) / 1e9);
         return backbone;

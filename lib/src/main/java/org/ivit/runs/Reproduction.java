@@ -35,6 +35,8 @@ import org.ivit.spec.ExperimentConfig;
 import org.ivit.train.TrainingEngine;
 import org.ivit.train.RunDirectory;
 import org.ivit.train.RunData;
+import org.ivit.train.RunInput;
+import org.ivit.train.PromptFeatures;
 import org.ivit.train.ClipTopK;
 import org.ivit.train.BackboneInputs;
 import org.ivit.spec.SpecException;
@@ -284,14 +286,12 @@ public final class Reproduction {
         }
         // a few-shot run knows k labelled images per class; its image prompts must come from them too
         List<org.ivit.data.LabeledImage> promptImagePool = subset != null ? subset.train() : dataset.split(Split.TRAIN);
-        float[] bank = null;
-        int promptDim = 0;
+        PromptFeatures features = null;
         RunData.ClassRanking selection = null;
         if (cfg.method().usesPrompts()) {
             try (Clip clip = openClip(cfg)) {
                 PromptBank prompts = promptBank(clip, cfg, promptImagePool);
-                bank = flatten(prompts.toArray());
-                promptDim = prompts.dim();
+                features = PromptFeatures.of(prompts);
                 provenance.addProperty("clip", clip.label());
                 provenance.addProperty("clip_weights_sha256", clip.weightsSha256());
                 provenance.addProperty("prompt_bank", prompts.recipe().toString());
@@ -304,7 +304,7 @@ public final class Reproduction {
             }
         }
         RunData data = runData(cfg, dataset, selection, subset);
-        JsonObject summary = new TrainingEngine(cfg, data, reporter).run(bank, promptDim, backbone, runsDir(), provenance);
+        JsonObject summary = new TrainingEngine(new RunInput(cfg, data, features, backbone, provenance), reporter).run(runsDir());
         log.printf("%s: %.0f s%n", cfg.runId(), (System.nanoTime() - start) / 1e9);
         return summary;
     }
@@ -417,13 +417,5 @@ public final class Reproduction {
      */
     public Path pretrainQuickBackbone(ExperimentConfig cfg, Path pretrainingDir) throws IOException, TranslateException {
         return QuickPretraining.run(this, cfg, dataDir, pretrainingDir, reporter, log);
-    }
-
-    private static float[] flatten(float[][] rows) {
-        float[] out = new float[rows.length * rows[0].length];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(rows[i], 0, out, i * rows[i].length, rows[i].length);
-        }
-        return out;
     }
 }
