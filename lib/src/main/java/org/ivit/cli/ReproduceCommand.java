@@ -79,7 +79,9 @@ final class ReproduceCommand implements Callable<Integer> {
         if (plan) {
             List<String> lines;
             try {
-                org.ivit.train.RunIds recorded = Reproduction.of(profile).runIds();
+                org.ivit.train.RunIds recorded = Reproduction.of(profile).withDirectories(dataDir != null ? dataDir : Project.dataDir(),
+                        weightsDir != null ? weightsDir : Project.weightsDir(), resultsDir != null ? resultsDir : Project.resultsDir())
+                        .runIds();
                 lines = RunPlan.lines(Profiles.reproduce(profile, tables, chosen, seeds, overrides), recorded::idFor);
             } catch (SpecException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, e.field());

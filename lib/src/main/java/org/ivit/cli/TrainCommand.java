@@ -13,6 +13,7 @@ import org.ivit.runs.DryRun;
 import org.ivit.spec.ExperimentConfig;
 import org.ivit.spec.Method;
 import org.ivit.spec.PlanFile;
+import org.ivit.spec.PlanFileException;
 import org.ivit.spec.Profiles;
 import org.ivit.runs.Reproduction;
 import org.ivit.spec.SeedList;
@@ -186,9 +187,17 @@ final class TrainCommand implements Callable<Integer> {
                         + " is the whole spec");
             }
         }
-        ExperimentConfig cfg = PlanFile.read(planFile).run(index);
+        PlanFile plan = PlanFile.read(planFile);
+        ExperimentConfig cfg = plan.run(index);
         Reproduction reproduction = Reproduction.of(cfg.profile());
-        System.out.println("plan " + planFile + " index " + index + ": " + reproduction.runId(cfg));
+        String planned = plan.runId(index);
+        String runId = reproduction.runId(cfg);
+        if (!planned.equals(runId)) {
+            // an edited spec, or a results folder other than the planned one: training would mix two runs under one name
+            throw new PlanFileException(planFile, index + 1, "run_id is " + planned + " but its spec gives " + runId + " in "
+                    + reproduction.runsDir() + "; write the plan again with ivit reproduce --plan against this results folder");
+        }
+        System.out.println("plan " + planFile + " index " + index + ": " + runId);
         reproduction.train(cfg);
         return 0;
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.ivit.train.RunIds;
 
 /**
  * Fresh run records against the committed ones, run id by run id, value by value (test and
@@ -49,7 +50,8 @@ public final class RunComparison {
 
     /**
      * Every finished run of {@code profile} under {@code <committed>/<folder>/} for each folder
-     * (e.g. runs, ablations), looked up under the same name in {@code fresh}.
+     * (e.g. runs, ablations), paired with the run of the same spec in {@code <fresh>/<folder>/}
+     * ({@link RunIds}: a fresh run made by a newer spec version has another id than the committed one).
      *
      * @throws IOException when a folder of the committed results holds no run of the profile, or a
      *     summary.json cannot be read (named)
@@ -64,6 +66,7 @@ public final class RunComparison {
             if (!Files.isDirectory(dir)) {
                 continue;
             }
+            java.util.function.Supplier<RunIds> freshIds = memoized(() -> RunIds.in(fresh.resolve(folder)));
             List<Path> runs;
             try (Stream<Path> s = Files.list(dir)) {
                 runs = s.filter(p -> Files.isRegularFile(p.resolve("summary.json"))).sorted().toList();
@@ -74,7 +77,12 @@ public final class RunComparison {
                     continue;
                 }
                 String name = folder + "/" + run.getFileName();
+                // the fresh run of the same name (same spec version), else the fresh run of the same spec
                 Path freshSummary = fresh.resolve(folder).resolve(run.getFileName()).resolve("summary.json");
+                if (!Files.isRegularFile(freshSummary) && Files.isRegularFile(run.resolve("config.json"))) {
+                    String freshId = freshIds.get().idFor(RunIds.read(run.resolve("config.json")));
+                    freshSummary = fresh.resolve(folder).resolve(freshId).resolve("summary.json");
+                }
                 JsonObject actual = Files.isRegularFile(freshSummary) ? read(freshSummary) : null;
                 committedCpus.add(cpu(run.resolve("config.json")));
                 if (actual != null) {
@@ -93,6 +101,19 @@ public final class RunComparison {
             throw new IOException("no finished " + profile + " run under " + committed + " in " + folders + ": nothing to compare");
         }
         return new RunComparison(rows, tolerance, committedCpus, freshCpus);
+    }
+
+    /** Reads the fresh runs' ids once, and only where a run is not found under its committed name. */
+    private static <T> java.util.function.Supplier<T> memoized(java.util.function.Supplier<T> read) {
+        Object[] value = new Object[1];
+        return () -> {
+            if (value[0] == null) {
+                value[0] = read.get();
+            }
+            @SuppressWarnings("unchecked")
+            T t = (T) value[0];
+            return t;
+        };
     }
 
     /** The CPU type a run's config.json names, or {@link #CPU_NOT_RECORDED}. */

@@ -44,7 +44,7 @@ public final class DryRun {
                 .mapToLong(p -> p.getArray().size()).sum();
         long trainable = built.parameters().values().stream().filter(p -> p.requiresGradient())
                 .mapToLong(p -> p.getArray().size()).sum();
-        StatefulAdam adam = new StatefulAdam(cfg.schedule()::lr);
+        StatefulAdam adam = new StatefulAdam(cfg.schedule().lr());
         Loss methodLoss = MethodStrategy.of(cfg.method()).loss(cfg);
         float loss;
         try (ai.djl.Model model = built.model();

@@ -15,13 +15,14 @@ final class Provenance {
 
     private Provenance() {}
 
-    static JsonObject of(PreparedDataset dataset, Path backboneWeights) throws IOException {
+    /** @param folders where the run's inputs lie: the record names the backbone's file relative to one of them */
+    static JsonObject of(PreparedDataset dataset, Path backboneWeights, InputFolders folders) throws IOException {
         JsonObject p = new JsonObject();
         p.addProperty("commit", commit());
         p.addProperty("dataset_manifest_sha256", datasetHash(dataset));
         p.addProperty("dataset_protocol", dataset.protocol());
-        // relative to the checkout where it lies inside it (the committed quick backbone), so records name no machine's folders
-        p.addProperty("backbone_weights", backboneWeights == null ? null : Project.shown(backboneWeights).toString());
+        // by hash, and by a path relative to the results, weights or data folder: records name no machine's folders
+        p.addProperty("backbone_weights", backboneWeights == null ? null : folders.name(backboneWeights));
         p.addProperty("backbone_weights_sha256", backboneWeights == null ? null : FileDigest.sha256(backboneWeights));
         p.addProperty("java", System.getProperty("java.version"));
         p.addProperty("cpu", CpuType.current());

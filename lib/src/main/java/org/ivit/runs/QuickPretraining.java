@@ -14,6 +14,7 @@ import org.ivit.io.SafetensorsWriter;
 import org.ivit.train.TrainingReporter;
 import org.ivit.train.TrainingEngine;
 import org.ivit.train.RunDirectory;
+import org.ivit.train.RunInput;
 import org.ivit.spec.TuningMode;
 import org.ivit.spec.Profiles;
 import org.ivit.spec.Method;
@@ -78,9 +79,9 @@ public final class QuickPretraining {
         log.println("pretraining the quick profile's tiny ViT on Fashion-MNIST into " + Project.shown(dir.path()));
         long start = System.nanoTime();
         PreparedDataset dataset = PreparedDataset.open(dataDir, cfg.dataset());
-        JsonObject provenance = Provenance.of(dataset, null);
-        new TrainingEngine(cfg, reproduction.runData(cfg, dataset, null), reporter)
-                .run(null, 0, null, pretrainingDir, provenance);
+        JsonObject provenance = Provenance.of(dataset, null, null);
+        new TrainingEngine(RunInput.withoutPrompts(cfg, reproduction.runData(cfg, dataset, null), null, provenance), reporter)
+                .run(pretrainingDir);
         export(dir.bestCheckpoint(), backbone);
         log.printf("pretraining took %.0f s%n", (System.nanoTime() - start) / 1e9);
         return backbone;

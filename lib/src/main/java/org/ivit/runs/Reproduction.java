@@ -36,6 +36,8 @@ import org.ivit.train.TrainingEngine;
 import org.ivit.train.RunDirectory;
 import org.ivit.train.RunIds;
 import org.ivit.train.RunData;
+import org.ivit.train.RunInput;
+import org.ivit.train.PromptFeatures;
 import org.ivit.train.ClipTopK;
 import org.ivit.train.BackboneInputs;
 import org.ivit.spec.SpecException;
@@ -279,21 +281,19 @@ public final class Reproduction {
     private JsonObject trainLocked(ExperimentConfig cfg, String runId, PreparedDataset dataset, Path backbone, long start)
             throws IOException, TranslateException {
         log.println("training " + runId);
-        JsonObject provenance = Provenance.of(dataset, backbone);
+        JsonObject provenance = Provenance.of(dataset, backbone, new InputFolders(resultsDir, weightsDir, dataDir, Project.root()));
         FewShotSplits.Subset subset = fewShotSubset(cfg, dataset);
         if (subset != null) {
             provenance.add(Provenance.FEW_SHOT, subset.record().toJson());
         }
         // a few-shot run knows k labelled images per class; its image prompts must come from them too
         List<org.ivit.data.LabeledImage> promptImagePool = subset != null ? subset.train() : dataset.split(Split.TRAIN);
-        float[] bank = null;
-        int promptDim = 0;
+        PromptFeatures features = null;
         RunData.ClassRanking selection = null;
         if (cfg.method().usesPrompts()) {
             try (Clip clip = openClip(cfg)) {
                 PromptBank prompts = promptBank(clip, cfg, promptImagePool);
-                bank = flatten(prompts.toArray());
-                promptDim = prompts.dim();
+                features = PromptFeatures.of(prompts);
                 provenance.addProperty("clip", clip.label());
                 provenance.addProperty("clip_weights_sha256", clip.weightsSha256());
                 provenance.addProperty("prompt_bank", prompts.recipe().toString());
@@ -306,7 +306,7 @@ public final class Reproduction {
             }
         }
         RunData data = runData(cfg, dataset, selection, subset);
-        JsonObject summary = new TrainingEngine(cfg, data, reporter).run(bank, promptDim, backbone, runsDir(), provenance);
+        JsonObject summary = new TrainingEngine(new RunInput(cfg, data, features, backbone, provenance), reporter).run(runsDir());
         log.printf("%s: %.0f s%n", runId, (System.nanoTime() - start) / 1e9);
         return summary;
     }
@@ -429,13 +429,5 @@ public final class Reproduction {
      */
     public Path pretrainQuickBackbone(ExperimentConfig cfg, Path pretrainingDir) throws IOException, TranslateException {
         return QuickPretraining.run(this, cfg, dataDir, pretrainingDir, reporter, log);
-    }
-
-    private static float[] flatten(float[][] rows) {
-        float[] out = new float[rows.length * rows[0].length];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(rows[i], 0, out, i * rows[i].length, rows[i].length);
-        }
-        return out;
     }
 }

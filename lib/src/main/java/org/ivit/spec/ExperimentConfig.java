@@ -148,13 +148,47 @@ public record ExperimentConfig(
         return GSON.toJson(SCHEMA.toJson(this));
     }
 
-    /** The text a new run's id hashes: the spec version, then every key (see the class comment). */
+    /** The text a new run's id hashes: the spec version, then every key of {@link #effective()} (see the class comment). */
     public String canonicalJson() {
         JsonObject o = new JsonObject();
         o.addProperty("specVersion", SPEC_VERSION);
-        SCHEMA.toJson(this).entrySet().forEach(e -> o.add(e.getKey(), e.getValue()));
+        SCHEMA.toJson(effective()).entrySet().forEach(e -> o.add(e.getKey(), e.getValue()));
         return GSON.toJson(o);
     }
+
+    /**
+     * Whether a key changes what this run trains. One that does not (the similarity loss of a ViT,
+     * Mixup's probability without Mixup) takes a fixed value in {@link #effective()}.
+     */
+    public boolean affects(String key) {
+        return switch (key) {
+            case "simLoss", "promptTokens" -> method.usesPrompts();
+            case "trainPromptProj" -> method.usesPrompts() && mode == TuningMode.PROMPT;
+            case "mixupProb", "labelSmoothing", "oddBatchHardLabels" -> data.mixup();
+            case "timmStepsPerEpoch" -> schedule.perEpochSchedule();
+            default -> true;
+        };
+    }
+
+    /**
+     * This spec with every key that does not change what it trains ({@link #affects}) at a fixed
+     * value: two specs that train the same run are equal here, whatever recipe filled those keys in.
+     * Run ids hash it and {@code org.ivit.train.RunIds} finds recorded runs by it.
+     */
+    public ExperimentConfig effective() {
+        Builder b = toBuilder();
+        for (String key : BEHAVIOUR_KEYS) {
+            if (!affects(key)) {
+                b.values.put(key, SCHEMA.find(key).parse(NEUTRAL.get(key)));
+            }
+        }
+        return SCHEMA.build(b.values);
+    }
+
+    /** The values of keys that do not affect a run, in {@link #effective()}. */
+    private static final Map<String, String> NEUTRAL = Map.of("simLoss", "paper", "promptTokens", "fixed",
+            "trainPromptProj", "false", "mixupProb", "0", "labelSmoothing", "0", "oddBatchHardLabels", "false",
+            "timmStepsPerEpoch", "1");
 
     /**
      * The id a new run of this spec gets. A run already on disk keeps the id its config.json holds,
@@ -253,16 +287,7 @@ public record ExperimentConfig(
 
         /** Sets a key from text ({@code null} or "null" for no value), as {@code --set} or a preset gives it. */
         public Builder set(String source, String key, String value) {
-            SpecKey k = SCHEMA.find(key);
-            if (k == null) {
-                throw new SpecException(source, key, "is not a config key; keys: " + String.join(", ", KEYS));
-            }
-            Object parsed;
-            try {
-                parsed = k.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new SpecException(source, key, "= '" + value + "': " + e.getMessage() + " (takes " + k.takes() + ")");
-            }
+            Object parsed = SCHEMA.parse(source, key, value);
             values.put(key, parsed);
             sources.put(key, source);
             if (key.equals("recipe")) {

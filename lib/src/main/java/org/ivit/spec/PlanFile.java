@@ -12,9 +12,10 @@ import java.util.List;
 /**
  * A plan written by {@code reproduce --plan} ({@link RunPlan}), read back one run at a time: what
  * a Slurm array task does with its {@code SLURM_ARRAY_TASK_ID}. Index I is the I-th non-blank line,
- * counted from 0. The spec of the line is rebuilt and its run id recomputed; a line whose run id
- * differs (edited by hand, or written by a version whose ids differ) is refused rather than
- * trained under a wrong name.
+ * counted from 0. The spec of the line is rebuilt; its run_id (a recorded run's where the results
+ * folder had one, else a new run's) must name the spec's run, and the trainer checks it against the
+ * results folder ({@link #runId}), so a line edited by hand is refused rather than trained under a
+ * wrong name.
  */
 public final class PlanFile {
     private final Path file;
@@ -36,7 +37,13 @@ public final class PlanFile {
         return lines.size();
     }
 
-    /** The run of line {@code index} (0-based), checked against the line's run_id. */
+    /** The run_id line {@code index} (0-based) was planned with. */
+    public String runId(int index) {
+        run(index);
+        return JsonParser.parseString(lines.get(index)).getAsJsonObject().get("run_id").getAsString();
+    }
+
+    /** The run of line {@code index} (0-based), checked against the readable part of the line's run_id. */
     public ExperimentConfig run(int index) {
         if (index < 0 || index >= lines.size()) {
             throw new PlanFileException(file, 0, "has " + lines.size() + " run(s), indices 0 to " + (lines.size() - 1)

@@ -68,6 +68,26 @@ public final class SpecSchema<R extends Record> {
         return keys.get(name);
     }
 
+    /**
+     * The typed value of {@code text} for key {@code name}, as {@code --set}, a preset or a config.json
+     * gives it.
+     *
+     * @param source where the text comes from (an option, a file), named in the error
+     * @throws SpecException naming the source and the key: an unknown key lists every key; a bad
+     *     value says what is wrong and what the key takes
+     */
+    public Object parse(String source, String name, String text) {
+        SpecKey k = keys.get(name);
+        if (k == null) {
+            throw new SpecException(source, name, "is not a config key; keys: " + String.join(", ", names()));
+        }
+        try {
+            return k.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new SpecException(source, name, "= '" + text + "': " + e.getMessage() + " (takes " + k.takes() + ")");
+        }
+    }
+
     /** The typed value of one key in {@code spec}. */
     public Object value(R spec, String name) {
         SpecKey k = keys.get(name);

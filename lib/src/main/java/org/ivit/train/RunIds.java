@@ -16,8 +16,8 @@ import org.ivit.spec.SpecException;
 /**
  * The ids of the runs recorded in a runs folder, read from their config.json files: a run's id is
  * made once, when the run is created ({@link ExperimentConfig#newRunId}), and never derived again,
- * so a change to the spec's hashing leaves every recorded run where it is. A spec equal to a
- * recorded run's is that run.
+ * so a change to the spec's hashing leaves every recorded run where it is. A spec that trains what a
+ * recorded run trained ({@link ExperimentConfig#effective()} equal) is that run.
  */
 public final class RunIds {
     private final Map<ExperimentConfig, String> recorded;
@@ -39,7 +39,7 @@ public final class RunIds {
             for (Path dir : dirs.sorted().toList()) {
                 Path config = dir.resolve("config.json");
                 if (Files.isRegularFile(config)) {
-                    ids.putIfAbsent(read(config), storedId(config));
+                    ids.putIfAbsent(read(config).effective(), storedId(config));
                 }
             }
         } catch (IOException e) {
@@ -50,15 +50,16 @@ public final class RunIds {
 
     /** The id of the recorded run with this spec, or the id a new run of it gets. */
     public String idFor(ExperimentConfig spec) {
-        return recorded.getOrDefault(spec, spec.newRunId());
+        String id = recorded.get(spec.effective());
+        return id != null ? id : spec.newRunId();
     }
 
     /** Whether a run of this spec is recorded (finished or not). */
     public boolean isRecorded(ExperimentConfig spec) {
-        return recorded.containsKey(spec);
+        return recorded.containsKey(spec.effective());
     }
 
-    /** The recorded runs' specs and ids, in the order of their folders' names. */
+    /** The recorded runs' effective specs and ids, in the order of their folders' names. */
     public Map<ExperimentConfig, String> recorded() {
         return Map.copyOf(recorded);
     }

@@ -4,15 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.training.optimizer.Optimizer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.DoubleSupplier;
 
 /**
  * Adam (no weight decay, as the authors) whose moments can be saved and restored, so a resumed run
  * continues exactly where the checkpoint left off. DJL's own Adam keeps its state private.
- * The learning rate is read from the schedule at every update.
+ * The learning rate is a plain value its owner sets before each step ({@link TrainingStep} sets the
+ * schedule's value for the step it is about to apply), so the optimizer knows nothing of schedules.
  */
 public final class StatefulAdam extends Optimizer {
-    private final DoubleSupplier learningRate;
+    private double learningRate;
     private final float beta1 = 0.9f;
     private final float beta2 = 0.999f;
     private final float epsilon = 1e-8f;
@@ -20,14 +20,27 @@ public final class StatefulAdam extends Optimizer {
     private final Map<String, NDArray> secondMoments = new ConcurrentHashMap<>();
     private final Map<String, Integer> steps = new ConcurrentHashMap<>();
 
-    public StatefulAdam(DoubleSupplier learningRate) {
+    /** @param learningRate the rate of the updates until {@link #setLearningRate} changes it */
+    public StatefulAdam(double learningRate) {
         super(new OptimizerBuilder<>() {
             @Override
             protected OptimizerBuilder<?> self() {
                 return this;
             }
         });
+        setLearningRate(learningRate);
+    }
+
+    /** The rate every following update uses (DJL updates each parameter separately within one step). */
+    public void setLearningRate(double learningRate) {
+        if (!Double.isFinite(learningRate) || learningRate < 0) {
+            throw new IllegalArgumentException("learning rate " + learningRate + " is not a finite value >= 0");
+        }
         this.learningRate = learningRate;
+    }
+
+    public double learningRate() {
+        return learningRate;
     }
 
     @Override
@@ -38,7 +51,7 @@ public final class StatefulAdam extends Optimizer {
         int t = steps.merge(key, 1, Integer::sum);
         double correction1 = 1 - Math.pow(beta1, t);
         double correction2 = 1 - Math.pow(beta2, t);
-        float stepSize = (float) (learningRate.getAsDouble() / correction1);
+        float stepSize = (float) (learningRate / correction1);
         // temporaries live in the model's manager, so each is closed here or it would leak every step
         try (NDArray scaled = grad.mul(1 - beta1); NDArray squared = grad.square()) {
             m.muli(beta1).addi(scaled);

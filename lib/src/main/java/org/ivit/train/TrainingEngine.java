@@ -26,9 +26,11 @@ import org.ivit.spec.ExperimentConfig;
  * Trains one run and writes its record. The loop: per effective batch one {@link TrainingStep}
  * (gradients accumulate over micro-batches, split across devices by DJL when several are visible,
  * then one Adam step at the scheduled learning rate). After each epoch: validation, metrics row, checkpoint. At the end the
- * selected epoch's weights are evaluated on the test split.
+ * selected epoch's weights are evaluated on the test split. Everything the run reads comes in one
+ * {@link RunInput}; the folder it writes is the argument of {@link #run}.
  */
 public final class TrainingEngine {
+    private final RunInput input;
     private final ExperimentConfig cfg;
     private final MethodStrategy method;
     private final RunData data;
@@ -40,21 +42,17 @@ public final class TrainingEngine {
     /** The run's id, from its folder ({@link RunIds}): set when {@link #run} opens it. */
     private String runId;
 
-    public TrainingEngine(ExperimentConfig cfg, RunData data, TrainingReporter reporter) {
-        this.cfg = cfg;
+    public TrainingEngine(RunInput input, TrainingReporter reporter) {
+        this.input = input;
+        this.cfg = input.spec();
         this.method = MethodStrategy.of(cfg.method());
-        this.data = data;
+        this.data = input.data();
         this.reporter = reporter;
     }
 
-    /**
-     * Runs (or resumes, or recognises as finished) the run and returns its summary.
-     *
-     * @param promptBank (N, promptDim) CLIP features for Instruction-ViT, else null
-     * @param provenance hashes and ids recorded in config.json and summary.json
-     */
-    public JsonObject run(float[] promptBank, int promptDim, Path backboneWeights, Path runsDir, JsonObject provenance)
-            throws IOException, TranslateException {
+    /** Runs (or resumes, or recognises as finished) the run in {@code <runsDir>/<run id>/} and returns its summary. */
+    public JsonObject run(Path runsDir) throws IOException, TranslateException {
+        JsonObject provenance = input.provenance();
         RunDirectory dir = new RunDirectory(runsDir, cfg);
         runId = dir.runId();
         if (dir.finished()) {
@@ -79,7 +77,9 @@ public final class TrainingEngine {
             throw new IllegalArgumentException("the training split (" + data.train().size() + " images) is smaller than one batch of "
                     + cfg.schedule().batchSize());
         }
-        ModelFactory.Built built = ModelFactory.build(cfg, data.classes().size(), promptBank, promptDim, backboneWeights);
+        PromptFeatures prompts = input.prompts();
+        ModelFactory.Built built = ModelFactory.build(cfg, data.classes().size(), prompts == null ? null : prompts.values(),
+                prompts == null ? 0 : prompts.dim(), input.backboneWeights());
         ExecutorService loaders = Executors.newFixedThreadPool(org.ivit.platform.LoaderThreads.current().count());
         try (ai.djl.Model model = built.model(); TrainingStep step = new TrainingStep(cfg, built, stepsPerEpoch)) {
             Trainer trainer = step.trainer();

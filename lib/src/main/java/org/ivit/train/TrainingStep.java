@@ -61,7 +61,7 @@ public final class TrainingStep implements AutoCloseable {
         int micro = Math.min(cfg.schedule().microBatch(), cfg.schedule().batchSize());
         this.accumulation = cfg.schedule().batchSize() / micro;
         this.schedule = LearningRateSchedule.of(cfg, stepsPerEpoch);
-        this.adam = new StatefulAdam(() -> schedule.at(optimizerSteps));
+        this.adam = new StatefulAdam(schedule.at(0));
         MethodStrategy method = MethodStrategy.of(cfg.method());
         this.lossTerms = method.lossTerms(cfg);
         this.trainer = built.model().newTrainer(new DefaultTrainingConfig(method.loss(cfg)).optOptimizer(adam));
@@ -128,6 +128,7 @@ public final class TrainingStep implements AutoCloseable {
             clearGradients();
             return new Outcome(lr, loss[0], terms[0], norm, false);
         }
+        adam.setLearningRate(lr); // this step's scheduled rate, for every parameter it updates
         trainer.step();
         zeroGradients();
         optimizerSteps++;

@@ -65,7 +65,7 @@ class TrainFromPlanTest {
         assertEquals(1, run.exitCode());
         assertTrue(run.err().contains(file + ":3: is not JSON"), run.err());
         // the other lines still train
-        assertEquals("quick-fashion_mnist-instruction-vit-text-prompt-4a71ab51", PlanFile.read(file).run(4).newRunId());
+        assertEquals("quick-fashion_mnist-instruction-vit-text-prompt-4a71ab51", PlanFile.read(file).runId(4));
     }
 
     @Test

@@ -33,7 +33,8 @@ class QuickBackboneTest {
         assertEquals(QuickBackbone.SHA256, FileDigest.sha256(file));
         assertEquals(QuickBackbone.SHA256 + "  backbone.safetensors", Files.readString(record.resolve("backbone.safetensors.sha256")).strip());
         JsonObject config = JsonParser.parseString(Files.readString(record.resolve("config.json"))).getAsJsonObject();
-        assertEquals(QuickPretraining.config().newRunId(), config.get("run_id").getAsString());
+        assertEquals(QuickBackbone.runId(), config.get("run_id").getAsString());
+        assertEquals("quick-fashion_mnist-vit-full-0083c40b", QuickBackbone.runId(), "the id stored when it was made");
         assertEquals(QuickPretraining.EPOCHS, config.get("epochs").getAsInt());
         JsonObject summary = JsonParser.parseString(Files.readString(record.resolve("summary.json"))).getAsJsonObject();
         assertEquals(88.04, summary.get("test_top1").getAsDouble());

@@ -50,8 +50,8 @@ class RunPredictorTest {
         ExperimentConfig cfg = SyntheticRuns.config(Method.fromId("instruction-vit"), "text", TuningMode.fromId("full"));
         Path runs = dir.resolve("runs");
         try (NDManager m = NDManager.newBaseManager()) {
-            new TrainingEngine(cfg, SyntheticRuns.data(m, 64), TrainingReporter.quiet(System.out))
-                    .run(SyntheticRuns.promptBank(5), SyntheticRuns.PROMPT_DIM, null, runs, SyntheticRuns.provenance());
+            new TrainingEngine(SyntheticRuns.input(cfg, SyntheticRuns.data(m, 64)),
+                    TrainingReporter.quiet(System.out)).run(runs);
         }
         List<String> classes = List.of("a", "b", "c", "d");
         Path file = image();

@@ -1,18 +1,23 @@
 package org.ivit.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.ivit.runs.QuickPretraining;
-import org.ivit.train.SyntheticRuns;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.ivit.Project;
+import org.ivit.runs.QuickBackbone;
+import org.ivit.train.RunIds;
 
 /**
- * Run ids are the names of recorded runs (results/runs/&lt;id&gt;, the tables' provenance lines), so a
- * refactor of the experiment description must not change them. These literals were computed by the
- * code before the typed spec; the canonical form that reproduces them is documented on
- * {@link ExperimentConfig#canonicalJson()}.
+ * Run ids are the names of recorded runs (results/runs/&lt;id&gt;, the tables' provenance lines). They are
+ * stored in each run's config.json and found by spec ({@link RunIds}), so a change to the spec's hashing
+ * leaves the committed runs where they are: these literals are the committed quick runs' folders.
  */
 public class PinnedRunIdsTest {
     /**
@@ -33,67 +38,64 @@ public class PinnedRunIdsTest {
             "quick-fashion_mnist-instruction-vit-text-prompt-4157e4ca",
             "quick-fashion_mnist-instruction-vit-image-prompt-bc8e46cd",
             "quick-fashion_mnist-instruction-vit-mix-prompt-216693c0");
-    /** The paper profile's runs: the ViT and VPT ids are those recorded before the recipes; Instruction-ViT's follow recipe paper. */
-    public static final List<String> PAPER = List.of(
-            "paper-caltech101-vit-full-c41eb678",
-            "paper-caltech101-instruction-vit-text-full-06fdfc46",
-            "paper-caltech101-vpt-prompt-c9c67d94",
-            "paper-caltech101-instruction-vit-text-prompt-b38afad6",
-            "paper-caltech101-instruction-vit-image-prompt-2e56d235",
-            "paper-caltech101-instruction-vit-mix-prompt-70d3b8bc",
-            "paper-oxford_pets-vit-full-b3e02fd7",
-            "paper-oxford_pets-instruction-vit-text-full-24594150",
-            "paper-oxford_pets-vpt-prompt-8643a7fd",
-            "paper-oxford_pets-instruction-vit-text-prompt-5e6cb205",
-            "paper-oxford_pets-instruction-vit-image-prompt-ccc6ed7f",
-            "paper-oxford_pets-instruction-vit-mix-prompt-c712dc00",
-            "paper-stanford_cars-vit-full-e7f78cf0",
-            "paper-stanford_cars-instruction-vit-text-full-471a46a7",
-            "paper-stanford_cars-vpt-prompt-01a3e3a3",
-            "paper-stanford_cars-instruction-vit-text-prompt-a7b4c290",
-            "paper-stanford_cars-instruction-vit-image-prompt-24e2e9cc",
-            "paper-stanford_cars-instruction-vit-mix-prompt-f74290a7",
-            "paper-flowers102-vit-full-4c8a2f96",
-            "paper-flowers102-instruction-vit-text-full-b7cd05f7",
-            "paper-flowers102-vpt-prompt-bb3c9e99",
-            "paper-flowers102-instruction-vit-text-prompt-ac4862e6",
-            "paper-flowers102-instruction-vit-image-prompt-e75b719a",
-            "paper-flowers102-instruction-vit-mix-prompt-9a34ab88");
-
     /** The ViT, VPT and Instruction-ViT runs of a profile (the baselines came later and are pinned below). */
     private static List<String> ids(String profile) {
         List<String> ids = new ArrayList<>();
         for (ExperimentConfig cfg : Profiles.reproduce(profile, List.of(1, 2), Profiles.defaultDatasets(profile))) {
             if (cfg.method() != Method.CLASSIFIER) {
-                ids.add(cfg.newRunId());
+                ids.add(committed("runs").idFor(cfg));
             }
         }
         return ids;
     }
 
-    /** The paper profile's 40 Table 1 baseline runs: ten backbones in the table's row order, on each dataset. */
-    @Test
-    void thePaperBaselinesHaveTheirOwnIds() {
-        List<ExperimentConfig> baselines = Profiles.reproduce(Profiles.PAPER, List.of(1, 2), Profiles.defaultDatasets(Profiles.PAPER))
-                .stream().filter(c -> c.method() == Method.CLASSIFIER).toList();
-        assertEquals(40, baselines.size());
-        assertEquals(List.of(BASELINES_CALTECH), baselines.subList(0, 10).stream().map(ExperimentConfig::newRunId).toList());
-        assertEquals("paper-flowers102-efficientnet_b3-full-" + FLOWERS_B3, baselines.get(39).newRunId());
-        assertEquals(40, baselines.stream().map(ExperimentConfig::newRunId).distinct().count());
+    /** The runs recorded in the checkout's results folder. */
+    private static RunIds committed(String folder) {
+        return RunIds.in(Project.root().resolve("results").resolve(folder));
     }
 
-    static final String[] BASELINES_CALTECH = {
-            "paper-caltech101-deit_base_patch16_224-full-cf9e8c2f",
-            "paper-caltech101-cait_s24_224-full-406a242b",
-            "paper-caltech101-pit_b_224-full-7b00a47c",
-            "paper-caltech101-resnet50-full-cd9fac60",
-            "paper-caltech101-resnet101-full-9d38d899",
-            "paper-caltech101-resnet152-full-850ce5d3",
-            "paper-caltech101-efficientnet_b0-full-8a7e3340",
-            "paper-caltech101-efficientnet_b1-full-71723c44",
-            "paper-caltech101-efficientnet_b2-full-178e1a36",
-            "paper-caltech101-efficientnet_b3-full-d6e34bc2"};
-    static final String FLOWERS_B3 = "26b6924e";
+    @Test
+    void everyCommittedRecordStoresTheIdOfItsFolder() throws Exception {
+        int records = 0;
+        for (String folder : List.of("runs", "ablations", "pretraining")) {
+            try (var dirs = Files.list(Project.root().resolve("results").resolve(folder))) {
+                for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+                    assertEquals(dir.getFileName().toString(), RunIds.storedId(dir.resolve("config.json")), dir.toString());
+                    RunIds.read(dir.resolve("config.json")); // every committed spec reads back
+                    records++;
+                }
+            }
+        }
+        assertEquals(44, records, "42 quick runs, the simLoss ablation and the quick pretraining");
+    }
+
+    @Test
+    void everyQuickRunOfEverySeedIsFoundUnderItsCommittedId() {
+        RunIds recorded = committed("runs");
+        List<ExperimentConfig> all = Profiles.reproduce(Profiles.QUICK, List.of(1, 2), Profiles.defaultDatasets(Profiles.QUICK),
+                Profiles.seeds(Profiles.QUICK));
+        assertEquals(30, all.size());
+        for (ExperimentConfig cfg : all) {
+            assertTrue(recorded.isRecorded(cfg), cfg.toJson());
+        }
+    }
+
+    @Test
+    void aNewRunsIdHashesTheSpecVersionAndEveryKey() {
+        ExperimentConfig cfg = Profiles.of(Profiles.QUICK, "fashion_mnist", Method.VIT, null, TuningMode.FULL);
+        assertTrue(cfg.canonicalJson().startsWith("{\n  \"specVersion\": " + ExperimentConfig.SPEC_VERSION + ","), cfg.canonicalJson());
+        for (String key : ExperimentConfig.KEYS) {
+            assertTrue(cfg.canonicalJson().contains("\"" + key + "\": "), key);
+        }
+        // the same spec has one id; a spec that differs in any key has another
+        assertEquals(cfg.newRunId(), Profiles.of(Profiles.QUICK, "fashion_mnist", Method.VIT, null, TuningMode.FULL).newRunId());
+        assertNotEquals(cfg.newRunId(), cfg.with("evalCrop", "0.9").newRunId());
+        assertTrue(cfg.newRunId().matches("quick-fashion_mnist-vit-full-[0-9a-f]{8}"), cfg.newRunId());
+        // pinned: a change to the canonical form must raise SPEC_VERSION on purpose (and then this literal)
+        assertEquals("quick-fashion_mnist-vit-full-" + PINNED_VIT_V2, cfg.newRunId());
+    }
+
+    static final String PINNED_VIT_V2 = "54ac222b";
 
     @Test
     void everyQuickRunKeepsItsId() {
@@ -101,36 +103,21 @@ public class PinnedRunIdsTest {
     }
 
     @Test
-    void everyPaperRunKeepsItsId() {
-        assertEquals(PAPER, ids(Profiles.PAPER));
-    }
-
-    @Test
     void eachTableAloneGivesTheSameIds() {
+        RunIds recorded = committed("runs");
         List<String> quick = new ArrayList<>();
         for (ExperimentConfig cfg : Profiles.reproduce(Profiles.QUICK, List.of(1), Profiles.defaultDatasets(Profiles.QUICK))) {
-            quick.add(cfg.newRunId());
+            quick.add(recorded.idFor(cfg));
         }
         for (ExperimentConfig cfg : Profiles.reproduce(Profiles.QUICK, List.of(2), Profiles.defaultDatasets(Profiles.QUICK))) {
-            quick.add(cfg.newRunId());
+            quick.add(recorded.idFor(cfg));
         }
         assertEquals(QUICK, quick);
     }
 
     @Test
     void theQuickPretrainingKeepsItsId() {
-        assertEquals("quick-fashion_mnist-vit-full-0083c40b", QuickPretraining.config().newRunId());
-    }
-
-    @Test
-    void theEngineTestsConfigsKeepTheirIds() {
-        // the ViT and VPT fixtures set simLoss=paper, which does not change them: since the recipes such a key is
-        // hashed at the profile's earlier value (ExperimentConfig#affects), which gave these two new ids
-        assertEquals(List.of("quick-fashion_mnist-vit-full-5a71f1ba", "quick-fashion_mnist-vpt-prompt-6321acdc",
-                        "quick-fashion_mnist-instruction-vit-text-full-397042c9", "quick-fashion_mnist-instruction-vit-mix-prompt-0ce02032"),
-                List.of(SyntheticRuns.config(Method.VIT, null, TuningMode.FULL).newRunId(),
-                        SyntheticRuns.config(Method.VPT, null, TuningMode.PROMPT).newRunId(),
-                        SyntheticRuns.config(Method.INSTRUCTION_VIT, "text", TuningMode.FULL).newRunId(),
-                        SyntheticRuns.config(Method.INSTRUCTION_VIT, "mix", TuningMode.PROMPT).newRunId()));
+        assertEquals("quick-fashion_mnist-vit-full-0083c40b", QuickBackbone.runId());
+        assertTrue(committed("pretraining").isRecorded(QuickPretraining.config()));
     }
 }

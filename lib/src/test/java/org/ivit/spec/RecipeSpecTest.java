@@ -127,18 +127,21 @@ class RecipeSpecTest {
         assertEquals(cfg.newRunId(), read.newRunId());
     }
 
+    /**
+     * A key that does not change what a run trains (a ViT's similarity loss and prompt tokens) takes a
+     * fixed value in the effective spec, so a record written under another recipe is the same run, and
+     * keeps its id; a key that does change it makes another run.
+     */
     @Test
-    void aConfigJsonFromBeforeTheRecipesReadsAsTheBehaviourItHad() {
-        ExperimentConfig now = quick(Method.INSTRUCTION_VIT, "text", TuningMode.FULL);
-        JsonObject old = JsonParser.parseString(now.toJson()).getAsJsonObject();
-        for (String key : List.of("recipe", "promptTokens", "mixupProb", "labelSmoothing", "oddBatchHardLabels", "selectFromEpoch",
-                "timmStepsPerEpoch")) {
-            old.remove(key);
-        }
-        ExperimentConfig read = ExperimentConfig.fromJson(old.toString(), "old config.json");
-        assertEquals(PromptTokens.TRAINED, read.behaviour().promptTokens(), "the package trained them then");
-        assertEquals(0, read.behaviour().selectFromEpoch());
-        assertNotEquals(now.newRunId(), read.newRunId());
+    void aRecordWhoseInertKeysDifferIsTheSameRun() {
+        ExperimentConfig vit = quick(Method.VIT, null, TuningMode.FULL);
+        ExperimentConfig otherInert = vit.with("simLoss", "authors").with("promptTokens", "trained").with("trainPromptProj", "true");
+        assertNotEquals(vit, otherInert);
+        assertEquals(vit.effective(), otherInert.effective());
+        assertEquals(vit.newRunId(), otherInert.newRunId());
+        ExperimentConfig ivit = quick(Method.INSTRUCTION_VIT, "text", TuningMode.FULL);
+        assertNotEquals(ivit.newRunId(), ivit.with("simLoss", ivit.prompt().simLoss() == org.ivit.loss.SimilarityLoss.PAPER
+                ? "authors" : "paper").newRunId(), "Instruction-ViT trains with its similarity loss");
     }
 
     @Test

@@ -24,7 +24,9 @@ class SeedSpecTest {
         List<ExperimentConfig> runs = Profiles.reproduce(Profiles.QUICK, List.of(1, 2), Profiles.defaultDatasets(Profiles.QUICK),
                 Profiles.seeds(Profiles.QUICK));
         assertEquals(30, runs.size(), "3 seeds x (6 cells + 4 authors rows)");
-        assertEquals(PinnedRunIdsTest.QUICK, runs.subList(0, 10).stream().map(ExperimentConfig::newRunId).toList());
+        org.ivit.train.RunIds committed = org.ivit.train.RunIds.in(org.ivit.Project.root().resolve("results/runs"));
+        assertEquals(PinnedRunIdsTest.QUICK, runs.subList(0, 10).stream().map(committed::idFor).toList());
+        assertEquals(30, runs.stream().map(committed::idFor).distinct().count());
         assertEquals(30, runs.stream().map(ExperimentConfig::newRunId).distinct().count());
         for (int i = 0; i < 10; i++) {
             ExperimentConfig first = runs.get(i);

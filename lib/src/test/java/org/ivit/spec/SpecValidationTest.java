@@ -125,18 +125,18 @@ class SpecValidationTest {
     }
 
     @Test
-    void aConfigJsonRoundTripsAndAnOlderOneWithoutTheLaterKeysKeepsItsId() {
+    void aConfigJsonRoundTripsAndAKeyItLacksTakesItsDefaultOrIsRefused() {
         for (String profile : new String[] {Profiles.QUICK, Profiles.PAPER}) {
             for (ExperimentConfig cfg : Profiles.reproduce(profile, java.util.List.of(1, 2), Profiles.defaultDatasets(profile))) {
                 assertEquals(cfg, ExperimentConfig.fromJson(cfg.toJson()));
-                if (cfg.method() == Method.CLASSIFIER) {
-                    continue; // the baselines came after the later keys: their config.json always has them
-                }
-                String older = cfg.toJson().replaceAll(",\\s*\"randomResizedCrop\": (true|false)", "")
-                        .replaceAll(",\\s*\"evalCrop\": [0-9.]+", "").replaceAll(",\\s*\"normalization\": \"[a-z]+\"", "")
-                        .replaceAll(",\\s*\"interpolation\": \"[a-z]+\"", "");
-                assertFalse(older.contains("evalCrop") || older.contains("normalization") || older.contains("interpolation"), older);
-                assertEquals(cfg.newRunId(), ExperimentConfig.fromJson(older).newRunId());
+                // a config.json that lacks a key without a declared default is refused, naming the key
+                String older = cfg.toJson().replaceAll(",\\s*\"normalization\": \"[a-z]+\"", "");
+                SpecException e = assertThrows(SpecException.class, () -> ExperimentConfig.fromJson(older, "old.json"));
+                assertEquals("normalization", e.field());
+                // one that lacks a key with a default reads it (valLimit: 0, the full split)
+                ExperimentConfig withoutValLimit = ExperimentConfig.fromJson(
+                        cfg.with("valLimit", "0").toJson().replaceAll(",\\s*\"valLimit\": 0", ""));
+                assertEquals(0, withoutValLimit.data().valLimit());
             }
         }
     }
@@ -159,7 +159,7 @@ class SpecValidationTest {
         ExperimentConfig vit = Profiles.of(Profiles.PAPER, "caltech101", Method.VIT, null, TuningMode.FULL);
         assertEquals("inception", vit.data().normalization());
         assertEquals(0.9, vit.data().evalCrop());
-        assertFalse(vit.canonicalJson().contains("normalization"), vit.canonicalJson());
+        assertTrue(vit.canonicalJson().contains("\"normalization\": \"inception\""), vit.canonicalJson());
         ExperimentConfig quick = Profiles.of(Profiles.QUICK, "fashion_mnist", Method.CLASSIFIER, "quick", null, TuningMode.FULL);
         assertEquals(32, quick.data().imageSize());
         assertTrue(quick.newRunId().startsWith("quick-fashion_mnist-quick-full-"), quick.newRunId());

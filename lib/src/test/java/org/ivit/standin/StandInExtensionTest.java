@@ -113,7 +113,8 @@ class StandInExtensionTest {
                 "META-INF/services/org.ivit.prompt.PromptKind", "combine(text, image)", "org.ivit.backbone.BackboneProvider",
                 "META-INF/services/org.ivit.backbone.BackboneProvider", "org.ivit.model.TimmClassifier", "Backbones", "StandInExtensionTest",
                 "lib/src/test/java/org/ivit/standin/", "lib/src/test/standin/META-INF/services/", "ivit report",
-                "ivit train --help", "presets/<profile>.json")) {
+                "ivit train --help", "presets/<profile>.json", "@Key", "org.ivit.spec.ExperimentConfig", "SpecSchema",
+                "OneDeclarationPerKeyTest", "org.ivit.spec.Method", "MethodStrategy.of", "RunIds")) {
             assertTrue(section.contains(needed), "lib/README.md's Extending section does not mention " + needed);
         }
         // each registration file the section names exists, with exactly one line: the stand-in's class

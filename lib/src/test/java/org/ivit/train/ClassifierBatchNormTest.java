@@ -83,8 +83,8 @@ class ClassifierBatchNormTest {
         built.model().close();
         com.google.gson.JsonObject summary;
         try (NDManager m = NDManager.newBaseManager()) {
-            summary = new TrainingEngine(cfg, SyntheticRuns.data(m, 32), TrainingReporter.quiet(System.out))
-                    .run(null, 0, null, runs, SyntheticRuns.provenance());
+            summary = new TrainingEngine(SyntheticRuns.inputWithoutPrompts(cfg, SyntheticRuns.data(m, 32)),
+                    TrainingReporter.quiet(System.out)).run(runs);
         }
         assertEquals("classifier", summary.get("method").getAsString());
         assertEquals(TinyResNetProvider.ID, summary.get("backbone").getAsString());

@@ -30,8 +30,8 @@ class PinnedSyntheticMetricsTest {
         ExperimentConfig cfg = SyntheticRuns.config(Method.fromId(method), prompt, TuningMode.fromId(mode));
         JsonObject summary;
         try (NDManager m = NDManager.newBaseManager()) {
-            summary = new TrainingEngine(cfg, SyntheticRuns.data(m, 64), TrainingReporter.quiet(System.out))
-                    .run(SyntheticRuns.promptBank(5), SyntheticRuns.PROMPT_DIM, null, runs, SyntheticRuns.provenance());
+            summary = new TrainingEngine(SyntheticRuns.input(cfg, SyntheticRuns.data(m, 64)),
+                    TrainingReporter.quiet(System.out)).run(runs);
         }
         String metrics = Files.readString(runs.resolve(cfg.newRunId()).resolve("metrics.csv")).replaceAll(",[0-9.]+\n", "\n");
         String numbers = metrics + "test_top1=" + summary.get("test_top1") + "\ntest_top5=" + summary.get("test_top5")

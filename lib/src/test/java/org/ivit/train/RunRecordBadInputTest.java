@@ -33,8 +33,8 @@ class RunRecordBadInputTest {
 
     private static JsonObject train(ExperimentConfig cfg, Path dir) throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
-            return new TrainingEngine(cfg, SyntheticRuns.data(m, 64), TrainingReporter.quiet(System.out))
-                    .run(SyntheticRuns.promptBank(5), SyntheticRuns.PROMPT_DIM, null, dir, SyntheticRuns.provenance());
+            return new TrainingEngine(SyntheticRuns.input(cfg, SyntheticRuns.data(m, 64)),
+                    TrainingReporter.quiet(System.out)).run(dir);
         }
     }
 

@@ -77,6 +77,16 @@ public final class SyntheticRuns {
                 .with("promptTokens", "trained").with("trainPromptProj", "false");
     }
 
+    /** The input of an engine run on {@code data} with the prompt bank of seed 5 (ignored by methods without prompts). */
+    public static RunInput input(ExperimentConfig cfg, RunData data) {
+        return new RunInput(cfg, data, new PromptFeatures(promptBank(5), PROMPT_DIM), null, provenance());
+    }
+
+    /** The input of an engine run of a method without prompts. */
+    public static RunInput inputWithoutPrompts(ExperimentConfig cfg, RunData data) {
+        return RunInput.withoutPrompts(cfg, data, null, provenance());
+    }
+
     public static JsonObject provenance() {
         JsonObject p = new JsonObject();
         p.addProperty("commit", "test");

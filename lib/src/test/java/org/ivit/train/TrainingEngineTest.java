@@ -47,8 +47,8 @@ class TrainingEngineTest {
         }
         built.model().close();
         try (NDManager m = NDManager.newBaseManager()) {
-            new TrainingEngine(cfg, SyntheticRuns.data(m, 32), TrainingReporter.quiet(System.out))
-                    .run(SyntheticRuns.promptBank(5), SyntheticRuns.PROMPT_DIM, null, runs, SyntheticRuns.provenance());
+            new TrainingEngine(SyntheticRuns.input(cfg, SyntheticRuns.data(m, 32)),
+                    TrainingReporter.quiet(System.out)).run(runs);
         }
         Path last = runs.resolve(cfg.newRunId()).resolve("checkpoints/last.safetensors");
         int trained = 0;
@@ -74,8 +74,8 @@ class TrainingEngineTest {
         JsonObject expected = train(cfg, uninterrupted);
         try (NDManager m = NDManager.newBaseManager()) {
             TrainingReporter killer = new KillAfterFirstEpoch();
-            assertThrows(IllegalStateException.class, () -> new TrainingEngine(cfg, SyntheticRuns.data(m, 64), killer)
-                    .run(SyntheticRuns.promptBank(5), SyntheticRuns.PROMPT_DIM, null, resumed, SyntheticRuns.provenance()));
+            assertThrows(IllegalStateException.class, () -> new TrainingEngine(SyntheticRuns.input(cfg, SyntheticRuns.data(m, 64)),
+                    killer).run(resumed));
         }
         assertFalse(Files.exists(resumed.resolve(cfg.newRunId()).resolve("summary.json")));
         JsonObject actual = train(cfg, resumed);
@@ -127,8 +127,8 @@ class TrainingEngineTest {
 
     private static JsonObject train(ExperimentConfig cfg, Path dir) throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
-            return new TrainingEngine(cfg, SyntheticRuns.data(m, 64), TrainingReporter.quiet(System.out))
-                    .run(SyntheticRuns.promptBank(5), SyntheticRuns.PROMPT_DIM, null, dir, SyntheticRuns.provenance());
+            return new TrainingEngine(SyntheticRuns.input(cfg, SyntheticRuns.data(m, 64)),
+                    TrainingReporter.quiet(System.out)).run(dir);
         }
     }
 
@@ -137,8 +137,8 @@ class TrainingEngineTest {
         ExperimentConfig cfg = SyntheticRuns.config(Method.VIT, null, TuningMode.FULL);
         JsonObject summary;
         try (NDManager m = NDManager.newBaseManager()) {
-            summary = new TrainingEngine(cfg, SyntheticRuns.data(m, 64, true), TrainingReporter.quiet(System.out))
-                    .run(null, 0, null, runs, SyntheticRuns.provenance());
+            summary = new TrainingEngine(SyntheticRuns.inputWithoutPrompts(cfg, SyntheticRuns.data(m, 64, true)),
+                    TrainingReporter.quiet(System.out)).run(runs);
         }
         assertEquals(2, summary.get("skipped_steps").getAsInt(), "one poisoned batch per epoch, two epochs");
         // the results layer must be able to read what the engine writes, for every method
@@ -166,11 +166,10 @@ class TrainingEngineTest {
         Throwable[] failure = new Throwable[1];
         Runnable trainTwice = () -> {
             try (NDManager m = NDManager.newBaseManager()) {
-                assertThrows(IllegalStateException.class, () -> new TrainingEngine(cfg, SyntheticRuns.data(m, 64),
-                        new KillAfterFirstEpoch()).run(SyntheticRuns.promptBank(5), SyntheticRuns.PROMPT_DIM, null, runs,
-                        SyntheticRuns.provenance()));
-                JsonObject summary = new TrainingEngine(cfg, SyntheticRuns.data(m, 64), TrainingReporter.quiet(System.out))
-                        .run(SyntheticRuns.promptBank(5), SyntheticRuns.PROMPT_DIM, null, runs, SyntheticRuns.provenance());
+                assertThrows(IllegalStateException.class, () -> new TrainingEngine(SyntheticRuns.input(cfg, SyntheticRuns.data(m, 64)),
+                        new KillAfterFirstEpoch()).run(runs));
+                JsonObject summary = new TrainingEngine(SyntheticRuns.input(cfg, SyntheticRuns.data(m, 64)),
+                        TrainingReporter.quiet(System.out)).run(runs);
                 assertTrue(summary.get("finished").getAsBoolean());
             } catch (Throwable t) {
                 failure[0] = t;
@@ -191,8 +190,9 @@ class TrainingEngineTest {
             RunData full = SyntheticRuns.data(m, 64);
             RunData noVal = new RunData(full.train(), SyntheticRuns.emptySplit(m), full.test(), full.classes(), "synthetic",
                     () -> 0, null, epoch -> { });
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TrainingEngine(cfg, noVal,
-                    TrainingReporter.quiet(System.out)).run(null, 0, null, runs, SyntheticRuns.provenance()));
+            RunInput input = SyntheticRuns.inputWithoutPrompts(cfg, noVal);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new TrainingEngine(input, TrainingReporter.quiet(System.out)).run(runs));
             assertTrue(e.getMessage().contains("empty validation split") && e.getMessage().contains("selection=test"), e.getMessage());
         }
         assertFalse(Files.exists(runs.resolve(cfg.newRunId())), "nothing may be written for a run that cannot select an epoch");
