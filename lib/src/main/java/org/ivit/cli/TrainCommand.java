@@ -168,7 +168,7 @@ final class TrainCommand implements Callable<Integer> {
                         .map(r -> r.seed() + " " + recorded.idFor(r)).toList()));
             }
             int classes = dryRunClasses != null ? dryRunClasses : reproduction.classCount(cfg.dataset());
-            System.out.println(DryRun.run(cfg, classes, 2));
+            System.out.println(DryRun.run(cfg, recorded.idFor(cfg), classes, 2));
             return 0;
         }
         for (ExperimentConfig run : runs) {

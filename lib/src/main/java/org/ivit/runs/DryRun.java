@@ -32,7 +32,8 @@ public final class DryRun {
 
     private DryRun() {}
 
-    public static String run(ExperimentConfig cfg, int classes, int images) throws IOException {
+    /** @param runId the run's id in the results folder, named in the line it returns */
+    public static String run(ExperimentConfig cfg, String runId, int classes, int images) throws IOException {
         long start = System.nanoTime();
         Random random = new Random(cfg.seed());
         float[] bank = new float[classes * CLIP_DIM];
@@ -61,7 +62,7 @@ public final class DryRun {
             trainer.step();
         }
         return String.format(Locale.ROOT, "dry run %s: %s, %d classes, %,d parameters (%,d trainable)%s, one micro-batch of %d"
-                        + " at %dx%d: loss %.4f, %.1f s on the CPU", cfg.method().runName(cfg.backbone()), cfg.backbone(), classes, parameters, trainable,
+                        + " at %dx%d: loss %.4f, %.1f s on the CPU", runId, cfg.backbone(), classes, parameters, trainable,
                 againstTimm(cfg, built.backbone(), classes), images, cfg.data().imageSize(), cfg.data().imageSize(), loss,
                 (System.nanoTime() - start) / 1e9);
     }

@@ -42,7 +42,7 @@ class TrainRowSelectionTest {
         CliRun run = CliRun.of("train", "--method", "quick", "--dry-run", "--dry-run-classes", "10");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("run id: quick-fashion_mnist-quick-full-"), run.out());
-        assertTrue(run.out().contains("dry run quick: quick, "), run.out());
+        assertTrue(run.out().contains("dry run quick-fashion_mnist-quick-full-"), run.out());
         assertTrue(run.out().contains(", 10 classes, "), run.out());
     }
 }
