@@ -16,21 +16,21 @@ public final class FreshModel {
     private FreshModel() {}
 
     /** {@code block} in a new model, its parameters drawn from the engine's RNG seeded with {@code seed}. */
-    public static Model of(Block block, Shape input, int seed) {
-        return of(block.getClass().getSimpleName().toLowerCase(Locale.ROOT), block, input, seed);
+    public static Model of(Block block, int seed, Shape... inputs) {
+        return of(block.getClass().getSimpleName().toLowerCase(Locale.ROOT), block, seed, inputs);
     }
 
-    /** {@link #of(Block, Shape, int)} under the model name {@code name}. */
-    public static Model of(String name, Block block, Shape input, int seed) {
+    /** {@link #of(Block, int, Shape...)} under the model name {@code name}. */
+    public static Model of(String name, Block block, int seed, Shape... inputs) {
         Engine.getInstance().setRandomSeed(seed);
         Model model = Model.newInstance(name);
         model.setBlock(block);
-        block.initialize(model.getNDManager(), DataType.FLOAT32, input);
+        block.initialize(model.getNDManager(), DataType.FLOAT32, inputs);
         return model;
     }
 
     /** A timm classifier at its own example input ({@link TimmClassifier#inputShape}). */
     public static Model of(TimmClassifier network, int seed) {
-        return of((Block) network, network.inputShape(1), seed);
+        return of((Block) network, seed, network.inputShape(1));
     }
 }

@@ -78,7 +78,7 @@ public record ModelVariant(String id, Network network, TimmCheckpoint weights, S
 
     /** {@link #create} in a new DJL Model, initialised from the engine's RNG seeded with {@code seed} ({@link FreshModel}). */
     public Model newModel(int classes, int imageSize, int seed) {
-        return FreshModel.of((Block) create(classes, imageSize), new Shape(1, 3, imageSize, imageSize), seed);
+        return FreshModel.of((Block) create(classes, imageSize), seed, new Shape(1, 3, imageSize, imageSize));
     }
 
     /**

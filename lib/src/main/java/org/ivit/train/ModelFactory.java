@@ -33,7 +33,7 @@ public final class ModelFactory {
         AbstractBlock block = blocks.block();
         TimmClassifier backbone = blocks.backbone();
         int size = cfg.data().imageSize();
-        Model model = FreshModel.of(cfg.method().id(), block, new Shape(1, 3, size, size), cfg.seed());
+        Model model = FreshModel.of(cfg.method().id(), block, cfg.seed(), new Shape(1, 3, size, size));
         if (backboneWeights != null) {
             // strict: BatchNorm buffers too for the CNNs; a classifier of another class count keeps its fresh initialisation
             Backbones.get(cfg.backbone()).loadPretrained(backbone, backboneWeights);

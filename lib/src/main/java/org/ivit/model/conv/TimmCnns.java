@@ -40,6 +40,6 @@ public final class TimmCnns {
      * {@link TimmCheckpoints#expectedTensors}.)
      */
     public static Model create(TimmClassifier cnn, int seed, int inChans) {
-        return FreshModel.of((Block) cnn, new Shape(1, inChans, 64, 64), seed);
+        return FreshModel.of((Block) cnn, seed, new Shape(1, inChans, 64, 64));
     }
 }
