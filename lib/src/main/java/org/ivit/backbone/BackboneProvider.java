@@ -1,6 +1,7 @@
 package org.ivit.backbone;
 
 import java.util.List;
+import org.ivit.model.ModelVariant;
 
 /**
  * More backbones, registered from outside this library: an implementation named in
@@ -8,5 +9,5 @@ import java.util.List;
  * {@link java.util.ServiceLoader} and its backbones join {@link Backbones} after the built-in ones.
  */
 public interface BackboneProvider {
-    List<Backbone> backbones();
+    List<ModelVariant> backbones();
 }

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.ivit.model.VitConfig;
+import org.ivit.model.VitFamily;
 import org.ivit.model.Vits;
 import org.ivit.platform.MklPath;
 import org.ivit.runs.ProcessMemory;
@@ -68,7 +69,7 @@ final class BenchCommand implements Runnable {
                 // read once by DJL when the engine starts, so it must be set before any NDArray exists
                 System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
             }
-            VitConfig config = VitConfig.preset(modelName);
+            VitConfig config = VitFamily.config(modelName);
             long[] millis = new long[steps];
             long[][] phases = new long[steps][];
             try (Model model = Vits.create(config, 0)) {

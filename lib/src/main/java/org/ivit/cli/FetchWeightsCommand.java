@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.ivit.Project;
 import org.ivit.backbone.Backbones;
 import org.ivit.io.TimmCheckpoint;
+import org.ivit.model.ModelFamilies;
 import org.ivit.io.WeightFetcher;
 import org.ivit.io.WeightRepository;
 import picocli.CommandLine;
@@ -97,7 +98,7 @@ final class FetchWeightsCommand implements Callable<Integer> {
 
     /** For a catalogue timm checkpoint whose config.json is in place: does timm's saved cfg agree with the catalogue's? */
     private static void checkTimmConfig(WeightRepository repo, List<WeightFetcher.Outcome> fetched, PrintStream out) {
-        var checkpoint = TimmCheckpoint.find(repo.repo());
+        var checkpoint = ModelFamilies.findCheckpoint(repo.repo());
         var config = fetched.stream().filter(o -> o.file().equals("config.json") && o.ok()).findFirst();
         if (checkpoint.isEmpty() || config.isEmpty()) {
             return;
@@ -105,7 +106,7 @@ final class FetchWeightsCommand implements Callable<Integer> {
         try {
             List<String> differences = checkpoint.get().configDisagreements(Files.readString(config.get().path()));
             out.println(differences.isEmpty() ? "  config.json agrees with the catalogue: " + checkpoint.get().pretrainedCfg().summary()
-                    : "  WARNING: config.json differs from the catalogue (org.ivit.io.TimmCheckpoint, timm's code for this tag,"
+                    : "  WARNING: config.json differs from the catalogue (the model family's TimmCheckpoint, timm's code for this tag,"
                             + " which is what is used): " + String.join("; ", differences));
         } catch (IOException | RuntimeException e) {
             out.println("  WARNING: cannot compare config.json with the catalogue: " + e.getMessage());
@@ -119,7 +120,7 @@ final class FetchWeightsCommand implements Callable<Integer> {
             b.append(String.format("%s %-22s %s%n    files: %s; CLIP text/image encoders (prompt features)%n%n",
                     mark(clip), clip.alias(), clip.repo(), String.join(", ", clip.files())));
         }
-        for (TimmCheckpoint c : TimmCheckpoint.ALL) {
+        for (TimmCheckpoint c : ModelFamilies.checkpoints()) {
             b.append(String.format("%s %-22s %s  (alias %s; Table 1: %s)%n    pretrained cfg: %s%n    why: %s%n%n",
                     mark(c.repository()), c.architecture(), c.hfHubId(), c.alias(), c.paperRow(), c.pretrainedCfg().summary(),
                     c.why()));

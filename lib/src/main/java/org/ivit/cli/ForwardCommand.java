@@ -12,8 +12,8 @@ import org.ivit.clip.Clip;
 import org.ivit.clip.ClipModel;
 import org.ivit.io.SafetensorsReader;
 import org.ivit.io.SafetensorsWriter;
+import org.ivit.model.ModelFamilies;
 import org.ivit.model.TimmClassifier;
-import org.ivit.model.TimmModels;
 import org.ivit.model.TimmWeights;
 import org.ivit.model.VisionTransformer;
 import org.ivit.model.VitConfig;
@@ -119,7 +119,7 @@ final class ForwardCommand implements Runnable {
     }
 
     /**
-     * {@code forward timm}: any Table 1 family (see {@link TimmModels#ARCHITECTURES}) built from a
+     * {@code forward timm}: any Table 1 family (see {@link ModelFamilies#architectures()}) built from a
      * JSON with {@code architecture} and timm's {@code args}; reads F32 {@code input} [B,C,H,W] and
      * writes F32 {@code logits} and {@code features} (timm's {@code forward_head(pre_logits=True)}).
      */
@@ -130,7 +130,7 @@ final class ForwardCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (Model model = TimmModels.fromJson(files.config, 0);
+            try (Model model = ModelFamilies.fromJson(files.config, 0);
                  NDManager batch = model.getNDManager().newSubManager();
                  SafetensorsReader in = SafetensorsReader.open(files.input)) {
                 TimmClassifier network = (TimmClassifier) model.getBlock();

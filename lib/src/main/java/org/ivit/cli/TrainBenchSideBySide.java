@@ -83,7 +83,7 @@ final class TrainBenchSideBySide {
             }
             JsonObject l = r.line();
             String preset = r.config().split(":")[0];
-            double model = new VitTrainingFlops(org.ivit.model.VitConfig.preset(preset)).trainingPerImage() * l.get("img_per_s").getAsDouble() / 1e9;
+            double model = new VitTrainingFlops(org.ivit.model.VitFamily.config(preset)).trainingPerImage() * l.get("img_per_s").getAsDouble() / 1e9;
             out.printf(Locale.ROOT, "| %s | %s | %.2f | %.0f | %.1f | %.0f%% | %.1f | %s |%n", r.config(), r.label(),
                     l.get("img_per_s").getAsDouble(), l.get("ms_per_step_median").getAsDouble(), model, 100 * model / peak,
                     l.has("sgemm_gflops") ? l.get("sgemm_gflops").getAsDouble() : Double.NaN, blas(l));

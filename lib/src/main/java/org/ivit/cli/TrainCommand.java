@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ivit.prompt.TextPromptKind;
-import org.ivit.backbone.Backbone;
+import org.ivit.model.ModelVariant;
 import org.ivit.backbone.Backbones;
 import org.ivit.platform.DeviceChoice;
 import org.ivit.runs.DryRun;
@@ -91,7 +91,7 @@ final class TrainCommand implements Callable<Integer> {
     /** The backbones section of {@code train --help}: every registration, with its Table 1 row, checkpoint and inputs. */
     static String backboneHelp() {
         StringBuilder out = new StringBuilder(String.format("%nBackbones (--method <id> trains a Table 1 row, --backbone <id>):%n"));
-        for (Backbone b : Backbones.all()) {
+        for (ModelVariant b : Backbones.all()) {
             out.append("  ").append(b.id()).append(": ").append(b.table1Row().map(r -> "Table 1 row " + r).orElse("no Table 1 row"))
                     .append(b.weights() == null ? "; no checkpoint (inputs from the profile)"
                             : "; " + b.weights().hfHubId() + ", " + b.weights().pretrainedCfg().summary())

@@ -1,10 +1,8 @@
 package org.ivit.clip;
 
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import com.google.gson.JsonElement;
@@ -20,6 +18,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.ivit.io.FileDigest;
+import org.ivit.model.FreshModel;
 
 /**
  * A ready CLIP: model, tokenizer and preprocessing together, for notebooks and commands.
@@ -113,14 +112,9 @@ public final class Clip implements AutoCloseable {
     }
 
     private static Model newModel(ClipConfig config, int seed) {
-        Engine.getInstance().setRandomSeed(seed);
-        ClipModel network = new ClipModel(config);
-        Model model = Model.newInstance("clip");
-        model.setBlock(network);
         ClipVisionConfig v = config.vision();
-        network.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, config.text().contextLength()),
+        return FreshModel.of("clip", new ClipModel(config), seed, new Shape(1, config.text().contextLength()),
                 new Shape(1, v.channels(), v.imageSize(), v.imageSize()));
-        return model;
     }
 
     /** The fetch-weights manifest's repository, else config.json's _name_or_path, else the folder name. */

@@ -65,8 +65,9 @@ record TrainingScenario(String name, Path dir, JsonObject json) {
     }
 
     VitConfig vit() {
-        return new VitConfig(integer("image_size"), integer("patch_size"), integer("num_channels"), integer("layers"),
-                integer("heads"), integer("hidden"), integer("mlp"), integer("classes"), json.get("layer_norm_eps").getAsFloat());
+        return VitConfig.builder().imgSize(integer("image_size")).patchSize(integer("patch_size")).inChans(integer("num_channels"))
+                .depth(integer("layers")).numHeads(integer("heads")).embedDim(integer("hidden")).mlpWidth(integer("mlp"))
+                .numClasses(integer("classes")).eps(json.get("layer_norm_eps").getAsFloat()).build();
     }
 
     int promptDim() {

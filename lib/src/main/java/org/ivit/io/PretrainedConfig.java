@@ -37,12 +37,12 @@ public record PretrainedConfig(List<Integer> inputSize, List<Integer> testInputS
     }
 
     /** A square RGB config without a separate test size. */
-    static PretrainedConfig rgb(int size, double cropPct, String interpolation, List<Double> mean, List<Double> std) {
+    public static PretrainedConfig rgb(int size, double cropPct, String interpolation, List<Double> mean, List<Double> std) {
         return new PretrainedConfig(List.of(3, size, size), null, cropPct, null, interpolation, mean, std, 1000);
     }
 
     /** The same config with timm's larger evaluation size and its crop fraction. */
-    PretrainedConfig withTest(int testSize, double testCrop) {
+    public PretrainedConfig withTest(int testSize, double testCrop) {
         return new PretrainedConfig(inputSize, List.of(3, testSize, testSize), cropPct, testCrop, interpolation, mean, std,
                 numClasses);
     }

@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.ivit.model.ModelFamilies;
+import org.ivit.model.VitFamily;
 
 /**
  * A Hugging Face model repository and the files this project needs from it. The catalogue
  * ({@link #CATALOGUE}) holds the two CLIP models and every timm checkpoint of Table 1
- * ({@link TimmCheckpoint#ALL}); each is known by its repository id, its alias, and for timm also
+ * ({@link ModelFamilies#checkpoints()}, declared by each model family); each is known by its repository id, its alias, and for timm also
  * by its architecture name ({@code resnet50}) and full name ({@code resnet50.ram_in1k}). Another
  * {@code owner/name} gets the CLIP file list if its name says clip, else config.json and
  * model.safetensors. Weights are always safetensors: pickle files ({@code pytorch_model.bin}) are
@@ -23,13 +25,13 @@ public record WeightRepository(String repo, String alias, List<String> files) {
 
     public static final WeightRepository CLIP_VIT_B32 = new WeightRepository("openai/clip-vit-base-patch32", "clip-b32", CLIP_FILES);
     public static final WeightRepository CLIP_VIT_B16 = new WeightRepository("openai/clip-vit-base-patch16", "clip-b16", CLIP_FILES);
-    /** The backbone of the authors' code (timm vit_base_patch16_224, in21k then in1k); see {@link TimmCheckpoint#VIT_B16}. */
-    public static final WeightRepository VIT_B16 = TimmCheckpoint.VIT_B16.repository();
+    /** The backbone of the authors' code (timm vit_base_patch16_224, in21k then in1k); see {@link VitFamily#AUGREG_IN21K_FT_IN1K}. */
+    public static final WeightRepository VIT_B16 = VitFamily.AUGREG_IN21K_FT_IN1K.repository();
     /** What {@code fetch-weights} without arguments fetches: what the quick and paper Instruction-ViT runs need. */
     public static final List<WeightRepository> KNOWN = List.of(CLIP_VIT_B32, CLIP_VIT_B16, VIT_B16);
     /** Every repository known by name: the CLIP models, the Table 1 timm checkpoints in row order, the extras. */
     public static final List<WeightRepository> CATALOGUE = Stream.concat(Stream.of(CLIP_VIT_B32, CLIP_VIT_B16),
-            TimmCheckpoint.ALL.stream().map(TimmCheckpoint::repository)).toList();
+            ModelFamilies.checkpoints().stream().map(TimmCheckpoint::repository)).toList();
 
     public WeightRepository {
         if (!repo.matches("[A-Za-z0-9][\\w.-]*/[\\w.-]+") || repo.contains("..")) {
@@ -40,7 +42,7 @@ public record WeightRepository(String repo, String alias, List<String> files) {
 
     /** Every repository of Table 1's timm checkpoints, in row order. */
     public static List<WeightRepository> table1() {
-        return TimmCheckpoint.TABLE1.stream().map(TimmCheckpoint::repository).toList();
+        return ModelFamilies.table1Checkpoints().stream().map(TimmCheckpoint::repository).toList();
     }
 
     /**
@@ -54,7 +56,7 @@ public record WeightRepository(String repo, String alias, List<String> files) {
                 return known;
             }
         }
-        var timm = TimmCheckpoint.find(idOrAlias);
+        var timm = ModelFamilies.findCheckpoint(idOrAlias);
         if (timm.isPresent()) {
             return timm.get().repository();
         }
@@ -78,7 +80,7 @@ public record WeightRepository(String repo, String alias, List<String> files) {
     /** The short names the catalogue answers to: CLIP aliases, then each timm architecture and alias. */
     public static List<String> knownNames() {
         List<String> names = new ArrayList<>(List.of(CLIP_VIT_B32.alias, CLIP_VIT_B16.alias));
-        for (TimmCheckpoint c : TimmCheckpoint.ALL) {
+        for (TimmCheckpoint c : ModelFamilies.checkpoints()) {
             names.add(c.architecture());
             names.add(c.alias());
         }

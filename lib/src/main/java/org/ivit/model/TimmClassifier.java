@@ -1,6 +1,7 @@
 package org.ivit.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 
 /**
@@ -25,4 +26,12 @@ public interface TimmClassifier extends NamedParameters {
      * {@code classifier.}; DeiT's {@code head} also covers {@code head_dist.}).
      */
     String classifierPrefix();
+
+    /**
+     * An input of {@code batch} images the network takes, to initialise its parameters
+     * ({@link FreshModel}): the transformers' own size; a CNN takes any size, so 64x64.
+     */
+    default Shape inputShape(long batch) {
+        return new Shape(batch, 3, 64, 64);
+    }
 }

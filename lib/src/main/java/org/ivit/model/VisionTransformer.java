@@ -60,6 +60,11 @@ public final class VisionTransformer extends AbstractBlock implements TimmClassi
         return config;
     }
 
+    @Override
+    public Shape inputShape(long batch) {
+        return new Shape(batch, config.channels(), config.imageSize(), config.imageSize());
+    }
+
     public List<TransformerLayer> layers() {
         return Collections.unmodifiableList(layers);
     }

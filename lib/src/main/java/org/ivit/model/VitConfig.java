@@ -23,36 +23,9 @@ public record VitConfig(int imageSize, int patchSize, int channels, int depth, i
         }
     }
 
-    /** timm {@code vit_base_patch16_224}: ViT-B/16, 86 M parameters. */
-    public static VitConfig vitBasePatch16_224() {
-        return new VitConfig(224, 16, 3, 12, 12, 768, 3072, 1000, 1e-6f);
-    }
-
-    /** The quick profile's backbone: 32x32 input, patch 4, 4 layers, width 192 (1.8 M parameters). */
-    public static VitConfig tiny() {
-        return new VitConfig(32, 4, 3, 4, 3, 192, 768, 10, 1e-6f);
-    }
-
-    /**
-     * The quick profile's backbone: 32x32 input in 8x8 patches (16 tokens), 6 layers of width 128,
-     * 1.2 M parameters. Measured on two cores: 860 training images/s at batch 128, against 450 for
-     * width 192, so twice the pretraining epochs fit in the same time; in a trial, eight epochs gave
-     * 88.2% validation and 87.4% test top-1 on Fashion-MNIST (width 192 after three: 86.1%, 84.6%). Patch 4
-     * ({@link #tiny()}) learns more slowly per second (71% validation after 70 s, against 78% in 51 s
-     * for patch 8), and a 4-layer variant ended 5 points lower after pretraining.
-     */
-    public static VitConfig quick() {
-        return new VitConfig(32, 8, 3, 6, 4, 128, 512, 10, 1e-6f);
-    }
-
-    /** A preset by name: {@code vit_base_patch16_224}, {@code tiny} or {@code quick}. */
-    public static VitConfig preset(String name) {
-        return switch (name) {
-            case "vit_base_patch16_224" -> vitBasePatch16_224();
-            case "tiny" -> tiny();
-            case "quick" -> quick();
-            default -> throw new IllegalArgumentException("unknown ViT preset '" + name + "' (vit_base_patch16_224, tiny or quick)");
-        };
+    /** A config built field by field in timm's names; every field must be set but {@code inChans} (3) and {@code eps} (1e-6). */
+    public static Builder builder() {
+        return new Builder();
     }
 
     public static VitConfig fromJson(Path file) throws IOException {
@@ -63,11 +36,11 @@ public record VitConfig(int imageSize, int patchSize, int channels, int depth, i
             throw new IOException("ViT config " + file + " is not a JSON object: " + e.getMessage(), e);
         }
         try {
-            return new VitConfig(o.get("image_size").getAsInt(), o.get("patch_size").getAsInt(),
-                    o.has("num_channels") ? o.get("num_channels").getAsInt() : 3,
-                    o.get("layers").getAsInt(), o.get("heads").getAsInt(), o.get("hidden").getAsInt(),
-                    o.get("mlp").getAsInt(), o.get("classes").getAsInt(),
-                    o.has("layer_norm_eps") ? o.get("layer_norm_eps").getAsFloat() : 1e-6f);
+            return builder().imgSize(o.get("image_size").getAsInt()).patchSize(o.get("patch_size").getAsInt())
+                    .inChans(o.has("num_channels") ? o.get("num_channels").getAsInt() : 3)
+                    .depth(o.get("layers").getAsInt()).numHeads(o.get("heads").getAsInt()).embedDim(o.get("hidden").getAsInt())
+                    .mlpWidth(o.get("mlp").getAsInt()).numClasses(o.get("classes").getAsInt())
+                    .eps(o.has("layer_norm_eps") ? o.get("layer_norm_eps").getAsFloat() : 1e-6f).build();
         } catch (NullPointerException e) {
             throw new IOException("ViT config " + file + " lacks one of image_size, patch_size, layers, heads, hidden, mlp, classes");
         }
@@ -87,5 +60,47 @@ public record VitConfig(int imageSize, int patchSize, int channels, int depth, i
 
     public VitConfig withImageSize(int size) {
         return new VitConfig(size, patchSize, channels, depth, heads, width, mlpWidth, classes, eps);
+    }
+
+    /**
+     * Names every field as timm's {@code VisionTransformer} arguments do ({@code img_size},
+     * {@code patch_size}, {@code in_chans}, {@code depth}, {@code num_heads}, {@code embed_dim},
+     * {@code mlp_ratio} or the MLP width, {@code num_classes}), so no call site passes nine numbers by position.
+     */
+    public static final class Builder {
+        private Integer imgSize;
+        private Integer patchSize;
+        private int inChans = 3;
+        private Integer depth;
+        private Integer numHeads;
+        private Integer embedDim;
+        private Integer mlpWidth;
+        private Double mlpRatio;
+        private Integer numClasses;
+        private float eps = 1e-6f;
+
+        private Builder() {}
+
+        public Builder imgSize(int v) { imgSize = v; return this; }
+        public Builder patchSize(int v) { patchSize = v; return this; }
+        public Builder inChans(int v) { inChans = v; return this; }
+        public Builder depth(int v) { depth = v; return this; }
+        public Builder numHeads(int v) { numHeads = v; return this; }
+        public Builder embedDim(int v) { embedDim = v; return this; }
+        /** timm's {@code mlp_ratio}: the MLP width is {@code int(embed_dim * mlp_ratio)}. */
+        public Builder mlpRatio(double v) { mlpRatio = v; mlpWidth = null; return this; }
+        public Builder mlpWidth(int v) { mlpWidth = v; mlpRatio = null; return this; }
+        public Builder numClasses(int v) { numClasses = v; return this; }
+        public Builder eps(float v) { eps = v; return this; }
+
+        public VitConfig build() {
+            if (imgSize == null || patchSize == null || depth == null || numHeads == null || embedDim == null
+                    || (mlpWidth == null && mlpRatio == null) || numClasses == null) {
+                throw new IllegalStateException("a ViT config needs imgSize, patchSize, depth, numHeads, embedDim, mlpRatio or"
+                        + " mlpWidth and numClasses");
+            }
+            int mlp = mlpWidth != null ? mlpWidth : (int) (embedDim * mlpRatio);
+            return new VitConfig(imgSize, patchSize, inChans, depth, numHeads, embedDim, mlp, numClasses, eps);
+        }
     }
 }

@@ -1,7 +1,7 @@
 package org.ivit.spec;
 
 import org.ivit.backbone.Backbones;
-import org.ivit.model.VitConfig;
+import org.ivit.model.VitFamily;
 import org.ivit.prompt.PromptKind;
 
 /**
@@ -83,7 +83,7 @@ public enum Method {
         if (namedAfterBackbone) {
             Backbones.get(backbone);
         } else {
-            VitConfig.preset(backbone);
+            VitFamily.config(backbone);
         }
     }
 

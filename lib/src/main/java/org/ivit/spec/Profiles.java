@@ -15,7 +15,7 @@ import java.util.Objects;
 import org.ivit.data.BenchmarkDataset;
 import org.ivit.prompt.PromptKind;
 import org.ivit.data.ProfileDatasets;
-import org.ivit.backbone.Backbone;
+import org.ivit.model.ModelVariant;
 import org.ivit.backbone.Backbones;
 import org.ivit.data.augment.Normalization;
 import org.ivit.io.PretrainedConfig;
@@ -116,12 +116,12 @@ public final class Profiles {
             b.set(source, "backbone", backbone);
         }
         if (preset.has("inputsFromCheckpoint") && preset.get("inputsFromCheckpoint").getAsBoolean()) {
-            Backbone chosen = Backbones.get((String) b.get("backbone"));
+            ModelVariant chosen = Backbones.get((String) b.get("backbone"));
             String why = "the checkpoint of backbone " + chosen.id() + " (" + source + ": inputsFromCheckpoint)";
             if (chosen.weights() == null) {
                 throw new SpecException(source, "backbone", "= '" + chosen.id() + "' has no timm checkpoint to start from in profile "
                         + profile + "; registered with checkpoints: " + Backbones.all().stream().filter(x -> x.weights() != null)
-                        .map(Backbone::id).toList());
+                        .map(ModelVariant::id).toList());
             }
             PretrainedConfig input = chosen.weights().pretrainedCfg();
             b.set(why, "backboneWeights", chosen.weights().name());
@@ -220,7 +220,7 @@ public final class Profiles {
                 runs.add(withSeed(profile, dataset, Method.INSTRUCTION_VIT, null, PromptKind.TEXT.id(), TuningMode.FULL, seed, extra));
             }
             if (baselines) {
-                for (Backbone b : Backbones.table1()) {
+                for (ModelVariant b : Backbones.table1()) {
                     if (!b.id().equals(vit.backbone())) {
                         runs.add(withSeed(profile, dataset, Method.CLASSIFIER, b.id(), null, TuningMode.FULL, seed));
                     }

@@ -37,7 +37,7 @@ final class ClassifierMethod implements MethodStrategy {
 
     @Override
     public Blocks blocks(ExperimentConfig cfg, int classes, int promptDim) {
-        TimmClassifier model = Backbones.get(cfg.backbone()).build(classes, cfg.data().imageSize());
+        TimmClassifier model = Backbones.get(cfg.backbone()).create(classes, cfg.data().imageSize());
         return new Blocks((ai.djl.nn.AbstractBlock) model, model);
     }
 

@@ -7,6 +7,7 @@ import ai.djl.training.loss.Loss;
 import java.util.function.Predicate;
 import org.ivit.model.TimmClassifier;
 import org.ivit.model.VitConfig;
+import org.ivit.model.VitFamily;
 import org.ivit.spec.TuningMode;
 import org.ivit.spec.Profiles;
 import org.ivit.spec.Method;
@@ -45,7 +46,7 @@ public interface MethodStrategy {
 
     /** The ViT of a run of the ViT-based methods: the spec's preset at its image size. */
     static VitConfig vitConfig(ExperimentConfig cfg, int classes) {
-        return VitConfig.preset(cfg.backbone()).withClasses(classes).withImageSize(cfg.data().imageSize());
+        return VitFamily.config(cfg.backbone(), classes, cfg.data().imageSize());
     }
 
     /** After initialisation and loading the backbone: e.g. the prompt bank goes in. */

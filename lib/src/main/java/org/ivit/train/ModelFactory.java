@@ -1,8 +1,6 @@
 package org.ivit.train;
 
 import ai.djl.Model;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
@@ -10,9 +8,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.ivit.backbone.Backbones;
 import org.ivit.model.NamedParameters;
 import org.ivit.model.TimmClassifier;
-import org.ivit.model.TimmWeights;
+import org.ivit.model.FreshModel;
 import org.ivit.model.conv.BatchNorm2d;
 import org.ivit.spec.ExperimentConfig;
 
@@ -29,18 +28,15 @@ public final class ModelFactory {
      */
     public static Built build(ExperimentConfig cfg, int classes, float[] promptBank, int promptDim, Path backboneWeights)
             throws IOException {
-        Engine.getInstance().setRandomSeed(cfg.seed());
         MethodStrategy method = MethodStrategy.of(cfg.method());
         MethodStrategy.Blocks blocks = method.blocks(cfg, classes, promptDim);
         AbstractBlock block = blocks.block();
         TimmClassifier backbone = blocks.backbone();
-        Model model = Model.newInstance(cfg.method().id());
-        model.setBlock(block);
         int size = cfg.data().imageSize();
-        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, size, size));
+        Model model = FreshModel.of(cfg.method().id(), block, cfg.seed(), new Shape(1, 3, size, size));
         if (backboneWeights != null) {
             // strict: BatchNorm buffers too for the CNNs; a classifier of another class count keeps its fresh initialisation
-            TimmWeights.load(backbone, backboneWeights, true);
+            Backbones.get(cfg.backbone()).loadPretrained(backbone, backboneWeights);
         }
         method.prepare(block, promptBank);
         Map<String, Parameter> named = ((NamedParameters) block).namedParameters();
@@ -58,9 +54,11 @@ public final class ModelFactory {
         MethodStrategy method = MethodStrategy.of(cfg.method());
         MethodStrategy.Blocks blocks = method.blocks(cfg, vit, promptDim);
         AbstractBlock block = blocks.block();
+        // not a fresh model: every parameter is overwritten below, and the engine's RNG is left as the caller has it
         Model model = Model.newInstance(cfg.method().id());
         model.setBlock(block);
-        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, vit.channels(), vit.imageSize(), vit.imageSize()));
+        block.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32,
+                new Shape(1, vit.channels(), vit.imageSize(), vit.imageSize()));
         Map<String, Parameter> named = ((NamedParameters) block).namedParameters();
         try (org.ivit.model.UnionTensorSource source = new org.ivit.model.UnionTensorSource(weights)) {
             new org.ivit.model.StrictWeightLoader().load(source, named);

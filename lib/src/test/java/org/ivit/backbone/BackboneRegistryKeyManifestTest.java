@@ -1,5 +1,6 @@
 package org.ivit.backbone;
 
+import org.ivit.model.resnet.ResNetFamily;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.ivit.io.DType;
+import org.ivit.model.ModelVariant;
 import org.ivit.model.StrictWeightLoader;
 import org.ivit.model.TensorSource;
 import org.ivit.model.TimmClassifier;
@@ -38,17 +40,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BackboneRegistryKeyManifestTest {
 
     static Stream<String> table1() {
-        return Backbones.table1().stream().map(Backbone::id);
+        return Backbones.table1().stream().map(ModelVariant::id);
     }
 
     @ParameterizedTest
     @MethodSource("table1")
     void theRegisteredModelTakesExactlyTimmsCheckpointKeys(String id) throws IOException {
-        Backbone backbone = Backbones.get(id);
+        ModelVariant backbone = Backbones.get(id);
         TimmReference.KeyManifest manifest = TimmReference.KeyManifest.read(id);
         int size = backbone.preprocessing().orElseThrow().resolution();
         try (NDManager manager = NDManager.newBaseManager()) {
-            TimmClassifier model = backbone.build(1000, size);
+            TimmClassifier model = backbone.create(1000, size);
             TimmReference.initializeShapesOnly((AbstractBlock) model, manager, new Shape(1, 3, size, size));
             Map<String, Parameter> parameters = model.namedParameters();
             List<String> accepted = new StrictWeightLoader().expecting(TimmWeights.expectations(model)).check(manifest, parameters);
@@ -66,7 +68,7 @@ class BackboneRegistryKeyManifestTest {
     @Test
     void table1HasElevenBackbonesInTheTablesRowOrder() {
         assertEquals(List.of("ViT-B", "DeiT-B", "CaiT-S-24", "PiT-B", "ResNet-50", "ResNet-101", "ResNet-152", "EfficientNet-B0",
-                "EfficientNet-B1", "EfficientNet-B2", "EfficientNet-B3"), Backbones.table1().stream().map(Backbone::paperRow).toList());
+                "EfficientNet-B1", "EfficientNet-B2", "EfficientNet-B3"), Backbones.table1().stream().map(ModelVariant::paperRow).toList());
         // the built-in ones, then those of providers on the class path (the tests register one)
         assertEquals(List.of("vit_base_patch16_224", "deit_base_patch16_224", "cait_s24_224", "pit_b_224", "resnet50", "resnet101",
                 "resnet152", "efficientnet_b0", "efficientnet_b1", "efficientnet_b2", "efficientnet_b3", "quick", "tiny",
@@ -80,13 +82,13 @@ class BackboneRegistryKeyManifestTest {
     void anUnknownOrTwiceRegisteredIdIsRefusedByName() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> Backbones.get("resnet18"));
         assertTrue(unknown.getMessage().contains("'resnet18'") && unknown.getMessage().contains("efficientnet_b3"), unknown.getMessage());
-        Backbone again = Backbones.get("resnet50");
+        ModelVariant again = Backbones.get("resnet50");
         IllegalStateException twice = assertThrows(IllegalStateException.class, () -> Backbones.index(List.of(
                 new org.ivit.ServiceRegistry.Registration<>(again, "org.ivit.backbone.Backbones"),
                 new org.ivit.ServiceRegistry.Registration<>(again, "com.example.MoreBackbones"))));
         assertEquals("backbone 'resnet50' is registered twice: by org.ivit.backbone.Backbones and com.example.MoreBackbones",
                 twice.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new Backbone("resnet50", (c, s) -> null,
-                org.ivit.io.TimmCheckpoint.RESNET101, "ResNet-50", 1));
+        assertThrows(IllegalArgumentException.class, () -> new ModelVariant("resnet50", (c, s) -> null,
+                ResNetFamily.RESNET101_TV_IN1K, "ResNet-50", 1));
     }
 }

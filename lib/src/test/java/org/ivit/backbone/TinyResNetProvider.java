@@ -1,6 +1,7 @@
 package org.ivit.backbone;
 
 import java.util.List;
+import org.ivit.model.ModelVariant;
 import org.ivit.model.resnet.ResNet;
 import org.ivit.model.resnet.ResNetConfig;
 
@@ -13,8 +14,8 @@ public final class TinyResNetProvider implements BackboneProvider {
     public static final String ID = "test_tiny_resnet";
 
     @Override
-    public List<Backbone> backbones() {
-        return List.of(new Backbone(ID, (classes, size) -> new ResNet(new ResNetConfig("Bottleneck", List.of(1, 1, 1, 1),
-                List.of(4, 4, 4, 4), classes, 3, 8)), null, null, 0));
+    public List<ModelVariant> backbones() {
+        return List.of(ModelVariant.untrained(ID, (classes, size) -> new ResNet(new ResNetConfig("Bottleneck", List.of(1, 1, 1, 1),
+                List.of(4, 4, 4, 4), classes, 3, 8))));
     }
 }

@@ -1,5 +1,6 @@
 package org.ivit.cli;
 
+import org.ivit.model.ModelFamilies;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -56,7 +57,7 @@ class FetchWeightsCatalogueTest {
 
     @Test
     void onlyResolvesExactlyTheNamedModelForEveryBaseline() throws IOException {
-        for (TimmCheckpoint c : TimmCheckpoint.ALL) {
+        for (TimmCheckpoint c : ModelFamilies.checkpoints()) {
             for (String name : List.of(c.architecture(), c.alias(), c.name())) {
                 CliRun run = selecting("--only", name);
                 assertEquals(1, run.exitCode(), name + ": " + run.out() + run.err());
@@ -76,7 +77,7 @@ class FetchWeightsCatalogueTest {
     @Test
     void defaultTable1AndAllSelectWhatTheySay() throws IOException {
         assertEquals(WeightRepository.KNOWN.stream().map(WeightRepository::repo).toList(), fetched(selecting()));
-        assertEquals(TimmCheckpoint.TABLE1.stream().map(TimmCheckpoint::hfHubId).toList(), fetched(selecting("--table1")));
+        assertEquals(ModelFamilies.table1Checkpoints().stream().map(TimmCheckpoint::hfHubId).toList(), fetched(selecting("--table1")));
         assertEquals(WeightRepository.CATALOGUE.stream().map(WeightRepository::repo).toList(), fetched(selecting("--all")));
     }
 
@@ -106,7 +107,7 @@ class FetchWeightsCatalogueTest {
     void listPrintsTheCatalogueAndFetchesNothing() throws IOException {
         CliRun run = selecting("--list");
         assertEquals(0, run.exitCode(), run.err());
-        for (TimmCheckpoint c : TimmCheckpoint.ALL) {
+        for (TimmCheckpoint c : ModelFamilies.checkpoints()) {
             assertTrue(run.out().contains(c.hfHubId()) && run.out().contains("alias " + c.alias()), c.name());
             assertTrue(run.out().contains(c.pretrainedCfg().summary()), c.name());
             assertTrue(run.out().contains(c.why()), c.name());

@@ -20,7 +20,7 @@ import org.ivit.Tensors;
 import org.ivit.io.SafetensorsReader;
 import org.ivit.io.SafetensorsWriter;
 import org.ivit.model.TimmClassifier;
-import org.ivit.model.TimmModels;
+import org.ivit.model.ModelFamilies;
 import org.ivit.model.TimmReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,7 +77,7 @@ class ForwardTimmCommandTest {
         Path io = dir.resolve(architecture + "-io.safetensors");
         float[] logits;
         float[] features;
-        try (Model model = TimmModels.create(architecture, timmArgs, 97);
+        try (Model model = ModelFamilies.create(architecture, timmArgs, 97);
              NDManager batch = model.getNDManager().newSubManager()) {
             TimmClassifier network = (TimmClassifier) model.getBlock();
             SafetensorsWriter w = new SafetensorsWriter().metadata("format", "pt");

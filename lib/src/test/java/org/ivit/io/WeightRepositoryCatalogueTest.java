@@ -1,5 +1,8 @@
 package org.ivit.io;
 
+import org.ivit.model.efficientnet.EfficientNetFamily;
+import org.ivit.model.resnet.ResNetFamily;
+import org.ivit.model.ModelFamilies;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -32,7 +35,7 @@ class WeightRepositoryCatalogueTest {
     @Test
     void everyCatalogueEntryIsAValidRepositoryIdFetchingOnlySafetensorsAndJson() {
         assertEquals(2 + 11 + 1, WeightRepository.CATALOGUE.size());
-        assertEquals(TimmCheckpoint.TABLE1, TimmCheckpoint.ALL.subList(0, 11));
+        assertEquals(ModelFamilies.table1Checkpoints(), ModelFamilies.checkpoints().subList(0, 11));
         Set<String> ids = new TreeSet<>();
         for (WeightRepository r : WeightRepository.CATALOGUE) {
             assertTrue(HF_ID.matcher(r.repo()).matches() && r.repo().length() <= 96, r.repo());
@@ -40,7 +43,7 @@ class WeightRepositoryCatalogueTest {
             assertTrue(r.files().contains("model.safetensors"), r.toString());
             assertTrue(r.files().stream().allMatch(f -> f.endsWith(".safetensors") || f.endsWith(".json")), r.toString());
         }
-        for (TimmCheckpoint c : TimmCheckpoint.ALL) {
+        for (TimmCheckpoint c : ModelFamilies.checkpoints()) {
             assertEquals("timm/" + c.architecture() + "." + c.tag(), c.hfHubId());
             assertEquals(List.of("config.json", "model.safetensors"), c.repository().files());
             assertFalse(c.why().isBlank(), c.name());
@@ -54,17 +57,17 @@ class WeightRepositoryCatalogueTest {
     void theTable1RowsAreCoveredInOrder() {
         assertEquals(List.of("vit_base_patch16_224", "deit_base_patch16_224", "cait_s24_224", "pit_b_224", "resnet50", "resnet101",
                 "resnet152", "efficientnet_b0", "efficientnet_b1", "efficientnet_b2", "efficientnet_b3"),
-                TimmCheckpoint.TABLE1.stream().map(TimmCheckpoint::architecture).toList());
+                ModelFamilies.table1Checkpoints().stream().map(TimmCheckpoint::architecture).toList());
     }
 
     @Test
     void everyNameResolvesToExactlyItsOwnEntry() {
         Map<String, String> owner = new HashMap<>();
-        for (TimmCheckpoint c : TimmCheckpoint.ALL) {
+        for (TimmCheckpoint c : ModelFamilies.checkpoints()) {
             for (String name : List.of(c.architecture(), c.alias(), c.name(), c.hfHubId())) {
                 assertEquals(c.repository(), WeightRepository.parse(name), name);
-                assertSame(c, TimmCheckpoint.find(name).orElseThrow(), name);
-                assertEquals(1, TimmCheckpoint.ALL.stream().filter(o -> o.answersTo(name)).count(), name);
+                assertSame(c, ModelFamilies.findCheckpoint(name).orElseThrow(), name);
+                assertEquals(1, ModelFamilies.checkpoints().stream().filter(o -> o.answersTo(name)).count(), name);
                 String before = owner.put(name, c.name());
                 assertTrue(before == null || before.equals(c.name()), name + " names " + before + " and " + c.name());
             }
@@ -74,7 +77,7 @@ class WeightRepositoryCatalogueTest {
             assertSame(clip, WeightRepository.parse(clip.repo()));
             assertTrue(owner.put(clip.alias(), clip.repo()) == null, clip.alias());
         }
-        assertEquals(List.of(TimmCheckpoint.RESNET50.repository(), TimmCheckpoint.EFFICIENTNET_B0.repository()),
+        assertEquals(List.of(ResNetFamily.RESNET50_RAM_IN1K.repository(), EfficientNetFamily.EFFICIENTNET_B0_RA_IN1K.repository()),
                 WeightRepository.parseAll(List.of("resnet50", " efficientnet-b0", "resnet-50")), "in order, each once");
     }
 
@@ -93,7 +96,7 @@ class WeightRepositoryCatalogueTest {
     @Test
     void pretrainedConfigsAgreeWithTheKeyManifestsWhereTheTagIsTimmsDefault() throws IOException {
         List<String> compared = new ArrayList<>();
-        for (TimmCheckpoint c : TimmCheckpoint.ALL) {
+        for (TimmCheckpoint c : ModelFamilies.checkpoints()) {
             Path file = KEYS.resolve(c.architecture() + ".json");
             assertTrue(Files.isRegularFile(file), "no key manifest for " + c.architecture() + " at " + file.toAbsolutePath());
             JsonObject manifest = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
@@ -120,11 +123,11 @@ class WeightRepositoryCatalogueTest {
 
     @Test
     void theConfigSummaryNamesEveryField() {
-        String s = TimmCheckpoint.RESNET50.pretrainedCfg().summary();
+        String s = ResNetFamily.RESNET50_RAM_IN1K.pretrainedCfg().summary();
         assertEquals("224x224 crop 0.875 bicubic mean [0.485, 0.456, 0.406] std [0.229, 0.224, 0.225], 1000 classes"
                 + " (test 288x288 crop 0.95)", s);
-        assertNotNull(TimmCheckpoint.EFFICIENTNET_B3.pretrainedCfg().testCropPct());
-        assertEquals(288, TimmCheckpoint.EFFICIENTNET_B3.pretrainedCfg().resolution());
+        assertNotNull(EfficientNetFamily.EFFICIENTNET_B3_RA2_IN1K.pretrainedCfg().testCropPct());
+        assertEquals(288, EfficientNetFamily.EFFICIENTNET_B3_RA2_IN1K.pretrainedCfg().resolution());
     }
 
     @Test
@@ -136,12 +139,12 @@ class WeightRepositoryCatalogueTest {
                   "crop_pct": 0.875, "test_crop_pct": 0.95, "crop_mode": "center", "mean": [0.485, 0.456, 0.406],
                   "std": [0.229, 0.224, 0.225], "num_classes": 1000, "pool_size": [7, 7], "first_conv": "conv1",
                   "classifier": "fc"}}""";
-        assertEquals(List.of(), TimmCheckpoint.RESNET50.configDisagreements(config));
-        assertEquals(List.of(), TimmCheckpoint.RESNET50.configDisagreements("{\"architecture\": \"resnet50\"}"), "absent fields");
-        List<String> off = TimmCheckpoint.RESNET50.configDisagreements(config.replace("0.875", "0.95").replace("bicubic", "bilinear"));
+        assertEquals(List.of(), ResNetFamily.RESNET50_RAM_IN1K.configDisagreements(config));
+        assertEquals(List.of(), ResNetFamily.RESNET50_RAM_IN1K.configDisagreements("{\"architecture\": \"resnet50\"}"), "absent fields");
+        List<String> off = ResNetFamily.RESNET50_RAM_IN1K.configDisagreements(config.replace("0.875", "0.95").replace("bicubic", "bilinear"));
         assertEquals(2, off.size(), off::toString);
         assertTrue(off.get(0).startsWith("crop_pct 0.95 (catalogue: 0.875)") && off.get(1).startsWith("interpolation"), off::toString);
-        assertEquals(3, TimmCheckpoint.RESNET101.configDisagreements(config).size(), "architecture, tag, interpolation");
+        assertEquals(3, ResNetFamily.RESNET101_TV_IN1K.configDisagreements(config).size(), "architecture, tag, interpolation");
     }
 
     private static List<Integer> ints(JsonArray a) {

@@ -27,7 +27,7 @@ class ForwardMemoryTest {
      */
     @Test
     void forwardPassesKeepTheModelManagerAndResidentMemoryFlat() {
-        VitConfig config = VitConfig.tiny();
+        VitConfig config = VitFamily.TINY_CONFIG;
         try (Model model = Vits.create(config, 3)) {
             VisionTransformer vit = (VisionTransformer) model.getBlock();
             NDManager modelManager = model.getNDManager();
@@ -61,7 +61,7 @@ class ForwardMemoryTest {
      */
     @Test
     void aLayerLeavesOnlyItsOutputInTheBatchManager() {
-        VitConfig config = VitConfig.tiny();
+        VitConfig config = VitFamily.TINY_CONFIG;
         try (Model model = Vits.create(config, 3); NDManager batch = model.getNDManager().newSubManager()) {
             TransformerLayer layer = ((VisionTransformer) model.getBlock()).layers().get(0);
             NDArray x = batch.randomNormal(new Shape(2, 65, config.width()));

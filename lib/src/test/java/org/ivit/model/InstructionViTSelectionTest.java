@@ -32,7 +32,7 @@ class InstructionViTSelectionTest {
         4, 40, 401};
 
     private static Model model() {
-        VitConfig config = new VitConfig(32, 8, 3, 1, 2, 32, 64, N, 1e-6f);
+        VitConfig config = VitConfig.builder().imgSize(32).patchSize(8).depth(1).numHeads(2).embedDim(32).mlpWidth(64).numClasses(N).build();
         InstructionViT ivit = new InstructionViT(config, DIM, InstructionViT.DEFAULT_SIMILARITY_SCALE);
         Model model = Model.newInstance("ivit-selection");
         model.setBlock(ivit);

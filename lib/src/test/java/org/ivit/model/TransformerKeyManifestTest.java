@@ -34,7 +34,7 @@ class TransformerKeyManifestTest {
 
     private static AbstractBlock fullSize(String model) {
         return switch (model) {
-            case "vit_base_patch16_224" -> new VisionTransformer(VitConfig.vitBasePatch16_224());
+            case "vit_base_patch16_224" -> new VisionTransformer(VitFamily.VIT_BASE_PATCH16_224_CONFIG);
             case "deit_base_patch16_224" -> new Deit(DeitConfig.deitBasePatch16_224());
             case "deit_base_distilled_patch16_224" -> new Deit(DeitConfig.deitBaseDistilledPatch16_224());
             case "cait_s24_224" -> new Cait(CaitConfig.caitS24_224());

@@ -11,9 +11,9 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.List;
 import java.util.Map;
-import org.ivit.backbone.Backbone;
 import org.ivit.backbone.BackboneProvider;
 import org.ivit.model.ImageInput;
+import org.ivit.model.ModelVariant;
 import org.ivit.model.TimmClassifier;
 import org.ivit.model.conv.Activations;
 import org.ivit.model.conv.Conv2dLayer;
@@ -29,8 +29,8 @@ public final class StandInBackbone implements BackboneProvider {
     public static final String ROW = "PatchNet (stand-in)";
 
     @Override
-    public List<Backbone> backbones() {
-        return List.of(new Backbone(ID, (classes, size) -> new PatchNet(classes), null, ROW, 0));
+    public List<ModelVariant> backbones() {
+        return List.of(ModelVariant.untrained(ID, (classes, size) -> new PatchNet(classes)).fillingTable1Row(ROW));
     }
 
     /** 4x4 patches to 32 channels, ReLU, global average pool, linear head. */

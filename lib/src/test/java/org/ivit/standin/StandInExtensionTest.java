@@ -111,7 +111,8 @@ class StandInExtensionTest {
         for (String needed : List.of("org.ivit.data.prepare.DatasetRecipe", "org.ivit.data.BenchmarkDataset",
                 "META-INF/services/org.ivit.data.prepare.DatasetRecipe", "org.ivit.prompt.PromptKind",
                 "META-INF/services/org.ivit.prompt.PromptKind", "combine(text, image)", "org.ivit.backbone.BackboneProvider",
-                "META-INF/services/org.ivit.backbone.BackboneProvider", "org.ivit.model.TimmClassifier", "Backbones", "StandInExtensionTest",
+                "META-INF/services/org.ivit.backbone.BackboneProvider", "org.ivit.model.TimmClassifier", "org.ivit.model.ModelVariant",
+                "org.ivit.model.ModelFamily", "Backbones", "StandInExtensionTest",
                 "lib/src/test/java/org/ivit/standin/", "lib/src/test/standin/META-INF/services/", "ivit report",
                 "ivit train --help", "presets/<profile>.json", "@Key", "org.ivit.spec.ExperimentConfig", "SpecSchema",
                 "OneDeclarationPerKeyTest", "org.ivit.spec.Method", "MethodStrategy.of", "RunIds")) {

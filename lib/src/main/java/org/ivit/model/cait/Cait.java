@@ -3,7 +3,6 @@ package org.ivit.model.cait;
 import org.ivit.model.ImageInput;
 
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -24,6 +23,7 @@ import java.util.Map;
 import org.ivit.model.LastAxisLayerNorm;
 import org.ivit.model.ManagedArrays;
 import org.ivit.model.NamedParameters;
+import org.ivit.model.FreshModel;
 import org.ivit.model.TimmClassifier;
 
 /**
@@ -69,18 +69,14 @@ public final class Cait extends AbstractBlock implements TimmClassifier {
 
     /** A CaiT in a new DJL Model, initialised from the engine's RNG seeded with {@code seed}. */
     public static Model create(CaitConfig config, int seed) {
-        Engine.getInstance().setRandomSeed(seed);
-        Cait cait = new Cait(config);
-        Model model = Model.newInstance("cait");
-        model.setBlock(cait);
-        cait.initialize(model.getNDManager(), DataType.FLOAT32, cait.inputShape(1));
-        return model;
+        return FreshModel.of(new Cait(config), seed);
     }
 
     public CaitConfig config() {
         return config;
     }
 
+    @Override
     public Shape inputShape(long batch) {
         return new Shape(batch, config.inChans(), config.imgSize(), config.imgSize());
     }

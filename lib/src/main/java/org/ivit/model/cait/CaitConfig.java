@@ -55,4 +55,16 @@ public record CaitConfig(int imgSize, int patchSize, int inChans, int embedDim, 
     public int mlpWidthTokenOnly() {
         return (int) (embedDim * mlpRatioTokenOnly);
     }
+
+    /** The same CaiT for square images of {@code size} (timm's {@code img_size}). */
+    public CaitConfig withImgSize(int size) {
+        return new CaitConfig(size, patchSize, inChans, embedDim, depth, numHeads, mlpRatio, initValues, depthTokenOnly,
+                mlpRatioTokenOnly, numClasses, eps);
+    }
+
+    /** The same CaiT with {@code classes} outputs (timm's {@code num_classes}). */
+    public CaitConfig withNumClasses(int classes) {
+        return new CaitConfig(imgSize, patchSize, inChans, embedDim, depth, numHeads, mlpRatio, initValues, depthTokenOnly,
+                mlpRatioTokenOnly, classes, eps);
+    }
 }

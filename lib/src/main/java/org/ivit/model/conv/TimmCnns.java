@@ -1,9 +1,9 @@
 package org.ivit.model.conv;
 
+import org.ivit.model.FreshModel;
+import org.ivit.model.ModelFamilies;
 import org.ivit.model.TimmClassifier;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import com.google.gson.JsonObject;
@@ -11,10 +11,6 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.ivit.model.efficientnet.EfficientNet;
-import org.ivit.model.efficientnet.EfficientNetConfig;
-import org.ivit.model.resnet.ResNet;
-import org.ivit.model.resnet.ResNetConfig;
 
 /** Building the timm CNNs: from a reference-style JSON ({@code architecture} + timm {@code args}), into a DJL Model. */
 public final class TimmCnns {
@@ -22,11 +18,10 @@ public final class TimmCnns {
 
     /** A new, uninitialised model from {@code architecture} ({@code resnet}, {@code efficientnet}) and timm's args. */
     public static TimmClassifier build(String architecture, JsonObject args) {
-        return switch (architecture) {
-            case "resnet" -> new ResNet(ResNetConfig.fromArgs(args));
-            case "efficientnet" -> new EfficientNet(EfficientNetConfig.fromArgs(args));
-            default -> throw new IllegalArgumentException("not a timm CNN architecture: '" + architecture + "' (resnet, efficientnet)");
-        };
+        if (!architecture.equals("resnet") && !architecture.equals("efficientnet")) {
+            throw new IllegalArgumentException("not a timm CNN architecture: '" + architecture + "' (resnet, efficientnet)");
+        }
+        return ModelFamilies.fromTimmArgs(architecture, args);
     }
 
     /** {@link #build} from a JSON file with {@code architecture} and {@code args}. */
@@ -45,11 +40,6 @@ public final class TimmCnns {
      * {@link TimmCheckpoints#expectedTensors}.)
      */
     public static Model create(TimmClassifier cnn, int seed, int inChans) {
-        Engine.getInstance().setRandomSeed(seed);
-        Block block = (Block) cnn;
-        Model model = Model.newInstance(cnn.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
-        model.setBlock(block);
-        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, inChans, 64, 64));
-        return model;
+        return FreshModel.of((Block) cnn, seed, new Shape(1, inChans, 64, 64));
     }
 }

@@ -3,7 +3,6 @@ package org.ivit.model.deit;
 import org.ivit.model.ImageInput;
 
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -27,6 +26,7 @@ import org.ivit.model.ManagedArrays;
 import org.ivit.model.MlpActivation;
 import org.ivit.model.NamedParameters;
 import org.ivit.model.Scalars;
+import org.ivit.model.FreshModel;
 import org.ivit.model.TimmClassifier;
 import org.ivit.model.TransformerLayer;
 import org.ivit.model.TransformerStack;
@@ -79,12 +79,7 @@ public final class Deit extends AbstractBlock implements TimmClassifier {
 
     /** A DeiT in a new DJL Model, initialised from the engine's RNG seeded with {@code seed}. */
     public static Model create(DeitConfig config, int seed) {
-        Engine.getInstance().setRandomSeed(seed);
-        Deit deit = new Deit(config);
-        Model model = Model.newInstance(config.distilled() ? "deit-distilled" : "deit");
-        model.setBlock(deit);
-        deit.initialize(model.getNDManager(), DataType.FLOAT32, deit.inputShape(1));
-        return model;
+        return FreshModel.of(new Deit(config), seed);
     }
 
     public DeitConfig config() {
@@ -95,6 +90,7 @@ public final class Deit extends AbstractBlock implements TimmClassifier {
         return Collections.unmodifiableList(blocks);
     }
 
+    @Override
     public Shape inputShape(long batch) {
         return new Shape(batch, config.inChans(), config.imgSize(), config.imgSize());
     }

@@ -70,6 +70,17 @@ public record DeitConfig(int imgSize, int patchSize, int inChans, int embedDim, 
         if (distilled) {
             throw new IllegalStateException("a distilled DeiT is not a plain ViT (it has a distillation token and head_dist)");
         }
-        return new VitConfig(imgSize, patchSize, inChans, depth, numHeads, embedDim, mlpWidth(), numClasses, eps);
+        return VitConfig.builder().imgSize(imgSize).patchSize(patchSize).inChans(inChans).depth(depth).numHeads(numHeads)
+                .embedDim(embedDim).mlpWidth(mlpWidth()).numClasses(numClasses).eps(eps).build();
+    }
+
+    /** The same DeiT for square images of {@code size} (timm's {@code img_size}). */
+    public DeitConfig withImgSize(int size) {
+        return new DeitConfig(size, patchSize, inChans, embedDim, depth, numHeads, mlpRatio, numClasses, distilled, eps);
+    }
+
+    /** The same DeiT with {@code classes} outputs (timm's {@code num_classes}). */
+    public DeitConfig withNumClasses(int classes) {
+        return new DeitConfig(imgSize, patchSize, inChans, embedDim, depth, numHeads, mlpRatio, classes, distilled, eps);
     }
 }

@@ -62,6 +62,12 @@ public final class EfficientNet extends AbstractBlock implements TimmClassifier 
         return config;
     }
 
+    /** Any size fits; the channels are the config's. */
+    @Override
+    public Shape inputShape(long batch) {
+        return new Shape(batch, config.inChans(), 64, 64);
+    }
+
     /** {@code stages().get(s).get(j)} is timm's {@code blocks.s.j}. */
     public List<List<EfficientNetBlock>> stages() {
         return Collections.unmodifiableList(stages);

@@ -3,7 +3,6 @@ package org.ivit.model.pit;
 import org.ivit.model.ImageInput;
 
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -24,6 +23,7 @@ import java.util.Map;
 import org.ivit.model.LastAxisLayerNorm;
 import org.ivit.model.ManagedArrays;
 import org.ivit.model.NamedParameters;
+import org.ivit.model.FreshModel;
 import org.ivit.model.TimmClassifier;
 
 /**
@@ -68,12 +68,7 @@ public final class Pit extends AbstractBlock implements TimmClassifier {
 
     /** A PiT in a new DJL Model, initialised from the engine's RNG seeded with {@code seed}. */
     public static Model create(PitConfig config, int seed) {
-        Engine.getInstance().setRandomSeed(seed);
-        Pit pit = new Pit(config);
-        Model model = Model.newInstance("pit");
-        model.setBlock(pit);
-        pit.initialize(model.getNDManager(), DataType.FLOAT32, pit.inputShape(1));
-        return model;
+        return FreshModel.of(new Pit(config), seed);
     }
 
     public PitConfig config() {
@@ -84,6 +79,7 @@ public final class Pit extends AbstractBlock implements TimmClassifier {
         return Collections.unmodifiableList(transformers);
     }
 
+    @Override
     public Shape inputShape(long batch) {
         return new Shape(batch, config.inChans(), config.imgSize(), config.imgSize());
     }

@@ -69,4 +69,14 @@ public record PitConfig(int imgSize, int patchSize, int stride, int inChans, Lis
         }
         return g;
     }
+
+    /** The same PiT for square images of {@code size} (timm's {@code img_size}). */
+    public PitConfig withImgSize(int size) {
+        return new PitConfig(size, patchSize, stride, inChans, baseDims, depth, heads, mlpRatio, numClasses, eps);
+    }
+
+    /** The same PiT with {@code classes} outputs (timm's {@code num_classes}). */
+    public PitConfig withNumClasses(int classes) {
+        return new PitConfig(imgSize, patchSize, stride, inChans, baseDims, depth, heads, mlpRatio, classes, eps);
+    }
 }

@@ -58,6 +58,12 @@ public final class ResNet extends AbstractBlock implements TimmClassifier {
         return config;
     }
 
+    /** Any size fits; the channels are the config's. */
+    @Override
+    public Shape inputShape(long batch) {
+        return new Shape(batch, config.inChans(), 64, 64);
+    }
+
     /** {@code stages().get(0)} is timm's {@code layer1}. */
     public List<List<Bottleneck>> stages() {
         return Collections.unmodifiableList(stages);
