@@ -43,7 +43,7 @@ public record ExperimentConfig(
         @Key(help = "a prepared dataset's name (data-scripts/prepare)") String dataset,
         @Key(help = "what is trained") Method method,
         @Key(help = "full fine-tuning or prompt tuning (the head and the prompts only)") TuningMode mode,
-        @Key(help = "a registered backbone id (a ViT preset for the ViT-based methods)") String backbone,
+        @Key(help = "a registered backbone id (a ViT variant of VitFamily for the ViT-based methods)") String backbone,
         @Key(help = "timm safetensors to start from, quick-pretrained for the quick profile's pretrained backbone,"
                 + " or null for random initialisation", nullable = true) String backboneWeights,
         PromptSource prompt, Schedule schedule, Augmentation data,

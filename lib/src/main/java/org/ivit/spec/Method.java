@@ -33,7 +33,7 @@ public enum Method {
      * @param promptModeOnly runs always tune prompts, whatever mode was asked for
      * @param usesPrompts runs need a CLIP prompt bank
      * @param namedAfterBackbone the run id names the backbone instead of the method, and any registered
-     *     backbone is accepted (otherwise only a ViT preset)
+     *     backbone is accepted (otherwise only a ViT variant of VitFamily)
      */
     Method(String id, int promptModeTable, boolean promptModeOnly, boolean usesPrompts, boolean namedAfterBackbone) {
         this.id = id;
@@ -77,7 +77,7 @@ public enum Method {
 
     /**
      * Fails when this method cannot train {@code backbone}: the baselines take any registered backbone;
-     * the ViT-based methods a ViT preset.
+     * the ViT-based methods a ViT variant of VitFamily.
      */
     public void checkBackbone(String backbone) {
         if (namedAfterBackbone) {
