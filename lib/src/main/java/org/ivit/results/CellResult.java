@@ -36,7 +36,7 @@ public record CellResult(BenchmarkDataset dataset, Double paper, List<RunRecord>
 
     /** Each seed's test top-1 %, in seed order. */
     public List<Double> values() {
-        return runs.stream().map(r -> r.summary().testTop1()).toList();
+        return runs.stream().map(r -> r.summary().metrics().testTop1()).toList();
     }
 
     /** The seeds in order (null for a run of unknown seed). */

@@ -1,5 +1,7 @@
 package org.ivit.results;
 
+import org.ivit.train.RunSummary;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,29 +59,30 @@ public record FewShotTable(String profile, List<Integer> shots, List<String> dat
 
     /** The table from these runs; runs of other profiles and tables, and unfinished ones, are left out. */
     public static FewShotTable build(String profile, List<Integer> shots, List<RunRecord> runs) {
-        List<RunRecord> fewShot = runs.stream().filter(r -> r.summary().profile().equals(profile)
-                && r.summary().table() == TABLE && r.summary().finished() && r.summary().fewShot() != null).toList();
+        List<RunRecord> fewShot = runs.stream().filter(r -> r.summary().cfg().profile().equals(profile)
+                && r.summary().cfg().table() == TABLE && r.summary().metrics().finished() && r.summary().metrics().fewShot() != null).toList();
         TreeSet<Integer> columns = new TreeSet<>(shots);
-        fewShot.forEach(r -> columns.add(r.summary().shots()));
+        fewShot.forEach(r -> columns.add(r.summary().metrics().shots()));
         List<String> datasets = new ArrayList<>(Datasets.ids().stream()
-                .filter(id -> fewShot.stream().anyMatch(r -> r.summary().dataset().equals(id))).toList());
+                .filter(id -> fewShot.stream().anyMatch(r -> r.summary().cfg().dataset().equals(id))).toList());
         Map<Key, Map<Integer, RunRecord>> grouped = new LinkedHashMap<>();
         for (RunRecord r : fewShot.stream().sorted(RunRecord.NEWEST_FIRST).toList()) {
             Row row = rowOf(r.summary());
             if (row == null) {
                 continue;
             }
-            grouped.computeIfAbsent(new Key(r.summary().dataset(), row, r.summary().shots()), k -> new TreeMap<>())
-                    .putIfAbsent(r.summary().fewShot().seed(), r); // newest first: the newest run of a seed counts
+            grouped.computeIfAbsent(new Key(r.summary().cfg().dataset(), row, r.summary().metrics().shots()), k -> new TreeMap<>())
+                    .putIfAbsent(r.summary().metrics().fewShot().seed(), r); // newest first: the newest run of a seed counts
         }
         Map<Key, Cell> cells = new LinkedHashMap<>();
         grouped.forEach((key, bySeed) -> cells.put(key, new Cell(bySeed,
-                MeanInterval.of(bySeed.values().stream().map(r -> r.summary().testTop1()).toList()))));
+                MeanInterval.of(bySeed.values().stream().map(r -> r.summary().metrics().testTop1()).toList()))));
         return new FewShotTable(profile, List.copyOf(columns), List.copyOf(datasets), ROWS, cells);
     }
 
     private static Row rowOf(RunSummary s) {
-        return ROWS.stream().filter(r -> r.method().equals(s.method()) && Objects.equals(r.prompt(), s.prompt()))
+        return ROWS.stream().filter(r -> r.method().equals(s.cfg().method().id())
+                && Objects.equals(r.prompt(), s.cfg().prompt().kind() == null ? null : s.cfg().prompt().kind().id()))
                 .findFirst().orElse(null);
     }
 
@@ -133,7 +136,7 @@ public record FewShotTable(String profile, List<Integer> shots, List<String> dat
     /** "1234=71.20;1235=70.10": each seed with its test top-1. */
     private static String seedValues(Cell c) {
         List<String> parts = new ArrayList<>();
-        c.bySeed().forEach((seed, run) -> parts.add(seed + "=" + Percent.text(Percent.round(run.summary().testTop1()))));
+        c.bySeed().forEach((seed, run) -> parts.add(seed + "=" + Percent.text(Percent.round(run.summary().metrics().testTop1()))));
         return String.join(";", parts);
     }
 

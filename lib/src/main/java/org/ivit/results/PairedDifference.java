@@ -43,7 +43,7 @@ public record PairedDifference(int table, String profile, BenchmarkDataset datas
             for (RunRecord b : baseline.runs()) {
                 if (Objects.equals(o.seed(), b.seed())) {
                     seeds.add(o.seed());
-                    differences.add(o.summary().testTop1() - b.summary().testTop1());
+                    differences.add(o.summary().metrics().testTop1() - b.summary().metrics().testTop1());
                 }
             }
         }

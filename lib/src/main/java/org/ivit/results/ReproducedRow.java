@@ -1,5 +1,8 @@
 package org.ivit.results;
 
+import org.ivit.spec.ExperimentConfig;
+import org.ivit.spec.Recipe;
+
 import org.ivit.prompt.PromptKind;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +22,7 @@ public record ReproducedRow(int table, String model, String prompt, String metho
 
     /** A row of the paper's recipe. */
     public ReproducedRow(int table, String model, String prompt, String method, String mode, String runPrompt, String backbone) {
-        this(table, model, prompt, method, mode, runPrompt, backbone, RunSummary.DEFAULT_RECIPE);
+        this(table, model, prompt, method, mode, runPrompt, backbone, Recipe.PAPER.id());
     }
 
     /** The name of Instruction-ViT's rows trained as the authors' script trains (recipe authors). */
@@ -57,11 +60,11 @@ public record ReproducedRow(int table, String model, String prompt, String metho
     }
 
     /** Whether this run (of any dataset) belongs in this row. */
-    public boolean fits(RunSummary run) {
-        return run.table() == table && run.method().equals(method) && (backbone == null || backbone.equals(run.backbone()))
-                && (mode == null || mode.equals(run.mode()))
-                && (runPrompt == null || runPrompt.equals(run.prompt()))
-                && (recipe == null || recipe.equals(run.recipe()));
+    public boolean fits(ExperimentConfig run) {
+        return run.table() == table && run.method().id().equals(method) && (backbone == null || backbone.equals(run.backbone()))
+                && (mode == null || mode.equals(run.mode().id()))
+                && (runPrompt == null || (run.prompt().kind() != null && runPrompt.equals(run.prompt().kind().id())))
+                && (recipe == null || recipe.equals(run.behaviour().recipe().id()));
     }
 
     /** Whether the row is a baseline on its own backbone (the quick profile trains only the ViT rows). */
@@ -71,7 +74,7 @@ public record ReproducedRow(int table, String model, String prompt, String metho
 
     /** Whether the row is shown only once it has runs: a baseline, or a row of another recipe than the paper's. */
     public boolean shownWithRunsOnly() {
-        return isBaseline() || !RunSummary.DEFAULT_RECIPE.equals(recipe);
+        return isBaseline() || !Recipe.PAPER.id().equals(recipe);
     }
 
     /** "Ours (ViT-B), text" style name. */

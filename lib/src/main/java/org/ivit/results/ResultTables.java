@@ -63,8 +63,8 @@ public final class ResultTables {
             throw new IllegalArgumentException("the paper has Table 1 and Table 2, not " + table);
         }
         List<RunRecord> ofThisTable = runs.stream()
-                .filter(r -> r.summary().profile().equals(profile.id()) && r.summary().table() == table).toList();
-        List<RunRecord> finished = ofThisTable.stream().filter(r -> r.summary().finished()).toList();
+                .filter(r -> r.summary().cfg().profile().equals(profile.id()) && r.summary().cfg().table() == table).toList();
+        List<RunRecord> finished = ofThisTable.stream().filter(r -> r.summary().metrics().finished()).toList();
         List<BenchmarkDataset> columns = profile.datasets(ofThisTable);
 
         List<RowResult> rows = new ArrayList<>();
@@ -87,8 +87,8 @@ public final class ResultTables {
             }
         }
         List<RunRecord> leftOut = ofThisTable.stream()
-                .filter(r -> !r.summary().finished() || !fitsAnyCell(r, table, columns)).toList();
-        List<String> provenance = RunProvenance.lines(profile, rows, leftOut, paper.source());
+                .filter(r -> !r.summary().metrics().finished() || !fitsAnyCell(r, table, columns)).toList();
+        List<String> provenance = ProvenanceLines.lines(profile, rows, leftOut, paper.source());
         return new ResultTable(table, table == 1 ? TABLE1_TITLE : TABLE2_TITLE, profile, rows, provenance);
     }
 
@@ -98,7 +98,7 @@ public final class ResultTables {
         for (BenchmarkDataset d : columns) {
             Double paperValue = paper == null ? null : paper.value(d);
             List<RunRecord> candidates = trained == null ? List.of() : finished.stream()
-                    .filter(r -> trained.fits(r.summary()) && r.summary().dataset().equals(d.id()))
+                    .filter(r -> trained.fits(r.summary().cfg()) && r.summary().cfg().dataset().equals(d.id()))
                     .sorted(RunRecord.NEWEST_FIRST).toList();
             cells.add(new CellResult(d, paperValue, newestPerSeed(candidates), candidates.size()));
         }
@@ -114,12 +114,12 @@ public final class ResultTables {
     }
 
     private static boolean hasRuns(ReproducedRow row, List<RunRecord> finished) {
-        return finished.stream().anyMatch(r -> row.fits(r.summary()));
+        return finished.stream().anyMatch(r -> row.fits(r.summary().cfg()));
     }
 
     private static boolean fitsAnyCell(RunRecord run, int table, List<BenchmarkDataset> columns) {
-        return ReproducedRow.of(table).stream().anyMatch(r -> r.fits(run.summary()))
-                && columns.stream().anyMatch(d -> d.id().equals(run.summary().dataset()));
+        return ReproducedRow.of(table).stream().anyMatch(r -> r.fits(run.summary().cfg()))
+                && columns.stream().anyMatch(d -> d.id().equals(run.summary().cfg().dataset()));
     }
 
     // results/runs sits beside results/paper; without a parent folder, use the bundled numbers.

@@ -1,5 +1,8 @@
 package org.ivit.results;
 
+import org.ivit.train.RunRecordException;
+import org.ivit.train.RunSummary;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,9 +16,8 @@ import tech.tablesaw.api.Table;
 
 /**
  * One folder under {@code results/runs/}: its summary, when the summary was written (the age that
- * decides which run is the newest when several fit a table cell) and the run's seed, read from the
- * {@code config.json} beside the summary (null when there is none or it has no seed: such runs
- * count as one unknown seed).
+ * decides which run is the newest when several fit a table cell) and the run's seed, its spec's
+ * (null for a record without {@code config.json}: such runs count as one unknown seed).
  */
 public record RunRecord(Path dir, RunSummary summary, FileTime written, Integer seed) {
 
@@ -31,33 +33,16 @@ public record RunRecord(Path dir, RunSummary summary, FileTime written, Integer 
     public static RunRecord read(Path runDir) {
         Path summary = runDir.resolve("summary.json");
         try {
-            return new RunRecord(runDir, RunSummary.read(summary), Files.getLastModifiedTime(summary), seedOf(runDir));
+            RunSummary read = RunSummary.read(summary);
+            return new RunRecord(runDir, read, Files.getLastModifiedTime(summary), seedOf(runDir, read));
         } catch (IOException e) {
             throw new RunRecordException(summary, "cannot read its modification time", e);
         }
     }
 
-    /** The {@code seed} of the run's config.json; null without the file or the key. */
-    static Integer seedOf(Path runDir) {
-        Path config = runDir.resolve("config.json");
-        if (!Files.isRegularFile(config)) {
-            return null;
-        }
-        try {
-            com.google.gson.JsonElement root = com.google.gson.JsonParser.parseString(Files.readString(config));
-            com.google.gson.JsonElement seed = root.isJsonObject() ? root.getAsJsonObject().get("seed") : null;
-            if (seed == null || seed.isJsonNull()) {
-                return null;
-            }
-            if (!seed.isJsonPrimitive() || !seed.getAsJsonPrimitive().isNumber()) {
-                throw new RunRecordException(config, "\"seed\" must be a whole number, got " + seed);
-            }
-            return seed.getAsBigDecimal().intValueExact();
-        } catch (IOException e) {
-            throw new RunRecordException(config, "cannot read: " + e.getMessage(), e);
-        } catch (com.google.gson.JsonParseException | ArithmeticException e) {
-            throw new RunRecordException(config, "cannot read its \"seed\": " + e.getMessage(), e);
-        }
+    /** The run's seed: its spec's, when the spec came from a config.json; null for a record without one. */
+    static Integer seedOf(Path runDir, RunSummary summary) {
+        return Files.isRegularFile(runDir.resolve("config.json")) ? summary.cfg().seed() : null;
     }
 
     /**

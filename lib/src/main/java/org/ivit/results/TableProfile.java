@@ -47,8 +47,8 @@ public enum TableProfile {
     public List<BenchmarkDataset> datasets(List<RunRecord> runs) {
         List<BenchmarkDataset> columns = new ArrayList<>(datasets());
         for (BenchmarkDataset d : Datasets.all()) {
-            if (!columns.contains(d) && runs.stream().anyMatch(r -> r.summary().profile().equals(id)
-                    && r.summary().dataset().equals(d.id()))) {
+            if (!columns.contains(d) && runs.stream().anyMatch(r -> r.summary().cfg().profile().equals(id)
+                    && r.summary().cfg().dataset().equals(d.id()))) {
                 columns.add(d);
             }
         }

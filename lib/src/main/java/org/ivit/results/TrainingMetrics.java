@@ -1,5 +1,7 @@
 package org.ivit.results;
 
+import org.ivit.train.RunRecordException;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;

@@ -132,7 +132,7 @@ class FiguresTest {
         assertEquals(0, run.metrics().intColumn(TrainingMetrics.EPOCH).getInt(0));
         Map<String, tech.tablesaw.api.Table> metrics = Charts.metricsByLabel(Map.of("ViT", run));
         assertArrayEquals(new double[] {1, 2, 3}, Charts.lossCurves(metrics).getSeries("ViT").getXData());
-        assertEquals(run.summary().epochs(), (int) Charts.lossCurves(metrics).getSeries("ViT").getXMax());
+        assertEquals(run.summary().metrics().epochs(), (int) Charts.lossCurves(metrics).getSeries("ViT").getXMax());
     }
 
     @Test

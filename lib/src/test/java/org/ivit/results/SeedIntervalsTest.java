@@ -1,5 +1,11 @@
 package org.ivit.results;
 
+import org.ivit.spec.ExperimentConfig;
+import org.ivit.train.FewShotSubset;
+import org.ivit.train.RunMetrics;
+import org.ivit.train.RunProvenance;
+import org.ivit.train.RunRecordException;
+import org.ivit.train.RunSummary;
 import org.ivit.data.prepare.FashionMnistRecipe;
 import org.ivit.data.prepare.StanfordCarsRecipe;
 import org.ivit.data.prepare.OxfordPetsRecipe;
@@ -262,9 +268,9 @@ class SeedIntervalsTest {
         Path runs = tmp.resolve("results/runs");
         quick(runs, "vit", 1234, 87.7);
         Path config = runs.resolve("q-vit-1234/config.json");
-        Files.writeString(config, "{\"seed\": \"many\"}");
+        Files.writeString(config, Files.readString(config).replace("\"seed\": 1234,", "\"seed\": \"many\","));
         RunRecordException e = assertThrows(RunRecordException.class, () -> RunRecord.scan(runs));
-        assertTrue(e.getMessage().contains(config.toString()) && e.getMessage().contains("\"seed\" must be a whole number"),
+        assertTrue(e.getMessage().contains(config.toString()) && e.getMessage().contains("seed") && e.getMessage().contains("many"),
                 e.getMessage());
     }
 
@@ -275,11 +281,8 @@ class SeedIntervalsTest {
 
     private static void write(Path runs, String id, String profile, int table, String dataset, String method, String prompt,
                               String mode, int seed, double top1) throws IOException {
-        Path dir = runs.resolve(id);
-        RunSummary s = new RunSummary(id, profile, table, dataset, method, prompt, mode, "quick", "random-small",
-                prompt == null ? null : "simple7", prompt == null ? null : "authors", null, "val", 1, 2, top1, 99.0, 88.0,
-                "c0ffee", 20.0, 0, 0, true);
-        s.write(dir.resolve("summary.json"));
-        Files.writeString(dir.resolve("config.json"), "{\"profile\": \"" + profile + "\", \"seed\": " + seed + "}");
+        ExperimentConfig cfg = TestRecords.spec(profile, table, dataset, method, null, prompt, mode, seed);
+        TestRecords.write(runs, id, prompt == null ? cfg : cfg.with("simLoss", "authors"),
+                new RunMetrics(1, 2, top1, 99.0, 88.0, 20.0, 0, 0, true, null), "c0ffee");
     }
 }

@@ -27,7 +27,7 @@ class AuthorsRecipeRunTest {
         JsonObject summary;
         try (NDManager m = NDManager.newBaseManager()) {
             summary = new TrainingEngine(cfg, SyntheticRuns.data(m, 64), TrainingReporter.quiet(System.out))
-                    .run(SyntheticRuns.promptBank(5), SyntheticRuns.PROMPT_DIM, null, runs, SyntheticRuns.provenance());
+                    .run(SyntheticRuns.promptBank(5), SyntheticRuns.PROMPT_DIM, null, runs, SyntheticRuns.provenance()).toJson();
         }
         assertEquals(3, summary.get("best_epoch").getAsInt(), "epochs 1 and 2 (0 and 1 counted from 0) are not selectable");
         assertEquals("authors", summary.get("recipe").getAsString());

@@ -128,7 +128,7 @@ class TrainingEngineTest {
     private static JsonObject train(ExperimentConfig cfg, Path dir) throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
             return new TrainingEngine(cfg, SyntheticRuns.data(m, 64), TrainingReporter.quiet(System.out))
-                    .run(SyntheticRuns.promptBank(5), SyntheticRuns.PROMPT_DIM, null, dir, SyntheticRuns.provenance());
+                    .run(SyntheticRuns.promptBank(5), SyntheticRuns.PROMPT_DIM, null, dir, SyntheticRuns.provenance()).toJson();
         }
     }
 
@@ -138,12 +138,12 @@ class TrainingEngineTest {
         JsonObject summary;
         try (NDManager m = NDManager.newBaseManager()) {
             summary = new TrainingEngine(cfg, SyntheticRuns.data(m, 64, true), TrainingReporter.quiet(System.out))
-                    .run(null, 0, null, runs, SyntheticRuns.provenance());
+                    .run(null, 0, null, runs, SyntheticRuns.provenance()).toJson();
         }
         assertEquals(2, summary.get("skipped_steps").getAsInt(), "one poisoned batch per epoch, two epochs");
         // the results layer must be able to read what the engine writes, for every method
-        org.ivit.results.RunSummary read = org.ivit.results.RunSummary.read(runs.resolve(cfg.runId()).resolve("summary.json"));
-        assertEquals("vit", read.method());
+        RunSummary read = RunSummary.read(runs.resolve(cfg.runId()).resolve("summary.json"));
+        assertEquals(Method.VIT, read.cfg().method());
         assertTrue(Double.isFinite(summary.get("test_top1").getAsDouble()));
         try (SafetensorsReader r = SafetensorsReader.open(runs.resolve(cfg.runId()).resolve("checkpoints/last.safetensors"))) {
             for (String name : r.names()) {
@@ -170,7 +170,7 @@ class TrainingEngineTest {
                         new KillAfterFirstEpoch()).run(SyntheticRuns.promptBank(5), SyntheticRuns.PROMPT_DIM, null, runs,
                         SyntheticRuns.provenance()));
                 JsonObject summary = new TrainingEngine(cfg, SyntheticRuns.data(m, 64), TrainingReporter.quiet(System.out))
-                        .run(SyntheticRuns.promptBank(5), SyntheticRuns.PROMPT_DIM, null, runs, SyntheticRuns.provenance());
+                        .run(SyntheticRuns.promptBank(5), SyntheticRuns.PROMPT_DIM, null, runs, SyntheticRuns.provenance()).toJson();
                 assertTrue(summary.get("finished").getAsBoolean());
             } catch (Throwable t) {
                 failure[0] = t;

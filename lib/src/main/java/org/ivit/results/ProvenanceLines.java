@@ -1,5 +1,7 @@
 package org.ivit.results;
 
+import org.ivit.train.RunSummary;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,26 +14,26 @@ import java.util.function.Function;
  * template set, similarity loss, K of the prompt selection, backbone, CLIP, commit, which run fills each cell, and which runs
  * were left out. Where cells disagree (say two template sets) every value is listed with its count.
  */
-final class RunProvenance {
-    private RunProvenance() {}
+final class ProvenanceLines {
+    private ProvenanceLines() {}
 
     static List<String> lines(TableProfile profile, List<RowResult> rows, List<RunRecord> leftOut, String paperSource) {
         List<RunRecord> used = rows.stream().flatMap(r -> r.cells().stream())
                 .filter(CellResult::isRun).map(CellResult::run).toList();
-        List<RunRecord> instruction = used.stream().filter(r -> r.summary().method().equals("instruction-vit")).toList();
+        List<RunRecord> instruction = used.stream().filter(r -> r.summary().cfg().method().id().equals("instruction-vit")).toList();
         List<String> lines = new ArrayList<>();
         lines.add("Profile: " + profile.id() + " (only runs whose summary says \"profile\": \"" + profile.id() + "\").");
         if (used.isEmpty()) {
             lines.add("No finished run of this profile fills a cell yet.");
         } else {
-            lines.add("Model selection: " + values(used, s -> selection(s.selection())) + ".");
+            lines.add("Model selection: " + values(used, s -> selection(s.cfg().selection().id())) + ".");
             lines.add(instruction.isEmpty()
                     ? "Template set, similarity loss, K: n/a (no Instruction-ViT run in this table)."
-                    : "Template set: " + values(instruction, RunSummary::templateSet)
-                            + "; similarity loss: " + values(instruction, s -> simLoss(s.simLoss()))
-                            + "; prompt selection: " + values(instruction, s -> s.topK() == null ? "all N prompts" : "top K = " + s.topK()) + ".");
-            lines.add("Backbone: " + values(used, RunSummary::backbone) + "; CLIP: " + values(instruction.isEmpty() ? used : instruction, RunSummary::clip) + ".");
-            lines.add("Commit: " + values(used, RunSummary::commit) + ".");
+                    : "Template set: " + values(instruction, s -> s.prompts().templateSet())
+                            + "; similarity loss: " + values(instruction, s -> simLoss(s.prompts().simLoss()))
+                            + "; prompt selection: " + values(instruction, s -> s.prompts().topK() == null ? "all N prompts" : "top K = " + s.prompts().topK()) + ".");
+            lines.add("Backbone: " + values(used, s -> s.cfg().backbone()) + "; CLIP: " + values(instruction.isEmpty() ? used : instruction, s -> s.prompts().clip()) + ".");
+            lines.add("Commit: " + values(used, s -> s.provenance().commit()) + ".");
             for (RowResult row : rows) {
                 for (CellResult cell : row.cells()) {
                     if (cell.isRun()) {
@@ -41,7 +43,7 @@ final class RunProvenance {
             }
         }
         if (!leftOut.isEmpty()) {
-            lines.add("Left out: " + String.join("; ", leftOut.stream().map(RunProvenance::leftOutReason).toList()) + ".");
+            lines.add("Left out: " + String.join("; ", leftOut.stream().map(ProvenanceLines::leftOutReason).toList()) + ".");
         }
         if (profile.comparableToPaper()) {
             lines.add(agreement(rows));
@@ -67,12 +69,12 @@ final class RunProvenance {
             String choice = cell.candidates() > 1 ? " (the newest of " + cell.candidates() + " finished runs)" : "";
             RunSummary s = cell.run().summary();
             String seed = cell.run().seed() == null ? "" : " (seed " + cell.run().seed() + ")";
-            return where + "run " + s.runId() + choice + seed + ", best epoch " + s.bestEpoch() + " of " + s.epochs() + ".";
+            return where + "run " + s.runId() + choice + seed + ", best epoch " + s.metrics().bestEpoch() + " of " + s.metrics().epochs() + ".";
         }
         List<String> parts = new ArrayList<>();
         for (RunRecord r : cell.runs()) {
-            parts.add("seed " + (r.seed() == null ? "?" : r.seed()) + " " + Percent.text(Percent.round(r.summary().testTop1()))
-                    + " (run " + r.summary().runId() + ", best epoch " + r.summary().bestEpoch() + " of " + r.summary().epochs() + ")");
+            parts.add("seed " + (r.seed() == null ? "?" : r.seed()) + " " + Percent.text(Percent.round(r.summary().metrics().testTop1()))
+                    + " (run " + r.summary().runId() + ", best epoch " + r.summary().metrics().bestEpoch() + " of " + r.summary().metrics().epochs() + ")");
         }
         String choice = cell.candidates() > cell.n() ? " (the newest run of each seed among " + cell.candidates() + " finished runs)" : "";
         return where + cell.n() + " seeds" + choice + ": " + String.join("; ", parts) + ".";
@@ -80,8 +82,8 @@ final class RunProvenance {
 
     private static String leftOutReason(RunRecord run) {
         RunSummary s = run.summary();
-        String why = s.finished() ? "fits no cell of this table" : "not finished";
-        return s.runId() + " (" + s.method() + ", " + s.mode() + ", " + s.dataset() + ": " + why + ")";
+        String why = s.metrics().finished() ? "fits no cell of this table" : "not finished";
+        return s.runId() + " (" + s.cfg().method().id() + ", " + s.cfg().mode().id() + ", " + s.cfg().dataset() + ": " + why + ")";
     }
 
     private static String selection(String rule) {
