@@ -1,7 +1,7 @@
 package org.ivit.results;
 
-import org.ivit.train.RunSummary;
-
+import tech.tablesaw.api.Table;
+import tech.tablesaw.selection.Selection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,7 +33,13 @@ public record FewShotTable(String profile, List<Integer> shots, List<String> dat
     public static final int TABLE = org.ivit.spec.FewShotPlan.TABLE;
 
     /** A row: the method, with its prompt kind for Instruction-ViT. */
-    public record Row(String label, String method, String prompt) {}
+    public record Row(String label, String method, String prompt) {
+        /** This row's runs in a {@link RunTable}. */
+        Selection in(Table runs) {
+            return runs.stringColumn(RunTable.METHOD).isEqualTo(method)
+                    .and(runs.stringColumn(RunTable.PROMPT).isEqualTo(prompt == null ? "" : prompt));
+        }
+    }
 
     /** The rows in their order: VPT, then Instruction-ViT text, image, mix. */
     public static final List<Row> ROWS = List.of(new Row("VPT", "vpt", null),
@@ -54,36 +60,33 @@ public record FewShotTable(String profile, List<Integer> shots, List<String> dat
 
     /** The table of {@code <resultsDir>/runs} for a profile, with at least the columns {@code shots}. */
     public static FewShotTable of(Path resultsDir, String profile, List<Integer> shots) {
-        return build(profile, shots, RunRecord.scan(resultsDir.resolve("runs")));
+        return build(profile, shots, RunTable.scan(resultsDir.resolve("runs")));
     }
 
     /** The table from these runs; runs of other profiles and tables, and unfinished ones, are left out. */
-    public static FewShotTable build(String profile, List<Integer> shots, List<RunRecord> runs) {
-        List<RunRecord> fewShot = runs.stream().filter(r -> r.summary().cfg().profile().equals(profile)
-                && r.summary().cfg().table() == TABLE && r.summary().metrics().finished() && r.summary().metrics().fewShot() != null).toList();
+    public static FewShotTable build(String profile, List<Integer> shots, RunTable runs) {
+        RunTable fewShot = runs.of(profile, TABLE).finished().where(t -> t.intColumn(RunTable.SUBSET_SEED).isNotMissing());
         TreeSet<Integer> columns = new TreeSet<>(shots);
-        fewShot.forEach(r -> columns.add(r.summary().metrics().shots()));
-        List<String> datasets = new ArrayList<>(Datasets.ids().stream()
-                .filter(id -> fewShot.stream().anyMatch(r -> r.summary().cfg().dataset().equals(id))).toList());
-        Map<Key, Map<Integer, RunRecord>> grouped = new LinkedHashMap<>();
-        for (RunRecord r : fewShot.stream().sorted(RunRecord.NEWEST_FIRST).toList()) {
-            Row row = rowOf(r.summary());
-            if (row == null) {
-                continue;
-            }
-            grouped.computeIfAbsent(new Key(r.summary().cfg().dataset(), row, r.summary().metrics().shots()), k -> new TreeMap<>())
-                    .putIfAbsent(r.summary().metrics().fewShot().seed(), r); // newest first: the newest run of a seed counts
-        }
+        columns.addAll(fewShot.table().intColumn(RunTable.SHOTS).asList());
+        List<String> ran = fewShot.distinct(RunTable.DATASET);
+        List<String> datasets = Datasets.ids().stream().filter(ran::contains).toList();
         Map<Key, Cell> cells = new LinkedHashMap<>();
-        grouped.forEach((key, bySeed) -> cells.put(key, new Cell(bySeed,
-                MeanInterval.of(bySeed.values().stream().map(r -> r.summary().metrics().testTop1()).toList()))));
-        return new FewShotTable(profile, List.copyOf(columns), List.copyOf(datasets), ROWS, cells);
-    }
-
-    private static Row rowOf(RunSummary s) {
-        return ROWS.stream().filter(r -> r.method().equals(s.cfg().method().id())
-                && Objects.equals(r.prompt(), s.cfg().prompt().kind() == null ? null : s.cfg().prompt().kind().id()))
-                .findFirst().orElse(null);
+        // grouped by dataset, row and k; in each group the newest run of each seed counts
+        for (String dataset : datasets) {
+            for (Row row : ROWS) {
+                for (int k : columns) {
+                    RunTable group = fewShot.onDataset(dataset).where(t -> row.in(t).and(t.intColumn(RunTable.SHOTS).isEqualTo(k)));
+                    if (group.isEmpty()) {
+                        continue;
+                    }
+                    Map<Integer, RunRecord> bySeed = new TreeMap<>();
+                    group.newestPerSeed(r -> r.summary().metrics().fewShot().seed()).forEach(r -> bySeed.put(r.summary().metrics().fewShot().seed(), r));
+                    cells.put(new Key(dataset, row, k), new Cell(bySeed,
+                            MeanInterval.of(bySeed.values().stream().map(r -> r.summary().metrics().testTop1()).toList())));
+                }
+            }
+        }
+        return new FewShotTable(profile, List.copyOf(columns), datasets, ROWS, cells);
     }
 
     /** The dataset's name as the paper prints it ("Fashion-MNIST"), or its id when it is not registered. */

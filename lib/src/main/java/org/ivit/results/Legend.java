@@ -1,5 +1,8 @@
 package org.ivit.results;
 
+import org.ivit.results.image.ImageGrid;
+import org.ivit.results.image.PromptSimilarityHeatmap;
+import org.ivit.results.image.TextFit;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

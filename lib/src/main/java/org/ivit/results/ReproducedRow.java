@@ -1,6 +1,7 @@
 package org.ivit.results;
 
-import org.ivit.spec.ExperimentConfig;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.selection.Selection;
 import org.ivit.spec.Recipe;
 
 import org.ivit.prompt.PromptKind;
@@ -59,12 +60,22 @@ public record ReproducedRow(int table, String model, String prompt, String metho
                 .findFirst();
     }
 
-    /** Whether this run (of any dataset) belongs in this row. */
-    public boolean fits(ExperimentConfig run) {
-        return run.table() == table && run.method().id().equals(method) && (backbone == null || backbone.equals(run.backbone()))
-                && (mode == null || mode.equals(run.mode().id()))
-                && (runPrompt == null || (run.prompt().kind() != null && runPrompt.equals(run.prompt().kind().id())))
-                && (recipe == null || recipe.equals(run.behaviour().recipe().id()));
+    /** The runs (of any dataset) of a {@link RunTable} that belong in this row. */
+    public Selection in(Table runs) {
+        Selection s = runs.intColumn(RunTable.TABLE).isEqualTo(table).and(runs.stringColumn(RunTable.METHOD).isEqualTo(method));
+        if (backbone != null) {
+            s = s.and(runs.stringColumn(RunTable.BACKBONE).isEqualTo(backbone));
+        }
+        if (mode != null) {
+            s = s.and(runs.stringColumn(RunTable.MODE).isEqualTo(mode));
+        }
+        if (runPrompt != null) {
+            s = s.and(runs.stringColumn(RunTable.PROMPT).isEqualTo(runPrompt));
+        }
+        if (recipe != null) {
+            s = s.and(runs.stringColumn(RunTable.RECIPE).isEqualTo(recipe));
+        }
+        return s;
     }
 
     /** Whether the row is a baseline on its own backbone (the quick profile trains only the ViT rows). */

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.ivit.Project;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.selection.Selection;
 
 /**
  * Builds the result tables from the run records: the paper's rows and datasets, in each cell we
@@ -19,12 +21,12 @@ public final class ResultTables {
 
     /** Table 1 from {@code runsDir/*}/summary.json, with the paper's numbers from {@code runsDir/../paper}. */
     public static ResultTable table1(Path runsDir, String profile) {
-        return build(1, TableProfile.of(profile), paperBeside(runsDir), RunRecord.scan(runsDir));
+        return build(1, TableProfile.of(profile), paperBeside(runsDir), RunTable.scan(runsDir));
     }
 
     /** Table 2, as {@link #table1}. */
     public static ResultTable table2(Path runsDir, String profile) {
-        return build(2, TableProfile.of(profile), paperBeside(runsDir), RunRecord.scan(runsDir));
+        return build(2, TableProfile.of(profile), paperBeside(runsDir), RunTable.scan(runsDir));
     }
 
     /** Table 1 of the project's {@code results/runs}. */
@@ -41,7 +43,7 @@ public final class ResultTables {
     public static List<ResultTable> all(Path resultsDir) {
         Path runsDir = resultsDir.resolve("runs");
         PaperNumbers paper = PaperNumbers.load(resultsDir.resolve("paper"));
-        List<RunRecord> runs = RunRecord.scan(runsDir);
+        RunTable runs = RunTable.scan(runsDir);
         List<ResultTable> tables = new ArrayList<>();
         for (TableProfile profile : List.of(TableProfile.PAPER, TableProfile.QUICK)) {
             tables.add(build(1, profile, paper, runs));
@@ -58,13 +60,12 @@ public final class ResultTables {
     }
 
     /** The table for one paper table and profile from these runs; runs of other profiles are ignored. */
-    public static ResultTable build(int table, TableProfile profile, PaperNumbers paper, List<RunRecord> runs) {
+    public static ResultTable build(int table, TableProfile profile, PaperNumbers paper, RunTable runs) {
         if (table != 1 && table != 2) {
             throw new IllegalArgumentException("the paper has Table 1 and Table 2, not " + table);
         }
-        List<RunRecord> ofThisTable = runs.stream()
-                .filter(r -> r.summary().cfg().profile().equals(profile.id()) && r.summary().cfg().table() == table).toList();
-        List<RunRecord> finished = ofThisTable.stream().filter(r -> r.summary().metrics().finished()).toList();
+        RunTable ofThisTable = runs.of(profile.id(), table);
+        RunTable finished = ofThisTable.finished();
         List<BenchmarkDataset> columns = profile.datasets(ofThisTable);
 
         List<RowResult> rows = new ArrayList<>();
@@ -86,40 +87,36 @@ public final class ResultTables {
                 rows.add(row(r.model().replace("ViT-B", "ViT-tiny"), r.prompt(), r, null, columns, finished));
             }
         }
-        List<RunRecord> leftOut = ofThisTable.stream()
-                .filter(r -> !r.summary().metrics().finished() || !fitsAnyCell(r, table, columns)).toList();
+        List<RunRecord> leftOut = ofThisTable.where(t -> t.booleanColumn(RunTable.FINISHED).isFalse()
+                .or(inAnyCell(t, table, columns).flip(0, t.rowCount()))).records();
         List<String> provenance = ProvenanceLines.lines(profile, rows, leftOut, paper.source());
         return new ResultTable(table, table == 1 ? TABLE1_TITLE : TABLE2_TITLE, profile, rows, provenance);
     }
 
     private static RowResult row(String model, String prompt, ReproducedRow trained, PaperRow paper,
-                                 List<BenchmarkDataset> columns, List<RunRecord> finished) {
+                                 List<BenchmarkDataset> columns, RunTable finished) {
         List<CellResult> cells = new ArrayList<>();
         for (BenchmarkDataset d : columns) {
             Double paperValue = paper == null ? null : paper.value(d);
-            List<RunRecord> candidates = trained == null ? List.of() : finished.stream()
-                    .filter(r -> trained.fits(r.summary().cfg()) && r.summary().cfg().dataset().equals(d.id()))
-                    .sorted(RunRecord.NEWEST_FIRST).toList();
-            cells.add(new CellResult(d, paperValue, newestPerSeed(candidates), candidates.size()));
+            RunTable candidates = trained == null ? finished.where(t -> Selection.with())
+                    : finished.onDataset(d.id()).where(trained::in);
+            cells.add(new CellResult(d, paperValue, candidates.newestPerSeed(RunRecord::seed), candidates.rowCount()));
         }
         return new RowResult(model, prompt, cells, paper == null ? null : paper.average(),
                 paper == null ? "" : paper.notes(), trained);
     }
 
-    /** Of runs sorted newest first, the newest of each seed (runs of unknown seed count as one seed). */
-    private static List<RunRecord> newestPerSeed(List<RunRecord> newestFirst) {
-        java.util.Map<Integer, RunRecord> bySeed = new java.util.LinkedHashMap<>();
-        newestFirst.forEach(r -> bySeed.putIfAbsent(r.seed(), r));
-        return List.copyOf(bySeed.values());
+    private static boolean hasRuns(ReproducedRow row, RunTable finished) {
+        return !finished.where(row::in).isEmpty();
     }
 
-    private static boolean hasRuns(ReproducedRow row, List<RunRecord> finished) {
-        return finished.stream().anyMatch(r -> row.fits(r.summary().cfg()));
-    }
-
-    private static boolean fitsAnyCell(RunRecord run, int table, List<BenchmarkDataset> columns) {
-        return ReproducedRow.of(table).stream().anyMatch(r -> r.fits(run.summary().cfg()))
-                && columns.stream().anyMatch(d -> d.id().equals(run.summary().cfg().dataset()));
+    /** The runs that fill some cell: of a row of this table, on one of its dataset columns. */
+    private static Selection inAnyCell(Table runs, int table, List<BenchmarkDataset> columns) {
+        Selection rows = Selection.with();
+        for (ReproducedRow r : ReproducedRow.of(table)) {
+            rows = rows.or(r.in(runs));
+        }
+        return rows.and(runs.stringColumn(RunTable.DATASET).isIn(columns.stream().map(BenchmarkDataset::id).toList()));
     }
 
     // results/runs sits beside results/paper; without a parent folder, use the bundled numbers.

@@ -44,11 +44,11 @@ public enum TableProfile {
      * The columns of a table of these runs: {@link #datasets()}, then every other registered dataset
      * that has a run of this profile (a dataset added by a user shows up in its own column).
      */
-    public List<BenchmarkDataset> datasets(List<RunRecord> runs) {
+    public List<BenchmarkDataset> datasets(RunTable runs) {
         List<BenchmarkDataset> columns = new ArrayList<>(datasets());
+        List<String> ran = runs.where(t -> t.stringColumn(RunTable.PROFILE).isEqualTo(id)).distinct(RunTable.DATASET);
         for (BenchmarkDataset d : Datasets.all()) {
-            if (!columns.contains(d) && runs.stream().anyMatch(r -> r.summary().cfg().profile().equals(id)
-                    && r.summary().cfg().dataset().equals(d.id()))) {
+            if (!columns.contains(d) && ran.contains(d.id())) {
                 columns.add(d);
             }
         }

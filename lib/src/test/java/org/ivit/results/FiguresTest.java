@@ -1,5 +1,8 @@
 package org.ivit.results;
 
+import org.ivit.results.image.ImageGrid;
+import org.ivit.results.image.PromptSimilarityHeatmap;
+import org.ivit.results.image.TextFit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
