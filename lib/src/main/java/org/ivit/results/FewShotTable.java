@@ -110,34 +110,11 @@ public record FewShotTable(String profile, List<Integer> shots, List<String> dat
 
     /** The CSV: header, then one line per (dataset, row), for each k its mean, half-width, n and per-seed values. */
     public String csv() {
-        StringBuilder b = new StringBuilder("dataset,method,prompt");
-        for (int k : shots) {
-            b.append(",k").append(k).append("_mean,k").append(k).append("_ci95,k").append(k).append("_n,k").append(k)
-                    .append("_seeds");
-        }
-        b.append('\n');
-        for (String dataset : datasets) {
-            for (Row row : rows) {
-                b.append(dataset).append(',').append(row.method()).append(',').append(row.prompt() == null ? "" : row.prompt());
-                for (int k : shots) {
-                    Cell c = cell(dataset, row, k);
-                    if (c == null) {
-                        b.append(",,,0,");
-                        continue;
-                    }
-                    MeanInterval m = c.result();
-                    b.append(',').append(Percent.text(Percent.round(m.mean())))
-                            .append(',').append(m.hasInterval() ? Percent.text(Percent.round(m.halfWidth())) : "")
-                            .append(',').append(m.n()).append(',').append(seedValues(c));
-                }
-                b.append('\n');
-            }
-        }
-        return b.toString();
+        return CsvRenderer.fewShot(this);
     }
 
     /** "1234=71.20;1235=70.10": each seed with its test top-1. */
-    private static String seedValues(Cell c) {
+    static String seedValues(Cell c) {
         List<String> parts = new ArrayList<>();
         c.bySeed().forEach((seed, run) -> parts.add(seed + "=" + Percent.text(Percent.round(run.summary().metrics().testTop1()))));
         return String.join(";", parts);
@@ -145,73 +122,17 @@ public record FewShotTable(String profile, List<Integer> shots, List<String> dat
 
     /** The Markdown: a table per dataset (rows × k), the seeds' values, and which runs fill the cells. */
     public String markdown() {
-        StringBuilder b = new StringBuilder("# Table 3: few-shot, prompt tuning, test top-1 % (" + profile + " profile)\n\n");
-        b.append("CoOp's protocol: k training images per class drawn by the seed, min(k, 4) validation images per class,"
-                + " the full test split. Each cell: mean ± 95% Student t interval over seeds (n = seeds); one value where n = 1.\n");
-        if (datasets.isEmpty()) {
-            b.append("\nNo finished few-shot run of this profile yet.\n");
-        }
-        for (String dataset : datasets) {
-            String label = label(dataset);
-            b.append("\n## ").append(label).append("\n\n| method |");
-            shots.forEach(k -> b.append(" k = ").append(k).append(" |"));
-            b.append("\n|---|");
-            shots.forEach(k -> b.append("---|"));
-            b.append('\n');
-            for (Row row : rows) {
-                b.append("| ").append(row.label()).append(" |");
-                shots.forEach(k -> b.append(' ').append(cellText(dataset, row, k)).append(" |"));
-                b.append('\n');
-            }
-            b.append('\n');
-            for (Row row : rows) {
-                for (int k : shots) {
-                    Cell c = cell(dataset, row, k);
-                    if (c != null) {
-                        b.append("- ").append(row.label()).append(", k = ").append(k).append(": seeds ")
-                                .append(seedValues(c).replace(";", ", ")).append(" (runs ")
-                                .append(String.join(", ", c.bySeed().values().stream().map(r -> r.summary().runId()).toList()))
-                                .append(")\n");
-                    }
-                }
-            }
-        }
-        return b.toString();
+        return MarkdownRenderer.fewShot(this);
     }
 
     /** The notebook form: a table per dataset, rows × k, "not run" in grey, each seed's value under the cell's interval. */
     public String toHtml() {
-        StringBuilder h = new StringBuilder();
-        if (datasets.isEmpty()) {
-            return "<p>Table 3 (few-shot, " + profile + " profile): no finished run yet.</p>";
-        }
-        for (String dataset : datasets) {
-            String label = label(dataset);
-            h.append("<table style=\"border-collapse:collapse\">\n<caption style=\"caption-side:top;text-align:left;"
-                    + "font-weight:bold\">Table 3: few-shot, prompt tuning, test top-1 % — ").append(ResultTableHtml.escape(label))
-                    .append(" (").append(profile).append(" profile)</caption>\n<thead><tr><th>method</th>");
-            shots.forEach(k -> h.append("<th>k = ").append(k).append("</th>"));
-            h.append("</tr></thead>\n<tbody>\n");
-            for (Row row : rows) {
-                h.append("<tr><td>").append(ResultTableHtml.escape(row.label())).append("</td>");
-                for (int k : shots) {
-                    Cell c = cell(dataset, row, k);
-                    h.append(c == null ? "<td style=\"color:#888\">not run</td>"
-                            : "<td style=\"text-align:right\">" + ResultTableHtml.escape(c.text()) + "<br><small>" + ResultTableHtml.escape(seedValues(c).replace(";", ", "))
-                                    + "</small></td>");
-                }
-                h.append("</tr>\n");
-            }
-            h.append("</tbody>\n<tfoot><tr><td colspan=\"").append(1 + shots.size()).append("\" style=\"font-size:smaller\">"
-                    + "mean ± 95% Student t interval over seeds (n); under it each seed's value. k training and min(k, 4)"
-                    + " validation images per class, the full test split.</td></tr></tfoot>\n</table>\n");
-        }
-        return h.toString();
+        return HtmlRenderer.fewShot(this);
     }
 
     @Override
     public String toString() {
-        return markdown();
+        return TextRenderer.fewShot(this);
     }
 
     /** Writes {@code fewshot-<profile>.csv} and {@code .md} into {@code dir} (normally {@code results/}). */

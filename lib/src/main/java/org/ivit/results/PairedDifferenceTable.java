@@ -2,8 +2,6 @@ package org.ivit.results;
 
 import java.util.ArrayList;
 import java.util.List;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -97,68 +95,29 @@ public final class PairedDifferenceTable {
         return "Paired differences over seeds, " + profile + " profile: ours − baseline, test top-1 points, mean ± 95% CI";
     }
 
-    /** Numeric form: table, claim, dataset, n, mean, ci95, lower, upper, excludes_zero, verdict, seeds, differences. */
+    /** Numeric form: table, claim, dataset, n, mean, ci95, excludes_zero, verdict, seeds, differences. */
     public Table table() {
-        Table t = Table.create("paired-" + profile);
-        t.addColumns(StringColumn.create("table", rows.stream().map(r -> String.valueOf(r.table())).toList()),
-                StringColumn.create("claim", rows.stream().map(PairedDifference::claim).toList()),
-                StringColumn.create("dataset", rows.stream().map(r -> r.dataset().id()).toList()),
-                DoubleColumn.create("n", rows.stream().mapToDouble(PairedDifference::n).toArray()),
-                ResultTable.numbers("mean", rows.stream().map(r -> r.interval() == null ? null : r.interval().mean()).toList()),
-                ResultTable.numbers("ci95", rows.stream().map(r -> r.interval() == null || !r.interval().hasInterval() ? null
-                        : r.interval().halfWidth()).toList()),
-                StringColumn.create("excludes_zero", rows.stream().map(r -> String.valueOf(r.excludesZero())).toList()),
-                StringColumn.create("verdict", rows.stream().map(PairedDifference::verdict).toList()),
-                StringColumn.create("seeds", rows.stream().map(r -> String.join(ResultTable.LIST_SEPARATOR,
-                        r.seeds().stream().map(s -> s == null ? "?" : s.toString()).toList())).toList()),
-                StringColumn.create("differences", rows.stream().map(r -> String.join(ResultTable.LIST_SEPARATOR,
-                        r.differences().stream().map(d -> Percent.signed(Percent.round(d))).toList())).toList()));
-        return t;
+        return CsvRenderer.paired(this);
     }
 
     public String toHtml() {
-        StringBuilder h = new StringBuilder("<table class=\"ivit-paired\" style=\"border-collapse:collapse\">\n");
-        h.append("<caption style=\"caption-side:top;text-align:left;font-weight:bold\">")
-                .append(ResultTableHtml.escape(heading())).append("</caption>\n<thead><tr>");
-        for (String c : List.of("table", "claim", "dataset", "mean ± 95% CI (n)", "excludes 0?", "verdict", "per seed")) {
-            h.append("<th>").append(ResultTableHtml.escape(c)).append("</th>");
-        }
-        h.append("</tr></thead>\n<tbody>\n");
-        for (List<String> r : cells()) {
-            h.append("<tr>");
-            for (int i = 0; i < r.size(); i++) {
-                h.append(i == 3 ? "<td style=\"text-align:right\">" : "<td>").append(ResultTableHtml.escape(r.get(i))).append("</td>");
-            }
-            h.append("</tr>\n");
-        }
-        h.append("</tbody>\n<tfoot style=\"font-size:smaller\"><tr><td colspan=\"7\" style=\"text-align:left\">")
-                .append(ResultTableHtml.escape(legend())).append("</td></tr></tfoot>\n</table>\n");
-        return h.toString();
+        return HtmlRenderer.paired(this);
     }
 
     public String toMarkdown() {
-        StringBuilder md = new StringBuilder("**").append(heading()).append("**\n\n");
-        md.append("| table | claim | dataset | mean ± 95% CI (n) | excludes 0? | verdict | per seed |\n");
-        md.append("| --- | --- | --- | --- | --- | --- | --- |\n");
-        for (List<String> r : cells()) {
-            md.append("| ").append(String.join(" | ", r.stream().map(c -> c.replace("|", "\\|")).toList())).append(" |\n");
-        }
-        return md.append('\n').append(legend()).append('\n').toString();
+        return MarkdownRenderer.paired(this);
     }
 
     @Override
     public String toString() {
-        Table grid = Table.create(heading());
-        List<List<String>> cells = cells();
-        List<String> names = List.of("table", "claim", "dataset", "mean ± 95% CI (n)", "excludes 0?", "verdict", "per seed");
-        for (int c = 0; c < names.size(); c++) {
-            final int column = c;
-            grid.addColumns(StringColumn.create(names.get(c), cells.stream().map(r -> r.get(column)).toList()));
-        }
-        return grid.printAll() + "\n" + legend();
+        return TextRenderer.paired(this);
     }
 
-    private List<List<String>> cells() {
+    /** The headers of the rendered forms. */
+    static final List<String> COLUMNS = List.of("table", "claim", "dataset", "mean ± 95% CI (n)", "excludes 0?", "verdict", "per seed");
+
+    /** The rendered cells of each row, in {@link #COLUMNS} order. */
+    List<List<String>> cells() {
         List<List<String>> out = new ArrayList<>();
         for (PairedDifference r : rows) {
             MeanInterval i = r.interval();
@@ -172,7 +131,7 @@ public final class PairedDifferenceTable {
         return out;
     }
 
-    private String legend() {
+    String legend() {
         long judged = rows.stream().filter(r -> r.interval() != null && r.interval().hasInterval()).count();
         long holds = rows.stream().filter(r -> r.excludesZero() && r.interval().mean() > 0).count();
         return "Each row pairs the runs of the same seed (the newest of each, as in the result tables); difference = ours − baseline."

@@ -11,8 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -102,41 +100,7 @@ public final class ResultTable {
      * seed's test top-1), lists separated by {@value #LIST_SEPARATOR}; a missing number is blank.
      */
     public Table table() {
-        Table t = Table.create(fileStem());
-        t.addColumns(StringColumn.create("model", rows.stream().map(RowResult::model).toList()));
-        if (number == 2) {
-            t.addColumns(StringColumn.create("prompt", rows.stream().map(RowResult::prompt).toList()));
-        }
-        boolean comparable = profile.comparableToPaper();
-        for (BenchmarkDataset d : datasets()) {
-            if (comparable) {
-                t.addColumns(numbers(d.id() + "_paper", rows.stream().map(r -> r.cell(d).paper()).toList()));
-            }
-            t.addColumns(numbers(d.id() + "_ours", rows.stream().map(r -> r.cell(d).ours()).toList()));
-            t.addColumns(numbers(d.id() + "_ci95", rows.stream().map(r -> r.cell(d).halfWidth()).toList()));
-            t.addColumns(numbers(d.id() + "_n", rows.stream().map(r -> (double) r.cell(d).n()).toList()));
-            if (comparable) {
-                t.addColumns(numbers(d.id() + "_delta", rows.stream().map(r -> r.cell(d).delta()).toList()));
-                t.addColumns(StringColumn.create(d.id() + "_verdict", rows.stream().map(r -> r.cell(d).verdict().text()).toList()));
-            }
-            t.addColumns(StringColumn.create(d.id() + "_run", rows.stream().map(r -> r.cell(d).isRun()
-                    ? String.join(LIST_SEPARATOR, r.cell(d).runs().stream().map(x -> x.summary().runId()).toList()) : NOT_RUN).toList()));
-            t.addColumns(StringColumn.create(d.id() + "_seeds", rows.stream().map(r -> String.join(LIST_SEPARATOR,
-                    r.cell(d).seeds().stream().map(x -> x == null ? "?" : x.toString()).toList())).toList()));
-            t.addColumns(StringColumn.create(d.id() + "_values", rows.stream().map(r -> String.join(LIST_SEPARATOR,
-                    r.cell(d).values().stream().map(v -> Percent.text(Percent.round(v))).toList())).toList()));
-        }
-        if (hasAverage()) {
-            if (comparable) {
-                t.addColumns(numbers("average_paper", rows.stream().map(RowResult::paperAverage).toList()));
-            }
-            t.addColumns(numbers("average_ours", rows.stream().map(RowResult::oursAverage).toList()));
-            if (comparable) {
-                t.addColumns(numbers("average_delta", rows.stream().map(RowResult::averageDelta).toList()));
-            }
-        }
-        t.addColumns(StringColumn.create("notes", rows.stream().map(RowResult::paperNotes).toList()));
-        return t;
+        return CsvRenderer.table(this);
     }
 
     /** The cells whose paper value lies inside our interval, and how many could be judged (two or more seeds). */
@@ -149,17 +113,17 @@ public final class ResultTable {
     }
 
     public String toHtml() {
-        return ResultTableHtml.render(this);
+        return HtmlRenderer.table(this);
     }
 
     public String toMarkdown() {
-        return ResultTableMarkdown.render(this);
+        return MarkdownRenderer.table(this);
     }
 
     /** Plain text for kernels that show only text/plain: a fixed-width grid with the notes below. */
     @Override
     public String toString() {
-        return ResultTableText.render(this);
+        return TextRenderer.table(this);
     }
 
     /**
@@ -216,16 +180,5 @@ public final class ResultTable {
         return FilledCells.mayReplace(file, FilledCells.inCsv(dir.resolve(fileStem() + ".csv"), null), filledCells());
     }
 
-    /** A Tablesaw column of numbers, null as missing. */
-    static DoubleColumn numbers(String name, List<Double> values) {
-        DoubleColumn column = DoubleColumn.create(name);
-        values.forEach(v -> {
-            if (v == null) {
-                column.appendMissing();
-            } else {
-                column.append(v);
-            }
-        });
-        return column;
-    }
+
 }

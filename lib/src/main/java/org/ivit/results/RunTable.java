@@ -85,7 +85,7 @@ public final class RunTable {
                 BooleanColumn.create(FINISHED, records.size()),
                 DoubleColumn.create(TEST_TOP1, records.stream().mapToDouble(r -> r.summary().metrics().testTop1()).toArray()),
                 DoubleColumn.create(TEST_TOP5, records.stream().mapToDouble(r -> r.summary().metrics().testTop5()).toArray()),
-                ResultTable.numbers(VAL_TOP1, records.stream().map(r -> r.summary().metrics().valTop1()).toList()),
+                CsvRenderer.numbers(VAL_TOP1, records.stream().map(r -> r.summary().metrics().valTop1()).toList()),
                 IntColumn.create(BEST_EPOCH, records.stream().mapToInt(r -> r.summary().metrics().bestEpoch()).toArray()),
                 IntColumn.create(EPOCHS, records.stream().mapToInt(r -> r.summary().metrics().epochs()).toArray()),
                 LongColumn.create(WRITTEN, records.stream().mapToLong(r -> r.written().toMillis()).toArray()),
