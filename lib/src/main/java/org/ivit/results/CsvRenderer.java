@@ -1,7 +1,10 @@
 package org.ivit.results;
 
-import org.ivit.data.BenchmarkDataset;
 import java.util.List;
+import org.ivit.data.BenchmarkDataset;
+import org.ivit.results.CellText.Percent;
+import org.ivit.results.PairedDifferenceTable.PairedDifference;
+import org.ivit.results.ResultTable.RowResult;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;

@@ -1,7 +1,5 @@
 package org.ivit.results;
 
-import tech.tablesaw.api.Table;
-import tech.tablesaw.selection.Selection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,10 +8,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.ivit.data.Datasets;
+import org.ivit.results.CellText.Percent;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.selection.Selection;
 
 /**
  * Table 3, few-shot: per dataset, one row per method (VPT, Instruction-ViT text, image, mix, all

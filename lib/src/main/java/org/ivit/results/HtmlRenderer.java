@@ -1,7 +1,11 @@
 package org.ivit.results;
 
-import org.ivit.data.BenchmarkDataset;
 import java.util.List;
+import org.ivit.data.BenchmarkDataset;
+import org.ivit.results.CellText.Percent;
+import org.ivit.results.PaperNumbers.PaperVerdict;
+import org.ivit.results.ResultTable.CellResult;
+import org.ivit.results.ResultTable.RowResult;
 
 /**
  * The HTML form notebooks display, of Tables 1 and 2 (a grouped header: dataset over paper | ours |

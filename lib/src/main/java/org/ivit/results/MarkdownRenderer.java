@@ -2,6 +2,7 @@ package org.ivit.results;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ivit.results.ResultTable.RowResult;
 
 /**
  * The Markdown form, for {@code results/*.md} and READMEs, of Tables 1 and 2 (one compact "paper /

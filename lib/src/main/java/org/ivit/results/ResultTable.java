@@ -1,16 +1,21 @@
 package org.ivit.results;
 
-import org.ivit.data.BenchmarkDataset;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.ivit.data.BenchmarkDataset;
+import org.ivit.results.CellText.Percent;
+import org.ivit.results.PaperNumbers.PaperVerdict;
+import org.ivit.results.ResultTables.ReproducedRow;
+import org.ivit.results.ResultTables.TableProfile;
 import tech.tablesaw.api.Table;
 
 /**
@@ -180,5 +185,129 @@ public final class ResultTable {
         return FilledCells.mayReplace(file, FilledCells.inCsv(dir.resolve(fileStem() + ".csv"), null), filledCells());
     }
 
+    /**
+     * One dataset cell of a result table: the paper's value (null where the profile is not
+     * comparable), our runs of the cell, one per seed (the newest finished run of each seed, in seed
+     * order; empty when not run), and how many finished runs fitted the cell in all.
+     */
+    public record CellResult(BenchmarkDataset dataset, Double paper, List<RunRecord> runs, int candidates) {
 
+        /** Runs without a known seed sort first, the rest by seed. */
+        static final Comparator<RunRecord> BY_SEED = Comparator.comparing(RunRecord::seed,
+                Comparator.nullsFirst(Comparator.naturalOrder()));
+
+        public CellResult {
+            runs = runs.stream().sorted(BY_SEED).toList();
+        }
+
+        /** A cell with one run (or none: null). */
+        public CellResult(BenchmarkDataset dataset, Double paper, RunRecord run, int candidates) {
+            this(dataset, paper, run == null ? List.of() : List.of(run), candidates);
+        }
+
+        /** The run of the first seed, the one the training curves show; null when not run. */
+        public RunRecord run() {
+            return runs.isEmpty() ? null : runs.get(0);
+        }
+
+        /** How many seeds fill the cell. */
+        public int n() {
+            return runs.size();
+        }
+
+        /** Each seed's test top-1 %, in seed order. */
+        public List<Double> values() {
+            return runs.stream().map(r -> r.summary().metrics().testTop1()).toList();
+        }
+
+        /** The seeds in order (null for a run of unknown seed). */
+        public List<Integer> seeds() {
+            return runs.stream().map(RunRecord::seed).toList();
+        }
+
+        /** Mean test top-1 over seeds with its 95% t interval; null when not run. */
+        public MeanInterval interval() {
+            return runs.isEmpty() ? null : MeanInterval.of(values());
+        }
+
+        /** Our mean test top-1 % over seeds, to two decimals as the paper prints; null when not run. */
+        public Double ours() {
+            return runs.isEmpty() ? null : Percent.round(interval().mean());
+        }
+
+        /** The half-width of our 95% interval, two decimals; null when not run or with one seed. */
+        public Double halfWidth() {
+            MeanInterval i = interval();
+            return i == null || !i.hasInterval() ? null : Percent.round(i.halfWidth());
+        }
+
+        /** ours − paper, to two decimals; null when either side is missing. */
+        public Double delta() {
+            Double ours = ours();
+            return ours == null || paper == null ? null : Percent.round(ours - paper);
+        }
+
+        /** Whether the paper's value lies inside our interval. */
+        public PaperVerdict verdict() {
+            return PaperVerdict.of(paper, interval());
+        }
+
+        public boolean isRun() {
+            return !runs.isEmpty();
+        }
+    }
+
+    /**
+     * One row of a result table: a paper row (or, in the quick profile, a row we train) with a cell per
+     * dataset. {@code trainedAs} says which runs fill it; null for the paper's rows we do not train
+     * (then {@code reproduced} is false).
+     */
+    public record RowResult(String model, String prompt, List<CellResult> cells, Double paperAverage,
+                            String paperNotes, ReproducedRow trainedAs) {
+
+        public RowResult {
+            cells = List.copyOf(cells);
+            paperNotes = paperNotes == null ? "" : paperNotes;
+        }
+
+        /** A row without its {@link ReproducedRow}; {@code reproduced} rows get a stand-in that matches no run. */
+        public RowResult(String model, String prompt, List<CellResult> cells, Double paperAverage, String paperNotes,
+                         boolean reproduced) {
+            this(model, prompt, cells, paperAverage, paperNotes,
+                    reproduced ? new ReproducedRow(0, model, prompt, "", null, null) : null);
+        }
+
+        /** Whether this package trains the row. */
+        public boolean reproduced() {
+            return trainedAs != null;
+        }
+
+        /** "Ours (ViT-B), text" style name. */
+        public String label() {
+            return prompt == null || prompt.equals("–") ? model : model + ", " + prompt;
+        }
+
+        public CellResult cell(BenchmarkDataset dataset) {
+            return cells.stream().filter(c -> c.dataset().equals(dataset)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no " + dataset.label() + " column in this table"));
+        }
+
+        public long cellsRun() {
+            return cells.stream().filter(CellResult::isRun).count();
+        }
+
+        /** The mean of our cells when every dataset has a run (an average of some datasets would mislead). */
+        public Double oursAverage() {
+            if (cellsRun() < cells.size()) {
+                return null;
+            }
+            return Percent.round(cells.stream().mapToDouble(CellResult::ours).average().orElseThrow());
+        }
+
+        /** Our average minus the paper's printed average. */
+        public Double averageDelta() {
+            Double ours = oursAverage();
+            return ours == null || paperAverage == null ? null : Percent.round(ours - paperAverage);
+        }
+    }
 }

@@ -1,8 +1,9 @@
 package org.ivit.results;
 
-import org.ivit.data.BenchmarkDataset;
 import java.util.ArrayList;
 import java.util.List;
+import org.ivit.data.BenchmarkDataset;
+import org.ivit.results.ResultTable.RowResult;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 

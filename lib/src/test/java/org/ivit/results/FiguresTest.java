@@ -1,8 +1,5 @@
 package org.ivit.results;
 
-import org.ivit.results.image.ImageGrid;
-import org.ivit.results.image.PromptSimilarityHeatmap;
-import org.ivit.results.image.TextFit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.ivit.results.Charts.Legend;
+import org.ivit.results.RunRecord.TrainingMetrics;
+import org.ivit.results.image.ImageGrid;
+import org.ivit.results.image.PromptSimilarityHeatmap;
+import org.ivit.results.image.TextFit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.CategoryChart;

@@ -1,7 +1,5 @@
 package org.ivit.results;
 
-import org.ivit.data.Datasets;
-import org.ivit.data.BenchmarkDataset;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,10 +9,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import org.ivit.cli.Main;
-import org.ivit.data.prepare.DatasetRecipe;
+import org.ivit.data.BenchmarkDataset;
+import org.ivit.data.Datasets;
 import org.ivit.loss.SimilarityLoss;
-import org.ivit.prompt.PromptKind;
 import org.ivit.prompt.TemplateSet;
+import org.ivit.results.ResultTables.ReproducedRow;
 import org.ivit.spec.ExperimentConfig;
 import org.ivit.spec.Method;
 import org.ivit.spec.Profiles;

@@ -9,8 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.ivit.results.RunRecord.TrainingMetrics;
 import org.ivit.spec.ExperimentConfig;
 import org.ivit.spec.FewShotPlan;
 import org.ivit.spec.Method;
@@ -22,6 +21,8 @@ import org.ivit.train.RunMetrics;
 import org.ivit.train.RunProvenance;
 import org.ivit.train.RunRecordException;
 import org.ivit.train.RunSummary;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
 
 class RunSummaryTest {
