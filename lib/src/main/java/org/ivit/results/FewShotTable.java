@@ -71,22 +71,23 @@ public record FewShotTable(String profile, List<Integer> shots, List<String> dat
         List<String> ran = fewShot.distinct(RunTable.DATASET);
         List<String> datasets = Datasets.ids().stream().filter(ran::contains).toList();
         Map<Key, Cell> cells = new LinkedHashMap<>();
-        // grouped by dataset, row and k; in each group the newest run of each seed counts
-        for (String dataset : datasets) {
-            for (Row row : ROWS) {
-                for (int k : columns) {
-                    RunTable group = fewShot.onDataset(dataset).where(t -> row.in(t).and(t.intColumn(RunTable.SHOTS).isEqualTo(k)));
-                    if (group.isEmpty()) {
-                        continue;
-                    }
-                    Map<Integer, RunRecord> bySeed = new TreeMap<>();
-                    group.newestPerSeed(r -> r.summary().metrics().fewShot().seed()).forEach(r -> bySeed.put(r.summary().metrics().fewShot().seed(), r));
-                    cells.put(new Key(dataset, row, k), new Cell(bySeed,
-                            MeanInterval.of(bySeed.values().stream().map(r -> r.summary().metrics().testTop1()).toList())));
-                }
+        // one cell per (dataset, method, prompt, k) group of a row; in each the newest run of each subset seed counts
+        for (RunTable group : fewShot.splitOn(RunTable.DATASET, RunTable.METHOD, RunTable.PROMPT, RunTable.SHOTS)) {
+            Row row = ROWS.stream().filter(r -> !group.where(r::in).isEmpty()).findFirst().orElse(null);
+            if (row == null) {
+                continue; // a method Table 3 has no row for
             }
+            Map<Integer, RunRecord> bySeed = new TreeMap<>();
+            group.newestPerSeed(FewShotTable::subsetSeed).forEach(r -> bySeed.put(subsetSeed(r), r));
+            Table first = group.table();
+            cells.put(new Key(first.stringColumn(RunTable.DATASET).get(0), row, first.intColumn(RunTable.SHOTS).get(0)),
+                    new Cell(bySeed, MeanInterval.of(bySeed.values().stream().map(r -> r.summary().metrics().testTop1()).toList())));
         }
         return new FewShotTable(profile, List.copyOf(columns), datasets, ROWS, cells);
+    }
+
+    private static Integer subsetSeed(RunRecord run) {
+        return run.summary().metrics().fewShot().seed();
     }
 
     /** The dataset's name as the paper prints it ("Fashion-MNIST"), or its id when it is not registered. */

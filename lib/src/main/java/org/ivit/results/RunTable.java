@@ -115,6 +115,11 @@ public final class RunTable {
         return new RunTable(table.where(selection), all);
     }
 
+    /** The groups of runs that agree on these columns (Tablesaw's {@code splitOn}), in order of first appearance. */
+    public List<RunTable> splitOn(String... columns) {
+        return table.splitOn(columns).asTableList().stream().map(group -> new RunTable(group, all)).toList();
+    }
+
     /** Runs of one profile and paper table. */
     public RunTable of(String profile, int paperTable) {
         return where(t -> t.stringColumn(PROFILE).isEqualTo(profile).and(t.intColumn(TABLE).isEqualTo(paperTable)));
