@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import org.ivit.Project;
-import org.ivit.results.AttentionOverlay;
+import org.ivit.results.image.AttentionOverlay;
 import org.ivit.runs.RunPredictor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

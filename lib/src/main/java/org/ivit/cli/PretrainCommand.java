@@ -1,6 +1,7 @@
 package org.ivit.cli;
 
 import com.google.gson.JsonObject;
+import org.ivit.train.RunSummary;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,18 +76,18 @@ final class PretrainCommand implements Callable<Integer> {
         }
         Path backbone = Reproduction.of(Profiles.QUICK).withDirectories(Project.dataDir(dataDir), Project.weightsDir(), out)
                 .pretrainQuickBackbone(cfg, out);
-        JsonObject summary = new RunDirectory(out, cfg).summary();
+        RunSummary summary = new RunDirectory(out, cfg).summary();
         String sha = FileDigest.sha256(backbone);
         System.out.println("backbone:      " + backbone);
         System.out.println("sha256:        " + sha);
-        System.out.println("test top-1:    " + summary.get("test_top1").getAsDouble() + " %");
-        System.out.println("val top-1:     " + summary.get("val_top1").getAsDouble() + " %");
+        System.out.println("test top-1:    " + summary.metrics().testTop1() + " %");
+        System.out.println("val top-1:     " + summary.metrics().valTop1() + " %");
         System.out.println(comparison(cfg, sha, summary));
         return 0;
     }
 
     /** Whether this backbone is the committed one, with the committed figures beside ours. */
-    private static String comparison(ExperimentConfig cfg, String sha, JsonObject summary) throws IOException {
+    private static String comparison(ExperimentConfig cfg, String sha, RunSummary summary) throws IOException {
         if (!cfg.equals(QuickPretraining.config())) {
             return "not compared: this config (run id " + cfg.newRunId() + ") is not the committed backbone's (" + QuickBackbone.runId() + ")";
         }

@@ -1,14 +1,14 @@
 package org.ivit.notebook;
 
 import ai.djl.translate.TranslateException;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import org.ivit.spec.FewShotPlan;
 import org.ivit.spec.Profiles;
 import org.ivit.runs.Reproduction;
+import org.ivit.train.FewShotSubset;
+import org.ivit.train.RunSummary;
 
 /**
  * What the training notebooks (02, 03, 05) share: one table of one profile, the datasets it runs on,
@@ -26,12 +26,10 @@ public final class QuickSession {
 
     /** One run as its summary.json gives it; {@code shots}, {@code seed}, {@code trainSplit} only for few-shot runs. */
     public record RunLine(String runId, double testTop1, double wallSeconds, Integer shots, Integer seed, String trainSplit) {
-        static RunLine of(JsonObject s) {
-            JsonElement few = s.get("few_shot");
-            JsonObject f = few != null && few.isJsonObject() ? few.getAsJsonObject() : null;
-            return new RunLine(s.get("run_id").getAsString(), s.get("test_top1").getAsDouble(), s.get("wall_seconds").getAsDouble(),
-                    f == null ? null : f.get("shots").getAsInt(), f == null ? null : f.get("seed").getAsInt(),
-                    f == null ? null : f.get("train_split").getAsString());
+        static RunLine of(RunSummary s) {
+            FewShotSubset f = s.metrics().fewShot();
+            return new RunLine(s.runId(), s.metrics().testTop1(), s.metrics().wallSeconds(),
+                    f == null ? null : f.shots(), f == null ? null : f.seed(), f == null ? null : f.trainSplit());
         }
 
         @Override
@@ -117,7 +115,7 @@ public final class QuickSession {
     /** Trains every run of the table on the datasets (a complete run is read back), seed by seed. */
     public Trained train() throws IOException, TranslateException {
         long start = System.nanoTime();
-        List<JsonObject> summaries = reproduction.reproduce(List.of(table), datasets);
+        List<RunSummary> summaries = reproduction.reproduce(List.of(table), datasets);
         return new Trained(summaries.stream().map(RunLine::of).toList(), (System.nanoTime() - start) / 1e9);
     }
 }

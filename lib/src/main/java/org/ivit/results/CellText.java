@@ -1,5 +1,11 @@
 package org.ivit.results;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Locale;
+import org.ivit.results.ResultTable.CellResult;
+import org.ivit.results.ResultTable.RowResult;
+
 /**
  * How renderers word a cell: "not run", "partial (3/4)", our mean over seeds with the half-width of
  * its 95% interval and n ("87.64 ± 0.35 (n=3)"; "87.70 (n=1)" has no interval), two decimals.
@@ -57,5 +63,24 @@ final class CellText {
                 ? "Each cell: paper / " + ours + ", difference = ours - paper, and whether the paper's value lies inside our"
                         + " interval (else by how much ours is above or below it)."
                 : "Each cell: " + ours + "; the paper has no numbers for this profile.";
+    }
+
+    /** Two-decimal percent values, as the paper prints them, and their text forms. */
+    static final class Percent {
+        private Percent() {}
+
+        static Double round(double value) {
+            return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).doubleValue();
+        }
+
+        /** "97.61"; an empty string for null. */
+        static String text(Double value) {
+            return value == null ? "" : String.format(Locale.ROOT, "%.2f", value);
+        }
+
+        /** "+0.41" or "-1.11", so the sign is never left to guess; empty for null. */
+        static String signed(Double value) {
+            return value == null ? "" : String.format(Locale.ROOT, "%+.2f", value);
+        }
     }
 }

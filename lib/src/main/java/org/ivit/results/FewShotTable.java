@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.ivit.data.Datasets;
+import org.ivit.results.CellText.Percent;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.selection.Selection;
 
 /**
  * Table 3, few-shot: per dataset, one row per method (VPT, Instruction-ViT text, image, mix, all
@@ -31,7 +33,13 @@ public record FewShotTable(String profile, List<Integer> shots, List<String> dat
     public static final int TABLE = org.ivit.spec.FewShotPlan.TABLE;
 
     /** A row: the method, with its prompt kind for Instruction-ViT. */
-    public record Row(String label, String method, String prompt) {}
+    public record Row(String label, String method, String prompt) {
+        /** This row's runs in a {@link RunTable}. */
+        Selection in(Table runs) {
+            return runs.stringColumn(RunTable.METHOD).isEqualTo(method)
+                    .and(runs.stringColumn(RunTable.PROMPT).isEqualTo(prompt == null ? "" : prompt));
+        }
+    }
 
     /** The rows in their order: VPT, then Instruction-ViT text, image, mix. */
     public static final List<Row> ROWS = List.of(new Row("VPT", "vpt", null),
@@ -52,35 +60,34 @@ public record FewShotTable(String profile, List<Integer> shots, List<String> dat
 
     /** The table of {@code <resultsDir>/runs} for a profile, with at least the columns {@code shots}. */
     public static FewShotTable of(Path resultsDir, String profile, List<Integer> shots) {
-        return build(profile, shots, RunRecord.scan(resultsDir.resolve("runs")));
+        return build(profile, shots, RunTable.scan(resultsDir.resolve("runs")));
     }
 
     /** The table from these runs; runs of other profiles and tables, and unfinished ones, are left out. */
-    public static FewShotTable build(String profile, List<Integer> shots, List<RunRecord> runs) {
-        List<RunRecord> fewShot = runs.stream().filter(r -> r.summary().profile().equals(profile)
-                && r.summary().table() == TABLE && r.summary().finished() && r.summary().fewShot() != null).toList();
+    public static FewShotTable build(String profile, List<Integer> shots, RunTable runs) {
+        RunTable fewShot = runs.of(profile, TABLE).finished().where(t -> t.intColumn(RunTable.SUBSET_SEED).isNotMissing());
         TreeSet<Integer> columns = new TreeSet<>(shots);
-        fewShot.forEach(r -> columns.add(r.summary().shots()));
-        List<String> datasets = new ArrayList<>(Datasets.ids().stream()
-                .filter(id -> fewShot.stream().anyMatch(r -> r.summary().dataset().equals(id))).toList());
-        Map<Key, Map<Integer, RunRecord>> grouped = new LinkedHashMap<>();
-        for (RunRecord r : fewShot.stream().sorted(RunRecord.NEWEST_FIRST).toList()) {
-            Row row = rowOf(r.summary());
-            if (row == null) {
-                continue;
-            }
-            grouped.computeIfAbsent(new Key(r.summary().dataset(), row, r.summary().shots()), k -> new TreeMap<>())
-                    .putIfAbsent(r.summary().fewShot().seed(), r); // newest first: the newest run of a seed counts
-        }
+        columns.addAll(fewShot.table().intColumn(RunTable.SHOTS).asList());
+        List<String> ran = fewShot.distinct(RunTable.DATASET);
+        List<String> datasets = Datasets.ids().stream().filter(ran::contains).toList();
         Map<Key, Cell> cells = new LinkedHashMap<>();
-        grouped.forEach((key, bySeed) -> cells.put(key, new Cell(bySeed,
-                MeanInterval.of(bySeed.values().stream().map(r -> r.summary().testTop1()).toList()))));
-        return new FewShotTable(profile, List.copyOf(columns), List.copyOf(datasets), ROWS, cells);
+        // one cell per (dataset, method, prompt, k) group of a row; in each the newest run of each subset seed counts
+        for (RunTable group : fewShot.splitOn(RunTable.DATASET, RunTable.METHOD, RunTable.PROMPT, RunTable.SHOTS)) {
+            Row row = ROWS.stream().filter(r -> !group.where(r::in).isEmpty()).findFirst().orElse(null);
+            if (row == null) {
+                continue; // a method Table 3 has no row for
+            }
+            Map<Integer, RunRecord> bySeed = new TreeMap<>();
+            group.newestPerSeed(FewShotTable::subsetSeed).forEach(r -> bySeed.put(subsetSeed(r), r));
+            Table first = group.table();
+            cells.put(new Key(first.stringColumn(RunTable.DATASET).get(0), row, first.intColumn(RunTable.SHOTS).get(0)),
+                    new Cell(bySeed, MeanInterval.of(bySeed.values().stream().map(r -> r.summary().metrics().testTop1()).toList())));
+        }
+        return new FewShotTable(profile, List.copyOf(columns), datasets, ROWS, cells);
     }
 
-    private static Row rowOf(RunSummary s) {
-        return ROWS.stream().filter(r -> r.method().equals(s.method()) && Objects.equals(r.prompt(), s.prompt()))
-                .findFirst().orElse(null);
+    private static Integer subsetSeed(RunRecord run) {
+        return run.summary().metrics().fewShot().seed();
     }
 
     /** The dataset's name as the paper prints it ("Fashion-MNIST"), or its id when it is not registered. */
@@ -104,108 +111,29 @@ public record FewShotTable(String profile, List<Integer> shots, List<String> dat
 
     /** The CSV: header, then one line per (dataset, row), for each k its mean, half-width, n and per-seed values. */
     public String csv() {
-        StringBuilder b = new StringBuilder("dataset,method,prompt");
-        for (int k : shots) {
-            b.append(",k").append(k).append("_mean,k").append(k).append("_ci95,k").append(k).append("_n,k").append(k)
-                    .append("_seeds");
-        }
-        b.append('\n');
-        for (String dataset : datasets) {
-            for (Row row : rows) {
-                b.append(dataset).append(',').append(row.method()).append(',').append(row.prompt() == null ? "" : row.prompt());
-                for (int k : shots) {
-                    Cell c = cell(dataset, row, k);
-                    if (c == null) {
-                        b.append(",,,0,");
-                        continue;
-                    }
-                    MeanInterval m = c.result();
-                    b.append(',').append(Percent.text(Percent.round(m.mean())))
-                            .append(',').append(m.hasInterval() ? Percent.text(Percent.round(m.halfWidth())) : "")
-                            .append(',').append(m.n()).append(',').append(seedValues(c));
-                }
-                b.append('\n');
-            }
-        }
-        return b.toString();
+        return CsvRenderer.fewShot(this);
     }
 
     /** "1234=71.20;1235=70.10": each seed with its test top-1. */
-    private static String seedValues(Cell c) {
+    static String seedValues(Cell c) {
         List<String> parts = new ArrayList<>();
-        c.bySeed().forEach((seed, run) -> parts.add(seed + "=" + Percent.text(Percent.round(run.summary().testTop1()))));
+        c.bySeed().forEach((seed, run) -> parts.add(seed + "=" + Percent.text(Percent.round(run.summary().metrics().testTop1()))));
         return String.join(";", parts);
     }
 
     /** The Markdown: a table per dataset (rows × k), the seeds' values, and which runs fill the cells. */
     public String markdown() {
-        StringBuilder b = new StringBuilder("# Table 3: few-shot, prompt tuning, test top-1 % (" + profile + " profile)\n\n");
-        b.append("CoOp's protocol: k training images per class drawn by the seed, min(k, 4) validation images per class,"
-                + " the full test split. Each cell: mean ± 95% Student t interval over seeds (n = seeds); one value where n = 1.\n");
-        if (datasets.isEmpty()) {
-            b.append("\nNo finished few-shot run of this profile yet.\n");
-        }
-        for (String dataset : datasets) {
-            String label = label(dataset);
-            b.append("\n## ").append(label).append("\n\n| method |");
-            shots.forEach(k -> b.append(" k = ").append(k).append(" |"));
-            b.append("\n|---|");
-            shots.forEach(k -> b.append("---|"));
-            b.append('\n');
-            for (Row row : rows) {
-                b.append("| ").append(row.label()).append(" |");
-                shots.forEach(k -> b.append(' ').append(cellText(dataset, row, k)).append(" |"));
-                b.append('\n');
-            }
-            b.append('\n');
-            for (Row row : rows) {
-                for (int k : shots) {
-                    Cell c = cell(dataset, row, k);
-                    if (c != null) {
-                        b.append("- ").append(row.label()).append(", k = ").append(k).append(": seeds ")
-                                .append(seedValues(c).replace(";", ", ")).append(" (runs ")
-                                .append(String.join(", ", c.bySeed().values().stream().map(r -> r.summary().runId()).toList()))
-                                .append(")\n");
-                    }
-                }
-            }
-        }
-        return b.toString();
+        return MarkdownRenderer.fewShot(this);
     }
 
     /** The notebook form: a table per dataset, rows × k, "not run" in grey, each seed's value under the cell's interval. */
     public String toHtml() {
-        StringBuilder h = new StringBuilder();
-        if (datasets.isEmpty()) {
-            return "<p>Table 3 (few-shot, " + profile + " profile): no finished run yet.</p>";
-        }
-        for (String dataset : datasets) {
-            String label = label(dataset);
-            h.append("<table style=\"border-collapse:collapse\">\n<caption style=\"caption-side:top;text-align:left;"
-                    + "font-weight:bold\">Table 3: few-shot, prompt tuning, test top-1 % — ").append(ResultTableHtml.escape(label))
-                    .append(" (").append(profile).append(" profile)</caption>\n<thead><tr><th>method</th>");
-            shots.forEach(k -> h.append("<th>k = ").append(k).append("</th>"));
-            h.append("</tr></thead>\n<tbody>\n");
-            for (Row row : rows) {
-                h.append("<tr><td>").append(ResultTableHtml.escape(row.label())).append("</td>");
-                for (int k : shots) {
-                    Cell c = cell(dataset, row, k);
-                    h.append(c == null ? "<td style=\"color:#888\">not run</td>"
-                            : "<td style=\"text-align:right\">" + ResultTableHtml.escape(c.text()) + "<br><small>" + ResultTableHtml.escape(seedValues(c).replace(";", ", "))
-                                    + "</small></td>");
-                }
-                h.append("</tr>\n");
-            }
-            h.append("</tbody>\n<tfoot><tr><td colspan=\"").append(1 + shots.size()).append("\" style=\"font-size:smaller\">"
-                    + "mean ± 95% Student t interval over seeds (n); under it each seed's value. k training and min(k, 4)"
-                    + " validation images per class, the full test split.</td></tr></tfoot>\n</table>\n");
-        }
-        return h.toString();
+        return HtmlRenderer.fewShot(this);
     }
 
     @Override
     public String toString() {
-        return markdown();
+        return TextRenderer.fewShot(this);
     }
 
     /** Writes {@code fewshot-<profile>.csv} and {@code .md} into {@code dir} (normally {@code results/}). */

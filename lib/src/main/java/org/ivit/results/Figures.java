@@ -1,7 +1,5 @@
 package org.ivit.results;
 
-import org.ivit.data.BenchmarkDataset;
-import org.ivit.data.Datasets;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,6 +14,10 @@ import java.util.Map;
 import java.util.OptionalInt;
 import javax.imageio.ImageIO;
 import org.ivit.Project;
+import org.ivit.data.BenchmarkDataset;
+import org.ivit.data.Datasets;
+import org.ivit.results.Charts.Legend;
+import org.ivit.results.ResultTable.RowResult;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 

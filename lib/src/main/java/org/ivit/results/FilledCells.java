@@ -1,6 +1,6 @@
 package org.ivit.results;
 
-import org.ivit.data.BenchmarkDataset;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +19,8 @@ import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
-import java.awt.image.BufferedImage;
+import org.ivit.data.BenchmarkDataset;
+import org.ivit.results.ResultTable.RowResult;
 import org.w3c.dom.Node;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;

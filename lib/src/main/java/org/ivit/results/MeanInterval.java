@@ -2,6 +2,7 @@ package org.ivit.results;
 
 import java.util.List;
 import org.apache.commons.math3.distribution.TDistribution;
+import org.ivit.results.CellText.Percent;
 
 /**
  * The mean of a few values (one per seed) with its two-sided 95% Student t interval:

@@ -2,8 +2,11 @@ package org.ivit.results;
 
 import java.util.ArrayList;
 import java.util.List;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
+import java.util.Objects;
+import org.ivit.data.BenchmarkDataset;
+import org.ivit.results.CellText.Percent;
+import org.ivit.results.ResultTable.CellResult;
+import org.ivit.results.ResultTable.RowResult;
 import tech.tablesaw.api.Table;
 
 /**
@@ -97,68 +100,29 @@ public final class PairedDifferenceTable {
         return "Paired differences over seeds, " + profile + " profile: ours − baseline, test top-1 points, mean ± 95% CI";
     }
 
-    /** Numeric form: table, claim, dataset, n, mean, ci95, lower, upper, excludes_zero, verdict, seeds, differences. */
+    /** Numeric form: table, claim, dataset, n, mean, ci95, excludes_zero, verdict, seeds, differences. */
     public Table table() {
-        Table t = Table.create("paired-" + profile);
-        t.addColumns(StringColumn.create("table", rows.stream().map(r -> String.valueOf(r.table())).toList()),
-                StringColumn.create("claim", rows.stream().map(PairedDifference::claim).toList()),
-                StringColumn.create("dataset", rows.stream().map(r -> r.dataset().id()).toList()),
-                DoubleColumn.create("n", rows.stream().mapToDouble(PairedDifference::n).toArray()),
-                ResultTable.numbers("mean", rows.stream().map(r -> r.interval() == null ? null : r.interval().mean()).toList()),
-                ResultTable.numbers("ci95", rows.stream().map(r -> r.interval() == null || !r.interval().hasInterval() ? null
-                        : r.interval().halfWidth()).toList()),
-                StringColumn.create("excludes_zero", rows.stream().map(r -> String.valueOf(r.excludesZero())).toList()),
-                StringColumn.create("verdict", rows.stream().map(PairedDifference::verdict).toList()),
-                StringColumn.create("seeds", rows.stream().map(r -> String.join(ResultTable.LIST_SEPARATOR,
-                        r.seeds().stream().map(s -> s == null ? "?" : s.toString()).toList())).toList()),
-                StringColumn.create("differences", rows.stream().map(r -> String.join(ResultTable.LIST_SEPARATOR,
-                        r.differences().stream().map(d -> Percent.signed(Percent.round(d))).toList())).toList()));
-        return t;
+        return CsvRenderer.paired(this);
     }
 
     public String toHtml() {
-        StringBuilder h = new StringBuilder("<table class=\"ivit-paired\" style=\"border-collapse:collapse\">\n");
-        h.append("<caption style=\"caption-side:top;text-align:left;font-weight:bold\">")
-                .append(ResultTableHtml.escape(heading())).append("</caption>\n<thead><tr>");
-        for (String c : List.of("table", "claim", "dataset", "mean ± 95% CI (n)", "excludes 0?", "verdict", "per seed")) {
-            h.append("<th>").append(ResultTableHtml.escape(c)).append("</th>");
-        }
-        h.append("</tr></thead>\n<tbody>\n");
-        for (List<String> r : cells()) {
-            h.append("<tr>");
-            for (int i = 0; i < r.size(); i++) {
-                h.append(i == 3 ? "<td style=\"text-align:right\">" : "<td>").append(ResultTableHtml.escape(r.get(i))).append("</td>");
-            }
-            h.append("</tr>\n");
-        }
-        h.append("</tbody>\n<tfoot style=\"font-size:smaller\"><tr><td colspan=\"7\" style=\"text-align:left\">")
-                .append(ResultTableHtml.escape(legend())).append("</td></tr></tfoot>\n</table>\n");
-        return h.toString();
+        return HtmlRenderer.paired(this);
     }
 
     public String toMarkdown() {
-        StringBuilder md = new StringBuilder("**").append(heading()).append("**\n\n");
-        md.append("| table | claim | dataset | mean ± 95% CI (n) | excludes 0? | verdict | per seed |\n");
-        md.append("| --- | --- | --- | --- | --- | --- | --- |\n");
-        for (List<String> r : cells()) {
-            md.append("| ").append(String.join(" | ", r.stream().map(c -> c.replace("|", "\\|")).toList())).append(" |\n");
-        }
-        return md.append('\n').append(legend()).append('\n').toString();
+        return MarkdownRenderer.paired(this);
     }
 
     @Override
     public String toString() {
-        Table grid = Table.create(heading());
-        List<List<String>> cells = cells();
-        List<String> names = List.of("table", "claim", "dataset", "mean ± 95% CI (n)", "excludes 0?", "verdict", "per seed");
-        for (int c = 0; c < names.size(); c++) {
-            final int column = c;
-            grid.addColumns(StringColumn.create(names.get(c), cells.stream().map(r -> r.get(column)).toList()));
-        }
-        return grid.printAll() + "\n" + legend();
+        return TextRenderer.paired(this);
     }
 
-    private List<List<String>> cells() {
+    /** The headers of the rendered forms. */
+    static final List<String> COLUMNS = List.of("table", "claim", "dataset", "mean ± 95% CI (n)", "excludes 0?", "verdict", "per seed");
+
+    /** The rendered cells of each row, in {@link #COLUMNS} order. */
+    List<List<String>> cells() {
         List<List<String>> out = new ArrayList<>();
         for (PairedDifference r : rows) {
             MeanInterval i = r.interval();
@@ -172,11 +136,113 @@ public final class PairedDifferenceTable {
         return out;
     }
 
-    private String legend() {
+    String legend() {
         long judged = rows.stream().filter(r -> r.interval() != null && r.interval().hasInterval()).count();
         long holds = rows.stream().filter(r -> r.excludesZero() && r.interval().mean() > 0).count();
         return "Each row pairs the runs of the same seed (the newest of each, as in the result tables); difference = ours − baseline."
                 + " The paper's claim holds on our runs where the interval lies wholly above 0: in " + holds + " of " + judged
                 + " comparison(s) with two or more seeds.";
+    }
+
+    /**
+     * One claim of the paper tested on our runs, for one dataset: Instruction-ViT against its baseline
+     * (ViT in Table 1, VPT in Table 2) over the seeds both were run with. Each seed gives one
+     * difference (ours − baseline, test top-1 points); {@link #interval()} is their mean with its 95%
+     * Student t interval. The claim holds on our runs when the interval lies wholly above 0.
+     *
+     * @param seeds the seeds both cells have, in order (null: the runs of unknown seed, paired as one)
+     * @param differences ours − baseline for each of {@code seeds}
+     */
+    public record PairedDifference(int table, String profile, BenchmarkDataset dataset, String ours, String baseline,
+                                   List<Integer> seeds, List<Double> differences) {
+
+        public PairedDifference {
+            seeds = java.util.Collections.unmodifiableList(new ArrayList<>(seeds));
+            differences = List.copyOf(differences);
+            if (seeds.size() != differences.size()) {
+                throw new IllegalArgumentException(seeds.size() + " seeds but " + differences.size() + " differences");
+            }
+        }
+
+        /**
+         * The pairs of two cells of one dataset: each seed that both have (the newest run of each).
+         *
+         * @param ours the Instruction-ViT row's cell
+         * @param baseline the baseline row's cell of the same dataset
+         */
+        public static PairedDifference of(int table, String profile, String oursLabel, CellResult ours, String baselineLabel,
+                                          CellResult baseline) {
+            if (ours.dataset() != baseline.dataset()) {
+                throw new IllegalArgumentException("a paired difference compares one dataset: " + ours.dataset().label()
+                        + " vs " + baseline.dataset().label());
+            }
+            List<Integer> seeds = new ArrayList<>();
+            List<Double> differences = new ArrayList<>();
+            for (RunRecord o : ours.runs()) {
+                for (RunRecord b : baseline.runs()) {
+                    if (Objects.equals(o.seed(), b.seed())) {
+                        seeds.add(o.seed());
+                        differences.add(o.summary().metrics().testTop1() - b.summary().metrics().testTop1());
+                    }
+                }
+            }
+            return new PairedDifference(table, profile, ours.dataset(), oursLabel, baselineLabel, seeds, differences);
+        }
+
+        /**
+         * Every claim of a table, per dataset: in Table 1 each Instruction-ViT row against ViT, in
+         * Table 2 each Instruction-ViT row (text, image, mix) against VPT. Rows are found by the method
+         * their runs have, so rows added to a table change nothing here.
+         */
+        public static List<PairedDifference> of(ResultTable t) {
+            String baselineMethod = t.number() == 1 ? "vit" : "vpt";
+            List<RowResult> baselines = t.rows().stream().filter(r -> r.reproduced() && r.trainedAs().method().equals(baselineMethod)).toList();
+            List<RowResult> ours = t.rows().stream().filter(r -> r.reproduced() && r.trainedAs().method().equals("instruction-vit")).toList();
+            List<PairedDifference> out = new ArrayList<>();
+            for (RowResult baseline : baselines) {
+                for (RowResult o : ours) {
+                    for (BenchmarkDataset d : t.datasets()) {
+                        out.add(of(t.number(), t.profile().id(), o.label(), o.cell(d), baseline.label(), baseline.cell(d)));
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** How many seeds pair up. */
+        public int n() {
+            return differences.size();
+        }
+
+        /** The mean difference and its 95% interval; null when no seed pairs up. */
+        public MeanInterval interval() {
+            return differences.isEmpty() ? null : MeanInterval.of(differences);
+        }
+
+        /** Whether the 95% interval of the mean difference excludes 0 (needs two or more seeds). */
+        public boolean excludesZero() {
+            MeanInterval i = interval();
+            return i != null && i.excludesZero();
+        }
+
+        /** "ours better", "baseline better", "no difference shown (CI contains 0)", "n=1: no interval", "not run". */
+        public String verdict() {
+            MeanInterval i = interval();
+            if (i == null) {
+                return "not run (no seed with both runs)";
+            }
+            if (!i.hasInterval()) {
+                return "n=1: no interval";
+            }
+            if (!i.excludesZero()) {
+                return "no difference shown (CI contains 0)";
+            }
+            return i.mean() > 0 ? "ours better (CI above 0)" : "baseline better (CI below 0)";
+        }
+
+        /** "Ours (ViT-B), text − ViT-B (VPT)". */
+        public String claim() {
+            return ours + " − " + baseline;
+        }
     }
 }

@@ -1,10 +1,9 @@
 package org.ivit.results;
 
-import org.ivit.data.BenchmarkDataset;
-import org.ivit.data.Datasets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.ivit.Project;
+import org.ivit.data.BenchmarkDataset;
+import org.ivit.data.Datasets;
+import org.ivit.results.CellText.Percent;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Row;
 import tech.tablesaw.api.Table;
@@ -150,5 +152,103 @@ public final class PaperNumbers {
             throw new IllegalStateException(where + ": expected the columns " + expected + ", got " + t.columnNames());
         }
         return t;
+    }
+
+    /**
+     * One printed row of the paper's Table 1 or Table 2: top-1 % per dataset, the printed average and
+     * our note on it. {@code prompt} is null in Table 1 and "–" for Table 2's VPT row, as printed.
+     */
+    public record PaperRow(int table, String model, String prompt, Map<BenchmarkDataset, Double> values,
+                           double average, String notes) {
+
+        /** Half a unit in the last printed digit: how far a correctly rounded average may be from the mean. */
+        static final double ROUNDING_SLACK = 0.005 + 1e-9;
+
+        public PaperRow {
+            values = Map.copyOf(values);
+            notes = notes == null ? "" : notes;
+        }
+
+        public double value(BenchmarkDataset dataset) {
+            Double v = values.get(dataset);
+            if (v == null) {
+                throw new IllegalArgumentException("the paper's Table " + table + " has no " + dataset.label() + " column");
+            }
+            return v;
+        }
+
+        /** The exact mean of the four printed values (decimal arithmetic, so 89.545 stays 89.545). */
+        public BigDecimal meanOfRow() {
+            BigDecimal sum = BigDecimal.ZERO;
+            for (BenchmarkDataset d : Datasets.paper()) {
+                sum = sum.add(BigDecimal.valueOf(value(d)));
+            }
+            return sum.divide(BigDecimal.valueOf(Datasets.paper().size()));
+        }
+
+        /** Whether the printed average is the row's mean rounded to two decimals (either way at an exact half). */
+        public boolean averageMatchesRow() {
+            return Math.abs(meanOfRow().doubleValue() - average) <= ROUNDING_SLACK;
+        }
+
+        /** "Ours (ViT-B), text" style name; the model alone when the row has no prompt kind. */
+        public String label() {
+            return prompt == null || prompt.equals("–") ? model : model + ", " + prompt;
+        }
+    }
+
+    /**
+     * Whether the paper's value of a cell lies inside our 95% interval over seeds and, if not, how far
+     * our mean is above or below it ({@code difference} = our mean − paper, two decimals).
+     */
+    public record PaperVerdict(Kind kind, Double difference) {
+
+        public enum Kind {
+            /** The paper's value lies in our interval. */
+            INSIDE,
+            /** Our interval lies wholly above the paper's value. */
+            ABOVE,
+            /** Our interval lies wholly below the paper's value. */
+            BELOW,
+            /** One seed only: no interval to judge by. */
+            NO_INTERVAL,
+            /** Not run, or no paper value to compare with. */
+            NONE
+        }
+
+        static PaperVerdict of(Double paper, MeanInterval ours) {
+            if (paper == null || ours == null) {
+                return new PaperVerdict(Kind.NONE, null);
+            }
+            Double difference = Percent.round(ours.mean() - paper);
+            if (!ours.hasInterval()) {
+                return new PaperVerdict(Kind.NO_INTERVAL, difference);
+            }
+            if (ours.contains(paper)) {
+                return new PaperVerdict(Kind.INSIDE, difference);
+            }
+            return new PaperVerdict(ours.lower() > paper ? Kind.ABOVE : Kind.BELOW, difference);
+        }
+
+        /** Whether the cell agrees with the paper (the paper's value inside our interval). */
+        public boolean agrees() {
+            return kind == Kind.INSIDE;
+        }
+
+        /** Whether the cell can be judged at all (run with two or more seeds and a paper value). */
+        public boolean judged() {
+            return kind == Kind.INSIDE || kind == Kind.ABOVE || kind == Kind.BELOW;
+        }
+
+        /** "paper inside", "ours above by 0.41", "ours below by 1.69", "n=1: no interval", or "". */
+        public String text() {
+            return switch (kind) {
+                case INSIDE -> "paper inside";
+                case ABOVE -> "ours above by " + Percent.text(Math.abs(difference));
+                case BELOW -> "ours below by " + Percent.text(Math.abs(difference));
+                case NO_INTERVAL -> "n=1: no interval";
+                case NONE -> "";
+            };
+        }
     }
 }

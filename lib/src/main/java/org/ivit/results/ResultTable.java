@@ -1,18 +1,21 @@
 package org.ivit.results;
 
-import org.ivit.data.BenchmarkDataset;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
+import org.ivit.data.BenchmarkDataset;
+import org.ivit.results.CellText.Percent;
+import org.ivit.results.PaperNumbers.PaperVerdict;
+import org.ivit.results.ResultTables.ReproducedRow;
+import org.ivit.results.ResultTables.TableProfile;
 import tech.tablesaw.api.Table;
 
 /**
@@ -102,41 +105,7 @@ public final class ResultTable {
      * seed's test top-1), lists separated by {@value #LIST_SEPARATOR}; a missing number is blank.
      */
     public Table table() {
-        Table t = Table.create(fileStem());
-        t.addColumns(StringColumn.create("model", rows.stream().map(RowResult::model).toList()));
-        if (number == 2) {
-            t.addColumns(StringColumn.create("prompt", rows.stream().map(RowResult::prompt).toList()));
-        }
-        boolean comparable = profile.comparableToPaper();
-        for (BenchmarkDataset d : datasets()) {
-            if (comparable) {
-                t.addColumns(numbers(d.id() + "_paper", rows.stream().map(r -> r.cell(d).paper()).toList()));
-            }
-            t.addColumns(numbers(d.id() + "_ours", rows.stream().map(r -> r.cell(d).ours()).toList()));
-            t.addColumns(numbers(d.id() + "_ci95", rows.stream().map(r -> r.cell(d).halfWidth()).toList()));
-            t.addColumns(numbers(d.id() + "_n", rows.stream().map(r -> (double) r.cell(d).n()).toList()));
-            if (comparable) {
-                t.addColumns(numbers(d.id() + "_delta", rows.stream().map(r -> r.cell(d).delta()).toList()));
-                t.addColumns(StringColumn.create(d.id() + "_verdict", rows.stream().map(r -> r.cell(d).verdict().text()).toList()));
-            }
-            t.addColumns(StringColumn.create(d.id() + "_run", rows.stream().map(r -> r.cell(d).isRun()
-                    ? String.join(LIST_SEPARATOR, r.cell(d).runs().stream().map(x -> x.summary().runId()).toList()) : NOT_RUN).toList()));
-            t.addColumns(StringColumn.create(d.id() + "_seeds", rows.stream().map(r -> String.join(LIST_SEPARATOR,
-                    r.cell(d).seeds().stream().map(x -> x == null ? "?" : x.toString()).toList())).toList()));
-            t.addColumns(StringColumn.create(d.id() + "_values", rows.stream().map(r -> String.join(LIST_SEPARATOR,
-                    r.cell(d).values().stream().map(v -> Percent.text(Percent.round(v))).toList())).toList()));
-        }
-        if (hasAverage()) {
-            if (comparable) {
-                t.addColumns(numbers("average_paper", rows.stream().map(RowResult::paperAverage).toList()));
-            }
-            t.addColumns(numbers("average_ours", rows.stream().map(RowResult::oursAverage).toList()));
-            if (comparable) {
-                t.addColumns(numbers("average_delta", rows.stream().map(RowResult::averageDelta).toList()));
-            }
-        }
-        t.addColumns(StringColumn.create("notes", rows.stream().map(RowResult::paperNotes).toList()));
-        return t;
+        return CsvRenderer.table(this);
     }
 
     /** The cells whose paper value lies inside our interval, and how many could be judged (two or more seeds). */
@@ -149,17 +118,17 @@ public final class ResultTable {
     }
 
     public String toHtml() {
-        return ResultTableHtml.render(this);
+        return HtmlRenderer.table(this);
     }
 
     public String toMarkdown() {
-        return ResultTableMarkdown.render(this);
+        return MarkdownRenderer.table(this);
     }
 
     /** Plain text for kernels that show only text/plain: a fixed-width grid with the notes below. */
     @Override
     public String toString() {
-        return ResultTableText.render(this);
+        return TextRenderer.table(this);
     }
 
     /**
@@ -216,16 +185,129 @@ public final class ResultTable {
         return FilledCells.mayReplace(file, FilledCells.inCsv(dir.resolve(fileStem() + ".csv"), null), filledCells());
     }
 
-    /** A Tablesaw column of numbers, null as missing. */
-    static DoubleColumn numbers(String name, List<Double> values) {
-        DoubleColumn column = DoubleColumn.create(name);
-        values.forEach(v -> {
-            if (v == null) {
-                column.appendMissing();
-            } else {
-                column.append(v);
+    /**
+     * One dataset cell of a result table: the paper's value (null where the profile is not
+     * comparable), our runs of the cell, one per seed (the newest finished run of each seed, in seed
+     * order; empty when not run), and how many finished runs fitted the cell in all.
+     */
+    public record CellResult(BenchmarkDataset dataset, Double paper, List<RunRecord> runs, int candidates) {
+
+        /** Runs without a known seed sort first, the rest by seed. */
+        static final Comparator<RunRecord> BY_SEED = Comparator.comparing(RunRecord::seed,
+                Comparator.nullsFirst(Comparator.naturalOrder()));
+
+        public CellResult {
+            runs = runs.stream().sorted(BY_SEED).toList();
+        }
+
+        /** A cell with one run (or none: null). */
+        public CellResult(BenchmarkDataset dataset, Double paper, RunRecord run, int candidates) {
+            this(dataset, paper, run == null ? List.of() : List.of(run), candidates);
+        }
+
+        /** The run of the first seed, the one the training curves show; null when not run. */
+        public RunRecord run() {
+            return runs.isEmpty() ? null : runs.get(0);
+        }
+
+        /** How many seeds fill the cell. */
+        public int n() {
+            return runs.size();
+        }
+
+        /** Each seed's test top-1 %, in seed order. */
+        public List<Double> values() {
+            return runs.stream().map(r -> r.summary().metrics().testTop1()).toList();
+        }
+
+        /** The seeds in order (null for a run of unknown seed). */
+        public List<Integer> seeds() {
+            return runs.stream().map(RunRecord::seed).toList();
+        }
+
+        /** Mean test top-1 over seeds with its 95% t interval; null when not run. */
+        public MeanInterval interval() {
+            return runs.isEmpty() ? null : MeanInterval.of(values());
+        }
+
+        /** Our mean test top-1 % over seeds, to two decimals as the paper prints; null when not run. */
+        public Double ours() {
+            return runs.isEmpty() ? null : Percent.round(interval().mean());
+        }
+
+        /** The half-width of our 95% interval, two decimals; null when not run or with one seed. */
+        public Double halfWidth() {
+            MeanInterval i = interval();
+            return i == null || !i.hasInterval() ? null : Percent.round(i.halfWidth());
+        }
+
+        /** ours − paper, to two decimals; null when either side is missing. */
+        public Double delta() {
+            Double ours = ours();
+            return ours == null || paper == null ? null : Percent.round(ours - paper);
+        }
+
+        /** Whether the paper's value lies inside our interval. */
+        public PaperVerdict verdict() {
+            return PaperVerdict.of(paper, interval());
+        }
+
+        public boolean isRun() {
+            return !runs.isEmpty();
+        }
+    }
+
+    /**
+     * One row of a result table: a paper row (or, in the quick profile, a row we train) with a cell per
+     * dataset. {@code trainedAs} says which runs fill it; null for the paper's rows we do not train
+     * (then {@code reproduced} is false).
+     */
+    public record RowResult(String model, String prompt, List<CellResult> cells, Double paperAverage,
+                            String paperNotes, ReproducedRow trainedAs) {
+
+        public RowResult {
+            cells = List.copyOf(cells);
+            paperNotes = paperNotes == null ? "" : paperNotes;
+        }
+
+        /** A row without its {@link ReproducedRow}; {@code reproduced} rows get a stand-in that matches no run. */
+        public RowResult(String model, String prompt, List<CellResult> cells, Double paperAverage, String paperNotes,
+                         boolean reproduced) {
+            this(model, prompt, cells, paperAverage, paperNotes,
+                    reproduced ? new ReproducedRow(0, model, prompt, "", null, null) : null);
+        }
+
+        /** Whether this package trains the row. */
+        public boolean reproduced() {
+            return trainedAs != null;
+        }
+
+        /** "Ours (ViT-B), text" style name. */
+        public String label() {
+            return prompt == null || prompt.equals("–") ? model : model + ", " + prompt;
+        }
+
+        public CellResult cell(BenchmarkDataset dataset) {
+            return cells.stream().filter(c -> c.dataset().equals(dataset)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no " + dataset.label() + " column in this table"));
+        }
+
+        public long cellsRun() {
+            return cells.stream().filter(CellResult::isRun).count();
+        }
+
+        /** The mean of our cells when every dataset has a run (an average of some datasets would mislead). */
+        public Double oursAverage() {
+            if (cellsRun() < cells.size()) {
+                return null;
             }
-        });
-        return column;
+            return Percent.round(cells.stream().mapToDouble(CellResult::ours).average().orElseThrow());
+        }
+
+        /** Our average minus the paper's printed average. */
+        public Double averageDelta() {
+            Double ours = oursAverage();
+            return ours == null || paperAverage == null ? null : Percent.round(ours - paperAverage);
+        }
     }
 }

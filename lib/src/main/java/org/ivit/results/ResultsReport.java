@@ -3,6 +3,7 @@ package org.ivit.results;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ivit.results.ResultTables.TableProfile;
 
 /**
  * Everything the results folder holds that comes from the runs: tables (CSV, Markdown), the paired

@@ -1,6 +1,7 @@
 package org.ivit.results;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,13 +10,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.ivit.train.RunRecordException;
+import org.ivit.train.RunSummary;
+import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
  * One folder under {@code results/runs/}: its summary, when the summary was written (the age that
- * decides which run is the newest when several fit a table cell) and the run's seed, read from the
- * {@code config.json} beside the summary (null when there is none or it has no seed: such runs
- * count as one unknown seed).
+ * decides which run is the newest when several fit a table cell) and the run's seed, its spec's
+ * (null for a record without {@code config.json}: such runs count as one unknown seed).
  */
 public record RunRecord(Path dir, RunSummary summary, FileTime written, Integer seed) {
 
@@ -31,33 +35,16 @@ public record RunRecord(Path dir, RunSummary summary, FileTime written, Integer 
     public static RunRecord read(Path runDir) {
         Path summary = runDir.resolve("summary.json");
         try {
-            return new RunRecord(runDir, RunSummary.read(summary), Files.getLastModifiedTime(summary), seedOf(runDir));
+            RunSummary read = RunSummary.read(summary);
+            return new RunRecord(runDir, read, Files.getLastModifiedTime(summary), seedOf(runDir, read));
         } catch (IOException e) {
             throw new RunRecordException(summary, "cannot read its modification time", e);
         }
     }
 
-    /** The {@code seed} of the run's config.json; null without the file or the key. */
-    static Integer seedOf(Path runDir) {
-        Path config = runDir.resolve("config.json");
-        if (!Files.isRegularFile(config)) {
-            return null;
-        }
-        try {
-            com.google.gson.JsonElement root = com.google.gson.JsonParser.parseString(Files.readString(config));
-            com.google.gson.JsonElement seed = root.isJsonObject() ? root.getAsJsonObject().get("seed") : null;
-            if (seed == null || seed.isJsonNull()) {
-                return null;
-            }
-            if (!seed.isJsonPrimitive() || !seed.getAsJsonPrimitive().isNumber()) {
-                throw new RunRecordException(config, "\"seed\" must be a whole number, got " + seed);
-            }
-            return seed.getAsBigDecimal().intValueExact();
-        } catch (IOException e) {
-            throw new RunRecordException(config, "cannot read: " + e.getMessage(), e);
-        } catch (com.google.gson.JsonParseException | ArithmeticException e) {
-            throw new RunRecordException(config, "cannot read its \"seed\": " + e.getMessage(), e);
-        }
+    /** The run's seed: its spec's, when the spec came from a config.json; null for a record without one. */
+    static Integer seedOf(Path runDir, RunSummary summary) {
+        return Files.isRegularFile(runDir.resolve("config.json")) ? summary.cfg().seed() : null;
     }
 
     /**
@@ -88,5 +75,53 @@ public record RunRecord(Path dir, RunSummary summary, FileTime written, Integer 
 
     public boolean hasMetrics() {
         return Files.isRegularFile(dir.resolve("metrics.csv"));
+    }
+
+    /**
+     * Reads a run's {@code metrics.csv} (one row per epoch, percent accuracies) into a Tablesaw table.
+     * Types are fixed rather than guessed, so a column that is empty in every row (no validation split)
+     * still reads as numbers.
+     */
+    public static final class TrainingMetrics {
+        /** The epoch's index, counted from 0 as the training engine writes it; charts show it + 1. */
+        public static final String EPOCH = "epoch";
+        public static final String TRAIN_LOSS = "train_loss";
+        public static final String VAL_TOP1 = "val_top1";
+
+        /** The contract's header, in order. */
+        public static final List<String> COLUMNS = List.of(EPOCH, TRAIN_LOSS, "lr", VAL_TOP1, "val_top5",
+                "test_top1", "test_top5", "epoch_seconds");
+
+        private TrainingMetrics() {}
+
+        public static Table read(Path csv) {
+            if (!Files.isRegularFile(csv)) {
+                throw new RunRecordException(csv, "missing (every run writes metrics.csv beside summary.json)");
+            }
+            List<String> header = header(csv);
+            List<String> missing = COLUMNS.stream().filter(c -> !header.contains(c)).toList();
+            if (!missing.isEmpty()) {
+                throw new RunRecordException(csv, "missing columns " + missing + "; the header must be " + String.join(",", COLUMNS));
+            }
+            try (Reader reader = Files.newBufferedReader(csv)) {
+                CsvReadOptions options = CsvReadOptions.builder(reader)
+                        .tableName(csv.getParent().getFileName().toString())
+                        .columnTypes(name -> name.equals(EPOCH) ? ColumnType.INTEGER
+                                : COLUMNS.contains(name) ? ColumnType.DOUBLE : ColumnType.STRING)
+                        .build();
+                return Table.read().usingOptions(options);
+            } catch (IOException | RuntimeException e) {
+                throw new RunRecordException(csv, "cannot read as CSV: " + e.getMessage(), e);
+            }
+        }
+
+        private static List<String> header(Path csv) {
+            try (var lines = Files.lines(csv)) {
+                String first = lines.findFirst().orElse("");
+                return List.of(first.strip().split("\\s*,\\s*"));
+            } catch (IOException e) {
+                throw new RunRecordException(csv, "cannot read: " + e.getMessage(), e);
+            }
+        }
     }
 }

@@ -14,7 +14,7 @@ import org.ivit.data.PreparedDataset;
 import org.ivit.data.Split;
 import org.ivit.data.SplitFile;
 import org.ivit.io.FileDigest;
-import org.ivit.results.RunSummary;
+import org.ivit.train.FewShotSubset;
 import org.ivit.spec.SpecException;
 
 /**
@@ -99,10 +99,10 @@ public final class FewShotSplits {
     }
 
     /** A drawn subset: its record (split files and hashes) and its rows, as the files hold them. */
-    public record Subset(RunSummary.FewShot record, List<LabeledImage> train, List<LabeledImage> val) {}
+    public record Subset(FewShotSubset record, List<LabeledImage> train, List<LabeledImage> val) {}
 
     /** {@link #subset}'s record. */
-    public static RunSummary.FewShot write(PreparedDataset dataset, int shots, int seed, Path resultsDir) throws IOException {
+    public static FewShotSubset write(PreparedDataset dataset, int shots, int seed, Path resultsDir) throws IOException {
         return subset(dataset, shots, seed, resultsDir).record();
     }
 
@@ -120,7 +120,7 @@ public final class FewShotSplits {
         Path valFile = folder.resolve(Split.VAL.fileName());
         writeOrMatch(trainFile, train);
         writeOrMatch(valFile, val);
-        return new Subset(new RunSummary.FewShot(shots, seed, relative(resultsDir, trainFile), FileDigest.sha256(trainFile),
+        return new Subset(new FewShotSubset(shots, seed, relative(resultsDir, trainFile), FileDigest.sha256(trainFile),
                 relative(resultsDir, valFile), FileDigest.sha256(valFile)), train, val);
     }
 

@@ -10,7 +10,7 @@ import org.ivit.io.FileDigest;
 
 /** What a run was made from: the commit, the dataset's manifest hash and the weights' hashes. */
 final class Provenance {
-    /** The key of a few-shot run's subset ({@link org.ivit.results.RunSummary.FewShot#toJson}) in config.json and summary.json. */
+    /** The key of a few-shot run's subset ({@link org.ivit.train.FewShotSubset#toJson}) in config.json and summary.json. */
     static final String FEW_SHOT = "few_shot";
 
     private Provenance() {}

@@ -4,6 +4,7 @@ import org.ivit.data.BenchmarkDataset;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.translate.TranslateException;
 import com.google.gson.JsonObject;
+import org.ivit.train.RunSummary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -155,7 +156,7 @@ public final class Reproduction {
     }
 
     /** Every run of the chosen tables on the prepared datasets; unprepared ones are named and skipped. */
-    public List<JsonObject> reproduce(List<Integer> tables, List<String> datasets) throws IOException, TranslateException {
+    public List<RunSummary> reproduce(List<Integer> tables, List<String> datasets) throws IOException, TranslateException {
         return reproduceAll(tables, datasets).summaries();
     }
 
@@ -165,7 +166,7 @@ public final class Reproduction {
      * with the reason and the commands that provide it. The report says what ran and what not.
      */
     public ReproductionReport reproduceAll(List<Integer> tables, List<String> datasets) throws IOException, TranslateException {
-        List<JsonObject> summaries = new ArrayList<>();
+        List<RunSummary> summaries = new ArrayList<>();
         List<String> trained = new ArrayList<>();
         List<String> complete = new ArrayList<>();
         List<ReproductionReport.Skipped> skipped = new ArrayList<>();
@@ -257,7 +258,7 @@ public final class Reproduction {
      * Trains one run (or returns its summary when it is complete), holding the run folder's
      * {@link RunLock}: a second trainer of the same run fails fast instead of writing beside it.
      */
-    public JsonObject train(ExperimentConfig cfg) throws IOException, TranslateException {
+    public RunSummary train(ExperimentConfig cfg) throws IOException, TranslateException {
         long start = System.nanoTime();
         RunDirectory dir = new RunDirectory(runsDir(), cfg);
         if (dir.finished()) {
@@ -278,7 +279,7 @@ public final class Reproduction {
         }
     }
 
-    private JsonObject trainLocked(ExperimentConfig cfg, String runId, PreparedDataset dataset, Path backbone, long start)
+    private RunSummary trainLocked(ExperimentConfig cfg, String runId, PreparedDataset dataset, Path backbone, long start)
             throws IOException, TranslateException {
         log.println("training " + runId);
         JsonObject provenance = Provenance.of(dataset, backbone, new InputFolders(resultsDir, weightsDir, dataDir, Project.root()));
@@ -306,7 +307,7 @@ public final class Reproduction {
             }
         }
         RunData data = runData(cfg, dataset, selection, subset);
-        JsonObject summary = new TrainingEngine(new RunInput(cfg, data, features, backbone, provenance), reporter).run(runsDir());
+        RunSummary summary = new TrainingEngine(new RunInput(cfg, data, features, backbone, provenance), reporter).run(runsDir());
         log.printf("%s: %.0f s%n", runId, (System.nanoTime() - start) / 1e9);
         return summary;
     }

@@ -1,6 +1,5 @@
 package org.ivit.runs;
 
-import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,7 +10,7 @@ import java.util.Set;
  * already, and the datasets it skipped with the reason and the commands that would let them run.
  */
 public record ReproductionReport(String profile, List<String> trained, List<String> complete, List<Skipped> skipped,
-                                 List<JsonObject> summaries) {
+                                 List<org.ivit.train.RunSummary> summaries) {
 
     /** A dataset none of whose {@code runs} could start, why, and what provides the missing inputs. */
     public record Skipped(String dataset, int runs, String reason, List<String> commands) {}

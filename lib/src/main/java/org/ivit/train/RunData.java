@@ -6,7 +6,6 @@ import ai.djl.training.dataset.RandomAccessDataset;
 import java.util.List;
 import java.util.function.IntConsumer;
 import java.util.function.IntSupplier;
-import org.ivit.results.RunSummary;
 
 /**
  * What a run trains and evaluates on. The splits yield (image (3, H, W) float32, label int64);
@@ -17,7 +16,7 @@ import org.ivit.results.RunSummary;
  */
 public record RunData(RandomAccessDataset train, RandomAccessDataset val, RandomAccessDataset test,
                       List<String> classes, String datasetHash, IntSupplier badImages,
-                      ClassRanking promptSelection, IntConsumer startEpoch, RunSummary.FewShot fewShot) {
+                      ClassRanking promptSelection, IntConsumer startEpoch, FewShotSubset fewShot) {
 
     /** The data of a run on the full splits. */
     public RunData(RandomAccessDataset train, RandomAccessDataset val, RandomAccessDataset test, List<String> classes,

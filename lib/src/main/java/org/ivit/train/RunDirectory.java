@@ -11,8 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.ivit.results.RunRecordException;
-import org.ivit.results.RunSummary;
 import org.ivit.spec.ExperimentConfig;
 
 /**
@@ -70,9 +68,9 @@ public final class RunDirectory {
         return RunSummary.finished(summaryFile());
     }
 
-    public JsonObject summary() throws IOException {
-        RunSummary.finished(summaryFile()); // the same checks, so a damaged file is named
-        return JsonParser.parseString(Files.readString(summaryFile())).getAsJsonObject();
+    /** The run's record, read and checked against its config.json (errors name the file and the field). */
+    public RunSummary summary() {
+        return RunSummary.read(summaryFile());
     }
 
     /**

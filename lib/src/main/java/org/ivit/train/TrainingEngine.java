@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import org.ivit.data.augment.MixedBatch;
 import org.ivit.data.augment.MixupCutmix;
 
-import org.ivit.results.RunSummary;
 import org.ivit.train.RunDirectory.EpochMetrics;
 import org.ivit.spec.SelectionRule;
 import org.ivit.spec.ExperimentConfig;
@@ -51,7 +50,7 @@ public final class TrainingEngine {
     }
 
     /** Runs (or resumes, or recognises as finished) the run in {@code <runsDir>/<run id>/} and returns its summary. */
-    public JsonObject run(Path runsDir) throws IOException, TranslateException {
+    public RunSummary run(Path runsDir) throws IOException, TranslateException {
         JsonObject provenance = input.provenance();
         RunDirectory dir = new RunDirectory(runsDir, cfg);
         runId = dir.runId();
@@ -129,10 +128,9 @@ public final class TrainingEngine {
                     .findFirst().orElse(Double.NaN);
             RunSummary record = summary(bestVal, test, bestEpoch, provenance, (System.nanoTime() - started) / 1e9);
             record.write(dir.summaryFile());
-            JsonObject summary = record.toJson();
             reporter.message(String.format(java.util.Locale.ROOT, "%s: test top-1 %.2f%% (epoch %d selected on %s)",
                     runId, test.top1(), bestEpoch + 1, cfg.selection().id()));
-            return summary;
+            return record;
         } finally {
             loaders.shutdownNow();
         }
@@ -200,14 +198,11 @@ public final class TrainingEngine {
         return accuracy;
     }
 
-    /** The run's record; the method decides which prompt fields it fills (the results contract wants clip as a string). */
+    /** The run's record: its spec, what it measured (best epoch counted from 1) and the commit that trained it. */
     private RunSummary summary(double valTop1, AccuracyCounter test, int bestEpoch, JsonObject provenance, double seconds) {
-        MethodStrategy.PromptFields prompts = method.promptFields(cfg);
-        return new RunSummary(runId, cfg.profile(), cfg.table(), cfg.dataset(), cfg.method().id(),
-                cfg.prompt().kind() == null ? null : cfg.prompt().kind().id(), cfg.mode().id(), cfg.backbone(),
-                prompts.clip(), prompts.templateSet(), prompts.simLoss(), prompts.topK(),
-                cfg.selection().id(), bestEpoch + 1, cfg.schedule().epochs(), test.top1(), test.top5(), valTop1,
-                provenance.has("commit") ? provenance.get("commit").getAsString() : "unknown", Math.round(seconds * 10) / 10.0,
-                data.badImages().getAsInt(), skippedSteps, true, data.fewShot(), cfg.behaviour().recipe().id());
+        RunMetrics metrics = new RunMetrics(bestEpoch + 1, cfg.schedule().epochs(), test.top1(), test.top5(), valTop1,
+                Math.round(seconds * 10) / 10.0, data.badImages().getAsInt(), skippedSteps, true, data.fewShot());
+        String commit = provenance.has("commit") ? provenance.get("commit").getAsString() : "unknown";
+        return new RunSummary(cfg, metrics, new RunProvenance(runId, commit));
     }
 }

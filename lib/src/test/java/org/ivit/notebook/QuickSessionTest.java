@@ -1,12 +1,21 @@
 package org.ivit.notebook;
 
+import org.ivit.spec.ExperimentConfig;
+import org.ivit.spec.FewShotPlan;
+import org.ivit.spec.Method;
+import org.ivit.spec.Profiles;
+import org.ivit.spec.TuningMode;
+import org.ivit.train.FewShotSubset;
+import org.ivit.train.RunMetrics;
+import org.ivit.train.RunProvenance;
+import org.ivit.train.RunSummary;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
 import java.util.List;
-import org.ivit.spec.FewShotPlan;
 import org.ivit.spec.Profiles;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +36,16 @@ class QuickSessionTest {
         assertEquals("fashion_mnist: prepared", new QuickSession.Readiness("fashion_mnist", true, "x").toString());
         assertEquals("oxford_pets: NOT prepared, skipped; run: data-scripts/prepare oxford_pets",
                 new QuickSession.Readiness("oxford_pets", false, "data-scripts/prepare oxford_pets").toString());
-        QuickSession.RunLine full = QuickSession.RunLine.of(JsonParser.parseString(
-                "{\"run_id\": \"quick-fashion_mnist-vit-full-72655244\", \"test_top1\": 88.03, \"wall_seconds\": 16.1}").getAsJsonObject());
+        ExperimentConfig vit = Profiles.of("quick", "fashion_mnist", Method.VIT, null, TuningMode.FULL);
+        QuickSession.RunLine full = QuickSession.RunLine.of(new RunSummary(vit,
+                new RunMetrics(2, 2, 88.03, 99.0, 89.0, 16.1, 0, 0, true, null),
+                new RunProvenance("quick-fashion_mnist-vit-full-72655244", "c")));
         assertEquals(String.format("%-55s test top-1  88.03%%  (16.1 s)", "quick-fashion_mnist-vit-full-72655244"), full.toString());
-        QuickSession.RunLine few = QuickSession.RunLine.of(JsonParser.parseString("{\"run_id\": \"quick-k1\", \"test_top1\": 61.5,"
-                + " \"wall_seconds\": 3.0, \"few_shot\": {\"shots\": 1, \"seed\": 1234, \"train_split\": \"splits/a/train.csv\"}}").getAsJsonObject());
+        QuickSession.RunLine few = QuickSession.RunLine.of(new RunSummary(
+                FewShotPlan.of("quick").config("fashion_mnist", new FewShotPlan.Row(Method.VPT, null), 1, 1234),
+                new RunMetrics(2, 2, 61.5, 90.0, null, 3.0, 0, 0, true,
+                        new FewShotSubset(1, 1234, "splits/a/train.csv", "0".repeat(64), "splits/a/val.csv", "1".repeat(64))),
+                new RunProvenance("quick-k1", "c")));
         assertEquals(1, few.shots());
         assertTrue(few.toString().contains("k=1  seed 1234  test top-1  61.50%  (3.0 s)  splits/a/train.csv"), few.toString());
         QuickSession.Trained trained = new QuickSession.Trained(List.of(full, few), 20.4);

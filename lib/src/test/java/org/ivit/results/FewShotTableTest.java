@@ -1,5 +1,13 @@
 package org.ivit.results;
 
+import org.ivit.spec.ExperimentConfig;
+import org.ivit.spec.FewShotPlan;
+import org.ivit.spec.Method;
+import org.ivit.train.FewShotSubset;
+import org.ivit.train.RunMetrics;
+import org.ivit.train.RunProvenance;
+import org.ivit.train.RunRecordException;
+import org.ivit.train.RunSummary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,12 +30,13 @@ class FewShotTableTest {
 
     private void run(String id, String profile, int table, String method, String prompt, int k, int seed, double top1,
                      Instant written) throws IOException {
-        RunSummary.FewShot f = table == 3 ? new RunSummary.FewShot(k, seed, "splits/fashion_mnist-k" + k + "-seed" + seed + "/train.csv",
+        FewShotSubset f = table == 3 ? new FewShotSubset(k, seed, "splits/fashion_mnist-k" + k + "-seed" + seed + "/train.csv",
                 "0".repeat(64), "splits/fashion_mnist-k" + k + "-seed" + seed + "/val.csv", "1".repeat(64)) : null;
-        RunSummary s = new RunSummary(id, profile, table, "fashion_mnist", method, prompt, "prompt", "quick", "random-small",
-                null, null, null, "val", 3, 30, top1, 99.0, 90.0, "abc", 10.0, 0, 0, true, f);
+        ExperimentConfig cfg = table == FewShotPlan.TABLE
+                ? FewShotPlan.of(profile).config("fashion_mnist", new FewShotPlan.Row(Method.fromId(method), prompt), k, seed)
+                : TestRecords.spec(profile, table, "fashion_mnist", method, null, prompt, "prompt", seed);
+        TestRecords.write(tmp.resolve("runs"), id, cfg, new RunMetrics(3, 30, top1, 99.0, 90.0, 10.0, 0, 0, true, f), "abc");
         Path file = tmp.resolve("runs").resolve(id).resolve("summary.json");
-        s.write(file);
         Files.setLastModifiedTime(file, FileTime.from(written));
     }
 

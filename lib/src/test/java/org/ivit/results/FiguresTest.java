@@ -11,6 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.ivit.results.Charts.Legend;
+import org.ivit.results.RunRecord.TrainingMetrics;
+import org.ivit.results.image.ImageGrid;
+import org.ivit.results.image.PromptSimilarityHeatmap;
+import org.ivit.results.image.TextFit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.CategoryChart;
@@ -132,7 +137,7 @@ class FiguresTest {
         assertEquals(0, run.metrics().intColumn(TrainingMetrics.EPOCH).getInt(0));
         Map<String, tech.tablesaw.api.Table> metrics = Charts.metricsByLabel(Map.of("ViT", run));
         assertArrayEquals(new double[] {1, 2, 3}, Charts.lossCurves(metrics).getSeries("ViT").getXData());
-        assertEquals(run.summary().epochs(), (int) Charts.lossCurves(metrics).getSeries("ViT").getXMax());
+        assertEquals(run.summary().metrics().epochs(), (int) Charts.lossCurves(metrics).getSeries("ViT").getXMax());
     }
 
     @Test

@@ -1,7 +1,5 @@
 package org.ivit.results;
 
-import org.ivit.data.Datasets;
-import org.ivit.data.BenchmarkDataset;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.ivit.Project;
+import org.ivit.data.BenchmarkDataset;
+import org.ivit.data.Datasets;
+import org.ivit.results.PaperNumbers.PaperRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,12 +1,5 @@
 package org.ivit.results;
 
-import org.ivit.data.Datasets;
-import org.ivit.data.BenchmarkDataset;
-import org.ivit.data.prepare.FashionMnistRecipe;
-import org.ivit.data.prepare.Flowers102Recipe;
-import org.ivit.data.prepare.StanfordCarsRecipe;
-import org.ivit.data.prepare.OxfordPetsRecipe;
-import org.ivit.data.prepare.Caltech101Recipe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,6 +10,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.ivit.data.BenchmarkDataset;
+import org.ivit.data.Datasets;
+import org.ivit.data.prepare.Caltech101Recipe;
+import org.ivit.data.prepare.FashionMnistRecipe;
+import org.ivit.data.prepare.Flowers102Recipe;
+import org.ivit.data.prepare.OxfordPetsRecipe;
+import org.ivit.data.prepare.StanfordCarsRecipe;
+import org.ivit.results.ResultTable.CellResult;
+import org.ivit.results.ResultTable.RowResult;
+import org.ivit.spec.ExperimentConfig;
+import org.ivit.train.RunMetrics;
+import org.ivit.train.RunProvenance;
+import org.ivit.train.RunSummary;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,8 +104,8 @@ class ResultTablesTest {
     void quickAndPaperRunsNeverMeet() {
         ResultTable paper = ResultTables.table1(runs, "paper");
         ResultTable quick = ResultTables.table1(runs, "quick");
-        assertTrue(paper.runsUsed().stream().allMatch(r -> r.summary().profile().equals("paper")));
-        assertTrue(quick.runsUsed().stream().allMatch(r -> r.summary().profile().equals("quick")));
+        assertTrue(paper.runsUsed().stream().allMatch(r -> r.summary().cfg().profile().equals("paper")));
+        assertTrue(quick.runsUsed().stream().allMatch(r -> r.summary().cfg().profile().equals("quick")));
         assertEquals(2, quick.runsUsed().size());
 
         assertEquals(List.of(FashionMnistRecipe.DATASET), quick.datasets());
@@ -120,7 +126,7 @@ class ResultTablesTest {
         List<String> lines = ResultTables.table1(runs, "paper").provenance();
         String all = String.join("\n", lines);
         assertTrue(all.contains("Profile: paper"), all);
-        assertTrue(all.contains("Template set: caltech34"), all);
+        assertTrue(all.contains("Template set: caltech101"), all);
         assertTrue(all.contains("similarity loss: paper"), all);
         assertTrue(all.contains("top K = 5"), all);
         assertTrue(all.contains("Model selection: best epoch chosen on the validation split"), all);
@@ -220,8 +226,9 @@ class ResultTablesTest {
     }
 
     private static CellResult cell(BenchmarkDataset d, double paper, double ours) {
-        RunSummary s = new RunSummary("r-" + d.id(), "paper", 1, d.id(), "vit", null, "full", "vit_base_patch16_224",
-                "none", null, null, null, "val", 1, 1, ours, 99.0, null, "c", 1.0, 0, 0, true);
+        ExperimentConfig cfg = TestRecords.spec("paper", 1, d.id(), "vit", null, null, "full", 1234);
+        RunSummary s = new RunSummary(cfg, new RunMetrics(1, 1, ours, 99.0, null, 1.0, 0, 0, true, null),
+                new RunProvenance("r-" + d.id(), "c"));
         return new CellResult(d, paper, new RunRecord(Path.of("r"), s, java.nio.file.attribute.FileTime.fromMillis(0)), 1);
     }
 }

@@ -1,7 +1,5 @@
 package org.ivit.results;
 
-import org.ivit.data.Datasets;
-import org.ivit.data.BenchmarkDataset;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,10 +9,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import org.ivit.cli.Main;
-import org.ivit.data.prepare.DatasetRecipe;
+import org.ivit.data.BenchmarkDataset;
+import org.ivit.data.Datasets;
 import org.ivit.loss.SimilarityLoss;
-import org.ivit.prompt.PromptKind;
 import org.ivit.prompt.TemplateSet;
+import org.ivit.results.ResultTables.ReproducedRow;
 import org.ivit.spec.ExperimentConfig;
 import org.ivit.spec.Method;
 import org.ivit.spec.Profiles;
@@ -37,44 +36,34 @@ class RunRecordIdsTest {
     void theResultsDatasetsAreThePreparableOnes() {
         List<String> benchmark = Datasets.all().stream().map(BenchmarkDataset::id).toList();
         assertEquals(set(Datasets.ids()), set(benchmark));
-        assertEquals(set(Datasets.ids()), set(RunSummaryReader.DATASETS));
         assertEquals(Datasets.paper().stream().map(BenchmarkDataset::id).toList(), Profiles.defaultDatasets(Profiles.PAPER),
                 "the paper's datasets, in its table order");
         assertEquals(List.of("caltech101", "oxford_pets", "stanford_cars", "flowers102"), Profiles.defaultDatasets(Profiles.PAPER));
         assertEquals(List.of("fashion_mnist"), Profiles.defaultDatasets(Profiles.QUICK));
-        for (String profile : RunSummaryReader.PROFILES) {
+        for (String profile : Profiles.NAMES) {
             assertTrue(Datasets.ids().containsAll(Profiles.defaultDatasets(profile)), profile);
         }
     }
 
     @Test
-    void theResultsReaderAcceptsExactlyTheIdsTheTrainingCodeWrites() {
-        assertEquals(Arrays.stream(Method.values()).map(Method::id).toList(), RunSummaryReader.METHODS);
-        assertEquals(List.of("text", "image", "mix"), RunSummaryReader.PROMPTS);
-        assertEquals(Arrays.stream(TuningMode.values()).map(TuningMode::id).toList(), RunSummaryReader.MODES);
-        assertEquals(Arrays.stream(SimilarityLoss.values()).map(SimilarityLoss::id).toList(), RunSummaryReader.SIM_LOSSES);
-        assertEquals(List.of(Profiles.QUICK, Profiles.PAPER), RunSummaryReader.PROFILES);
-    }
-
-    @Test
     void everyProfileRunUsesKnownIdsAndABuiltInTemplateSet() {
         List<ExperimentConfig> runs = new ArrayList<>();
-        for (String profile : RunSummaryReader.PROFILES) {
+        for (String profile : Profiles.NAMES) {
             runs.addAll(Profiles.reproduce(profile, List.of(1, 2), Profiles.defaultDatasets(profile)));
         }
         assertEquals(10 + 4 * (6 + 10), runs.size(),
                 "quick: 6 and the 4 Instruction-ViT cells again under recipe authors; paper: per dataset 6 ViT-based runs and 10 Table 1 baselines");
         for (ExperimentConfig cfg : runs) {
             String run = cfg.newRunId();
-            assertTrue(RunSummaryReader.PROFILES.contains(cfg.profile()), run);
-            assertTrue(RunSummaryReader.DATASETS.contains(cfg.dataset()), run);
+            assertTrue(Profiles.NAMES.contains(cfg.profile()), run);
+            assertTrue(Datasets.ids().contains(cfg.dataset()), run);
             assertDoesNotThrow(() -> Datasets.recipe(cfg.dataset()), run);
-            assertTrue(RunSummaryReader.METHODS.contains(cfg.method().id()), run);
-            assertTrue(RunSummaryReader.MODES.contains(cfg.mode().id()), run);
-            assertTrue(RunSummaryReader.SIM_LOSSES.contains(cfg.prompt().simLoss().id()), run);
-            assertTrue(RunSummaryReader.SELECTIONS.contains(cfg.selection().id()), run);
+            assertTrue(Method.fromId(cfg.method().id()) == cfg.method(), run);
+            assertTrue(TuningMode.fromId(cfg.mode().id()) == cfg.mode(), run);
+            assertTrue(SimilarityLoss.fromId(cfg.prompt().simLoss().id()) == cfg.prompt().simLoss(), run);
+            assertTrue(List.of("val", "test").contains(cfg.selection().id()), run);
             if (cfg.prompt().kind() != null) {
-                assertTrue(RunSummaryReader.PROMPTS.contains(cfg.prompt().kind().id()), run);
+                assertTrue(org.ivit.prompt.PromptKinds.ids().contains(cfg.prompt().kind().id()), run);
             }
             assertTrue(TemplateSet.BUILT_IN.contains(cfg.prompt().templateSet()), run + ": template set " + cfg.prompt().templateSet());
             assertDoesNotThrow(() -> TemplateSet.forDataset(cfg.dataset()), run);
@@ -85,9 +74,9 @@ class RunRecordIdsTest {
     void thePaperRowsNameKnownMethodsModesAndPrompts() {
         for (int table : List.of(1, 2)) {
             for (ReproducedRow row : ReproducedRow.of(table)) {
-                assertTrue(RunSummaryReader.METHODS.contains(row.method()), row.toString());
-                assertTrue(row.mode() == null || RunSummaryReader.MODES.contains(row.mode()), row.toString());
-                assertTrue(row.runPrompt() == null || RunSummaryReader.PROMPTS.contains(row.runPrompt()), row.toString());
+                assertTrue(Arrays.stream(Method.values()).map(Method::id).toList().contains(row.method()), row.toString());
+                assertTrue(row.mode() == null || Arrays.stream(TuningMode.values()).map(TuningMode::id).toList().contains(row.mode()), row.toString());
+                assertTrue(row.runPrompt() == null || org.ivit.prompt.PromptKinds.ids().contains(row.runPrompt()), row.toString());
             }
         }
     }

@@ -9,6 +9,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.ivit.results.RunRecord.TrainingMetrics;
+import org.ivit.spec.ExperimentConfig;
+import org.ivit.spec.FewShotPlan;
+import org.ivit.spec.Method;
+import org.ivit.spec.Profiles;
+import org.ivit.spec.TuningMode;
+import org.ivit.train.FewShotSubset;
+import org.ivit.train.RunDirectory;
+import org.ivit.train.RunMetrics;
+import org.ivit.train.RunProvenance;
+import org.ivit.train.RunRecordException;
+import org.ivit.train.RunSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
@@ -21,58 +33,100 @@ class RunSummaryTest {
     void readsEveryFieldAndIgnoresUnknownKeys() {
         RunSummary s = RunSummary.read(FixtureRuns.runsDir(tmp).resolve("p-ivit-full-caltech-new/summary.json"));
         assertEquals("p-ivit-full-caltech-new", s.runId());
-        assertEquals("paper", s.profile());
-        assertEquals(1, s.table());
-        assertEquals("caltech101", s.dataset());
-        assertEquals("instruction-vit", s.method());
-        assertEquals("text", s.prompt());
-        assertEquals("full", s.mode());
-        assertEquals("vit_base_patch16_224", s.backbone());
-        assertEquals("openai/clip-vit-base-patch32", s.clip());
-        assertEquals("caltech34", s.templateSet());
-        assertEquals("paper", s.simLoss());
-        assertEquals(5, s.topK());
-        assertEquals("val", s.selection());
-        assertEquals(14, s.bestEpoch());
-        assertEquals(20, s.epochs());
-        assertEquals(97.9, s.testTop1());
-        assertEquals(99.6, s.testTop5());
-        assertEquals(97.5, s.valTop1());
-        assertEquals("1a2b3c4d5e6f", s.commit());
-        assertEquals(3600.5, s.wallSeconds());
-        assertEquals(0, s.badImages());
-        assertTrue(s.finished());
-        assertNull(s.fewShot(), "a record from before the few-shot protocol has no few_shot");
-        assertEquals(0, s.shots());
+        assertEquals("paper", s.cfg().profile());
+        assertEquals(1, s.cfg().table());
+        assertEquals("caltech101", s.cfg().dataset());
+        assertEquals(Method.INSTRUCTION_VIT, s.cfg().method());
+        assertEquals("text", s.cfg().prompt().kind().id());
+        assertEquals(TuningMode.FULL, s.cfg().mode());
+        assertEquals("vit_base_patch16_224", s.cfg().backbone());
+        assertEquals("openai/clip-vit-base-patch32", s.prompts().clip());
+        assertEquals("caltech101", s.prompts().templateSet());
+        assertEquals("paper", s.prompts().simLoss());
+        assertEquals(5, s.prompts().topK());
+        assertEquals("val", s.cfg().selection().id());
+        assertEquals(14, s.metrics().bestEpoch());
+        assertEquals(20, s.metrics().epochs());
+        assertEquals(97.9, s.metrics().testTop1());
+        assertEquals(99.6, s.metrics().testTop5());
+        assertEquals(97.5, s.metrics().valTop1());
+        assertEquals("1a2b3c4d5e6f", s.provenance().commit());
+        assertEquals(3600.5, s.metrics().wallSeconds());
+        assertEquals(0, s.metrics().badImages());
+        assertTrue(s.metrics().finished());
+        assertNull(s.metrics().fewShot(), "a record from before the few-shot protocol has no few_shot");
+        assertEquals(0, s.metrics().shots());
     }
 
     @Test
     void aFewShotRecordRoundTripsItsSubsetAndAFullRunWritesNoFewShotKey() throws IOException {
-        RunSummary.FewShot subset = new RunSummary.FewShot(16, 1235, "splits/fashion_mnist-k16-seed1235/train.csv",
+        FewShotSubset subset = new FewShotSubset(16, 1235, "splits/fashion_mnist-k16-seed1235/train.csv",
                 "ab".repeat(32), "splits/fashion_mnist-k16-seed1235/val.csv", "cd".repeat(32));
-        RunSummary s = new RunSummary("quick-fashion_mnist-vpt-prompt-k16-0000", "quick", 3, "fashion_mnist", "vpt", null,
-                "prompt", "quick", "n/a", null, null, null, "val", 12, 30, 71.25, 97.5, 72.5, "abc", 12.5, 0, 0, true, subset);
-        Path file = tmp.resolve("fs/summary.json");
-        s.write(file);
-        RunSummary back = RunSummary.read(file);
+        ExperimentConfig cfg = FewShotPlan.of("quick").config("fashion_mnist", new FewShotPlan.Row(Method.VPT, null), 16, 1235);
+        RunSummary s = new RunSummary(cfg, new RunMetrics(12, 30, 71.25, 97.5, 72.5, 12.5, 0, 0, true, subset),
+                new RunProvenance(cfg.newRunId(), "abc"));
+        RunDirectory dir = new RunDirectory(tmp.resolve("fs"), cfg);
+        dir.writeConfig(cfg, new com.google.gson.JsonObject());
+        s.write(dir.summaryFile());
+        RunSummary back = RunSummary.read(dir.summaryFile());
         assertEquals(s, back);
-        assertEquals(16, back.shots());
-        assertEquals(1235, back.fewShot().seed());
-        RunSummary full = new RunSummary("r", "quick", 2, "fashion_mnist", "vpt", null, "prompt", "quick", "n/a", null, null, null,
-                "val", 1, 2, 80.0, 99.0, 81.0, "abc", 1.0, 0, 0, true);
+        assertEquals(16, back.metrics().shots());
+        assertEquals(1235, back.metrics().fewShot().seed());
+        ExperimentConfig fullCfg = Profiles.of("quick", "fashion_mnist", Method.VPT, null, TuningMode.PROMPT);
+        RunSummary full = new RunSummary(fullCfg, new RunMetrics(1, 2, 80.0, 99.0, 81.0, 1.0, 0, 0, true, null),
+                new RunProvenance(fullCfg.newRunId(), "abc"));
         assertTrue(!full.toJson().has("few_shot"), full.toJson().toString());
+    }
+
+    /** Every committed record reads with its config.json and writes back byte for byte the summary.json it was read from. */
+    @Test
+    void everyCommittedRecordReadsBackAndWritesTheSameBytes() throws IOException {
+        Path results = org.ivit.Project.root().resolve("results");
+        int records = 0;
+        for (String folder : List.of("runs", "ablations", "pretraining")) {
+            try (var dirs = Files.list(results.resolve(folder))) {
+                for (Path dir : dirs.filter(d -> Files.isRegularFile(d.resolve("summary.json"))).sorted().toList()) {
+                    Path file = dir.resolve("summary.json");
+                    RunSummary s = RunSummary.read(file);
+                    assertTrue(Files.isRegularFile(dir.resolve("config.json")), dir.toString());
+                    assertEquals(dir.getFileName().toString(), s.provenance().runId(), "the record keeps the id of its folder");
+                    Path copy = tmp.resolve("copy").resolve(dir.getFileName()).resolve("summary.json");
+                    s.write(copy);
+                    assertEquals(Files.readString(file), Files.readString(copy), file.toString());
+                    records++;
+                }
+            }
+        }
+        assertTrue(records >= 44, "42 runs, an ablation and the quick pretraining are committed; read " + records);
+    }
+
+    @Test
+    void aSummaryThatDisagreesWithItsConfigIsRefusedNamingTheKey() throws IOException {
+        Path committed = org.ivit.Project.root().resolve("results/runs");
+        Path dir;
+        try (var dirs = Files.list(committed)) {
+            dir = dirs.filter(d -> d.getFileName().toString().contains("instruction-vit")).sorted().findFirst().orElseThrow();
+        }
+        Path copy = tmp.resolve("edited").resolve(dir.getFileName());
+        Files.createDirectories(copy);
+        Files.copy(dir.resolve("config.json"), copy.resolve("config.json"));
+        Files.writeString(copy.resolve("summary.json"), Files.readString(dir.resolve("summary.json"))
+                .replaceFirst("\"template_set\": \"[^\"]*\"", "\"template_set\": \"other7\""));
+        RunRecordException e = assertThrows(RunRecordException.class, () -> RunSummary.read(copy.resolve("summary.json")));
+        assertTrue(e.getMessage().startsWith(copy.resolve("summary.json").toString())
+                && e.getMessage().contains("\"template_set\" is \"other7\" but config.json beside it gives"), e.getMessage());
     }
 
     @Test
     void nullableKeysMayBeNullOrAbsent() {
         RunSummary nulls = RunSummary.read(FixtureRuns.runsDir(tmp).resolve("p-ivit-prompt-text-pets/summary.json"));
-        assertNull(nulls.topK());
-        assertNull(nulls.valTop1());
+        assertNull(nulls.prompts().topK());
+        assertNull(nulls.metrics().valTop1());
         RunSummary absent = RunSummary.read(tmp.resolve("results/runs/p-vpt-pets/summary.json"));
-        assertNull(absent.prompt());
-        assertNull(absent.templateSet());
-        assertNull(absent.simLoss());
-        assertNull(absent.topK());
+        assertNull(absent.cfg().prompt().kind());
+        assertNull(absent.prompts().templateSet());
+        assertNull(absent.prompts().simLoss());
+        assertNull(absent.prompts().topK());
     }
 
     @Test
@@ -89,9 +143,9 @@ class RunSummaryTest {
         List<String[]> cases = List.of(
                 new String[] {"\"finished\": true", "\"finished\": \"yes\"", "\"finished\" must be true or false"},
                 new String[] {"\"best_epoch\": 14", "\"best_epoch\": 14.5", "\"best_epoch\" must be an integer"},
-                new String[] {"\"method\": \"instruction-vit\"", "\"method\": \"deit\"", "\"method\" is \"deit\"; expected one of"},
+                new String[] {"\"method\": \"instruction-vit\"", "\"method\": \"deit\"", "no valid spec: unknown method 'deit'"},
                 new String[] {"\"profile\": \"paper\"", "\"profile\": \"full\"", "\"profile\" is \"full\""},
-                new String[] {"\"table\": 1", "\"table\": 4", "\"table\" must be 1, 2 or 3 (few-shot), got 4"},
+                new String[] {"\"table\": 1", "\"table\": 4", "table = '4'"},
                 new String[] {"\"table\": 1", "\"table\": 3", "a few-shot record (\"table\": 3) needs \"few_shot\""},
                 new String[] {"\"finished\": true", "\"finished\": true, \"few_shot\": 16", "\"few_shot\" must be an object"},
                 new String[] {"\"finished\": true", "\"finished\": true, \"few_shot\": {\"shots\": 0}", "must be >= 1, got 0"},

@@ -1,9 +1,5 @@
 package org.ivit.results;
 
-import org.ivit.data.prepare.FashionMnistRecipe;
-import org.ivit.data.prepare.StanfordCarsRecipe;
-import org.ivit.data.prepare.OxfordPetsRecipe;
-import org.ivit.data.prepare.Caltech101Recipe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,6 +13,17 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import org.ivit.Project;
+import org.ivit.data.prepare.Caltech101Recipe;
+import org.ivit.data.prepare.FashionMnistRecipe;
+import org.ivit.data.prepare.OxfordPetsRecipe;
+import org.ivit.data.prepare.StanfordCarsRecipe;
+import org.ivit.results.PairedDifferenceTable.PairedDifference;
+import org.ivit.results.PaperNumbers.PaperVerdict;
+import org.ivit.results.ResultTable.CellResult;
+import org.ivit.results.ResultTable.RowResult;
+import org.ivit.spec.ExperimentConfig;
+import org.ivit.train.RunMetrics;
+import org.ivit.train.RunRecordException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.ColumnType;
@@ -262,9 +269,9 @@ class SeedIntervalsTest {
         Path runs = tmp.resolve("results/runs");
         quick(runs, "vit", 1234, 87.7);
         Path config = runs.resolve("q-vit-1234/config.json");
-        Files.writeString(config, "{\"seed\": \"many\"}");
+        Files.writeString(config, Files.readString(config).replace("\"seed\": 1234,", "\"seed\": \"many\","));
         RunRecordException e = assertThrows(RunRecordException.class, () -> RunRecord.scan(runs));
-        assertTrue(e.getMessage().contains(config.toString()) && e.getMessage().contains("\"seed\" must be a whole number"),
+        assertTrue(e.getMessage().contains(config.toString()) && e.getMessage().contains("seed") && e.getMessage().contains("many"),
                 e.getMessage());
     }
 
@@ -275,11 +282,8 @@ class SeedIntervalsTest {
 
     private static void write(Path runs, String id, String profile, int table, String dataset, String method, String prompt,
                               String mode, int seed, double top1) throws IOException {
-        Path dir = runs.resolve(id);
-        RunSummary s = new RunSummary(id, profile, table, dataset, method, prompt, mode, "quick", "random-small",
-                prompt == null ? null : "simple7", prompt == null ? null : "authors", null, "val", 1, 2, top1, 99.0, 88.0,
-                "c0ffee", 20.0, 0, 0, true);
-        s.write(dir.resolve("summary.json"));
-        Files.writeString(dir.resolve("config.json"), "{\"profile\": \"" + profile + "\", \"seed\": " + seed + "}");
+        ExperimentConfig cfg = TestRecords.spec(profile, table, dataset, method, null, prompt, mode, seed);
+        TestRecords.write(runs, id, prompt == null ? cfg : cfg.with("simLoss", "authors"),
+                new RunMetrics(1, 2, top1, 99.0, 88.0, 20.0, 0, 0, true, null), "c0ffee");
     }
 }

@@ -1,6 +1,5 @@
 package org.ivit.results;
 
-import org.ivit.data.prepare.Caltech101Recipe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.ivit.backbone.Backbones;
+import org.ivit.data.prepare.Caltech101Recipe;
+import org.ivit.results.PaperNumbers.PaperRow;
+import org.ivit.results.ResultTable.CellResult;
+import org.ivit.results.ResultTables.ReproducedRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

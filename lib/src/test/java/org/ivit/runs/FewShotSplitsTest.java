@@ -18,7 +18,7 @@ import org.ivit.data.PreparedDataset;
 import org.ivit.data.Split;
 import org.ivit.data.SplitFile;
 import org.ivit.io.FileDigest;
-import org.ivit.results.RunSummary;
+import org.ivit.train.FewShotSubset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ivit.spec.TuningMode;
@@ -71,7 +71,7 @@ class FewShotSplitsTest {
     void kImagesOfEveryClassForTrainingAndMinKFourForValidation() throws IOException {
         PreparedDataset toy = toy();
         for (int k : new int[] {1, 2, 5}) {
-            RunSummary.FewShot f = FewShotSplits.write(toy, k, 1234, tmp.resolve("results"));
+            FewShotSubset f = FewShotSplits.write(toy, k, 1234, tmp.resolve("results"));
             List<LabeledImage> train = SplitFile.read(tmp.resolve("results").resolve(f.trainSplit()));
             List<LabeledImage> val = SplitFile.read(tmp.resolve("results").resolve(f.valSplit()));
             assertEquals(Map.of(0, (long) k, 1, (long) k, 2, (long) k), perClass(train), "k = " + k);
@@ -90,15 +90,15 @@ class FewShotSplitsTest {
     @Test
     void theSameSeedRebuildsIdenticalFilesAndAnotherSeedDrawsOthers() throws IOException {
         PreparedDataset toy = toy();
-        RunSummary.FewShot first = FewShotSplits.write(toy, 4, 7, tmp.resolve("a"));
-        RunSummary.FewShot again = FewShotSplits.write(toy, 4, 7, tmp.resolve("b"));
+        FewShotSubset first = FewShotSplits.write(toy, 4, 7, tmp.resolve("a"));
+        FewShotSubset again = FewShotSplits.write(toy, 4, 7, tmp.resolve("b"));
         assertEquals(first, again, "same dataset, k and seed: the same files, byte for byte");
         assertEquals(FileDigest.sha256(tmp.resolve("a").resolve(first.trainSplit())), first.trainSplitSha256());
         assertEquals(Files.readString(tmp.resolve("a").resolve(first.trainSplit())),
                 Files.readString(tmp.resolve("b").resolve(again.trainSplit())));
         // writing again where the files are finds them and keeps them
         assertEquals(first, FewShotSplits.write(toy, 4, 7, tmp.resolve("a")));
-        RunSummary.FewShot other = FewShotSplits.write(toy, 4, 8, tmp.resolve("a"));
+        FewShotSubset other = FewShotSplits.write(toy, 4, 8, tmp.resolve("a"));
         assertNotEquals(first.trainSplitSha256(), other.trainSplitSha256());
         assertNotEquals(SplitFile.read(tmp.resolve("a").resolve(first.trainSplit())),
                 SplitFile.read(tmp.resolve("a").resolve(other.trainSplit())));
@@ -117,7 +117,7 @@ class FewShotSplitsTest {
     @Test
     void anEditedSplitFileIsRefusedNotOverwritten() throws IOException {
         PreparedDataset toy = toy();
-        RunSummary.FewShot f = FewShotSplits.write(toy, 2, 1, tmp.resolve("r"));
+        FewShotSubset f = FewShotSplits.write(toy, 2, 1, tmp.resolve("r"));
         Path train = tmp.resolve("r").resolve(f.trainSplit());
         List<LabeledImage> rows = new ArrayList<>(SplitFile.read(train));
         rows.set(0, new LabeledImage("train/0/19.png", 0).equals(rows.get(0)) ? new LabeledImage("train/0/18.png", 0)

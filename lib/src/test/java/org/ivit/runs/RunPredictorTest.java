@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.ivit.CliRun;
-import org.ivit.results.AttentionOverlay;
+import org.ivit.results.image.AttentionOverlay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ivit.train.TrainingReporter;

@@ -27,7 +27,7 @@ class AuthorsRecipeRunTest {
         JsonObject summary;
         try (NDManager m = NDManager.newBaseManager()) {
             summary = new TrainingEngine(SyntheticRuns.input(cfg, SyntheticRuns.data(m, 64)),
-                    TrainingReporter.quiet(System.out)).run(runs);
+                    TrainingReporter.quiet(System.out)).run(runs).toJson();
         }
         assertEquals(3, summary.get("best_epoch").getAsInt(), "epochs 1 and 2 (0 and 1 counted from 0) are not selectable");
         assertEquals("authors", summary.get("recipe").getAsString());

@@ -84,7 +84,7 @@ class ClassifierBatchNormTest {
         com.google.gson.JsonObject summary;
         try (NDManager m = NDManager.newBaseManager()) {
             summary = new TrainingEngine(SyntheticRuns.inputWithoutPrompts(cfg, SyntheticRuns.data(m, 32)),
-                    TrainingReporter.quiet(System.out)).run(runs);
+                    TrainingReporter.quiet(System.out)).run(runs).toJson();
         }
         assertEquals("classifier", summary.get("method").getAsString());
         assertEquals(TinyResNetProvider.ID, summary.get("backbone").getAsString());

@@ -127,7 +127,7 @@ class ClipTopKTest {
                     .with("backboneWeights", null).with("valTopK", String.valueOf(k)).with("epochs", "1")
                     .with("warmupEpochs", "0").with("batchSize", "3").with("microBatch", "3").with("trainLimit", "0");
             assertEquals(k, cfg.prompt().valTopK());
-            JsonObject summary = reproduction.train(cfg);
+            JsonObject summary = reproduction.train(cfg).toJson();
             assertTrue(summary.get("finished").getAsBoolean(), summary.toString());
             assertEquals(k, summary.get("top_k").getAsInt(), summary.toString());
             double top1 = summary.get("test_top1").getAsDouble();
@@ -146,7 +146,7 @@ class ClipTopKTest {
         ExperimentConfig cfg = FewShotPlan.of(Profiles.QUICK).config("toy", new FewShotPlan.Row(Method.INSTRUCTION_VIT, "image"), 1, null)
                 .with("backboneWeights", null).with("epochs", "1").with("warmupEpochs", "0").with("batchSize", "3")
                 .with("microBatch", "3");
-        JsonObject summary = reproduction.train(cfg);
+        JsonObject summary = reproduction.train(cfg).toJson();
         assertTrue(summary.get("finished").getAsBoolean(), summary.toString());
         List<LabeledImage> fewShotTrain = org.ivit.data.SplitFile.read(dir.resolve("results")
                 .resolve(summary.getAsJsonObject("few_shot").get("train_split").getAsString()));

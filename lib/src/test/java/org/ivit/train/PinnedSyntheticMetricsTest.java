@@ -31,7 +31,7 @@ class PinnedSyntheticMetricsTest {
         JsonObject summary;
         try (NDManager m = NDManager.newBaseManager()) {
             summary = new TrainingEngine(SyntheticRuns.input(cfg, SyntheticRuns.data(m, 64)),
-                    TrainingReporter.quiet(System.out)).run(runs);
+                    TrainingReporter.quiet(System.out)).run(runs).toJson();
         }
         String metrics = Files.readString(runs.resolve(cfg.newRunId()).resolve("metrics.csv")).replaceAll(",[0-9.]+\n", "\n");
         String numbers = metrics + "test_top1=" + summary.get("test_top1") + "\ntest_top5=" + summary.get("test_top5")

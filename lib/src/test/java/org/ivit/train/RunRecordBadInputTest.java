@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.ivit.results.RunRecord;
-import org.ivit.results.RunRecordException;
-import org.ivit.results.RunSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ivit.spec.TuningMode;
@@ -34,7 +32,7 @@ class RunRecordBadInputTest {
     private static JsonObject train(ExperimentConfig cfg, Path dir) throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
             return new TrainingEngine(SyntheticRuns.input(cfg, SyntheticRuns.data(m, 64)),
-                    TrainingReporter.quiet(System.out)).run(dir);
+                    TrainingReporter.quiet(System.out)).run(dir).toJson();
         }
     }
 

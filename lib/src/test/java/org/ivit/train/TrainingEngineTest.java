@@ -128,7 +128,7 @@ class TrainingEngineTest {
     private static JsonObject train(ExperimentConfig cfg, Path dir) throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
             return new TrainingEngine(SyntheticRuns.input(cfg, SyntheticRuns.data(m, 64)),
-                    TrainingReporter.quiet(System.out)).run(dir);
+                    TrainingReporter.quiet(System.out)).run(dir).toJson();
         }
     }
 
@@ -138,12 +138,12 @@ class TrainingEngineTest {
         JsonObject summary;
         try (NDManager m = NDManager.newBaseManager()) {
             summary = new TrainingEngine(SyntheticRuns.inputWithoutPrompts(cfg, SyntheticRuns.data(m, 64, true)),
-                    TrainingReporter.quiet(System.out)).run(runs);
+                    TrainingReporter.quiet(System.out)).run(runs).toJson();
         }
         assertEquals(2, summary.get("skipped_steps").getAsInt(), "one poisoned batch per epoch, two epochs");
         // the results layer must be able to read what the engine writes, for every method
-        org.ivit.results.RunSummary read = org.ivit.results.RunSummary.read(runs.resolve(cfg.newRunId()).resolve("summary.json"));
-        assertEquals("vit", read.method());
+        RunSummary read = RunSummary.read(runs.resolve(cfg.newRunId()).resolve("summary.json"));
+        assertEquals(Method.VIT, read.cfg().method());
         assertTrue(Double.isFinite(summary.get("test_top1").getAsDouble()));
         try (SafetensorsReader r = SafetensorsReader.open(runs.resolve(cfg.newRunId()).resolve("checkpoints/last.safetensors"))) {
             for (String name : r.names()) {
@@ -169,7 +169,7 @@ class TrainingEngineTest {
                 assertThrows(IllegalStateException.class, () -> new TrainingEngine(SyntheticRuns.input(cfg, SyntheticRuns.data(m, 64)),
                         new KillAfterFirstEpoch()).run(runs));
                 JsonObject summary = new TrainingEngine(SyntheticRuns.input(cfg, SyntheticRuns.data(m, 64)),
-                        TrainingReporter.quiet(System.out)).run(runs);
+                        TrainingReporter.quiet(System.out)).run(runs).toJson();
                 assertTrue(summary.get("finished").getAsBoolean());
             } catch (Throwable t) {
                 failure[0] = t;

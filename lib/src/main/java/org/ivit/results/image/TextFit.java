@@ -1,4 +1,4 @@
-package org.ivit.results;
+package org.ivit.results.image;
 
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Text widths in pixels and word wrapping, so drawn text fits the picture it is drawn on. */
-final class TextFit {
+public final class TextFit {
     private TextFit() {}
 
-    static FontMetrics metrics(Font font) {
+    public static FontMetrics metrics(Font font) {
         Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -22,7 +22,7 @@ final class TextFit {
         }
     }
 
-    static int width(String text, Font font) {
+    public static int width(String text, Font font) {
         return metrics(font).stringWidth(text);
     }
 
@@ -30,7 +30,7 @@ final class TextFit {
      * {@code text} broken at spaces into lines no wider than {@code maxWidth}; a word longer than a
      * line is broken between characters. An empty text gives one empty line.
      */
-    static List<String> wrap(String text, Font font, int maxWidth) {
+    public static List<String> wrap(String text, Font font, int maxWidth) {
         FontMetrics fm = metrics(font);
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();

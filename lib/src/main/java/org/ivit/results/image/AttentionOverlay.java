@@ -1,4 +1,4 @@
-package org.ivit.results;
+package org.ivit.results.image;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

@@ -1,4 +1,4 @@
-package org.ivit.results;
+package org.ivit.results.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

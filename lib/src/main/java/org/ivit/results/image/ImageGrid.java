@@ -1,4 +1,4 @@
-package org.ivit.results;
+package org.ivit.results.image;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -14,8 +14,8 @@ import java.util.List;
  * runs off the picture or into the next cell.
  */
 public final class ImageGrid {
-    static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 14);
-    static final Font CAPTION_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    public static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 14);
+    public static final Font CAPTION_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     private static final int MARGIN = 8;
     private static final int TITLE_LINE = 18;
     private static final int CAPTION_LINE = 14;
@@ -64,7 +64,7 @@ public final class ImageGrid {
     }
 
     /** The title's lines: wrapped to the grid's width less its margins. */
-    static List<String> titleLines(String title, int gridWidth) {
+    public static List<String> titleLines(String title, int gridWidth) {
         List<String> lines = new ArrayList<>();
         for (String line : title.split("\n", -1)) {
             lines.addAll(TextFit.wrap(line, TITLE_FONT, gridWidth - 2 * MARGIN));
@@ -73,7 +73,7 @@ public final class ImageGrid {
     }
 
     /** A caption's lines: each {@code \n} line wrapped to the cell's width. */
-    static List<String> captionLines(String caption, int cell) {
+    public static List<String> captionLines(String caption, int cell) {
         List<String> lines = new ArrayList<>();
         for (String line : caption.split("\n", -1)) {
             lines.addAll(TextFit.wrap(line, CAPTION_FONT, cell));

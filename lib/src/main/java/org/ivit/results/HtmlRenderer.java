@@ -1,20 +1,24 @@
 package org.ivit.results;
 
-import org.ivit.data.BenchmarkDataset;
 import java.util.List;
+import org.ivit.data.BenchmarkDataset;
+import org.ivit.results.CellText.Percent;
+import org.ivit.results.PaperNumbers.PaperVerdict;
+import org.ivit.results.ResultTable.CellResult;
+import org.ivit.results.ResultTable.RowResult;
 
 /**
- * The HTML form notebooks display: a grouped header (dataset over paper | ours | difference), "not
- * run" in grey, the provenance and the paper's notes in the footer. Inline styles only, since
- * notebook front ends may drop style sheets.
+ * The HTML form notebooks display, of Tables 1 and 2 (a grouped header: dataset over paper | ours |
+ * difference, "not run" in grey, the provenance and the paper's notes in the footer), the paired
+ * differences and Table 3. Inline styles only, since notebook front ends may drop style sheets.
  */
-final class ResultTableHtml {
+final class HtmlRenderer {
     private static final String GREY = "color:#888";
     private static final String NUMBER = "text-align:right";
 
-    private ResultTableHtml() {}
+    private HtmlRenderer() {}
 
-    static String render(ResultTable t) {
+    static String table(ResultTable t) {
         boolean comparable = t.profile().comparableToPaper();
         List<String> sub = comparable ? List.of("paper", "ours", "&Delta;", "paper in CI?") : List.of("ours");
         List<String> notes = t.paperNotes();
@@ -103,5 +107,55 @@ final class ResultTableHtml {
 
     static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    static String paired(PairedDifferenceTable p) {
+        StringBuilder h = new StringBuilder("<table class=\"ivit-paired\" style=\"border-collapse:collapse\">\n");
+        h.append("<caption style=\"caption-side:top;text-align:left;font-weight:bold\">")
+                .append(escape(p.heading())).append("</caption>\n<thead><tr>");
+        for (String c : PairedDifferenceTable.COLUMNS) {
+            h.append("<th>").append(escape(c)).append("</th>");
+        }
+        h.append("</tr></thead>\n<tbody>\n");
+        for (List<String> r : p.cells()) {
+            h.append("<tr>");
+            for (int i = 0; i < r.size(); i++) {
+                h.append(i == 3 ? "<td style=\"text-align:right\">" : "<td>").append(escape(r.get(i))).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</tbody>\n<tfoot style=\"font-size:smaller\"><tr><td colspan=\"7\" style=\"text-align:left\">")
+                .append(escape(p.legend())).append("</td></tr></tfoot>\n</table>\n");
+        return h.toString();
+    }
+
+    /** The notebook form: a table per dataset, rows × k, "not run" in grey, each seed's value under the cell's interval. */
+    static String fewShot(FewShotTable t) {
+        StringBuilder h = new StringBuilder();
+        if (t.datasets().isEmpty()) {
+            return "<p>Table 3 (few-shot, " + t.profile() + " profile): no finished run yet.</p>";
+        }
+        for (String dataset : t.datasets()) {
+            String label = FewShotTable.label(dataset);
+            h.append("<table style=\"border-collapse:collapse\">\n<caption style=\"caption-side:top;text-align:left;"
+                    + "font-weight:bold\">Table 3: few-shot, prompt tuning, test top-1 % — ").append(escape(label))
+                    .append(" (").append(t.profile()).append(" profile)</caption>\n<thead><tr><th>method</th>");
+            t.shots().forEach(k -> h.append("<th>k = ").append(k).append("</th>"));
+            h.append("</tr></thead>\n<tbody>\n");
+            for (FewShotTable.Row row : t.rows()) {
+                h.append("<tr><td>").append(escape(row.label())).append("</td>");
+                for (int k : t.shots()) {
+                    FewShotTable.Cell c = t.cell(dataset, row, k);
+                    h.append(c == null ? "<td style=\"color:#888\">not run</td>"
+                            : "<td style=\"text-align:right\">" + escape(c.text()) + "<br><small>" + escape(FewShotTable.seedValues(c).replace(";", ", "))
+                                    + "</small></td>");
+                }
+                h.append("</tr>\n");
+            }
+            h.append("</tbody>\n<tfoot><tr><td colspan=\"").append(1 + t.shots().size()).append("\" style=\"font-size:smaller\">"
+                    + "mean ± 95% Student t interval over seeds (n); under it each seed's value. k training and min(k, 4)"
+                    + " validation images per class, the full test split.</td></tr></tfoot>\n</table>\n");
+        }
+        return h.toString();
     }
 }

@@ -1,16 +1,20 @@
 package org.ivit.results;
 
-import org.ivit.data.BenchmarkDataset;
 import java.util.ArrayList;
 import java.util.List;
+import org.ivit.data.BenchmarkDataset;
+import org.ivit.results.ResultTable.RowResult;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
-/** The plain-text form: Tablesaw's fixed-width print of compact cells, then the notes. */
-final class ResultTableText {
-    private ResultTableText() {}
+/**
+ * The plain-text form, for kernels that show only text/plain: Tablesaw's fixed-width print of
+ * compact cells, then the notes. Table 3's text is its Markdown.
+ */
+final class TextRenderer {
+    private TextRenderer() {}
 
-    static String render(ResultTable t) {
+    static String table(ResultTable t) {
         boolean comparable = t.profile().comparableToPaper();
         List<String> notes = t.paperNotes();
         Table grid = Table.create(t.heading());
@@ -35,5 +39,18 @@ final class ResultTableText {
 
     private static String label(RowResult row, List<String> notes) {
         return row.paperNotes().isBlank() ? row.label() : row.label() + " [" + (notes.indexOf(row.paperNotes()) + 1) + "]";
+    }
+    static String paired(PairedDifferenceTable p) {
+        Table grid = Table.create(p.heading());
+        List<List<String>> cells = p.cells();
+        for (int c = 0; c < PairedDifferenceTable.COLUMNS.size(); c++) {
+            final int column = c;
+            grid.addColumns(StringColumn.create(PairedDifferenceTable.COLUMNS.get(c), cells.stream().map(r -> r.get(column)).toList()));
+        }
+        return grid.printAll() + "\n" + p.legend();
+    }
+
+    static String fewShot(FewShotTable t) {
+        return MarkdownRenderer.fewShot(t);
     }
 }

@@ -1,4 +1,4 @@
-package org.ivit.results;
+package org.ivit.results.image;
 
 import ai.djl.ndarray.NDArray;
 import java.awt.Color;

@@ -1,4 +1,4 @@
-package org.ivit.results;
+package org.ivit.train;
 
 import java.nio.file.Path;
 

@@ -1,7 +1,12 @@
-package org.ivit.results;
+package org.ivit.train;
 
-import org.ivit.data.Datasets;
-import org.ivit.prompt.PromptKinds;
+import org.ivit.spec.ExperimentConfig;
+import org.ivit.spec.FewShotPlan;
+import org.ivit.spec.Method;
+import org.ivit.spec.Profiles;
+import org.ivit.spec.Recipe;
+import org.ivit.spec.TuningMode;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -16,20 +21,19 @@ import java.util.List;
 /**
  * Reads the run-record contract strictly: every required key present with the right type and an
  * allowed value, each error naming the file. Keys the contract allows to be null may also be absent,
- * since JSON writers such as Gson drop null fields by default.
+ * since JSON writers such as Gson drop null fields by default. The spec comes from the config.json
+ * beside the summary; the keys the summary restates must agree with it.
  */
 final class RunSummaryReader {
-    // The contract's allowed values. Datasets and prompt kinds come from their registries; this package
-    // reads records without the training code, so the ids of profiles, methods, modes and losses are
-    // spelled here, and RunRecordIdsTest checks them against the enums that write them.
-    static final List<String> PROFILES = List.of("quick", "paper");
-    static final List<String> DATASETS = Datasets.ids();
-    static final List<String> METHODS = List.of("vit", "vpt", "instruction-vit", "classifier");
-    static final List<String> PROMPTS = PromptKinds.ids();
-    static final List<String> MODES = List.of("full", "prompt");
-    static final List<String> SIM_LOSSES = List.of("paper", "authors");
-    static final List<String> SELECTIONS = List.of("val", "test");
-    static final List<String> RECIPES = List.of("paper", "authors");
+    /**
+     * The spec keys summary.json restates; with a config.json each must be what the spec gives. The
+     * run id is the record's name, not checked: a copy of a record under another name still reads.
+     */
+    private static final List<String> SPEC_KEYS = List.of("profile", "table", "dataset", "method", "prompt", "mode",
+            "backbone", "clip", "template_set", "sim_loss", "top_k", "selection", "recipe");
+
+    private static final String NEEDS_FEW_SHOT = "a few-shot record (\"table\": 3) needs \"few_shot\" (shots, seed, split files"
+            + " and their SHA-256)";
 
     private final Path file;
     private JsonObject json;
@@ -41,40 +45,107 @@ final class RunSummaryReader {
     RunSummary read() {
         json = parse();
         int version = schemaVersion();
-        return new RunSummary(
-                requiredString("run_id"),
-                oneOf("profile", requiredString("profile"), PROFILES),
-                table(),
-                oneOf("dataset", requiredString("dataset"), DATASETS),
-                oneOf("method", requiredString("method"), METHODS),
-                oneOf("prompt", optionalString("prompt"), PROMPTS),
-                oneOf("mode", requiredString("mode"), MODES),
-                requiredString("backbone"),
-                requiredString("clip"),
-                optionalString("template_set"),
-                oneOf("sim_loss", optionalString("sim_loss"), SIM_LOSSES),
-                optionalInt("top_k"),
-                oneOf("selection", requiredString("selection"), SELECTIONS),
+        String runId = requiredString("run_id");
+        requiredString("dataset"); // any prepared dataset, registered or not, as the engine trains it
+        Path configFile = file.resolveSibling("config.json");
+        boolean hasConfig = Files.isRegularFile(configFile);
+        ExperimentConfig cfg = hasConfig ? config(configFile) : specFromSummary();
+        RunMetrics metrics = new RunMetrics(
                 requiredInt("best_epoch"),
                 requiredInt("epochs"),
                 percent("test_top1", requiredNumber("test_top1")),
                 percent("test_top5", requiredNumber("test_top5")),
                 percent("val_top1", optionalNumber("val_top1")),
-                requiredString("commit"),
                 requiredNumber("wall_seconds"),
                 requiredInt("bad_images"),
                 version == 1 && optionalInt("skipped_steps") == null ? 0 : requiredInt("skipped_steps"),
                 requiredBoolean("finished"),
-                fewShot(),
-                oneOf("recipe", optionalString("recipe") == null ? RunSummary.DEFAULT_RECIPE : optionalString("recipe"), RECIPES));
+                fewShot(cfg));
+        RunSummary summary = new RunSummary(cfg, metrics, new RunProvenance(runId, requiredString("commit")));
+        if (hasConfig) {
+            agreesWith(summary.toJson(), configFile);
+        }
+        return summary;
     }
 
-    /** The optional {@code few_shot} object; a table 3 record must have it. */
-    private RunSummary.FewShot fewShot() {
+    private ExperimentConfig config(Path configFile) {
+        try {
+            return ExperimentConfig.fromJson(Files.readString(configFile), configFile.toString());
+        } catch (IOException e) {
+            throw new RunRecordException(configFile, "cannot read: " + e.getMessage(), e);
+        } catch (RuntimeException e) { // SpecException names the file and key
+            throw new RunRecordException(configFile, "is not a valid spec: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The spec of a record without config.json: the profile's preset for its dataset, method,
+     * backbone, prompt kind and mode, with the summary's recipe, prompt fields, selection, table and
+     * epochs. Fields summary.json does not restate (seed, learning rate...) are the preset's.
+     */
+    private ExperimentConfig specFromSummary() {
+        String source = file + " (no config.json beside it)";
+        try {
+            ExperimentConfig.Builder b = Profiles.builder(oneOf("profile", requiredString("profile"), Profiles.NAMES),
+                    requiredString("dataset"), Method.fromId(requiredString("method")), requiredString("backbone"),
+                    optionalString("prompt"), TuningMode.fromId(requiredString("mode")));
+            String recipe = optionalString("recipe");
+            if (recipe != null) {
+                b.set(source, "recipe", recipe); // first: a recipe resets the behaviour keys set before it
+            }
+            int table = requiredInt("table");
+            JsonElement few = json.get("few_shot");
+            if (few == null || few.isJsonNull()) {
+                if (table == FewShotPlan.TABLE) {
+                    throw fail(NEEDS_FEW_SHOT);
+                }
+            } else if (table == FewShotPlan.TABLE && few.isJsonObject() && few.getAsJsonObject().has("shots")) {
+                b.set(source, "trainLimit", "0"); // a few-shot run trains on its k images per class
+                b.set(source, "shots", few.getAsJsonObject().get("shots").getAsString());
+            }
+            b.set(source, "table", String.valueOf(table));
+            b.set(source, "clip", requiredString("clip"));
+            if (optionalString("template_set") != null) {
+                b.set(source, "templateSet", optionalString("template_set"));
+            }
+            if (optionalString("sim_loss") != null) {
+                b.set(source, "simLoss", optionalString("sim_loss"));
+            }
+            Integer topK = optionalInt("top_k");
+            b.set(source, "valTopK", String.valueOf(topK == null ? 0 : topK));
+            b.set(source, "selection", requiredString("selection"));
+            b.set(source, "epochs", String.valueOf(requiredInt("epochs")));
+            return b.build();
+        } catch (RunRecordException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw fail("its keys make no valid spec: " + e.getMessage());
+        }
+    }
+
+    /** Each spec key the summary restates is what its config.json gives (an absent recipe is the paper's). */
+    private void agreesWith(JsonObject fromSpec, Path configFile) {
+        for (String key : SPEC_KEYS) {
+            JsonElement recorded = json.get(key);
+            JsonElement expected = fromSpec.get(key);
+            if (key.equals("recipe")) {
+                recorded = recorded == null || recorded.isJsonNull() ? new JsonPrimitive(Recipe.PAPER.id()) : recorded;
+                expected = expected == null ? new JsonPrimitive(Recipe.PAPER.id()) : expected;
+            }
+            recorded = recorded == null ? JsonNull.INSTANCE : recorded;
+            if (!recorded.equals(expected)) {
+                throw fail("\"" + key + "\" is " + recorded + " but " + configFile.getFileName() + " beside it gives " + expected
+                        + " (the two files are of different runs, or one was edited)");
+            }
+        }
+    }
+
+    /** The optional {@code few_shot} object; a few-shot record must have it. */
+    private FewShotSubset fewShot(ExperimentConfig cfg) {
         JsonElement value = json.get("few_shot");
         if (value == null || value.isJsonNull()) {
-            if (requiredInt("table") == FewShotTable.TABLE) {
-                throw fail("a few-shot record (\"table\": 3) needs \"few_shot\" (shots, seed, split files and their SHA-256)");
+            if (cfg.table() == FewShotPlan.TABLE || cfg.data().shots() > 0) {
+                throw fail(NEEDS_FEW_SHOT);
             }
             return null;
         }
@@ -88,7 +159,7 @@ final class RunSummaryReader {
             if (shots < 1) {
                 throw fail("\"few_shot\".\"shots\" must be >= 1, got " + shots);
             }
-            return new RunSummary.FewShot(shots, requiredInt("seed"), requiredString("train_split"),
+            return new FewShotSubset(shots, requiredInt("seed"), requiredString("train_split"),
                     requiredString("train_split_sha256"), requiredString("val_split"), requiredString("val_split_sha256"));
         } finally {
             json = outer;
@@ -127,14 +198,6 @@ final class RunSummaryReader {
             throw new RunRecordException(file, "not valid JSON (truncated or damaged: " + e.getMessage() + "); delete or"
                     + " repair it to train the run again from its last checkpoint", e);
         }
-    }
-
-    private int table() {
-        int table = requiredInt("table");
-        if (table < 1 || table > 3) {
-            throw fail("\"table\" must be 1, 2 or 3 (few-shot), got " + table);
-        }
-        return table;
     }
 
     private JsonPrimitive required(String key) {
