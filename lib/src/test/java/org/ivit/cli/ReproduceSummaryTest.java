@@ -53,9 +53,12 @@ class ReproduceSummaryTest {
         Files.createDirectories(dir.resolve("data/fashion_mnist"));
         Files.writeString(dir.resolve("data/fashion_mnist/PREPARED.json"), "{}");
         List<ExperimentConfig> runs = Profiles.reproduce(Profiles.QUICK, List.of(1, 2), List.of("fashion_mnist"));
-        for (ExperimentConfig cfg : runs) {
-            Path run = Files.createDirectories(dir.resolve("results/runs").resolve(cfg.newRunId()));
-            Files.writeString(run.resolve("summary.json"), "{\"finished\": true}");
+        for (ExperimentConfig cfg : runs) { // finished records, as the engine writes them
+            org.ivit.train.RunDirectory run = new org.ivit.train.RunDirectory(dir.resolve("results/runs"), cfg);
+            Files.createDirectories(run.path());
+            run.writeConfig(cfg, new com.google.gson.JsonObject());
+            new org.ivit.train.RunSummary(cfg, new org.ivit.train.RunMetrics(1, 2, 80.0, 99.0, 81.0, 1.0, 0, 0, true, null),
+                    new org.ivit.train.RunProvenance(run.runId(), "test")).write(run.summaryFile());
         }
         CliRun run = reproduce("--datasets", "fashion_mnist,caltech101", "--seeds", "1");
         assertEquals(0, run.exitCode(), run.out() + run.err());
