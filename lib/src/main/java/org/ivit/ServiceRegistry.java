@@ -16,7 +16,10 @@ public final class ServiceRegistry<T> {
     private final String what;
     private final Map<String, T> byId = new LinkedHashMap<>();
 
-    /** One entry and where it came from (the class that registered it), as a duplicate's error names it. */
+    /**
+     * One entry and where it came from (the class that registered it), as a duplicate's error names
+     * it.
+     */
     public record Registration<T>(T entry, String origin) {}
 
     /**
@@ -27,14 +30,24 @@ public final class ServiceRegistry<T> {
         this(what, id, loaded(type));
     }
 
-    /** A registry of entries that are not services themselves (e.g. the backbones a provider lists). */
-    public ServiceRegistry(String what, Function<T, String> id, List<Registration<T>> registrations) {
+    /**
+     * A registry of entries that are not services themselves (e.g. the backbones a provider lists).
+     */
+    public ServiceRegistry(
+            String what, Function<T, String> id, List<Registration<T>> registrations) {
         this.what = what;
         Map<String, String> origins = new LinkedHashMap<>();
         for (Registration<T> r : registrations) {
             String key = id.apply(r.entry());
             if (byId.putIfAbsent(key, r.entry()) != null) {
-                throw new IllegalStateException(what + " '" + key + "' is registered twice: by " + origins.get(key) + " and " + r.origin());
+                throw new IllegalStateException(
+                        what
+                                + " '"
+                                + key
+                                + "' is registered twice: by "
+                                + origins.get(key)
+                                + " and "
+                                + r.origin());
             }
             origins.put(key, r.origin());
         }
@@ -65,7 +78,8 @@ public final class ServiceRegistry<T> {
     public T get(String id) {
         T entry = byId.get(id);
         if (entry == null) {
-            throw new IllegalArgumentException("unknown " + what + " '" + id + "'; known: " + String.join(", ", ids()));
+            throw new IllegalArgumentException(
+                    "unknown " + what + " '" + id + "'; known: " + String.join(", ", ids()));
         }
         return entry;
     }

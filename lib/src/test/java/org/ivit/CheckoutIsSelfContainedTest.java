@@ -17,26 +17,31 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * A clone must work on its own: no tracked file reads the folder that sat beside the checkout in the
- * build environment, nor an absolute path of that environment, and no tracked file is too large
+ * A clone must work on its own: no tracked file reads the folder that sat beside the checkout in
+ * the build environment, nor an absolute path of that environment, and no tracked file is too large
  * for a repository. Scanned: every tracked text file (sources, scripts, build files, Markdown) and
  * the code cells of the notebooks. Not scanned: notebooks' Markdown cells and the generated exports
  * under {@code results/}, which record where a run happened rather than read anything.
  */
 class CheckoutIsSelfContainedTest {
     /**
-     * The folder beside the checkout, and absolute paths into the build machine's top-level work folder
-     * (a path of its own, so a home folder's work subfolder is fine). Spelled in pieces so that this
-     * file does not match itself.
+     * The folder beside the checkout, and absolute paths into the build machine's top-level work
+     * folder (a path of its own, so a home folder's work subfolder is fine). Spelled in pieces so
+     * that this file does not match itself.
      */
-    private static final List<Pattern> FORBIDDEN = List.of(Pattern.compile(Pattern.quote(".." + "/shared")),
-            Pattern.compile("(?<![\\w.~$}/-])/" + "work/"));
+    private static final List<Pattern> FORBIDDEN =
+            List.of(
+                    Pattern.compile(Pattern.quote(".." + "/shared")),
+                    Pattern.compile("(?<![\\w.~$}/-])/" + "work/"));
+
     private static final long MAX_BYTES = 5L * 1024 * 1024;
 
     static List<Path> trackedFiles(Path root) throws IOException, InterruptedException {
         List<Path> files = new ArrayList<>();
-        Process git = new ProcessBuilder("git", "-C", root.toString(), "ls-files", "-z")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process git =
+                new ProcessBuilder("git", "-C", root.toString(), "ls-files", "-z")
+                        .redirectError(ProcessBuilder.Redirect.DISCARD)
+                        .start();
         byte[] out = git.getInputStream().readAllBytes();
         if (git.waitFor(60, TimeUnit.SECONDS) && git.exitValue() == 0) {
             for (String name : new String(out, StandardCharsets.UTF_8).split("\0")) {
@@ -46,13 +51,21 @@ class CheckoutIsSelfContainedTest {
             }
             return files;
         }
-        // not a git checkout (an unpacked archive): every file outside build output and user folders
+        // not a git checkout (an unpacked archive): every file outside build output and user
+        // folders
         try (Stream<Path> s = Files.walk(root)) {
-            s.filter(Files::isRegularFile).filter(p -> {
-                String r = root.relativize(p).toString();
-                return !(r.startsWith(".git") || r.contains("target/") || r.startsWith("data/") || r.startsWith("weights/")
-                        || r.startsWith("results/runs/") || r.startsWith("results/pretraining/"));
-            }).forEach(files::add);
+            s.filter(Files::isRegularFile)
+                    .filter(
+                            p -> {
+                                String r = root.relativize(p).toString();
+                                return !(r.startsWith(".git")
+                                        || r.contains("target/")
+                                        || r.startsWith("data/")
+                                        || r.startsWith("weights/")
+                                        || r.startsWith("results/runs/")
+                                        || r.startsWith("results/pretraining/"));
+                            })
+                    .forEach(files::add);
         }
         return files;
     }
@@ -68,7 +81,8 @@ class CheckoutIsSelfContainedTest {
 
     private static String notebookCode(String json) {
         StringBuilder code = new StringBuilder();
-        for (JsonElement cell : JsonParser.parseString(json).getAsJsonObject().getAsJsonArray("cells")) {
+        for (JsonElement cell :
+                JsonParser.parseString(json).getAsJsonObject().getAsJsonArray("cells")) {
             JsonObject c = cell.getAsJsonObject();
             if (c.get("cell_type").getAsString().equals("code")) {
                 JsonElement source = c.get("source");
@@ -112,7 +126,8 @@ class CheckoutIsSelfContainedTest {
             }
         }
         assertTrue(scanned > 100, "only " + scanned + " files scanned");
-        assertTrue(problems.isEmpty(), "paths outside the checkout:\n" + String.join("\n", problems));
+        assertTrue(
+                problems.isEmpty(), "paths outside the checkout:\n" + String.join("\n", problems));
     }
 
     @Test

@@ -18,23 +18,31 @@ import org.ivit.results.RunRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * The committed executed notebooks (results/notebooks/*.ipynb and their HTML) say what the committed
- * run records say: notebook 04's count of finished runs, every run's test top-1 and selected epoch
- * that 02, 03 and 05 print, and every cell of the quick tables that 04 shows. They are regenerated
- * together with the records; this catches an executed copy left from older records. (On the copies
- * committed before run-notebooks ran 04-results last, 04 counted 18 of the 30 runs: that check fails
- * until the executed notebooks are regenerated, as expected.)
+ * The committed executed notebooks (results/notebooks/*.ipynb and their HTML) say what the
+ * committed run records say: notebook 04's count of finished runs, every run's test top-1 and
+ * selected epoch that 02, 03 and 05 print, and every cell of the quick tables that 04 shows. They
+ * are regenerated together with the records; this catches an executed copy left from older records.
+ * (On the copies committed before run-notebooks ran 04-results last, 04 counted 18 of the 30 runs:
+ * that check fails until the executed notebooks are regenerated, as expected.)
  */
 class ExecutedNotebooksAgreeTest {
     private static final Path ROOT = ReferenceFiles.projectRoot();
     private static final Path RESULTS = ROOT.resolve("results");
     private static final Pattern FINISHED = Pattern.compile("(\\d+) finished runs in ");
+
     /** The engine's line at the end of a run, and the notebooks' summary line of a run. */
-    private static final Pattern RUN_END = Pattern.compile("(?m)^(\\S+): test top-1 (\\d+\\.\\d+)% \\(epoch (\\d+) selected");
-    private static final Pattern RUN_LINE = Pattern.compile("(?m)^(quick-[^\\s:]+)\\s+(?:k=\\d+\\s+seed \\d+\\s+)?test top-1\\s+(\\d+\\.\\d+)%");
+    private static final Pattern RUN_END =
+            Pattern.compile("(?m)^(\\S+): test top-1 (\\d+\\.\\d+)% \\(epoch (\\d+) selected");
+
+    private static final Pattern RUN_LINE =
+            Pattern.compile(
+                    "(?m)^(quick-[^\\s:]+)\\s+(?:k=\\d+\\s+seed \\d+\\s+)?test top-1\\s+(\\d+\\.\\d+)%");
     private static final Pattern CELL = Pattern.compile("\\d+\\.\\d+ ± \\d+\\.\\d+ \\(n=\\d+\\)");
 
-    /** Every text output (streams and text/plain, text/html, text/markdown data) of a notebook, joined. */
+    /**
+     * Every text output (streams and text/plain, text/html, text/markdown data) of a notebook,
+     * joined.
+     */
     static String outputs(Path notebook) throws IOException {
         JsonObject nb = JsonParser.parseString(Files.readString(notebook)).getAsJsonObject();
         StringBuilder out = new StringBuilder();
@@ -82,12 +90,23 @@ class ExecutedNotebooksAgreeTest {
     @Test
     void notebook04CountsTheCommittedRuns() throws IOException {
         int finished = RunRecord.scan(RESULTS.resolve("runs")).size();
-        for (Path file : List.of(RESULTS.resolve("notebooks/04-results.ipynb"), RESULTS.resolve("notebooks/04-results.html"))) {
-            String text = file.toString().endsWith(".ipynb") ? outputs(file) : Files.readString(file);
+        for (Path file :
+                List.of(
+                        RESULTS.resolve("notebooks/04-results.ipynb"),
+                        RESULTS.resolve("notebooks/04-results.html"))) {
+            String text =
+                    file.toString().endsWith(".ipynb") ? outputs(file) : Files.readString(file);
             Matcher m = FINISHED.matcher(text);
             assertTrue(m.find(), file + " prints no count of finished runs");
-            assertEquals(finished, Integer.parseInt(m.group(1)), file + " says " + m.group() + "but results/runs holds " + finished
-                    + " finished runs: regenerate the executed notebooks (environment/run-notebooks --update-committed)");
+            assertEquals(
+                    finished,
+                    Integer.parseInt(m.group(1)),
+                    file
+                            + " says "
+                            + m.group()
+                            + "but results/runs holds "
+                            + finished
+                            + " finished runs: regenerate the executed notebooks (environment/run-notebooks --update-committed)");
         }
     }
 
@@ -106,12 +125,28 @@ class ExecutedNotebooksAgreeTest {
                         problems.add(name + ": run " + m.group(1) + " has no committed record");
                         continue;
                     }
-                    String committed = String.format(Locale.ROOT, "%.2f", s.get("test_top1").getAsDouble());
+                    String committed =
+                            String.format(Locale.ROOT, "%.2f", s.get("test_top1").getAsDouble());
                     if (!committed.equals(m.group(2))) {
-                        problems.add(name + ": " + m.group(1) + " printed test top-1 " + m.group(2) + ", its record " + committed);
+                        problems.add(
+                                name
+                                        + ": "
+                                        + m.group(1)
+                                        + " printed test top-1 "
+                                        + m.group(2)
+                                        + ", its record "
+                                        + committed);
                     }
-                    if (p == RUN_END && s.get("best_epoch").getAsInt() != Integer.parseInt(m.group(3))) {
-                        problems.add(name + ": " + m.group(1) + " printed epoch " + m.group(3) + ", its record " + s.get("best_epoch"));
+                    if (p == RUN_END
+                            && s.get("best_epoch").getAsInt() != Integer.parseInt(m.group(3))) {
+                        problems.add(
+                                name
+                                        + ": "
+                                        + m.group(1)
+                                        + " printed epoch "
+                                        + m.group(3)
+                                        + ", its record "
+                                        + s.get("best_epoch"));
                     }
                 }
             }
@@ -132,6 +167,7 @@ class ExecutedNotebooksAgreeTest {
                 }
             }
         }
-        assertEquals(List.of(), missing, "cells of the committed tables that notebook 04 does not show");
+        assertEquals(
+                List.of(), missing, "cells of the committed tables that notebook 04 does not show");
     }
 }

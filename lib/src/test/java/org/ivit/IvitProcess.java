@@ -51,28 +51,55 @@ public final class IvitProcess {
         Attributes a = manifest.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         a.put(Attributes.Name.MAIN_CLASS, main);
-        a.put(Attributes.Name.CLASS_PATH, Stream.concat(
-                        Stream.of(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of),
-                        extraClassPath.stream())
-                .map(p -> p.toAbsolutePath().toUri().toString()).collect(Collectors.joining(" ")));
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, manifest)) {
+        a.put(
+                Attributes.Name.CLASS_PATH,
+                Stream.concat(
+                                Stream.of(
+                                                System.getProperty("java.class.path")
+                                                        .split(File.pathSeparator))
+                                        .map(Path::of),
+                                extraClassPath.stream())
+                        .map(p -> p.toAbsolutePath().toUri().toString())
+                        .collect(Collectors.joining(" ")));
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream j = new JarOutputStream(out, manifest)) {
             // the manifest is the whole jar
         }
-        List<String> command = new ArrayList<>(List.of("bash", ReferenceFiles.projectRoot().resolve("environment/ivit").toString()));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                "bash",
+                                ReferenceFiles.projectRoot()
+                                        .resolve("environment/ivit")
+                                        .toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("IVIT_JAR", jar.toString());
-        pb.environment().put("IVIT_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        pb.environment()
+                .put(
+                        "IVIT_JAVA",
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString());
         pb.environment().put("IVIT_JAVA_OPTS", "-Xmx1g -Dai.djl.pytorch.num_threads=1");
-        pb.environment().put("IVIT_DATA_DIR", Files.createDirectories(dir.resolve("data")).toString());
-        pb.environment().put("IVIT_RESULTS_DIR", Files.createDirectories(dir.resolve("results")).toString());
-        pb.environment().put("IVIT_WEIGHTS_DIR", Files.createDirectories(dir.resolve("weights")).toString());
+        pb.environment()
+                .put("IVIT_DATA_DIR", Files.createDirectories(dir.resolve("data")).toString());
+        pb.environment()
+                .put(
+                        "IVIT_RESULTS_DIR",
+                        Files.createDirectories(dir.resolve("results")).toString());
+        pb.environment()
+                .put(
+                        "IVIT_WEIGHTS_DIR",
+                        Files.createDirectories(dir.resolve("weights")).toString());
         pb.environment().remove("IVIT_ALLOW_ONLINE");
         pb.redirectOutput(dir.resolve("out.txt").toFile());
         pb.redirectError(dir.resolve("err.txt").toFile());
         Process p = pb.start();
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "child JVM timed out: environment/ivit " + String.join(" ", args));
-        return new Result(p.exitValue(), Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8),
+        assertTrue(
+                p.waitFor(300, TimeUnit.SECONDS),
+                "child JVM timed out: environment/ivit " + String.join(" ", args));
+        return new Result(
+                p.exitValue(),
+                Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8),
                 Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8));
     }
 }

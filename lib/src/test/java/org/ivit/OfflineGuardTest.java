@@ -18,20 +18,27 @@ import org.junit.jupiter.api.io.TempDir;
  * the CLI launcher and the kernel's kernel.json.
  */
 class OfflineGuardTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void testJvmRunsOffline() {
-        assertEquals("true", System.getProperty("ai.djl.offline"), "surefire argLine lost -Dai.djl.offline=true");
-        assertEquals("true", System.getenv("OPT_OUT_TRACKING"), "surefire lost OPT_OUT_TRACKING=true");
+        assertEquals(
+                "true",
+                System.getProperty("ai.djl.offline"),
+                "surefire argLine lost -Dai.djl.offline=true");
+        assertEquals(
+                "true", System.getenv("OPT_OUT_TRACKING"), "surefire lost OPT_OUT_TRACKING=true");
     }
 
     @Test
     void launcherStartsJavaOffline() throws Exception {
         List<String> seen = runLauncher(false);
-        assertTrue(seen.contains("ARG -Dai.djl.offline=true"), "environment/ivit dropped -Dai.djl.offline=true: " + seen);
-        assertTrue(seen.contains("ENV OPT_OUT_TRACKING=true"), "environment/ivit dropped OPT_OUT_TRACKING: " + seen);
+        assertTrue(
+                seen.contains("ARG -Dai.djl.offline=true"),
+                "environment/ivit dropped -Dai.djl.offline=true: " + seen);
+        assertTrue(
+                seen.contains("ENV OPT_OUT_TRACKING=true"),
+                "environment/ivit dropped OPT_OUT_TRACKING: " + seen);
         assertTrue(seen.contains("ENV DJL_OFFLINE=true"), seen.toString());
     }
 
@@ -45,11 +52,17 @@ class OfflineGuardTest {
     /** Runs environment/ivit with a stand-in java that prints its arguments and environment. */
     private List<String> runLauncher(boolean online) throws IOException, InterruptedException {
         Path fakeJava = dir.resolve("java");
-        Files.writeString(fakeJava, "#!/bin/sh\nfor a in \"$@\"; do echo \"ARG $a\"; done\n"
-                + "echo \"ENV OPT_OUT_TRACKING=$OPT_OUT_TRACKING\"\necho \"ENV DJL_OFFLINE=$DJL_OFFLINE\"\n");
+        Files.writeString(
+                fakeJava,
+                "#!/bin/sh\nfor a in \"$@\"; do echo \"ARG $a\"; done\n"
+                        + "echo \"ENV OPT_OUT_TRACKING=$OPT_OUT_TRACKING\"\necho \"ENV DJL_OFFLINE=$DJL_OFFLINE\"\n");
         Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path fakeJar = Files.writeString(dir.resolve("fake.jar"), "");
-        ProcessBuilder pb = new ProcessBuilder("bash", ReferenceFiles.projectRoot().resolve("environment/ivit").toString(), "--version");
+        ProcessBuilder pb =
+                new ProcessBuilder(
+                        "bash",
+                        ReferenceFiles.projectRoot().resolve("environment/ivit").toString(),
+                        "--version");
         pb.environment().remove("OPT_OUT_TRACKING");
         pb.environment().remove("DJL_OFFLINE");
         pb.environment().put("IVIT_JAVA", fakeJava.toString());
@@ -65,18 +78,28 @@ class OfflineGuardTest {
 
     @Test
     void kernelSpecTemplateRunsOffline() throws IOException {
-        Path template = ReferenceFiles.projectRoot().resolve("environment/kernelspec/kernel.json.template");
+        Path template =
+                ReferenceFiles.projectRoot().resolve("environment/kernelspec/kernel.json.template");
         String json = Files.readString(template);
-        assertTrue(json.contains("\"-Dai.djl.offline=true\""), template + " lost -Dai.djl.offline=true");
-        assertTrue(json.replace(" ", "").contains("\"OPT_OUT_TRACKING\":\"true\""), template + " lost OPT_OUT_TRACKING");
+        assertTrue(
+                json.contains("\"-Dai.djl.offline=true\""),
+                template + " lost -Dai.djl.offline=true");
+        assertTrue(
+                json.replace(" ", "").contains("\"OPT_OUT_TRACKING\":\"true\""),
+                template + " lost OPT_OUT_TRACKING");
     }
 
     @Test
     void installedKernelSpecRunsOfflineWhenPresent() throws IOException {
-        Path installed = Path.of(System.getProperty("user.home"), ".local/share/jupyter/kernels/java/kernel.json");
+        Path installed =
+                Path.of(
+                        System.getProperty("user.home"),
+                        ".local/share/jupyter/kernels/java/kernel.json");
         if (Files.exists(installed)) {
             String json = Files.readString(installed).replace(" ", "");
-            assertTrue(json.contains("ai.djl.offline=true") && json.contains("\"OPT_OUT_TRACKING\":\"true\""),
+            assertTrue(
+                    json.contains("ai.djl.offline=true")
+                            && json.contains("\"OPT_OUT_TRACKING\":\"true\""),
                     installed + " runs the kernel without the offline settings");
         }
     }

@@ -17,30 +17,48 @@ import org.junit.jupiter.api.Test;
 /**
  * The READMEs stay readable: the top one is about a screen and opens with exactly the two commands;
  * no README names a commit hash or an issue number (notebook history belongs in git, not in the
- * docs), and no Markdown table cell runs over 200 characters. The vendored reference folder
- * ({@code lib/src/test/resources/reference/}) is exempt from the hash rule only: its READMEs pin the
+ * docs), and no Markdown table cell runs over 200 characters. The vendored reference folder ({@code
+ * lib/src/test/resources/reference/}) is exempt from the hash rule only: its READMEs pin the
  * upstream timm commit the vectors were made at, which is their provenance.
  */
 class ReadmeRulesTest {
     static final int TOP_README_LINES = 150;
     static final int CELL_CHARACTERS = 200;
     private static final Pattern HEX = Pattern.compile("\\b[0-9a-f]{7,40}\\b");
-    private static final Pattern ISSUE = Pattern.compile("(?i)\\b(issue|pull request|PR)\\s*#?\\d+");
+    private static final Pattern ISSUE =
+            Pattern.compile("(?i)\\b(issue|pull request|PR)\\s*#?\\d+");
     private static final Pattern CELL_SEPARATOR = Pattern.compile("(?<!\\\\)\\|");
     private static final String PROVENANCE_COPIES = "lib/src/test/resources/reference/";
 
     /** Every README*.md git tracks or would track (untracked but not ignored ones too). */
     static List<String> readmes(Path root) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("git", "ls-files", "--cached", "--others", "--exclude-standard", "--", "*README*.md")
-                .directory(root.toFile()).redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder(
+                                "git",
+                                "ls-files",
+                                "--cached",
+                                "--others",
+                                "--exclude-standard",
+                                "--",
+                                "*README*.md")
+                        .directory(root.toFile())
+                        .redirectErrorStream(true)
+                        .start();
         String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, "git ls-files failed: " + out);
+        assertTrue(
+                p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0,
+                "git ls-files failed: " + out);
         List<String> files = out.lines().filter(l -> !l.isBlank()).distinct().sorted().toList();
-        assertTrue(files.contains("README.md") && files.size() >= 5, "too few READMEs found: " + files);
+        assertTrue(
+                files.contains("README.md") && files.size() >= 5,
+                "too few READMEs found: " + files);
         return files;
     }
 
-    /** Hex words of 7 to 40 characters with a digit and a letter, with "commit" close before or after. */
+    /**
+     * Hex words of 7 to 40 characters with a digit and a letter, with "commit" close before or
+     * after.
+     */
     static List<String> commitHashes(String text) {
         List<String> found = new ArrayList<>();
         Matcher m = HEX.matcher(text);
@@ -50,7 +68,8 @@ class ReadmeRulesTest {
                 continue;
             }
             String before = text.substring(Math.max(0, m.start() - 40), m.start()).toLowerCase();
-            String after = text.substring(m.end(), Math.min(text.length(), m.end() + 15)).toLowerCase();
+            String after =
+                    text.substring(m.end(), Math.min(text.length(), m.end() + 15)).toLowerCase();
             if (before.contains("commit") || after.contains("commit")) {
                 found.add(word);
             }
@@ -79,15 +98,22 @@ class ReadmeRulesTest {
     @Test
     void theTopReadmeIsAScreenThatOpensWithTheTwoCommands() throws IOException {
         List<String> lines = Files.readAllLines(ReferenceFiles.projectRoot().resolve("README.md"));
-        assertTrue(lines.size() <= TOP_README_LINES, "README.md has " + lines.size() + " lines, at most " + TOP_README_LINES);
+        assertTrue(
+                lines.size() <= TOP_README_LINES,
+                "README.md has " + lines.size() + " lines, at most " + TOP_README_LINES);
         List<String> head = lines.stream().dropWhile(String::isBlank).toList();
         assertTrue(head.get(0).startsWith("# "), "README.md starts with its title: " + head.get(0));
         int fence = head.get(1).isBlank() ? 2 : 1;
         if (!head.get(fence).startsWith("```")) {
             fence++; // one line of introduction is allowed
-            assertTrue(head.get(fence - 1).isBlank() || head.get(fence).startsWith("```"), "README.md: the commands come right after the title");
+            assertTrue(
+                    head.get(fence - 1).isBlank() || head.get(fence).startsWith("```"),
+                    "README.md: the commands come right after the title");
         }
-        assertTrue(head.get(fence).startsWith("```"), "README.md: a code block of the two commands after the title, found: " + head.get(fence));
+        assertTrue(
+                head.get(fence).startsWith("```"),
+                "README.md: a code block of the two commands after the title, found: "
+                        + head.get(fence));
         List<String> commands = new ArrayList<>();
         for (int i = fence + 1; !head.get(i).startsWith("```"); i++) {
             if (!head.get(i).isBlank()) {
@@ -96,7 +122,9 @@ class ReadmeRulesTest {
         }
         assertEquals(List.of("environment/run-notebooks", "environment/run-tests"), commands);
         for (String script : List.of("environment/run-notebooks", "environment/run-tests")) {
-            assertTrue(Files.isExecutable(ReferenceFiles.projectRoot().resolve(script)), script + " is not an executable file");
+            assertTrue(
+                    Files.isExecutable(ReferenceFiles.projectRoot().resolve(script)),
+                    script + " is not an executable file");
         }
     }
 
@@ -122,7 +150,8 @@ class ReadmeRulesTest {
         Path root = ReferenceFiles.projectRoot();
         List<String> problems = new ArrayList<>();
         for (String file : readmes(root)) {
-            longCells(Files.readString(root.resolve(file))).forEach(c -> problems.add(file + " " + c));
+            longCells(Files.readString(root.resolve(file)))
+                    .forEach(c -> problems.add(file + " " + c));
         }
         assertEquals(List.of(), problems);
     }
@@ -130,12 +159,21 @@ class ReadmeRulesTest {
     /** The rules themselves: each catches what it is for and lets the rest through. */
     @Test
     void theRulesCatchWhatTheyAreFor() {
-        assertEquals(List.of("d27fe5d"), commitHashes("All rows from commit d27fe5d on run the current spec."));
+        assertEquals(
+                List.of("d27fe5d"),
+                commitHashes("All rows from commit d27fe5d on run the current spec."));
         assertEquals(List.of("aa4b5850"), commitHashes("timm at commit `aa4b5850` made them"));
-        assertEquals(List.of(), commitHashes("md5 5c4f3ee8e5d25df40f4fd59a7f44e54c, file resnet50_ram-a26f946b.pth, run quick-vit-full-72655244"));
-        assertTrue(ISSUE.matcher("reported in issue 11").find() && ISSUE.matcher("see issue #7545").find());
+        assertEquals(
+                List.of(),
+                commitHashes(
+                        "md5 5c4f3ee8e5d25df40f4fd59a7f44e54c, file resnet50_ram-a26f946b.pth, run quick-vit-full-72655244"));
+        assertTrue(
+                ISSUE.matcher("reported in issue 11").find()
+                        && ISSUE.matcher("see issue #7545").find());
         assertFalse(ISSUE.matcher("https://github.com/pytorch/vision/issues/7545").find());
-        assertEquals(List.of("line 2: 201 characters"), longCells("| a | b |\n| " + "x".repeat(201) + " | `<\\|endoftext\\|>` |"));
+        assertEquals(
+                List.of("line 2: 201 characters"),
+                longCells("| a | b |\n| " + "x".repeat(201) + " | `<\\|endoftext\\|>` |"));
         assertEquals(List.of(), longCells("| " + "x".repeat(200) + " |"));
     }
 }

@@ -9,26 +9,41 @@ import ai.djl.ndarray.NDArray;
 public final class Tensors {
     private Tensors() {}
 
-    public static void assertClose(float[] expected, NDArray actual, long[] expectedShape, double atol, double rtol, String what) {
+    public static void assertClose(
+            float[] expected,
+            NDArray actual,
+            long[] expectedShape,
+            double atol,
+            double rtol,
+            String what) {
         assertArrayEquals(expectedShape, actual.getShape().getShape(), what + ": shape");
         assertClose(expected, actual.toFloatArray(), atol, rtol, what);
     }
 
-    public static void assertClose(float[] expected, float[] actual, double atol, double rtol, String what) {
+    public static void assertClose(
+            float[] expected, float[] actual, double atol, double rtol, String what) {
         if (expected.length != actual.length) {
             fail(what + ": " + actual.length + " values, expected " + expected.length);
         }
         double worst = 0;
         int worstAt = -1;
         for (int i = 0; i < expected.length; i++) {
-            double excess = Math.abs(actual[i] - expected[i]) - (atol + rtol * Math.abs(expected[i]));
+            double excess =
+                    Math.abs(actual[i] - expected[i]) - (atol + rtol * Math.abs(expected[i]));
             if (!(excess <= 0) && (worstAt < 0 || excess > worst)) {
                 worst = excess;
                 worstAt = i;
             }
         }
         if (worstAt >= 0) {
-            fail(what + ": element " + worstAt + " is " + actual[worstAt] + ", expected " + expected[worstAt]);
+            fail(
+                    what
+                            + ": element "
+                            + worstAt
+                            + " is "
+                            + actual[worstAt]
+                            + ", expected "
+                            + expected[worstAt]);
         }
     }
 

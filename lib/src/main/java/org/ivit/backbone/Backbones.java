@@ -9,21 +9,25 @@ import org.ivit.model.ModelFamilies;
 import org.ivit.model.ModelVariant;
 
 /**
- * Every backbone a run can train, by id: the spec's {@code backbone} check, the model a run
- * builds, the Table 1 rows {@code reproduce} plans and the results tables fill, the checkpoints
- * {@code fetch-weights --table1} fetches and the help texts all read this registry. The built-in
- * ones are the variants the model families declare ({@link ModelFamilies}, one file per family next
- * to its model class); a {@link BackboneProvider} on the class path adds more.
+ * Every backbone a run can train, by id: the spec's {@code backbone} check, the model a run builds,
+ * the Table 1 rows {@code reproduce} plans and the results tables fill, the checkpoints {@code
+ * fetch-weights --table1} fetches and the help texts all read this registry. The built-in ones are
+ * the variants the model families declare ({@link ModelFamilies}, one file per family next to its
+ * model class); a {@link BackboneProvider} on the class path adds more.
  *
  * <p>The built-in order is Table 1's row order, then the quick profile's ViTs. The parameter counts
- * are timm's (aa4b5850) at 1000 classes, from the vendored key manifests (reference/timm/keys/README.md).
+ * are timm's (aa4b5850) at 1000 classes, from the vendored key manifests
+ * (reference/timm/keys/README.md).
  */
 public final class Backbones {
     private static volatile ServiceRegistry<ModelVariant> registry;
 
     private Backbones() {}
 
-    /** Every registered backbone: the built-in ones in Table 1's order, then those of {@link BackboneProvider}s. */
+    /**
+     * Every registered backbone: the built-in ones in Table 1's order, then those of {@link
+     * BackboneProvider}s.
+     */
     public static List<ModelVariant> all() {
         return registry().all();
     }
@@ -53,9 +57,22 @@ public final class Backbones {
             synchronized (Backbones.class) {
                 if (registry == null) {
                     List<ServiceRegistry.Registration<ModelVariant>> every = new ArrayList<>();
-                    ModelFamilies.variants().forEach(b -> every.add(new ServiceRegistry.Registration<>(b, Backbones.class.getName())));
-                    for (BackboneProvider p : ServiceLoader.load(BackboneProvider.class, BackboneProvider.class.getClassLoader())) {
-                        p.backbones().forEach(b -> every.add(new ServiceRegistry.Registration<>(b, p.getClass().getName())));
+                    ModelFamilies.variants()
+                            .forEach(
+                                    b ->
+                                            every.add(
+                                                    new ServiceRegistry.Registration<>(
+                                                            b, Backbones.class.getName())));
+                    for (BackboneProvider p :
+                            ServiceLoader.load(
+                                    BackboneProvider.class,
+                                    BackboneProvider.class.getClassLoader())) {
+                        p.backbones()
+                                .forEach(
+                                        b ->
+                                                every.add(
+                                                        new ServiceRegistry.Registration<>(
+                                                                b, p.getClass().getName())));
                     }
                     registry = index(every);
                 }
@@ -65,8 +82,12 @@ public final class Backbones {
         return r;
     }
 
-    /** By id, refusing a second registration of an id (which one would win is otherwise an accident of the class path). */
-    static ServiceRegistry<ModelVariant> index(List<ServiceRegistry.Registration<ModelVariant>> backbones) {
+    /**
+     * By id, refusing a second registration of an id (which one would win is otherwise an accident
+     * of the class path).
+     */
+    static ServiceRegistry<ModelVariant> index(
+            List<ServiceRegistry.Registration<ModelVariant>> backbones) {
         return new ServiceRegistry<>("backbone", ModelVariant::id, backbones);
     }
 }

@@ -16,12 +16,14 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
 /**
- * JPEGs like the paper's datasets' (Pets, Caltech-101, Flowers: mostly about 500x375): landscape and
- * portrait colour images with smooth shapes and grain (so they compress like photos, 30-60 kB),
+ * JPEGs like the paper's datasets' (Pets, Caltech-101, Flowers: mostly about 500x375): landscape
+ * and portrait colour images with smooth shapes and grain (so they compress like photos, 30-60 kB),
  * every tenth greyscale and every twenty-fifth CMYK (a four-channel JPEG, as some Pets images are).
  */
 final class BenchJpegs {
-    private static final int[][] SIZES = {{500, 375}, {375, 500}, {500, 333}, {480, 360}, {500, 400}};
+    private static final int[][] SIZES = {
+        {500, 375}, {375, 500}, {500, 333}, {480, 360}, {500, 400}
+    };
 
     private BenchJpegs() {}
 
@@ -31,7 +33,12 @@ final class BenchJpegs {
             int[] size = SIZES[i % SIZES.length];
             Path file = dir.resolve(String.format("%04d.jpg", i));
             if (!Files.isRegularFile(file)) {
-                Raster raster = picture(size[0], size[1], i % 25 == 24 ? 4 : i % 10 == 9 ? 1 : 3, new Random(i));
+                Raster raster =
+                        picture(
+                                size[0],
+                                size[1],
+                                i % 25 == 24 ? 4 : i % 10 == 9 ? 1 : 3,
+                                new Random(i));
                 writeJpeg(raster, file);
             }
             files.add(file);
@@ -46,16 +53,26 @@ final class BenchJpegs {
         }
         long grey = files.size() / 10;
         long cmyk = files.size() / 25;
-        return String.format("mean %d kB, %d greyscale, %d CMYK", bytes / files.size() / 1024, grey, cmyk);
+        return String.format(
+                "mean %d kB, %d greyscale, %d CMYK", bytes / files.size() / 1024, grey, cmyk);
     }
 
     /** Blurry blobs of colour plus grain, in {@code bands} channels. */
     private static Raster picture(int width, int height, int bands, Random random) {
-        WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, width, height, bands, null);
+        WritableRaster raster =
+                Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, width, height, bands, null);
         double[][] blobs = new double[6][];
         for (int b = 0; b < blobs.length; b++) {
-            blobs[b] = new double[] {random.nextDouble() * width, random.nextDouble() * height, 40 + random.nextDouble() * 120,
-                random.nextInt(256), random.nextInt(256), random.nextInt(256), random.nextInt(256)};
+            blobs[b] =
+                    new double[] {
+                        random.nextDouble() * width,
+                        random.nextDouble() * height,
+                        40 + random.nextDouble() * 120,
+                        random.nextInt(256),
+                        random.nextInt(256),
+                        random.nextInt(256),
+                        random.nextInt(256)
+                    };
         }
         int[] pixel = new int[bands];
         double[] w = new double[blobs.length];
@@ -73,7 +90,12 @@ final class BenchJpegs {
                     for (int b = 0; b < blobs.length; b++) {
                         value += w[b] * blobs[b][3 + c];
                     }
-                    pixel[c] = Math.max(0, Math.min(255, (int) (value / weight + random.nextGaussian() * 12)));
+                    pixel[c] =
+                            Math.max(
+                                    0,
+                                    Math.min(
+                                            255,
+                                            (int) (value / weight + random.nextGaussian() * 12)));
                 }
                 raster.setPixel(x, y, pixel);
             }
@@ -86,10 +108,17 @@ final class BenchJpegs {
         try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
             writer.setOutput(out);
             if (raster.getNumBands() == 4) {
-                writer.write(null, new IIOImage(raster, null, null), writer.getDefaultWriteParam()); // a CMYK JPEG
+                writer.write(
+                        null,
+                        new IIOImage(raster, null, null),
+                        writer.getDefaultWriteParam()); // a CMYK JPEG
             } else {
-                int type = raster.getNumBands() == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR;
-                BufferedImage image = new BufferedImage(raster.getWidth(), raster.getHeight(), type);
+                int type =
+                        raster.getNumBands() == 1
+                                ? BufferedImage.TYPE_BYTE_GRAY
+                                : BufferedImage.TYPE_3BYTE_BGR;
+                BufferedImage image =
+                        new BufferedImage(raster.getWidth(), raster.getHeight(), type);
                 image.getRaster().setRect(raster);
                 writer.write(image);
             }

@@ -1,6 +1,5 @@
 package org.ivit.cli;
 
-import org.ivit.data.prepare.Caltech101Recipe;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.ivit.clip.Clip;
 import org.ivit.clip.ClipConfig;
 import org.ivit.clip.ClipTokenizer;
+import org.ivit.data.prepare.Caltech101Recipe;
 import org.ivit.prompt.TemplateSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,18 +22,33 @@ import picocli.CommandLine.Option;
  * random-weight CLIPs of the reference's tiny size and of ViT-B/32's text tower. Prints one JSON
  * line per model, including the largest difference between the two encodings.
  */
-@Command(name = "prompts", description = "Time prompt-bank text encoding, trimmed vs full length; prints JSON lines.")
+@Command(
+        name = "prompts",
+        description = "Time prompt-bank text encoding, trimmed vs full length; prints JSON lines.")
 final class BenchPromptsCommand implements Callable<Integer> {
-    @Option(names = "--models", split = ",", defaultValue = "tiny,vit-b32", description = "CLIP presets (tiny, small, vit-b32, vit-b16)")
+    @Option(
+            names = "--models",
+            split = ",",
+            defaultValue = "tiny,vit-b32",
+            description = "CLIP presets (tiny, small, vit-b32, vit-b16)")
     List<String> models;
-    @Option(names = "--templates", description = "template set (default: Caltech-101's, 34 templates)")
+
+    @Option(
+            names = "--templates",
+            description = "template set (default: Caltech-101's, 34 templates)")
     String templates;
-    @Option(names = "--classes", defaultValue = "196", description = "how many of the 196 car classes to use")
+
+    @Option(
+            names = "--classes",
+            defaultValue = "196",
+            description = "how many of the 196 car classes to use")
     int classes;
 
     @Override
     public Integer call() throws Exception {
-        TemplateSet set = TemplateSet.named(templates != null ? templates : Caltech101Recipe.DATASET.templateSet());
+        TemplateSet set =
+                TemplateSet.named(
+                        templates != null ? templates : Caltech101Recipe.DATASET.templateSet());
         List<String> names = carClasses().subList(0, Math.min(classes, 196));
         List<String> texts = new ArrayList<>();
         names.forEach(n -> texts.addAll(set.prompts(n)));
@@ -67,7 +82,8 @@ final class BenchPromptsCommand implements Callable<Integer> {
                 line.addProperty("text_layers", clip.config().text().layers());
                 line.addProperty("texts", texts.size());
                 line.addProperty("templates", set.name());
-                line.addProperty("mean_real_tokens", Math.round(10.0 * realTokens / ids.length) / 10.0);
+                line.addProperty(
+                        "mean_real_tokens", Math.round(10.0 * realTokens / ids.length) / 10.0);
                 line.addProperty("longest_tokens", longest);
                 line.addProperty("ms_tokenize", tokenizeMs);
                 line.addProperty("ms_full_77", (t2 - t1) / 1_000_000);
@@ -83,8 +99,10 @@ final class BenchPromptsCommand implements Callable<Integer> {
 
     private static List<String> carClasses() throws IOException {
         try (InputStream in = TemplateSet.class.getResourceAsStream("stanford-cars-classes.txt")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                    .toList();
         }
     }
 }

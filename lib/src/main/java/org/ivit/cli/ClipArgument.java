@@ -1,9 +1,9 @@
 package org.ivit.cli;
 
-import org.ivit.Project;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.ivit.Project;
 import org.ivit.clip.Clip;
 
 /**
@@ -18,7 +18,10 @@ final class ClipArgument {
 
     static Clip open(String value) throws IOException {
         if (value.equals(RANDOM) || value.startsWith(RANDOM + ":")) {
-            int seed = value.equals(RANDOM) ? 0 : Integer.parseInt(value.substring(RANDOM.length() + 1));
+            int seed =
+                    value.equals(RANDOM)
+                            ? 0
+                            : Integer.parseInt(value.substring(RANDOM.length() + 1));
             return Clip.randomSmall(seed);
         }
         Path folder = Path.of(value);

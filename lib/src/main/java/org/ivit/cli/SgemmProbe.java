@@ -5,7 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 
-/** The float32 matrix-product speed of this process's libtorch: the best of a few n x n products, in GFLOP/s. */
+/**
+ * The float32 matrix-product speed of this process's libtorch: the best of a few n x n products, in
+ * GFLOP/s.
+ */
 final class SgemmProbe {
     private SgemmProbe() {}
 

@@ -36,6 +36,7 @@ import org.ivit.model.FreshModel;
 public final class Clip implements AutoCloseable {
     /** The label of anything produced with random weights. */
     public static final String RANDOM_LABEL = "CLIP: random weights";
+
     private static final int TEXT_BATCH = 256;
     private static final int IMAGE_BATCH = 32;
 
@@ -58,14 +59,16 @@ public final class Clip implements AutoCloseable {
 
     /**
      * A model folder as data-scripts/fetch-weights leaves it (or as Hugging Face publishes it):
-     * {@code config.json}, {@code model.safetensors} (or timm's {@code open_clip_model.safetensors}),
-     * and {@code tokenizer.json} (the bundled tokenizer if absent).
+     * {@code config.json}, {@code model.safetensors} (or timm's {@code
+     * open_clip_model.safetensors}), and {@code tokenizer.json} (the bundled tokenizer if absent).
      */
     public static Clip load(Path folder) throws IOException {
         Path config = folder.resolve("config.json");
         if (!Files.isRegularFile(config)) {
-            throw new FileNotFoundException(folder + " holds no config.json (the Hugging Face CLIPConfig that gives the"
-                    + " sizes and head counts); fetch it with data-scripts/fetch-weights");
+            throw new FileNotFoundException(
+                    folder
+                            + " holds no config.json (the Hugging Face CLIPConfig that gives the"
+                            + " sizes and head counts); fetch it with data-scripts/fetch-weights");
         }
         Path weights = ClipWeights.weightsFileIn(folder);
         ClipTokenizer tokenizer = ClipTokenizer.forModelFolder(folder);
@@ -79,10 +82,16 @@ public final class Clip implements AutoCloseable {
 
     /** A config and a weights file in either naming, with the bundled tokenizer. */
     public static Clip load(Path configFile, Path weightsFile) throws IOException {
-        return load(ClipConfig.fromJson(configFile), weightsFile, ClipTokenizer.bundled(), weightsFile.getFileName().toString());
+        return load(
+                ClipConfig.fromJson(configFile),
+                weightsFile,
+                ClipTokenizer.bundled(),
+                weightsFile.getFileName().toString());
     }
 
-    private static Clip load(ClipConfig config, Path weights, ClipTokenizer tokenizer, String modelId) throws IOException {
+    private static Clip load(
+            ClipConfig config, Path weights, ClipTokenizer tokenizer, String modelId)
+            throws IOException {
         Model model = newModel(config, 0);
         try {
             ClipWeights.load((ClipModel) model.getBlock(), weights);
@@ -95,15 +104,21 @@ public final class Clip implements AutoCloseable {
 
     /** A CLIP of any size with seeded random weights, labelled {@value #RANDOM_LABEL}. */
     public static Clip random(ClipConfig config, int seed) throws IOException {
-        return new Clip(newModel(config, seed), ClipTokenizer.bundled(), "random-seed" + seed, null);
+        return new Clip(
+                newModel(config, seed), ClipTokenizer.bundled(), "random-seed" + seed, null);
     }
 
-    /** The small random-weight CLIP ({@link ClipConfig#small()}) used when real weights are absent. */
+    /**
+     * The small random-weight CLIP ({@link ClipConfig#small()}) used when real weights are absent.
+     */
     public static Clip randomSmall(int seed) throws IOException {
         return random(ClipConfig.small(), seed);
     }
 
-    /** The folder's CLIP if it holds one, else {@link #randomSmall} (check {@link #hasRandomWeights()}). */
+    /**
+     * The folder's CLIP if it holds one, else {@link #randomSmall} (check {@link
+     * #hasRandomWeights()}).
+     */
     public static Clip loadOrRandomSmall(Path folder, int seed) throws IOException {
         if (folder != null && Files.isRegularFile(folder.resolve("config.json"))) {
             return load(folder);
@@ -113,11 +128,18 @@ public final class Clip implements AutoCloseable {
 
     private static Model newModel(ClipConfig config, int seed) {
         ClipVisionConfig v = config.vision();
-        return FreshModel.of("clip", new ClipModel(config), seed, new Shape(1, config.text().contextLength()),
+        return FreshModel.of(
+                "clip",
+                new ClipModel(config),
+                seed,
+                new Shape(1, config.text().contextLength()),
                 new Shape(1, v.channels(), v.imageSize(), v.imageSize()));
     }
 
-    /** The fetch-weights manifest's repository, else config.json's _name_or_path, else the folder name. */
+    /**
+     * The fetch-weights manifest's repository, else config.json's _name_or_path, else the folder
+     * name.
+     */
     private static String modelIdOf(Path folder, Path config) throws IOException {
         for (Path file : new Path[] {folder.resolve("manifest.json"), config}) {
             if (Files.isRegularFile(file)) {
@@ -181,7 +203,9 @@ public final class Clip implements AutoCloseable {
         return network.config().projectionDim();
     }
 
-    /** Text embeddings (N, E), unnormalised. Texts are encoded by length so each batch is cut short. */
+    /**
+     * Text embeddings (N, E), unnormalised. Texts are encoded by length so each batch is cut short.
+     */
     public float[][] embedTexts(List<String> texts) {
         return embedTokenIds(tokenizer.paddedIds(texts), true);
     }
@@ -206,12 +230,17 @@ public final class Clip implements AutoCloseable {
                 ParameterStore ps = new ParameterStore(batch, false);
                 int length = rows.stream().mapToInt(r -> ids[r].length).max().orElse(1);
                 long[] flat = new long[rows.size() * length];
-                Arrays.fill(flat, tokenizer.padId()); // rows of unequal length are padded as the tokenizer pads
+                Arrays.fill(
+                        flat,
+                        tokenizer.padId()); // rows of unequal length are padded as the tokenizer
+                // pads
                 for (int r = 0; r < rows.size(); r++) {
-                    System.arraycopy(ids[rows.get(r)], 0, flat, r * length, ids[rows.get(r)].length);
+                    System.arraycopy(
+                            ids[rows.get(r)], 0, flat, r * length, ids[rows.get(r)].length);
                 }
                 NDArray input = batch.create(flat, new Shape(rows.size(), length));
-                float[] embeds = network.text().encode(ps, input, false, trim).head().toFloatArray();
+                float[] embeds =
+                        network.text().encode(ps, input, false, trim).head().toFloatArray();
                 copyRows(embeds, rows, out);
             }
         }
@@ -227,14 +256,20 @@ public final class Clip implements AutoCloseable {
         }
     }
 
-    /** Image embeddings (N, E) of image files, unnormalised; an unreadable file is named in the error. */
+    /**
+     * Image embeddings (N, E) of image files, unnormalised; an unreadable file is named in the
+     * error.
+     */
     public float[][] embedImageFiles(List<Path> files) throws IOException {
         float[][] out = new float[files.size()][];
         for (int start = 0; start < files.size(); start += IMAGE_BATCH) {
             List<Path> chunk = files.subList(start, Math.min(files.size(), start + IMAGE_BATCH));
             try (NDManager batch = model.getNDManager().newSubManager()) {
                 NDArray pixels = preprocessor.batch(batch, chunk);
-                copyRows(encodeImages(batch, pixels).toFloatArray(), range(start, chunk.size()), out);
+                copyRows(
+                        encodeImages(batch, pixels).toFloatArray(),
+                        range(start, chunk.size()),
+                        out);
             }
         }
         return out;
@@ -244,10 +279,14 @@ public final class Clip implements AutoCloseable {
     public float[][] embedImages(List<BufferedImage> images) {
         float[][] out = new float[images.size()][];
         for (int start = 0; start < images.size(); start += IMAGE_BATCH) {
-            List<BufferedImage> chunk = images.subList(start, Math.min(images.size(), start + IMAGE_BATCH));
+            List<BufferedImage> chunk =
+                    images.subList(start, Math.min(images.size(), start + IMAGE_BATCH));
             try (NDManager batch = model.getNDManager().newSubManager()) {
                 NDArray pixels = preprocessor.batchOfImages(batch, chunk);
-                copyRows(encodeImages(batch, pixels).toFloatArray(), range(start, chunk.size()), out);
+                copyRows(
+                        encodeImages(batch, pixels).toFloatArray(),
+                        range(start, chunk.size()),
+                        out);
             }
         }
         return out;
@@ -267,7 +306,10 @@ public final class Clip implements AutoCloseable {
         return network.text().encode(new ParameterStore(manager, false), ids, false, true).head();
     }
 
-    /** Image embeddings (B, E) of preprocessed pixels (B, 3, S, S), as an array of the pixels' manager. */
+    /**
+     * Image embeddings (B, E) of preprocessed pixels (B, 3, S, S), as an array of the pixels'
+     * manager.
+     */
     public NDArray encodeImages(NDManager manager, NDArray pixels) {
         return network.vision().encode(new ParameterStore(manager, false), pixels, false).head();
     }

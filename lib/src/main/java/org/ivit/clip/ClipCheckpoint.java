@@ -25,7 +25,8 @@ public final class ClipCheckpoint implements TensorSource {
     private final ClipWeightNaming naming;
     private final Map<String, TensorRecipe> recipes = new LinkedHashMap<>();
 
-    public ClipCheckpoint(SafetensorsReader reader, ClipWeightNaming naming, Iterable<String> parameters) {
+    public ClipCheckpoint(
+            SafetensorsReader reader, ClipWeightNaming naming, Iterable<String> parameters) {
         this.reader = reader;
         this.naming = naming;
         parameters.forEach(p -> recipes.put(p, naming.recipe(p)));
@@ -44,11 +45,12 @@ public final class ClipCheckpoint implements TensorSource {
     @Override
     public Set<String> names() {
         Set<String> out = new LinkedHashSet<>();
-        recipes.forEach((name, recipe) -> {
-            if (recipe.sources().stream().allMatch(reader::contains)) {
-                out.add(name);
-            }
-        });
+        recipes.forEach(
+                (name, recipe) -> {
+                    if (recipe.sources().stream().allMatch(reader::contains)) {
+                        out.add(name);
+                    }
+                });
         return out;
     }
 
@@ -97,7 +99,9 @@ public final class ClipCheckpoint implements TensorSource {
         List<String> mismatched = new ArrayList<>();
         Set<String> used = new HashSet<>();
         for (TensorRecipe recipe : recipes.values()) {
-            long[] expected = recipe.sourceShape(parameters.get(recipe.parameter()).getArray().getShape().getShape());
+            long[] expected =
+                    recipe.sourceShape(
+                            parameters.get(recipe.parameter()).getArray().getShape().getShape());
             for (String source : recipe.sources()) {
                 used.add(source);
                 if (!reader.contains(source)) {
@@ -106,7 +110,12 @@ public final class ClipCheckpoint implements TensorSource {
                 }
                 long[] found = reader.tensors().get(source).shape();
                 if (!Arrays.equals(found, expected)) {
-                    mismatched.add(source + ": checkpoint " + Arrays.toString(found) + ", model needs " + Arrays.toString(expected));
+                    mismatched.add(
+                            source
+                                    + ": checkpoint "
+                                    + Arrays.toString(found)
+                                    + ", model needs "
+                                    + Arrays.toString(expected));
                 }
             }
         }
@@ -117,18 +126,26 @@ public final class ClipCheckpoint implements TensorSource {
             }
         }
         if (!missing.isEmpty() || !mismatched.isEmpty() || !unexpected.isEmpty()) {
-            StringBuilder b = new StringBuilder("weights in ").append(description())
-                    .append(" do not fit the CLIP model of the config:");
+            StringBuilder b =
+                    new StringBuilder("weights in ")
+                            .append(description())
+                            .append(" do not fit the CLIP model of the config:");
             append(b, "missing", missing);
             append(b, "unexpected", unexpected);
             append(b, "shape mismatch", mismatched);
-            throw new WeightMismatchException(b.toString(), missing, new ArrayList<>(unexpected), mismatched);
+            throw new WeightMismatchException(
+                    b.toString(), missing, new ArrayList<>(unexpected), mismatched);
         }
     }
 
     private static void append(StringBuilder b, String what, java.util.Collection<String> names) {
         if (!names.isEmpty()) {
-            b.append("\n  ").append(what).append(" (").append(names.size()).append("): ").append(String.join(", ", names));
+            b.append("\n  ")
+                    .append(what)
+                    .append(" (")
+                    .append(names.size())
+                    .append("): ")
+                    .append(String.join(", ", names));
         }
     }
 }

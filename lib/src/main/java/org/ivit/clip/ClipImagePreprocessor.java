@@ -19,9 +19,9 @@ import org.ivit.data.augment.RgbImage;
 
 /**
  * CLIP's image preprocessing (Hugging Face's CLIPImageProcessor, OpenAI's {@code preprocess}):
- * convert to RGB, bicubic-resize the short side to the image size (the long side to
- * floor(size * long / short); small images are enlarged), centre-crop to size x size, scale to
- * [0, 1], normalise with CLIP's mean and std. Gives F32 (3, S, S).
+ * convert to RGB, bicubic-resize the short side to the image size (the long side to floor(size *
+ * long / short); small images are enlarged), centre-crop to size x size, scale to [0, 1], normalise
+ * with CLIP's mean and std. Gives F32 (3, S, S).
  *
  * <p>The crop offset is round((side - size) / 2) with Python's round, half to even, as OpenAI's
  * {@code preprocess} from {@code clip.load} (torchvision's CenterCrop) computes it. Hugging Face's
@@ -30,8 +30,11 @@ import org.ivit.data.augment.RgbImage;
  * there; 5 gives 2 in both).
  */
 public final class ClipImagePreprocessor {
-    /** CLIP's normalisation constants (OpenAI clip/clip.py, Hugging Face OPENAI_CLIP_MEAN / _STD). */
+    /**
+     * CLIP's normalisation constants (OpenAI clip/clip.py, Hugging Face OPENAI_CLIP_MEAN / _STD).
+     */
     public static final float[] MEAN = {0.48145466f, 0.4578275f, 0.40821073f};
+
     public static final float[] STD = {0.26862954f, 0.26130258f, 0.27577711f};
 
     private final int size;
@@ -58,13 +61,21 @@ public final class ClipImagePreprocessor {
     public RgbImage cropped(RgbImage image) {
         int[] resized = resizedSize(image.width(), image.height());
         RgbImage r = image.resized(resized[0], resized[1]);
-        return r.crop(CenterCrop.offset(r.width(), size), CenterCrop.offset(r.height(), size), size, size);
+        return r.crop(
+                CenterCrop.offset(r.width(), size),
+                CenterCrop.offset(r.height(), size),
+                size,
+                size);
     }
 
     /** F32 (3, S, S) pixel values of one image. */
     public NDArray pixels(NDManager manager, RgbImage image) {
         RgbImage c = cropped(image);
-        NDArray hwc = manager.create(java.nio.ByteBuffer.wrap(c.pixels()), new Shape(size, size, 3), DataType.UINT8);
+        NDArray hwc =
+                manager.create(
+                        java.nio.ByteBuffer.wrap(c.pixels()),
+                        new Shape(size, size, 3),
+                        DataType.UINT8);
         return normalize.transform(toTensor.transform(hwc));
     }
 

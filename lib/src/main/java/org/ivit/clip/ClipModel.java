@@ -1,6 +1,5 @@
 package org.ivit.clip;
 
-import org.ivit.model.UnitVectors;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -14,11 +13,12 @@ import ai.djl.util.PairList;
 import java.util.Map;
 import org.ivit.model.ManagedArrays;
 import org.ivit.model.NamedParameters;
+import org.ivit.model.UnitVectors;
 
 /**
- * Both CLIP towers and the learnt temperature, as Hugging Face's {@code CLIPModel}.
- * Its forward takes {@code [input_ids (B, L), pixel_values (B', C, S, S)]} and returns
- * {@code [text_embeds, image_embeds, logits_per_image]}; embeddings are not normalised.
+ * Both CLIP towers and the learnt temperature, as Hugging Face's {@code CLIPModel}. Its forward
+ * takes {@code [input_ids (B, L), pixel_values (B', C, S, S)]} and returns {@code [text_embeds,
+ * image_embeds, logits_per_image]}; embeddings are not normalised.
  */
 public final class ClipModel extends AbstractBlock implements NamedParameters {
     /** ln(1 / 0.07), CLIP's initial temperature (Hugging Face's logit_scale_init_value). */
@@ -32,9 +32,17 @@ public final class ClipModel extends AbstractBlock implements NamedParameters {
     public ClipModel(ClipConfig config) {
         this.config = config;
         text = addChildBlock("text", new ClipTextEncoder(config.text(), config.projectionDim()));
-        vision = addChildBlock("vision", new ClipVisionEncoder(config.vision(), config.projectionDim()));
-        logitScale = addParameter(Parameter.builder().setName("logit_scale").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape()).optInitializer(new ConstantInitializer(INITIAL_LOGIT_SCALE)).build());
+        vision =
+                addChildBlock(
+                        "vision", new ClipVisionEncoder(config.vision(), config.projectionDim()));
+        logitScale =
+                addParameter(
+                        Parameter.builder()
+                                .setName("logit_scale")
+                                .setType(Parameter.Type.WEIGHT)
+                                .optShape(new Shape())
+                                .optInitializer(new ConstantInitializer(INITIAL_LOGIT_SCALE))
+                                .build());
     }
 
     public ClipConfig config() {
@@ -50,16 +58,20 @@ public final class ClipModel extends AbstractBlock implements NamedParameters {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray textEmbeds = text.encode(ps, inputs.get(0), training, true).head();
         NDArray imageEmbeds = vision.encode(ps, inputs.get(1), training).head();
-        return new NDList(textEmbeds, imageEmbeds, logitsPerImage(ps, imageEmbeds, textEmbeds, training));
+        return new NDList(
+                textEmbeds, imageEmbeds, logitsPerImage(ps, imageEmbeds, textEmbeds, training));
     }
 
     /** exp(logit_scale) * cos(image, text): (images, texts), as {@code logits_per_image}. */
-    public NDArray logitsPerImage(ParameterStore ps, NDArray imageEmbeds, NDArray textEmbeds, boolean training) {
+    public NDArray logitsPerImage(
+            ParameterStore ps, NDArray imageEmbeds, NDArray textEmbeds, boolean training) {
         NDArray scale = ps.getValue(logitScale, imageEmbeds.getDevice(), training);
-        NDArray cosines = UnitVectors.of(imageEmbeds).matMul(UnitVectors.of(textEmbeds).transpose());
+        NDArray cosines =
+                UnitVectors.of(imageEmbeds).matMul(UnitVectors.of(textEmbeds).transpose());
         return cosines.mul(ManagedArrays.onBatchOf(imageEmbeds, scale.exp()));
     }
 
@@ -72,15 +84,20 @@ public final class ClipModel extends AbstractBlock implements NamedParameters {
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         long texts = inputShapes[0].get(0);
         long images = inputShapes[1].get(0);
-        return new Shape[] {new Shape(texts, config.projectionDim()), new Shape(images, config.projectionDim()),
-                new Shape(images, texts)};
+        return new Shape[] {
+            new Shape(texts, config.projectionDim()),
+            new Shape(images, config.projectionDim()),
+            new Shape(images, texts)
+        };
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         ClipVisionConfig v = config.vision();
         text.initialize(manager, dataType, new Shape(1, config.text().contextLength()));
-        vision.initialize(manager, dataType, new Shape(1, v.channels(), v.imageSize(), v.imageSize()));
+        vision.initialize(
+                manager, dataType, new Shape(1, v.channels(), v.imageSize(), v.imageSize()));
     }
 
     @Override

@@ -29,8 +29,9 @@ import org.ivit.model.TransformerStack;
  * end-of-text token, then the bias-free text projection.
  *
  * <p>The end-of-text token is found as the position of the largest id (OpenAI's rule; for CLIP's
- * vocabulary it is also Hugging Face's first end token, whatever the padding). Because of the causal
- * mask nothing after it changes the result, so by default a batch is cut to its longest real length.
+ * vocabulary it is also Hugging Face's first end token, whatever the padding). Because of the
+ * causal mask nothing after it changes the result, so by default a batch is cut to its longest real
+ * length.
  */
 public final class ClipTextEncoder extends AbstractBlock implements NamedParameters {
     private final ClipTextConfig config;
@@ -45,25 +46,54 @@ public final class ClipTextEncoder extends AbstractBlock implements NamedParamet
         this.config = config;
         this.projectionDim = projectionDim;
         // CLIP's own initialisation (token 0.02, positions 0.01); only random-weight models keep it
-        tokenEmbedding = addParameter(Parameter.builder().setName("token_embedding").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(config.vocabSize(), config.width())).optInitializer(new NormalInitializer(0.02f)).build());
-        positionEmbedding = addParameter(Parameter.builder().setName("position_embedding").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(config.contextLength(), config.width())).optInitializer(new NormalInitializer(0.01f)).build());
+        tokenEmbedding =
+                addParameter(
+                        Parameter.builder()
+                                .setName("token_embedding")
+                                .setType(Parameter.Type.WEIGHT)
+                                .optShape(new Shape(config.vocabSize(), config.width()))
+                                .optInitializer(new NormalInitializer(0.02f))
+                                .build());
+        positionEmbedding =
+                addParameter(
+                        Parameter.builder()
+                                .setName("position_embedding")
+                                .setType(Parameter.Type.WEIGHT)
+                                .optShape(new Shape(config.contextLength(), config.width()))
+                                .optInitializer(new NormalInitializer(0.01f))
+                                .build());
         for (int i = 0; i < config.layers(); i++) {
-            layers.add(addChildBlock("layer" + i, new TransformerLayer(config.width(), config.heads(), config.mlpWidth(),
-                    config.eps(), config.activation(), true)));
+            layers.add(
+                    addChildBlock(
+                            "layer" + i,
+                            new TransformerLayer(
+                                    config.width(),
+                                    config.heads(),
+                                    config.mlpWidth(),
+                                    config.eps(),
+                                    config.activation(),
+                                    true)));
         }
-        finalNorm = addChildBlock("final_layer_norm", new LastAxisLayerNorm(config.width(), config.eps()));
-        projection = addChildBlock("text_projection", Linear.builder().setUnits(projectionDim).optBias(false).build());
+        finalNorm =
+                addChildBlock(
+                        "final_layer_norm", new LastAxisLayerNorm(config.width(), config.eps()));
+        projection =
+                addChildBlock(
+                        "text_projection",
+                        Linear.builder().setUnits(projectionDim).optBias(false).build());
     }
 
     public ClipTextConfig config() {
         return config;
     }
 
-    /** Input: I64 ids (B, L). Output: [text_embeds (B, E), pooler_output (B, W), last_hidden_state (B, L', W)]. */
+    /**
+     * Input: I64 ids (B, L). Output: [text_embeds (B, E), pooler_output (B, W), last_hidden_state
+     * (B, L', W)].
+     */
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return encode(ps, inputs.head(), training, true);
     }
 
@@ -82,9 +112,13 @@ public final class ClipTextEncoder extends AbstractBlock implements NamedParamet
         }
         NDArray tokens = ps.getValue(tokenEmbedding, ids.getDevice(), training);
         NDArray positions = ps.getValue(positionEmbedding, ids.getDevice(), training);
-        NDArray x = ManagedArrays.onBatchOf(ids, Embedding.embedding(ids, tokens, SparseFormat.DENSE).head());
+        NDArray x =
+                ManagedArrays.onBatchOf(
+                        ids, Embedding.embedding(ids, tokens, SparseFormat.DENSE).head());
         x = x.add(ManagedArrays.onBatchOf(ids, positions.get(new NDIndex(":{}", length))));
-        x = TransformerStack.forward(layers, ps, x, training); // causal: the layers mask later tokens
+        x =
+                TransformerStack.forward(
+                        layers, ps, x, training); // causal: the layers mask later tokens
         NDArray hidden = finalNorm.forward(ps, new NDList(x), training).head();
         long b = hidden.getShape().get(0);
         NDArray index = endPositions.reshape(b, 1, 1).repeat(2, config.width());
@@ -96,8 +130,11 @@ public final class ClipTextEncoder extends AbstractBlock implements NamedParamet
     private void checkIds(NDArray ids) {
         Shape s = ids.getShape();
         if (s.dimension() != 2 || s.get(1) > config.contextLength() || s.get(1) < 1) {
-            throw new IllegalArgumentException("input_ids have shape " + s + " but this CLIP expects (B, L) with L <= "
-                    + config.contextLength());
+            throw new IllegalArgumentException(
+                    "input_ids have shape "
+                            + s
+                            + " but this CLIP expects (B, L) with L <= "
+                            + config.contextLength());
         }
         if (ids.getDataType() != DataType.INT64) {
             throw new IllegalArgumentException("input_ids must be INT64, not " + ids.getDataType());
@@ -105,20 +142,29 @@ public final class ClipTextEncoder extends AbstractBlock implements NamedParamet
         long largest = ids.max().getLong();
         long smallest = ids.min().getLong();
         if (smallest < 0 || largest >= config.vocabSize()) {
-            throw new IllegalArgumentException("input_ids hold ids in [" + smallest + ", " + largest
-                    + "], outside this CLIP's vocabulary of " + config.vocabSize());
+            throw new IllegalArgumentException(
+                    "input_ids hold ids in ["
+                            + smallest
+                            + ", "
+                            + largest
+                            + "], outside this CLIP's vocabulary of "
+                            + config.vocabSize());
         }
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         long b = inputShapes[0].get(0);
-        return new Shape[] {new Shape(b, projectionDim), new Shape(b, config.width()),
-                new Shape(b, inputShapes[0].get(1), config.width())};
+        return new Shape[] {
+            new Shape(b, projectionDim),
+            new Shape(b, config.width()),
+            new Shape(b, inputShapes[0].get(1), config.width())
+        };
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape tokens = new Shape(1, config.contextLength(), config.width());
         for (TransformerLayer layer : layers) {
             layer.initialize(manager, dataType, tokens);
@@ -127,7 +173,9 @@ public final class ClipTextEncoder extends AbstractBlock implements NamedParamet
         projection.initialize(manager, dataType, new Shape(1, config.width()));
     }
 
-    /** Hugging Face names outside the layers; timm names inside them (see {@link ClipWeightNaming}). */
+    /**
+     * Hugging Face names outside the layers; timm names inside them (see {@link ClipWeightNaming}).
+     */
     @Override
     public void collectParameters(String prefix, Map<String, Parameter> out) {
         out.put(prefix + "text_model.embeddings.token_embedding.weight", tokenEmbedding);

@@ -19,18 +19,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * CLIP's BPE tokenizer through DJL's Hugging Face binding. Ids carry the start and end tokens.
- * A text longer than the context is cut as {@code clip.tokenize(truncate=True)} does: its first
+ * CLIP's BPE tokenizer through DJL's Hugging Face binding. Ids carry the start and end tokens. A
+ * text longer than the context is cut as {@code clip.tokenize(truncate=True)} does: its first
  * {@code context - 1} tokens are kept and the last slot gets the end token, so pooling still finds
  * an end token. Padding (to the context length) uses the config's pad token, 49407 for CLIP.
  */
 public final class ClipTokenizer implements AutoCloseable {
     /** OpenAI CLIP's context length; also the cap for configs saying "no limit". */
     public static final int CONTEXT_LENGTH = 77;
+
     private static final String BUNDLED = "/org/ivit/clip/";
-    /** Special tokens and padding are handled here, not by the binding, so any tokenizer_config behaves alike. */
-    private static final Map<String, String> OPTIONS = Map.of("addSpecialTokens", "true", "padding", "false",
-            "truncation", "false");
+
+    /**
+     * Special tokens and padding are handled here, not by the binding, so any tokenizer_config
+     * behaves alike.
+     */
+    private static final Map<String, String> OPTIONS =
+            Map.of("addSpecialTokens", "true", "padding", "false", "truncation", "false");
 
     private final HuggingFaceTokenizer tokenizer;
     private final String source;
@@ -45,7 +50,8 @@ public final class ClipTokenizer implements AutoCloseable {
         long[] specials = tokenizer.encode("", true, false).getIds();
         if (specials.length != 2) {
             tokenizer.close();
-            throw new IllegalArgumentException(source + " does not add one start and one end token as CLIP's tokenizer does");
+            throw new IllegalArgumentException(
+                    source + " does not add one start and one end token as CLIP's tokenizer does");
         }
         startId = specials[0];
         endId = specials[1];
@@ -56,15 +62,28 @@ public final class ClipTokenizer implements AutoCloseable {
 
     /** The CLIP tokenizer bundled with this library (OpenAI's vocabulary), for offline use. */
     public static ClipTokenizer bundled() throws IOException {
-        try (InputStream json = resource("tokenizer.json"); InputStream config = resource("tokenizer_config.json")) {
-            JsonObject cfg = JsonParser.parseString(new String(config.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject();
-            return new ClipTokenizer(HuggingFaceTokenizer.newInstance(json, OPTIONS), "the bundled CLIP tokenizer", cfg);
+        try (InputStream json = resource("tokenizer.json");
+                InputStream config = resource("tokenizer_config.json")) {
+            JsonObject cfg =
+                    JsonParser.parseString(
+                                    new String(config.readAllBytes(), StandardCharsets.UTF_8))
+                            .getAsJsonObject();
+            return new ClipTokenizer(
+                    HuggingFaceTokenizer.newInstance(json, OPTIONS),
+                    "the bundled CLIP tokenizer",
+                    cfg);
         }
     }
 
-    /** A {@code tokenizer.json}, or a folder holding one; a {@code tokenizer_config.json} beside it is read. */
+    /**
+     * A {@code tokenizer.json}, or a folder holding one; a {@code tokenizer_config.json} beside it
+     * is read.
+     */
     public static ClipTokenizer load(Path fileOrFolder) throws IOException {
-        Path file = Files.isDirectory(fileOrFolder) ? fileOrFolder.resolve("tokenizer.json") : fileOrFolder;
+        Path file =
+                Files.isDirectory(fileOrFolder)
+                        ? fileOrFolder.resolve("tokenizer.json")
+                        : fileOrFolder;
         if (!Files.isRegularFile(file)) {
             throw new FileNotFoundException("no tokenizer.json at " + file);
         }
@@ -74,7 +93,8 @@ public final class ClipTokenizer implements AutoCloseable {
             config = JsonParser.parseString(Files.readString(configFile)).getAsJsonObject();
         }
         try (InputStream in = Files.newInputStream(file)) {
-            return new ClipTokenizer(HuggingFaceTokenizer.newInstance(in, OPTIONS), file.toString(), config);
+            return new ClipTokenizer(
+                    HuggingFaceTokenizer.newInstance(in, OPTIONS), file.toString(), config);
         } catch (RuntimeException e) {
             throw new IOException("cannot read tokenizer " + file + ": " + e.getMessage(), e);
         }
@@ -88,7 +108,8 @@ public final class ClipTokenizer implements AutoCloseable {
     private static InputStream resource(String name) throws IOException {
         InputStream in = ClipTokenizer.class.getResourceAsStream(BUNDLED + name);
         if (in == null) {
-            throw new FileNotFoundException("resource " + BUNDLED + name + " is missing from the library jar");
+            throw new FileNotFoundException(
+                    "resource " + BUNDLED + name + " is missing from the library jar");
         }
         return in;
     }
@@ -117,7 +138,8 @@ public final class ClipTokenizer implements AutoCloseable {
     private long idOf(String token) {
         long[] ids = tokenizer.encode(token, false, false).getIds();
         if (ids.length != 1) {
-            throw new IllegalArgumentException(source + ": pad token '" + token + "' is not a single token");
+            throw new IllegalArgumentException(
+                    source + ": pad token '" + token + "' is not a single token");
         }
         return ids[0];
     }
@@ -142,7 +164,9 @@ public final class ClipTokenizer implements AutoCloseable {
         return padId;
     }
 
-    /** The ids of one text: start token, BPE ids, end token; at most the context length, no padding. */
+    /**
+     * The ids of one text: start token, BPE ids, end token; at most the context length, no padding.
+     */
     public long[] ids(String text) {
         return truncated(tokenizer.encode(text, true, false).getIds());
     }
@@ -157,7 +181,10 @@ public final class ClipTokenizer implements AutoCloseable {
         return out;
     }
 
-    /** Each text's ids padded with the pad id to the context length, as CLIP's text tower takes them. */
+    /**
+     * Each text's ids padded with the pad id to the context length, as CLIP's text tower takes
+     * them.
+     */
     public long[][] paddedIds(List<String> texts) {
         long[][] ids = ids(texts);
         for (int i = 0; i < ids.length; i++) {
@@ -202,7 +229,10 @@ public final class ClipTokenizer implements AutoCloseable {
         return cut;
     }
 
-    /** Text of ids without special tokens; word ends ({@code </w>}) become spaces, as CLIP's decoders do. */
+    /**
+     * Text of ids without special tokens; word ends ({@code </w>}) become spaces, as CLIP's
+     * decoders do.
+     */
     public String decode(long[] ids) {
         return tokenizer.decode(ids, true).replace("</w>", " ").replaceAll("\\s+", " ").trim();
     }

@@ -6,15 +6,25 @@ import org.ivit.model.MlpActivation;
  * The vision tower of a CLIP model, as Hugging Face's {@code CLIPVisionConfig}: a bias-free patch
  * convolution, class embedding, position embeddings, pre-LayerNorm, {@code layers} pre-norm layers.
  */
-public record ClipVisionConfig(int width, int heads, int layers, int mlpWidth, int imageSize, int patchSize,
-                               int channels, float eps, MlpActivation activation) {
+public record ClipVisionConfig(
+        int width,
+        int heads,
+        int layers,
+        int mlpWidth,
+        int imageSize,
+        int patchSize,
+        int channels,
+        float eps,
+        MlpActivation activation) {
 
     public ClipVisionConfig {
         if (width % heads != 0) {
-            throw new IllegalArgumentException("vision width " + width + " is not divisible by " + heads + " heads");
+            throw new IllegalArgumentException(
+                    "vision width " + width + " is not divisible by " + heads + " heads");
         }
         if (imageSize % patchSize != 0) {
-            throw new IllegalArgumentException("image size " + imageSize + " is not a multiple of patch size " + patchSize);
+            throw new IllegalArgumentException(
+                    "image size " + imageSize + " is not a multiple of patch size " + patchSize);
         }
     }
 

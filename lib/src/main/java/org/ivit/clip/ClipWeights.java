@@ -18,7 +18,8 @@ public final class ClipWeights {
 
     /**
      * Loads a checkpoint in either naming (told from its tensor names). Every problem is reported
-     * at once as a {@link org.ivit.model.WeightMismatchException}; nothing is loaded unless all fits.
+     * at once as a {@link org.ivit.model.WeightMismatchException}; nothing is loaded unless all
+     * fits.
      */
     public static ClipWeightNaming load(ClipModel model, Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
@@ -35,8 +36,8 @@ public final class ClipWeights {
     }
 
     /**
-     * The weights file of a model folder. A folder holding only {@code pytorch_model.bin} is refused:
-     * that format is Python pickle, which can run code when read.
+     * The weights file of a model folder. A folder holding only {@code pytorch_model.bin} is
+     * refused: that format is Python pickle, which can run code when read.
      */
     public static Path weightsFileIn(Path dir) throws IOException {
         for (String name : WEIGHT_FILES) {
@@ -45,10 +46,14 @@ public final class ClipWeights {
             }
         }
         if (Files.isRegularFile(dir.resolve("pytorch_model.bin"))) {
-            throw new IOException(dir + " holds only pytorch_model.bin, which is not read: it is Python pickle and can run"
-                    + " code when loaded. Fetch model.safetensors of the same model instead (data-scripts/fetch-weights).");
+            throw new IOException(
+                    dir
+                            + " holds only pytorch_model.bin, which is not read: it is Python pickle and can run"
+                            + " code when loaded. Fetch model.safetensors of the same model instead (data-scripts/fetch-weights).");
         }
-        throw new FileNotFoundException(dir + " holds no CLIP weights: expected model.safetensors (Hugging Face)"
-                + " or open_clip_model.safetensors (timm); fetch them with data-scripts/fetch-weights");
+        throw new FileNotFoundException(
+                dir
+                        + " holds no CLIP weights: expected model.safetensors (Hugging Face)"
+                        + " or open_clip_model.safetensors (timm); fetch them with data-scripts/fetch-weights");
     }
 }

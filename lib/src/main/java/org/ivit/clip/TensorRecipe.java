@@ -3,12 +3,16 @@ package org.ivit.clip;
 import java.util.List;
 
 /**
- * How one model parameter is made from checkpoint tensors: copied, transposed (OpenAI's
- * {@code x @ proj} matrices) or the rows of several stacked (Hugging Face's separate q, k, v).
+ * How one model parameter is made from checkpoint tensors: copied, transposed (OpenAI's {@code x @
+ * proj} matrices) or the rows of several stacked (Hugging Face's separate q, k, v).
  */
 record TensorRecipe(String parameter, List<String> sources, Assembly assembly) {
 
-    enum Assembly { COPY, TRANSPOSE, STACK_ROWS }
+    enum Assembly {
+        COPY,
+        TRANSPOSE,
+        STACK_ROWS
+    }
 
     static TensorRecipe copy(String parameter, String source) {
         return new TensorRecipe(parameter, List.of(source), Assembly.COPY);

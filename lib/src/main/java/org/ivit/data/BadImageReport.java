@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The images of a split that could not be decoded, with the reason for each. A run summary
- * records {@link #count()}; the loader fails once the count exceeds the allowed share.
+ * The images of a split that could not be decoded, with the reason for each. A run summary records
+ * {@link #count()}; the loader fails once the count exceeds the allowed share.
  */
 public final class BadImageReport {
     private final Map<String, String> reasons = new LinkedHashMap<>();

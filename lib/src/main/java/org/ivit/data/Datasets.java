@@ -7,10 +7,10 @@ import org.ivit.ServiceRegistry;
 import org.ivit.data.prepare.DatasetRecipe;
 
 /**
- * The one list of datasets: every {@link DatasetRecipe} registered as a service in
- * {@code META-INF/services/org.ivit.data.prepare.DatasetRecipe}, in that file's order. A new dataset
- * is its recipe plus one line there; the CLI, the presets, the result tables and the template
- * choice all read this list.
+ * The one list of datasets: every {@link DatasetRecipe} registered as a service in {@code
+ * META-INF/services/org.ivit.data.prepare.DatasetRecipe}, in that file's order. A new dataset is
+ * its recipe plus one line there; the CLI, the presets, the result tables and the template choice
+ * all read this list.
  */
 public final class Datasets {
     private static final ServiceRegistry<DatasetRecipe> RECIPES =
@@ -30,7 +30,8 @@ public final class Datasets {
 
     /** The paper's datasets, in the order of its tables' columns. */
     public static List<BenchmarkDataset> paper() {
-        List<BenchmarkDataset> paper = new ArrayList<>(all().stream().filter(BenchmarkDataset::inPaper).toList());
+        List<BenchmarkDataset> paper =
+                new ArrayList<>(all().stream().filter(BenchmarkDataset::inPaper).toList());
         paper.sort(Comparator.comparingInt(BenchmarkDataset::paperColumn));
         return List.copyOf(paper);
     }

@@ -22,11 +22,11 @@ import org.ivit.data.augment.RgbImage;
 import org.w3c.dom.Node;
 
 /**
- * Decodes an image file into 8-bit RGB the way Pillow's {@code convert("RGB")} does: grey is
- * copied to three channels, alpha is dropped, embedded colour profiles are ignored (raw values).
- * CMYK JPEGs (some Pets images are CMYK) are converted with R = 255·(1−C)(1−K) etc.: this JDK's
- * reader decodes them to CMYK values (undoing Adobe's inversion and YCCK) but its own RGB
- * conversion is washed out; runtimes whose reader refuses CMYK are served from the raw raster.
+ * Decodes an image file into 8-bit RGB the way Pillow's {@code convert("RGB")} does: grey is copied
+ * to three channels, alpha is dropped, embedded colour profiles are ignored (raw values). CMYK
+ * JPEGs (some Pets images are CMYK) are converted with R = 255·(1−C)(1−K) etc.: this JDK's reader
+ * decodes them to CMYK values (undoing Adobe's inversion and YCCK) but its own RGB conversion is
+ * washed out; runtimes whose reader refuses CMYK are served from the raw raster.
  */
 public final class ImageDecoder {
     static {
@@ -34,15 +34,14 @@ public final class ImageDecoder {
         ImageIO.setUseCache(false);
     }
 
-    private ImageDecoder() {
-    }
+    private ImageDecoder() {}
 
     /**
-     * The image in {@code file}, chosen by content, not by extension (some datasets have PNGs
-     * named .jpg). A file cut short (an interrupted download or extraction) or with corrupt image
-     * data is an {@link UndecodableImageException} naming the file, never a silently partial image:
-     * ImageIO decodes a JPEG cut inside its scan data "as far as it goes" with flat rows below and
-     * only warns, where Pillow refuses it ("image file is truncated").
+     * The image in {@code file}, chosen by content, not by extension (some datasets have PNGs named
+     * .jpg). A file cut short (an interrupted download or extraction) or with corrupt image data is
+     * an {@link UndecodableImageException} naming the file, never a silently partial image: ImageIO
+     * decodes a JPEG cut inside its scan data "as far as it goes" with flat rows below and only
+     * warns, where Pillow refuses it ("image file is truncated").
      */
     public static RgbImage decode(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
@@ -66,18 +65,24 @@ public final class ImageDecoder {
             throw new UndecodableImageException(name + " cannot be decoded: " + e.getMessage(), e);
         }
         if (image == null) {
-            throw new UndecodableImageException(name + " is not an image in a format Java can read", null);
+            throw new UndecodableImageException(
+                    name + " is not an image in a format Java can read", null);
         }
         try {
             return toRgb(image);
         } catch (RuntimeException e) {
-            throw new UndecodableImageException(name + " has an unsupported pixel layout: " + e.getMessage(), e);
+            throw new UndecodableImageException(
+                    name + " has an unsupported pixel layout: " + e.getMessage(), e);
         }
     }
 
-    /** What ImageIO.read does, keeping the reader's warnings: libjpeg reports a truncated file only as one. */
+    /**
+     * What ImageIO.read does, keeping the reader's warnings: libjpeg reports a truncated file only
+     * as one.
+     */
     private static BufferedImage read(byte[] bytes, String name) throws IOException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        try (ImageInputStream in =
+                ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
                 return null;
@@ -99,20 +104,27 @@ public final class ImageDecoder {
     /**
      * libjpeg (inside ImageIO) decodes a damaged JPEG as far as it can and only warns: "Premature
      * end of JPEG file", "Truncated File - Missing EOI marker" (this JDK's words for a file cut
-     * short) or "Corrupt JPEG data: ..." (bad entropy-coded data). Those are errors here. A
-     * missing end marker alone is refused too: it is what a progressive JPEG cut between two scans
-     * gives (it would decode, blurred), though it is also a whole baseline file that lacks only its
-     * last two bytes, which Pillow lets through. Only "extraneous bytes before marker" is accepted:
+     * short) or "Corrupt JPEG data: ..." (bad entropy-coded data). Those are errors here. A missing
+     * end marker alone is refused too: it is what a progressive JPEG cut between two scans gives
+     * (it would decode, blurred), though it is also a whole baseline file that lacks only its last
+     * two bytes, which Pillow lets through. Only "extraneous bytes before marker" is accepted:
      * padding some tools write between segments, which leaves the image whole.
      */
-    private static void refuseDamaged(List<String> warnings, String name) throws UndecodableImageException {
+    private static void refuseDamaged(List<String> warnings, String name)
+            throws UndecodableImageException {
         for (String warning : warnings) {
             String w = warning.toLowerCase(Locale.ROOT);
-            if (w.contains("premature end") || w.contains("missing eoi") || w.contains("truncated")) {
-                throw new UndecodableImageException("image " + name + " is truncated (" + String.join("; ", warnings) + ")", null);
+            if (w.contains("premature end")
+                    || w.contains("missing eoi")
+                    || w.contains("truncated")) {
+                throw new UndecodableImageException(
+                        "image " + name + " is truncated (" + String.join("; ", warnings) + ")",
+                        null);
             }
             if (w.contains("corrupt") && !w.contains("extraneous bytes")) {
-                throw new UndecodableImageException("image " + name + " has corrupt data (" + String.join("; ", warnings) + ")", null);
+                throw new UndecodableImageException(
+                        "image " + name + " has corrupt data (" + String.join("; ", warnings) + ")",
+                        null);
             }
         }
     }
@@ -123,11 +135,14 @@ public final class ImageDecoder {
         ColorModel model = image.getColorModel();
         Raster raster = image.getRaster();
         int colorSpace = model.getColorSpace().getType();
-        if (model instanceof ComponentColorModel && colorSpace == ColorSpace.TYPE_CMYK && raster.getNumBands() == 4) {
+        if (model instanceof ComponentColorModel
+                && colorSpace == ColorSpace.TYPE_CMYK
+                && raster.getNumBands() == 4) {
             return fromCmyk(raster, w, h);
         }
         if (model instanceof ComponentColorModel && colorSpace == ColorSpace.TYPE_GRAY) {
-            // Raw grey values: getRGB would pass them through a linear-to-sRGB curve and brighten them.
+            // Raw grey values: getRGB would pass them through a linear-to-sRGB curve and brighten
+            // them.
             return fromBands(raster, w, h, new int[] {0, 0, 0}, model.getComponentSize(0));
         }
         if (model instanceof ComponentColorModel && raster.getNumBands() >= 3) {
@@ -149,7 +164,8 @@ public final class ImageDecoder {
      * components are YCbCr of the true C, M, Y. Returns null for anything else.
      */
     static RgbImage decodeRaster(byte[] bytes, String name) throws UndecodableImageException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        try (ImageInputStream in =
+                ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("jpeg");
             if (!readers.hasNext()) {
                 return null;

@@ -1,6 +1,5 @@
 package org.ivit.data;
 
-import org.ivit.Project;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -9,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ivit.Project;
 
 /**
  * A dataset in the prepared layout ({@link PreparedLayout}): its class names, its split files and
@@ -20,22 +20,30 @@ public final class PreparedDataset {
     private final List<String> classNames;
     private final JsonObject manifest;
 
-    private PreparedDataset(String name, PreparedLayout layout, List<String> classNames, JsonObject manifest) {
+    private PreparedDataset(
+            String name, PreparedLayout layout, List<String> classNames, JsonObject manifest) {
         this.name = name;
         this.layout = layout;
         this.classNames = classNames;
         this.manifest = manifest;
     }
 
-    /** Opens {@code <dataDir>/<name>}; {@code dataDir} null means the default ({@link Project#dataDir()}). */
+    /**
+     * Opens {@code <dataDir>/<name>}; {@code dataDir} null means the default ({@link
+     * Project#dataDir()}).
+     */
     public static PreparedDataset open(Path dataDir, String name) throws IOException {
         Path dir = Project.dataDir(dataDir);
         PreparedLayout layout = PreparedLayout.of(dir, name);
         if (!Files.isRegularFile(layout.manifest())) {
             throw new DatasetNotPreparedException(name, dir, "missing " + layout.manifest());
         }
-        for (Path required : List.of(layout.classes(), layout.split(Split.TRAIN), layout.split(Split.VAL),
-                layout.split(Split.TEST))) {
+        for (Path required :
+                List.of(
+                        layout.classes(),
+                        layout.split(Split.TRAIN),
+                        layout.split(Split.VAL),
+                        layout.split(Split.TEST))) {
             if (!Files.isRegularFile(required)) {
                 throw new DatasetNotPreparedException(name, dir, "missing " + required);
             }
@@ -51,15 +59,28 @@ public final class PreparedDataset {
         }
         JsonObject manifest;
         try {
-            manifest = JsonParser.parseString(Files.readString(layout.manifest())).getAsJsonObject();
+            manifest =
+                    JsonParser.parseString(Files.readString(layout.manifest())).getAsJsonObject();
         } catch (RuntimeException e) { // JsonSyntaxException, or JSON that is not an object
-            throw new IOException(layout.manifest() + " is not a JSON object (" + e.getMessage()
-                    + "); prepare the dataset again with " + DatasetNotPreparedException.prepareCommand(name, dir) + " --force", e);
+            throw new IOException(
+                    layout.manifest()
+                            + " is not a JSON object ("
+                            + e.getMessage()
+                            + "); prepare the dataset again with "
+                            + DatasetNotPreparedException.prepareCommand(name, dir)
+                            + " --force",
+                    e);
         }
-        if (manifest.has("dataset") && !manifest.get("dataset").isJsonNull()
+        if (manifest.has("dataset")
+                && !manifest.get("dataset").isJsonNull()
                 && !manifest.get("dataset").getAsString().equals(name)) {
-            throw new IOException(layout.manifest() + ": field 'dataset' is '" + manifest.get("dataset").getAsString()
-                    + "', but the folder is opened as dataset '" + name + "' (a copy of another dataset's folder?)");
+            throw new IOException(
+                    layout.manifest()
+                            + ": field 'dataset' is '"
+                            + manifest.get("dataset").getAsString()
+                            + "', but the folder is opened as dataset '"
+                            + name
+                            + "' (a copy of another dataset's folder?)");
         }
         return new PreparedDataset(name, layout, List.copyOf(classes), manifest);
     }
@@ -89,7 +110,10 @@ public final class PreparedDataset {
         return manifest.deepCopy();
     }
 
-    /** The image file a split row names (absolute: the dataset folder resolved with its relative path). */
+    /**
+     * The image file a split row names (absolute: the dataset folder resolved with its relative
+     * path).
+     */
     public Path file(LabeledImage row) {
         return layout.image(row);
     }

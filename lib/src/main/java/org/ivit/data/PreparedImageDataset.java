@@ -22,16 +22,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One split of a prepared dataset as a DJL dataset. Each record is the image as float32
- * (3, H, W), normalised, and its label as an int64 scalar. Images are decoded and transformed
- * when asked for; pass an executor to {@code getData(manager, executor)} (or the trainer's
- * config) and DJL prefetches batches on several threads. Decoded images stay in a bounded LRU
- * cache. The random choices of sample i in epoch e come from a generator seeded by
- * (seed, e, i), so results do not depend on thread timing.
+ * One split of a prepared dataset as a DJL dataset. Each record is the image as float32 (3, H, W),
+ * normalised, and its label as an int64 scalar. Images are decoded and transformed when asked for;
+ * pass an executor to {@code getData(manager, executor)} (or the trainer's config) and DJL
+ * prefetches batches on several threads. Decoded images stay in a bounded LRU cache. The random
+ * choices of sample i in epoch e come from a generator seeded by (seed, e, i), so results do not
+ * depend on thread timing.
  *
- * <p>An image that cannot be decoded is skipped: a warning names it, {@link #badImages()}
- * counts it, and the next good image of the split (with its own label) is served in its place.
- * When more than {@code maxBadFraction} (1%) of the split is bad, reading fails.
+ * <p>An image that cannot be decoded is skipped: a warning names it, {@link #badImages()} counts
+ * it, and the next good image of the split (with its own label) is served in its place. When more
+ * than {@code maxBadFraction} (1%) of the split is bad, reading fails.
  */
 public final class PreparedImageDataset extends RandomAccessDataset {
     private static final Logger LOG = LoggerFactory.getLogger(PreparedImageDataset.class);
@@ -48,7 +48,8 @@ public final class PreparedImageDataset extends RandomAccessDataset {
     private final Set<Integer> badIndexes = ConcurrentHashMap.newKeySet();
     private volatile int epoch;
 
-    private PreparedImageDataset(Builder builder, PreparedDataset dataset, List<LabeledImage> rows) {
+    private PreparedImageDataset(
+            Builder builder, PreparedDataset dataset, List<LabeledImage> rows) {
         super(builder);
         this.dataset = dataset;
         this.split = builder.split;
@@ -73,8 +74,7 @@ public final class PreparedImageDataset extends RandomAccessDataset {
     }
 
     /** A transformed sample as plain Java values: CHW floats, size and label. */
-    public record Sample(float[] chw, int width, int height, int label, String path) {
-    }
+    public record Sample(float[] chw, int width, int height, int label, String path) {}
 
     /** The transformed, normalised sample i, without any NDArray (for tests and notebooks). */
     public Sample sample(int index) throws IOException {
@@ -82,7 +82,8 @@ public final class PreparedImageDataset extends RandomAccessDataset {
         Random random = new Random(mix(seed, epoch, index));
         RgbImage out = transform.apply(decoded.image(), random);
         LabeledImage row = rows.get(decoded.index());
-        return new Sample(out.toChw(normalization), out.width(), out.height(), row.label(), row.path());
+        return new Sample(
+                out.toChw(normalization), out.width(), out.height(), row.label(), row.path());
     }
 
     /** The decoded image i before any transform (for display); bad images throw. */
@@ -100,7 +101,9 @@ public final class PreparedImageDataset extends RandomAccessDataset {
         // Nothing to do: data-scripts/prepare has made the layout, and images are read lazily.
     }
 
-    /** Call at the start of each epoch so augmentations differ between epochs yet stay reproducible. */
+    /**
+     * Call at the start of each epoch so augmentations differ between epochs yet stay reproducible.
+     */
     public void setEpoch(int epoch) {
         this.epoch = epoch;
     }
@@ -133,8 +136,7 @@ public final class PreparedImageDataset extends RandomAccessDataset {
         return cache;
     }
 
-    private record Decoded(int index, RgbImage image) {
-    }
+    private record Decoded(int index, RgbImage image) {}
 
     /** Image i if it decodes, else the next one that does (with its own index, hence label). */
     private Decoded decodable(int index) throws IOException {
@@ -157,13 +159,16 @@ public final class PreparedImageDataset extends RandomAccessDataset {
                 markBad(candidate, row, e);
             }
         }
-        throw new TooManyBadImagesException("no image of " + dataset.name() + "/" + split + " can be decoded");
+        throw new TooManyBadImagesException(
+                "no image of " + dataset.name() + "/" + split + " can be decoded");
     }
 
-    private void markBad(int index, LabeledImage row, IOException e) throws TooManyBadImagesException {
+    private void markBad(int index, LabeledImage row, IOException e)
+            throws TooManyBadImagesException {
         badIndexes.add(index);
         String reason = e.getMessage();
-        if (e instanceof java.io.FileNotFoundException || e instanceof java.nio.file.NoSuchFileException) {
+        if (e instanceof java.io.FileNotFoundException
+                || e instanceof java.nio.file.NoSuchFileException) {
             Path splitFile = dataset.layout().split(split);
             reason += " (named by " + splitFile + " line " + SplitFile.lineOf(splitFile, row) + ")";
         }
@@ -173,22 +178,40 @@ public final class PreparedImageDataset extends RandomAccessDataset {
         int bad = badImages.count();
         if (bad > maxBadFraction * rows.size()) {
             Map<String, String> reasons = badImages.reasons();
-            throw new TooManyBadImagesException(bad + " of " + rows.size() + " images of " + dataset.name() + "/"
-                    + split.name().toLowerCase() + " cannot be decoded (more than " + (maxBadFraction * 100)
-                    + "%), e.g. " + reasons.keySet().stream().limit(5).toList() + ". The dataset is probably damaged: "
-                    + "prepare it again with " + DatasetNotPreparedException.prepareCommand(dataset.name(),
-                    dataset.layout().root().getParent()) + " --force");
+            throw new TooManyBadImagesException(
+                    bad
+                            + " of "
+                            + rows.size()
+                            + " images of "
+                            + dataset.name()
+                            + "/"
+                            + split.name().toLowerCase()
+                            + " cannot be decoded (more than "
+                            + (maxBadFraction * 100)
+                            + "%), e.g. "
+                            + reasons.keySet().stream().limit(5).toList()
+                            + ". The dataset is probably damaged: "
+                            + "prepare it again with "
+                            + DatasetNotPreparedException.prepareCommand(
+                                    dataset.name(), dataset.layout().root().getParent())
+                            + " --force");
         }
     }
 
     private static long mix(long seed, int epoch, int index) {
-        long z = seed * 0x9E3779B97F4A7C15L + epoch * 0xC2B2AE3D27D4EB4FL + index * 0x165667B19E3779F9L;
+        long z =
+                seed * 0x9E3779B97F4A7C15L
+                        + epoch * 0xC2B2AE3D27D4EB4FL
+                        + index * 0x165667B19E3779F9L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
     }
 
-    /** Builds the dataset of one split. Defaults: eval pipeline at 224 (CLIP-style), ImageNet statistics, 512 MB cache. */
+    /**
+     * Builds the dataset of one split. Defaults: eval pipeline at 224 (CLIP-style), ImageNet
+     * statistics, 512 MB cache.
+     */
     public static final class Builder extends BaseBuilder<Builder> {
         private Path dataDir;
         private String name;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 /**
  * The prepared layout that every tool reads:
+ *
  * <pre>
  * &lt;data-dir&gt;/&lt;dataset&gt;/classes.txt          one class name per line, in label order
  * &lt;data-dir&gt;/&lt;dataset&gt;/splits/train.csv     header "path,label"; paths relative to the dataset folder

@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * The datasets a profile runs when none are named: the {@code datasets} list of its preset
- * resource, each checked against {@link Datasets}. Training ({@code Profiles}) and the result tables
- * both read it here, so a table's columns are the profile's datasets by construction.
+ * resource, each checked against {@link Datasets}. Training ({@code Profiles}) and the result
+ * tables both read it here, so a table's columns are the profile's datasets by construction.
  */
 public final class ProfileDatasets {
     private ProfileDatasets() {}
@@ -28,10 +28,13 @@ public final class ProfileDatasets {
         JsonArray ids;
         try (InputStream in = ProfileDatasets.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalArgumentException("unknown profile '" + profile + "': no preset " + resource);
+                throw new IllegalArgumentException(
+                        "unknown profile '" + profile + "': no preset " + resource);
             }
-            ids = JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject()
-                    .getAsJsonArray("datasets");
+            ids =
+                    JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                            .getAsJsonObject()
+                            .getAsJsonArray("datasets");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -42,8 +45,12 @@ public final class ProfileDatasets {
         for (JsonElement e : ids) {
             String id = e.getAsString();
             if (!Datasets.isKnown(id)) {
-                throw new IllegalStateException(resource + ": dataset '" + id + "' is not registered; known: "
-                        + String.join(", ", Datasets.ids()));
+                throw new IllegalStateException(
+                        resource
+                                + ": dataset '"
+                                + id
+                                + "' is not registered; known: "
+                                + String.join(", ", Datasets.ids()));
             }
             datasets.add(Datasets.byId(id));
         }

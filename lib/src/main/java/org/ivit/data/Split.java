@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** The three parts of a prepared dataset; each is a file {@code splits/<name>.csv}. */
 public enum Split {
-    TRAIN, VAL, TEST;
+    TRAIN,
+    VAL,
+    TEST;
 
     public String fileName() {
         return name().toLowerCase(Locale.ROOT) + ".csv";

@@ -9,12 +9,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads and writes a split file: CSV with header {@code path,label}, quoted only where a path needs it. */
+/**
+ * Reads and writes a split file: CSV with header {@code path,label}, quoted only where a path needs
+ * it.
+ */
 public final class SplitFile {
     public static final String HEADER = "path,label";
 
-    private SplitFile() {
-    }
+    private SplitFile() {}
 
     public static void write(Path file, List<LabeledImage> rows) throws IOException {
         Files.createDirectories(file.getParent());
@@ -43,7 +45,8 @@ public final class SplitFile {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = in.readLine();
             if (header == null || !header.strip().equals(HEADER)) {
-                throw new IOException(file + ": first line must be '" + HEADER + "' but is '" + header + "'");
+                throw new IOException(
+                        file + ": first line must be '" + HEADER + "' but is '" + header + "'");
             }
             int lineNumber = 1;
             for (String line; (line = in.readLine()) != null; ) {
@@ -53,8 +56,17 @@ public final class SplitFile {
                 }
                 LabeledImage row = parse(line, file, lineNumber);
                 if (row.label() >= classCount) {
-                    throw new IOException(file + ":" + lineNumber + ": label " + row.label() + " of " + row.path()
-                            + " has no class (classes.txt has " + classCount + ")");
+                    throw new IOException(
+                            file
+                                    + ":"
+                                    + lineNumber
+                                    + ": label "
+                                    + row.label()
+                                    + " of "
+                                    + row.path()
+                                    + " has no class (classes.txt has "
+                                    + classCount
+                                    + ")");
                 }
                 rows.add(row);
             }
@@ -62,7 +74,9 @@ public final class SplitFile {
         return rows;
     }
 
-    /** The line of {@code file} that holds {@code row} (1 is the header), or -1; for error messages. */
+    /**
+     * The line of {@code file} that holds {@code row} (1 is the header), or -1; for error messages.
+     */
     public static int lineOf(Path file, LabeledImage row) {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             in.readLine();
@@ -111,13 +125,15 @@ public final class SplitFile {
             path = value.toString();
             rest = line.substring(i);
             if (!rest.startsWith(",")) {
-                throw new IOException(file + ":" + lineNumber + ": expected ',' after the quoted path");
+                throw new IOException(
+                        file + ":" + lineNumber + ": expected ',' after the quoted path");
             }
             rest = rest.substring(1);
         } else {
             int comma = line.lastIndexOf(',');
             if (comma < 0) {
-                throw new IOException(file + ":" + lineNumber + ": expected 'path,label' but got '" + line + "'");
+                throw new IOException(
+                        file + ":" + lineNumber + ": expected 'path,label' but got '" + line + "'");
             }
             path = line.substring(0, comma);
             rest = line.substring(comma + 1);
@@ -126,8 +142,15 @@ public final class SplitFile {
         try {
             label = Integer.parseInt(rest.strip());
         } catch (NumberFormatException e) {
-            throw new IOException(file + ":" + lineNumber + ": label '" + rest.strip() + "' is not an integer (a row is"
-                    + " 'path,label'; quote a path that holds a comma)", e);
+            throw new IOException(
+                    file
+                            + ":"
+                            + lineNumber
+                            + ": label '"
+                            + rest.strip()
+                            + "' is not an integer (a row is"
+                            + " 'path,label'; quote a path that holds a comma)",
+                    e);
         }
         try {
             return new LabeledImage(path, label);
@@ -137,7 +160,10 @@ public final class SplitFile {
     }
 
     private static String quote(String value) {
-        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+        if (value.indexOf(',') < 0
+                && value.indexOf('"') < 0
+                && value.indexOf('\n') < 0
+                && value.indexOf('\r') < 0) {
             return value;
         }
         return '"' + value.replace("\"", "\"\"") + '"';

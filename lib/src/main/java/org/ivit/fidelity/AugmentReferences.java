@@ -16,9 +16,9 @@ import org.ivit.io.SafetensorsReader;
 import org.ivit.io.TensorInfo;
 
 /**
- * The augmentation part of a training reference folder: {@code augment.json} and the
- * {@code augment-*.safetensors} files beside it (torchvision / PIL / timm outputs). Every size,
- * magnitude and box is read from there, so a second set with other images works unchanged.
+ * The augmentation part of a training reference folder: {@code augment.json} and the {@code
+ * augment-*.safetensors} files beside it (torchvision / PIL / timm outputs). Every size, magnitude
+ * and box is read from there, so a second set with other images works unchanged.
  */
 final class AugmentReferences implements AutoCloseable {
     private final Path dir;
@@ -33,18 +33,24 @@ final class AugmentReferences implements AutoCloseable {
     static AugmentReferences open(Path dir) {
         Path file = dir.resolve("augment.json");
         try {
-            return new AugmentReferences(dir, JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject());
+            return new AugmentReferences(
+                    dir,
+                    JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8))
+                            .getAsJsonObject());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the augmentation references " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot read the augmentation references " + file + ": " + e.getMessage(), e);
         } catch (JsonParseException | IllegalStateException e) {
-            throw new IllegalArgumentException(file + " is not a JSON object: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    file + " is not a JSON object: " + e.getMessage(), e);
         }
     }
 
     /** The object under {@code key} of augment.json (randaugment, crop, eval, mixup, jpeg). */
     JsonObject section(String key) {
         if (!json.has(key)) {
-            throw new IllegalArgumentException(dir.resolve("augment.json") + " has no '" + key + "' section");
+            throw new IllegalArgumentException(
+                    dir.resolve("augment.json") + " has no '" + key + "' section");
         }
         return json.getAsJsonObject(key);
     }
@@ -59,7 +65,8 @@ final class AugmentReferences implements AutoCloseable {
         TensorInfo info = info(family, name);
         long[] shape = info.shape();
         if (shape.length != 3 || shape[2] != 3) {
-            throw new IllegalArgumentException(name + " in " + path(family) + " is " + info + ", not an [H, W, 3] image");
+            throw new IllegalArgumentException(
+                    name + " in " + path(family) + " is " + info + ", not an [H, W, 3] image");
         }
         return new RgbImage((int) shape[1], (int) shape[0], bytes(family, name));
     }
@@ -71,7 +78,8 @@ final class AugmentReferences implements AutoCloseable {
             buffer.get(out);
             return out;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + name + " of " + path(family) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot read " + name + " of " + path(family) + ": " + e.getMessage(), e);
         }
     }
 
@@ -79,7 +87,8 @@ final class AugmentReferences implements AutoCloseable {
         try {
             return reader(family).floats(name);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + name + " of " + path(family) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot read " + name + " of " + path(family) + ": " + e.getMessage(), e);
         }
     }
 
@@ -87,7 +96,8 @@ final class AugmentReferences implements AutoCloseable {
         try {
             return reader(family).longs(name);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + name + " of " + path(family) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot read " + name + " of " + path(family) + ": " + e.getMessage(), e);
         }
     }
 
@@ -112,13 +122,16 @@ final class AugmentReferences implements AutoCloseable {
     }
 
     private SafetensorsReader reader(String family) {
-        return files.computeIfAbsent(family, f -> {
-            try {
-                return SafetensorsReader.open(path(f));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot open " + path(f) + ": " + e.getMessage(), e);
-            }
-        });
+        return files.computeIfAbsent(
+                family,
+                f -> {
+                    try {
+                        return SafetensorsReader.open(path(f));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(
+                                "cannot open " + path(f) + ": " + e.getMessage(), e);
+                    }
+                });
     }
 
     @Override

@@ -2,12 +2,23 @@ package org.ivit.fidelity;
 
 import org.ivit.data.augment.RgbImage;
 
-/** The largest absolute difference between two 8-bit images of one size, and how many pixels differ at all. */
+/**
+ * The largest absolute difference between two 8-bit images of one size, and how many pixels differ
+ * at all.
+ */
 record PixelDifference(int largest, int differingPixels, int pixels) {
     static PixelDifference of(RgbImage ours, RgbImage reference, String subject) {
         if (ours.width() != reference.width() || ours.height() != reference.height()) {
-            throw new IllegalStateException(subject + ": the package gives " + ours.width() + "x" + ours.height()
-                    + ", the reference is " + reference.width() + "x" + reference.height());
+            throw new IllegalStateException(
+                    subject
+                            + ": the package gives "
+                            + ours.width()
+                            + "x"
+                            + ours.height()
+                            + ", the reference is "
+                            + reference.width()
+                            + "x"
+                            + reference.height());
         }
         byte[] a = ours.pixels();
         byte[] b = reference.pixels();
@@ -27,7 +38,12 @@ record PixelDifference(int largest, int differingPixels, int pixels) {
     /** Largest |a − b| of two float arrays of one length. */
     static double largest(float[] ours, float[] reference, String subject) {
         if (ours.length != reference.length) {
-            throw new IllegalStateException(subject + ": the package gives " + ours.length + " values, the reference " + reference.length);
+            throw new IllegalStateException(
+                    subject
+                            + ": the package gives "
+                            + ours.length
+                            + " values, the reference "
+                            + reference.length);
         }
         double largest = 0;
         for (int i = 0; i < ours.length; i++) {

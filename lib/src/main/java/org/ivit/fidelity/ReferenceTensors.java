@@ -39,7 +39,8 @@ final class ReferenceTensors {
         try (SafetensorsReader r = SafetensorsReader.open(file)) {
             TensorInfo info = info(r, name);
             if (info.dtype() != DType.I64) {
-                throw new IOException(file + ": tensor '" + name + "' is " + info.dtype() + ", expected I64");
+                throw new IOException(
+                        file + ": tensor '" + name + "' is " + info.dtype() + ", expected I64");
             }
             ByteBuffer b = r.bytes(name);
             long[] out = new long[b.remaining() / 8];

@@ -30,11 +30,21 @@ import org.ivit.train.TrainingStep;
  * tensors (bit-identical).
  */
 public final class TrainingFidelity {
-    /** |diff| allowed for each step's lr: the recorded values are exact doubles of the same formula. */
+    /**
+     * |diff| allowed for each step's lr: the recorded values are exact doubles of the same formula.
+     */
     static final double LR_TOLERANCE = 1e-15;
-    /** Relative difference allowed for the sum of each step's inputs (both sums of the same float32 values in double). */
+
+    /**
+     * Relative difference allowed for the sum of each step's inputs (both sums of the same float32
+     * values in double).
+     */
     static final double INPUT_SUM_TOLERANCE = 1e-9;
-    /** The key bias's true gradient is 0; Adam turns its float32 noise into steps of about lr: at most this many lr per step. */
+
+    /**
+     * The key bias's true gradient is 0; Adam turns its float32 noise into steps of about lr: at
+     * most this many lr per step.
+     */
     static final double KEY_BIAS_STEPS_OF_LR = 3;
 
     private TrainingFidelity() {}
@@ -58,12 +68,14 @@ public final class TrainingFidelity {
     }
 
     /** One scenario trained with a changed spec: how the tests show that a wrong recipe fails. */
-    static List<Comparison> compare(Path dir, String scenario, java.util.function.UnaryOperator<ExperimentConfig> change)
+    static List<Comparison> compare(
+            Path dir, String scenario, java.util.function.UnaryOperator<ExperimentConfig> change)
             throws IOException {
         return compare(TrainingScenario.named(dir, scenario), change);
     }
 
-    private static List<Comparison> compare(TrainingScenario s, java.util.function.UnaryOperator<ExperimentConfig> change)
+    private static List<Comparison> compare(
+            TrainingScenario s, java.util.function.UnaryOperator<ExperimentConfig> change)
             throws IOException {
         ExperimentConfig cfg = change.apply(s.spec());
         VitConfig vit = s.vit();
@@ -72,7 +84,8 @@ public final class TrainingFidelity {
         Map<String, float[]> initial = new LinkedHashMap<>();
         built.parameters().forEach((name, p) -> initial.put(name, p.getArray().toFloatArray()));
         out.add(trainedSet(s, built));
-        try (Model model = built.model(); TrainingStep step = new TrainingStep(cfg, built, s.stepsPerEpoch())) {
+        try (Model model = built.model();
+                TrainingStep step = new TrainingStep(cfg, built, s.stepsPerEpoch())) {
             out.addAll(replay(s, vit, step));
             out.addAll(finalWeights(s, vit, built, initial, maxLr(s)));
         } catch (TranslateException e) {
@@ -81,21 +94,29 @@ public final class TrainingFidelity {
         return out;
     }
 
-    /** The names the package trains against the scenario's {@code trained}: the count that differ. */
+    /**
+     * The names the package trains against the scenario's {@code trained}: the count that differ.
+     */
     private static Comparison trainedSet(TrainingScenario s, ModelFactory.Built built) {
         Set<String> ours = new TreeSet<>();
-        built.parameters().forEach((name, p) -> {
-            if (p.requiresGradient()) {
-                ours.add(name);
-            }
-        });
+        built.parameters()
+                .forEach(
+                        (name, p) -> {
+                            if (p.requiresGradient()) {
+                                ours.add(name);
+                            }
+                        });
         Set<String> theirs = new TreeSet<>(s.names("trained"));
         Set<String> differ = new TreeSet<>(ours);
         differ.addAll(theirs);
         Set<String> both = new TreeSet<>(ours);
         both.retainAll(theirs);
         differ.removeAll(both);
-        return new Comparison(s.name(), "trained tensors, names differing" + (differ.isEmpty() ? "" : " " + differ), differ.size(), 0);
+        return new Comparison(
+                s.name(),
+                "trained tensors, names differing" + (differ.isEmpty() ? "" : " " + differ),
+                differ.size(),
+                0);
     }
 
     private static List<Comparison> replay(TrainingScenario s, VitConfig vit, TrainingStep step)
@@ -111,10 +132,19 @@ public final class TrainingFidelity {
         int batch = (int) batches.shape("index")[1];
         int classes = s.vit().classes();
         if (index.length < (long) steps * batch) {
-            throw new IOException(s.file("batches") + ": index has " + index.length + " rows, " + steps + " steps of " + batch + " need more");
+            throw new IOException(
+                    s.file("batches")
+                            + ": index has "
+                            + index.length
+                            + " rows, "
+                            + steps
+                            + " steps of "
+                            + batch
+                            + " need more");
         }
         int image = vit.channels() * vit.imageSize() * vit.imageSize();
-        float[] inputs = s.has("inputs") ? new ReferenceTensors(s.file("inputs")).floats("inputs") : null;
+        float[] inputs =
+                s.has("inputs") ? new ReferenceTensors(s.file("inputs")).floats("inputs") : null;
         float[] images = inputs == null ? dataset.floats("images") : null;
         int micro = s.batching().get("micro_batch").getAsInt();
         int accumulation = batch / micro;
@@ -126,38 +156,74 @@ public final class TrainingFidelity {
                 if (inputs != null) {
                     System.arraycopy(inputs, (k * batch + b) * image, x, b * image, image);
                 } else {
-                    System.arraycopy(images, (int) index[k * batch + b] * image, x, b * image, image);
+                    System.arraycopy(
+                            images, (int) index[k * batch + b] * image, x, b * image, image);
                 }
             }
             int current = k;
             JsonObject rec = s.step(k);
             inputSum = Math.max(inputSum, relative(sum(x), rec.get("input_sum").getAsDouble()));
             try (NDManager manager = step.trainer().getManager().newSubManager()) {
-                TrainingStep.Outcome o = step.run(feed -> {
-                    for (int m = 0; m < accumulation; m++) {
-                        float[] xm = new float[micro * image];
-                        System.arraycopy(x, m * micro * image, xm, 0, micro * image);
-                        int first = current * batch + m * micro;
-                        NDArray y;
-                        if (soft) {
-                            float[] ym = new float[micro * classes];
-                            System.arraycopy(targets, first * classes, ym, 0, micro * classes);
-                            y = manager.create(ym, new Shape(micro, classes));
-                        } else {
-                            y = manager.create(java.util.Arrays.copyOfRange(labels, first, first + micro), new Shape(micro));
-                        }
-                        feed.accept(manager.create(xm, new Shape(micro, vit.channels(), vit.imageSize(), vit.imageSize())), y);
-                    }
-                });
+                TrainingStep.Outcome o =
+                        step.run(
+                                feed -> {
+                                    for (int m = 0; m < accumulation; m++) {
+                                        float[] xm = new float[micro * image];
+                                        System.arraycopy(
+                                                x, m * micro * image, xm, 0, micro * image);
+                                        int first = current * batch + m * micro;
+                                        NDArray y;
+                                        if (soft) {
+                                            float[] ym = new float[micro * classes];
+                                            System.arraycopy(
+                                                    targets,
+                                                    first * classes,
+                                                    ym,
+                                                    0,
+                                                    micro * classes);
+                                            y = manager.create(ym, new Shape(micro, classes));
+                                        } else {
+                                            y =
+                                                    manager.create(
+                                                            java.util.Arrays.copyOfRange(
+                                                                    labels, first, first + micro),
+                                                            new Shape(micro));
+                                        }
+                                        feed.accept(
+                                                manager.create(
+                                                        xm,
+                                                        new Shape(
+                                                                micro,
+                                                                vit.channels(),
+                                                                vit.imageSize(),
+                                                                vit.imageSize())),
+                                                y);
+                                    }
+                                });
                 if (!o.applied()) {
-                    throw new IllegalStateException(s.name() + " step " + k + ": the package skipped it (non-finite loss or gradient)");
+                    throw new IllegalStateException(
+                            s.name()
+                                    + " step "
+                                    + k
+                                    + ": the package skipped it (non-finite loss or gradient)");
                 }
                 lr = Math.max(lr, Math.abs(o.lr() - rec.get("lr").getAsDouble()));
                 loss = Math.max(loss, relative(o.loss(), rec.get("loss").getAsDouble()));
-                norm = Math.max(norm, relative(o.gradientNorm(), rec.get("grad_norm").getAsDouble()));
+                norm =
+                        Math.max(
+                                norm,
+                                relative(o.gradientNorm(), rec.get("grad_norm").getAsDouble()));
                 if (parts) {
-                    head = Math.max(head, relative(o.terms()[0], rec.get("loss_head").getAsDouble()));
-                    similarity = Math.max(similarity, relative(o.terms()[1], rec.get("loss_similarity").getAsDouble()));
+                    head =
+                            Math.max(
+                                    head,
+                                    relative(o.terms()[0], rec.get("loss_head").getAsDouble()));
+                    similarity =
+                            Math.max(
+                                    similarity,
+                                    relative(
+                                            o.terms()[1],
+                                            rec.get("loss_similarity").getAsDouble()));
                 }
             }
         }
@@ -167,7 +233,9 @@ public final class TrainingFidelity {
         out.add(new Comparison(s.name(), "loss, rel", loss, s.tolerance("loss_rel")));
         if (parts) {
             out.add(new Comparison(s.name(), "loss_head, rel", head, s.tolerance("loss_rel")));
-            out.add(new Comparison(s.name(), "loss_similarity, rel", similarity, s.tolerance("loss_rel")));
+            out.add(
+                    new Comparison(
+                            s.name(), "loss_similarity, rel", similarity, s.tolerance("loss_rel")));
         }
         out.add(new Comparison(s.name(), "grad_norm, rel", norm, s.tolerance("grad_norm_rel")));
         return out;
@@ -178,8 +246,13 @@ public final class TrainingFidelity {
      * l2-metric of the change against the reference's; the key bias [k] only as |change| against
      * steps x lr; every frozen tensor bit-identical to its initial value.
      */
-    private static List<Comparison> finalWeights(TrainingScenario s, VitConfig vit, ModelFactory.Built built,
-                                                 Map<String, float[]> initial, double maxLr) throws IOException {
+    private static List<Comparison> finalWeights(
+            TrainingScenario s,
+            VitConfig vit,
+            ModelFactory.Built built,
+            Map<String, float[]> initial,
+            double maxLr)
+            throws IOException {
         ReferenceTensors finals = new ReferenceTensors(s.file("final"));
         double maxMetric = 0, l2Metric = 0, keyBias = 0, frozen = 0;
         String worstMax = "-", worstL2 = "-", worstFrozen = "";
@@ -187,13 +260,24 @@ public final class TrainingFidelity {
         for (String name : s.names("trained")) {
             Parameter p = built.parameters().get(name);
             if (p == null) {
-                throw new IOException(s.name() + ": the package's model has no parameter '" + name + "'");
+                throw new IOException(
+                        s.name() + ": the package's model has no parameter '" + name + "'");
             }
             float[] ours = p.getArray().toFloatArray();
             float[] start = initial.get(name);
             float[] ref = finals.floats(name);
             if (ref.length != ours.length) {
-                throw new IOException(s.name() + ": " + name + " has " + ref.length + " values in " + s.file("final") + ", " + ours.length + " here");
+                throw new IOException(
+                        s.name()
+                                + ": "
+                                + name
+                                + " has "
+                                + ref.length
+                                + " values in "
+                                + s.file("final")
+                                + ", "
+                                + ours.length
+                                + " here");
             }
             List<int[]> pieces = new ArrayList<>();
             List<String> labels = new ArrayList<>();
@@ -203,7 +287,10 @@ public final class TrainingFidelity {
                 pieces.add(new int[] {2 * d, 3 * d});
                 labels.add(name + "[v]");
                 for (int i = d; i < 2 * d; i++) {
-                    keyBias = Math.max(keyBias, Math.abs((double) ours[i] - start[i]) / (s.steps() * maxLr));
+                    keyBias =
+                            Math.max(
+                                    keyBias,
+                                    Math.abs((double) ours[i] - start[i]) / (s.steps() * maxLr));
                 }
             } else {
                 pieces.add(new int[] {0, ours.length});
@@ -226,21 +313,40 @@ public final class TrainingFidelity {
             float[] start = initial.get(name);
             for (int i = 0; i < ours.length; i++) {
                 double diff = Math.abs((double) ours[i] - start[i]);
-                if (Float.floatToRawIntBits(ours[i]) != Float.floatToRawIntBits(start[i]) && diff >= frozen) {
+                if (Float.floatToRawIntBits(ours[i]) != Float.floatToRawIntBits(start[i])
+                        && diff >= frozen) {
                     frozen = Math.max(diff, Double.MIN_VALUE);
                     worstFrozen = " (" + name + ")";
                 }
             }
         }
         List<Comparison> out = new ArrayList<>();
-        out.add(new Comparison(s.name(), "final max-metric (worst " + worstMax + ")", maxMetric, s.tolerance("final_delta_max_metric")));
-        out.add(new Comparison(s.name(), "final l2-metric (worst " + worstL2 + ")", l2Metric, s.tolerance("final_delta_l2_metric")));
-        out.add(new Comparison(s.name(), "key bias |change| / (steps x max lr)", keyBias, KEY_BIAS_STEPS_OF_LR));
+        out.add(
+                new Comparison(
+                        s.name(),
+                        "final max-metric (worst " + worstMax + ")",
+                        maxMetric,
+                        s.tolerance("final_delta_max_metric")));
+        out.add(
+                new Comparison(
+                        s.name(),
+                        "final l2-metric (worst " + worstL2 + ")",
+                        l2Metric,
+                        s.tolerance("final_delta_l2_metric")));
+        out.add(
+                new Comparison(
+                        s.name(),
+                        "key bias |change| / (steps x max lr)",
+                        keyBias,
+                        KEY_BIAS_STEPS_OF_LR));
         out.add(new Comparison(s.name(), "frozen tensors, max |change|" + worstFrozen, frozen, 0));
         return out;
     }
 
-    /** max|d_ours - d_ref| / max|d_ref| and ||d_ours - d_ref|| / ||d_ref|| over [from, to), d = final - initial. */
+    /**
+     * max|d_ours - d_ref| / max|d_ref| and ||d_ours - d_ref|| / ||d_ref|| over [from, to), d =
+     * final - initial.
+     */
     static double[] metrics(float[] ours, float[] ref, float[] start, int from, int to) {
         double maxDiff = 0, maxRef = 0, sqDiff = 0, sqRef = 0;
         for (int i = from; i < to; i++) {
@@ -254,7 +360,10 @@ public final class TrainingFidelity {
         }
         if (maxRef == 0) {
             // the reference did not move it: any change of ours is a failure of its own size
-            return new double[] {maxDiff == 0 ? 0 : Double.POSITIVE_INFINITY, maxDiff == 0 ? 0 : Double.POSITIVE_INFINITY};
+            return new double[] {
+                maxDiff == 0 ? 0 : Double.POSITIVE_INFINITY,
+                maxDiff == 0 ? 0 : Double.POSITIVE_INFINITY
+            };
         }
         return new double[] {maxDiff / maxRef, Math.sqrt(sqDiff / sqRef)};
     }

@@ -27,7 +27,10 @@ record TrainingScenario(String name, Path dir, JsonObject json) {
     static List<TrainingScenario> all(Path dir) throws IOException {
         List<TrainingScenario> out = new ArrayList<>();
         try (var files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.getFileName().toString().endsWith(".json"))
+                            .sorted()
+                            .toList()) {
                 JsonObject o = parse(file);
                 if (o.has("scenario")) {
                     out.add(new TrainingScenario(o.get("scenario").getAsString(), dir, o));
@@ -35,7 +38,8 @@ record TrainingScenario(String name, Path dir, JsonObject json) {
             }
         }
         if (out.isEmpty()) {
-            throw new IOException("no training scenario (a NAME.json with a \"scenario\" key) in " + dir);
+            throw new IOException(
+                    "no training scenario (a NAME.json with a \"scenario\" key) in " + dir);
         }
         return out;
     }
@@ -65,9 +69,17 @@ record TrainingScenario(String name, Path dir, JsonObject json) {
     }
 
     VitConfig vit() {
-        return VitConfig.builder().imgSize(integer("image_size")).patchSize(integer("patch_size")).inChans(integer("num_channels"))
-                .depth(integer("layers")).numHeads(integer("heads")).embedDim(integer("hidden")).mlpWidth(integer("mlp"))
-                .numClasses(integer("classes")).eps(json.get("layer_norm_eps").getAsFloat()).build();
+        return VitConfig.builder()
+                .imgSize(integer("image_size"))
+                .patchSize(integer("patch_size"))
+                .inChans(integer("num_channels"))
+                .depth(integer("layers"))
+                .numHeads(integer("heads"))
+                .embedDim(integer("hidden"))
+                .mlpWidth(integer("mlp"))
+                .numClasses(integer("classes"))
+                .eps(json.get("layer_norm_eps").getAsFloat())
+                .build();
     }
 
     int promptDim() {
@@ -125,31 +137,45 @@ record TrainingScenario(String name, Path dir, JsonObject json) {
      * What trains, the loss and the schedule's kind come from the recipe, not from this method.
      */
     ExperimentConfig spec() {
-        Method method = switch (model()) {
-            case "instruction-vit" -> Method.INSTRUCTION_VIT;
-            case "vit" -> Method.VIT;
-            case "vpt-shallow" -> Method.VPT;
-            default -> throw new IllegalArgumentException(name + ".json: unknown model '" + model() + "'");
-        };
+        Method method =
+                switch (model()) {
+                    case "instruction-vit" -> Method.INSTRUCTION_VIT;
+                    case "vit" -> Method.VIT;
+                    case "vpt-shallow" -> Method.VPT;
+                    default ->
+                            throw new IllegalArgumentException(
+                                    name + ".json: unknown model '" + model() + "'");
+                };
         TuningMode mode = TuningMode.fromId(json.get("mode").getAsString());
         String source = name + ".json";
-        ExperimentConfig.Builder b = Profiles.builder(Profiles.QUICK, Profiles.defaultDataset(Profiles.QUICK), method,
-                instructionVit() ? "text" : null, mode);
+        ExperimentConfig.Builder b =
+                Profiles.builder(
+                        Profiles.QUICK,
+                        Profiles.defaultDataset(Profiles.QUICK),
+                        method,
+                        instructionVit() ? "text" : null,
+                        mode);
         if (instructionVit()) {
             b.set(source, "recipe", json.get("recipe").getAsString());
         }
         JsonObject schedule = json.getAsJsonObject("schedule");
         int epochs = (steps() + stepsPerEpoch() - 1) / stepsPerEpoch();
-        b.set(source, "epochs", String.valueOf(epochs)).set(source, "selectFromEpoch", "0")
+        b.set(source, "epochs", String.valueOf(epochs))
+                .set(source, "selectFromEpoch", "0")
                 .set(source, "lr", String.valueOf(schedule.get("lr").getAsDouble()))
                 .set(source, "batchSize", String.valueOf(batching().get("batch").getAsInt()))
                 .set(source, "microBatch", String.valueOf(batching().get("micro_batch").getAsInt()))
-                .set(source, "backboneWeights", null).set(source, "imageSize", String.valueOf(integer("image_size")));
+                .set(source, "backboneWeights", null)
+                .set(source, "imageSize", String.valueOf(integer("image_size")));
         if (schedule.get("type").getAsString().equals("constant")) {
-            b.set(source, "minLr", String.valueOf(schedule.get("lr").getAsDouble())).set(source, "warmupEpochs", "0");
+            b.set(source, "minLr", String.valueOf(schedule.get("lr").getAsDouble()))
+                    .set(source, "warmupEpochs", "0");
         } else {
             b.set(source, "minLr", String.valueOf(schedule.get("lr_min").getAsDouble()))
-                    .set(source, "warmupEpochs", String.valueOf(schedule.get("warmup_t").getAsDouble()))
+                    .set(
+                            source,
+                            "warmupEpochs",
+                            String.valueOf(schedule.get("warmup_t").getAsDouble()))
                     .set(source, "tInitial", String.valueOf(schedule.get("t_initial").getAsInt()))
                     .set(source, "timmStepsPerEpoch", "1");
         }
@@ -157,12 +183,16 @@ record TrainingScenario(String name, Path dir, JsonObject json) {
             b.set(source, "simScale", String.valueOf(json.get("similarity_scale").getAsDouble()));
         }
         if (json.has("vpt_tokens")) {
-            b.set(source, "vptTokens", String.valueOf(integer("vpt_tokens"))).set(source, "vptDeep", "false");
+            b.set(source, "vptTokens", String.valueOf(integer("vpt_tokens")))
+                    .set(source, "vptDeep", "false");
         }
         return b.build();
     }
 
-    /** The tensors of {@code key} ({@code trained}, {@code frozen}) as a map from name to nothing, for lookups. */
+    /**
+     * The tensors of {@code key} ({@code trained}, {@code frozen}) as a map from name to nothing,
+     * for lookups.
+     */
     Map<String, Boolean> trainedByName() {
         Map<String, Boolean> out = new java.util.LinkedHashMap<>();
         names("trained").forEach(n -> out.put(n, true));

@@ -9,9 +9,17 @@ public final class ChecksumMismatchException extends IOException {
     private final String expected;
     private final String actual;
 
-    public ChecksumMismatchException(Path file, String expected, String actual, String whatHappened) {
-        super("md5 mismatch for " + file.getFileName() + ": expected " + expected + ", actual " + actual
-                + ". " + whatHappened);
+    public ChecksumMismatchException(
+            Path file, String expected, String actual, String whatHappened) {
+        super(
+                "md5 mismatch for "
+                        + file.getFileName()
+                        + ": expected "
+                        + expected
+                        + ", actual "
+                        + actual
+                        + ". "
+                        + whatHappened);
         this.file = file;
         this.expected = expected;
         this.actual = actual;

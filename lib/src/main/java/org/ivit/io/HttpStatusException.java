@@ -3,7 +3,10 @@ package org.ivit.io;
 import java.io.IOException;
 import java.net.URI;
 
-/** A download answered with an HTTP status that retrying will not fix (e.g. 404: the source is gone). */
+/**
+ * A download answered with an HTTP status that retrying will not fix (e.g. 404: the source is
+ * gone).
+ */
 public final class HttpStatusException extends IOException {
     private final int status;
 

@@ -10,8 +10,7 @@ import java.util.HexFormat;
 
 /** MD5 of a file, as lowercase hex: the checksum dataset hosts publish. */
 public final class Md5 {
-    private Md5() {
-    }
+    private Md5() {}
 
     public static String of(Path file) throws IOException {
         MessageDigest digest = newDigest();

@@ -22,9 +22,9 @@ import java.util.regex.Pattern;
 /**
  * Downloads a URL into a file. Bytes land in {@code <file>.partial} first and the file appears only
  * when complete, so an interrupted run never leaves a file that looks whole. A later attempt (in
- * this run or the next) asks the server for the missing tail with an HTTP Range request.
- * Datasets ({@code prepare}) and weights ({@code fetch-weights}) both download through it; the
- * weights fetcher verifies the partial file before it takes the final name.
+ * this run or the next) asks the server for the missing tail with an HTTP Range request. Datasets
+ * ({@code prepare}) and weights ({@code fetch-weights}) both download through it; the weights
+ * fetcher verifies the partial file before it takes the final name.
  */
 public final class ResumableDownloader {
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
@@ -34,12 +34,16 @@ public final class ResumableDownloader {
      * What one download received: where it resumed, how many bytes the file has, and the headers of
      * every response of the exchange, redirects first and the final answer last.
      */
-    public record Transfer(URI url, long resumedFrom, long bytes, List<Map<String, List<String>>> responses) {
+    public record Transfer(
+            URI url, long resumedFrom, long bytes, List<Map<String, List<String>>> responses) {
         /** The value of a header (any case) in the latest response that has it. */
         public Optional<String> header(String name) {
             for (int i = responses.size() - 1; i >= 0; i--) {
                 for (Map.Entry<String, List<String>> e : responses.get(i).entrySet()) {
-                    if (e.getKey() != null && e.getKey().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))
+                    if (e.getKey() != null
+                            && e.getKey()
+                                    .toLowerCase(Locale.ROOT)
+                                    .equals(name.toLowerCase(Locale.ROOT))
                             && !e.getValue().isEmpty()) {
                         return Optional.of(e.getValue().get(0));
                     }
@@ -67,11 +71,18 @@ public final class ResumableDownloader {
         return target.resolveSibling(target.getFileName() + ".partial");
     }
 
-    /** Downloads {@code url} to {@code target}, resuming a partial file; the file appears only when whole. */
+    /**
+     * Downloads {@code url} to {@code target}, resuming a partial file; the file appears only when
+     * whole.
+     */
     public Transfer download(URI url, Path target) throws IOException {
         Path partial = partialFileOf(target);
         Transfer transfer = downloadPartial(url, partial);
-        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                partial,
+                target,
+                StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
         return transfer;
     }
 
@@ -97,9 +108,22 @@ public final class ResumableDownloader {
                 last = e;
                 answered |= !responses.isEmpty();
                 long have = Files.exists(partial) ? Files.size(partial) : 0;
-                String again = attempt == maxAttempts ? "" : responses.isEmpty() ? "; trying again" : "; resuming";
-                log.println((responses.isEmpty() ? "no answer from " + url : "download of " + url + " interrupted after " + have + " bytes")
-                        + " (" + e.getMessage() + ")" + again);
+                String again =
+                        attempt == maxAttempts
+                                ? ""
+                                : responses.isEmpty() ? "; trying again" : "; resuming";
+                log.println(
+                        (responses.isEmpty()
+                                        ? "no answer from " + url
+                                        : "download of "
+                                                + url
+                                                + " interrupted after "
+                                                + have
+                                                + " bytes")
+                                + " ("
+                                + e.getMessage()
+                                + ")"
+                                + again);
                 if (attempt < maxAttempts) {
                     pause(attempt);
                 }
@@ -108,12 +132,22 @@ public final class ResumableDownloader {
         if (!answered) {
             throw new ServerUnreachableException(url, last);
         }
-        throw new IOException("download of " + url + " failed after " + maxAttempts + " attempts; "
-                + "run the same command again to resume from " + partial + ". Last error: " + last.getMessage(), last);
+        throw new IOException(
+                "download of "
+                        + url
+                        + " failed after "
+                        + maxAttempts
+                        + " attempts; "
+                        + "run the same command again to resume from "
+                        + partial
+                        + ". Last error: "
+                        + last.getMessage(),
+                last);
     }
 
     /** One attempt; returns the byte it resumed at (0 when it started over). */
-    private long fetchRemainder(URI url, Path partial, List<Map<String, List<String>>> responses) throws IOException {
+    private long fetchRemainder(URI url, Path partial, List<Map<String, List<String>>> responses)
+            throws IOException {
         long have = Files.exists(partial) ? Files.size(partial) : 0;
         HttpURLConnection connection = open(url, have, responses);
         try {
@@ -136,7 +170,10 @@ public final class ResumableDownloader {
             } else {
                 throw new IOException("HTTP " + status + " for " + url);
             }
-            long total = connection.getContentLengthLong() < 0 ? -1 : connection.getContentLengthLong() + (append ? have : 0);
+            long total =
+                    connection.getContentLengthLong() < 0
+                            ? -1
+                            : connection.getContentLengthLong() + (append ? have : 0);
             copyBody(connection, partial, append, append ? have : 0, total, url);
             if (total >= 0 && Files.size(partial) != total) {
                 throw new IOException("got " + Files.size(partial) + " of " + total + " bytes");
@@ -147,8 +184,12 @@ public final class ResumableDownloader {
         }
     }
 
-    /** Opens the connection, following redirects ourselves so http→https hops work but https→http does not. */
-    private HttpURLConnection open(URI url, long offset, List<Map<String, List<String>>> responses) throws IOException {
+    /**
+     * Opens the connection, following redirects ourselves so http→https hops work but https→http
+     * does not.
+     */
+    private HttpURLConnection open(URI url, long offset, List<Map<String, List<String>>> responses)
+            throws IOException {
         URL current = url.toURL();
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             HttpURLConnection connection = (HttpURLConnection) current.openConnection();
@@ -168,7 +209,8 @@ public final class ResumableDownloader {
             String location = connection.getHeaderField("Location");
             connection.disconnect();
             if (location == null) {
-                throw new IOException("HTTP " + status + " without a Location header for " + current);
+                throw new IOException(
+                        "HTTP " + status + " without a Location header for " + current);
             }
             URL next = new URL(current, location);
             if (current.getProtocol().equals("https") && !next.getProtocol().equals("https")) {
@@ -179,22 +221,36 @@ public final class ResumableDownloader {
         throw new IOException("too many redirects for " + url);
     }
 
-    private static void checkResumesAt(HttpURLConnection connection, long have, URI url) throws IOException {
+    private static void checkResumesAt(HttpURLConnection connection, long have, URI url)
+            throws IOException {
         String range = connection.getHeaderField("Content-Range");
         Matcher m = range == null ? null : CONTENT_RANGE.matcher(range.trim());
         if (m == null || !m.matches() || Long.parseLong(m.group(1)) != have) {
-            throw new IOException("server answered a resume request for " + url + " with Content-Range " + range);
+            throw new IOException(
+                    "server answered a resume request for " + url + " with Content-Range " + range);
         }
     }
 
-    private void copyBody(HttpURLConnection connection, Path partial, boolean append, long start, long total, URI url)
+    private void copyBody(
+            HttpURLConnection connection,
+            Path partial,
+            boolean append,
+            long start,
+            long total,
+            URI url)
             throws IOException {
-        StandardOpenOption mode = append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
+        StandardOpenOption mode =
+                append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
         long done = start;
         long lastReport = System.nanoTime();
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = connection.getInputStream();
-             OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
+                OutputStream out =
+                        Files.newOutputStream(
+                                partial,
+                                StandardOpenOption.CREATE,
+                                StandardOpenOption.WRITE,
+                                mode)) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 out.write(buffer, 0, n);
                 done += n;
@@ -208,7 +264,9 @@ public final class ResumableDownloader {
 
     private static String describe(long done, long total) {
         String mb = String.format("%.1f MB", done / 1e6);
-        return total > 0 ? mb + String.format(" of %.1f MB (%d%%)", total / 1e6, 100 * done / total) : mb;
+        return total > 0
+                ? mb + String.format(" of %.1f MB (%d%%)", total / 1e6, 100 * done / total)
+                : mb;
     }
 
     private static void pause(int attempt) {

@@ -3,7 +3,9 @@ package org.ivit.io;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Malformed or unexpected safetensors content; always names the file and, where known, the tensor. */
+/**
+ * Malformed or unexpected safetensors content; always names the file and, where known, the tensor.
+ */
 public class SafetensorsException extends IOException {
     private final transient Path file;
     private final String tensor;

@@ -26,8 +26,8 @@ import java.util.Map;
 /**
  * Reads a safetensors file tensor by tensor through memory maps, so files larger than 2 GB work.
  * The whole header is validated on open: a file that opens can be read without surprises.
- * Half-precision floats (F16, BF16) are widened to F32 before any NDArray exists, because
- * DJL's PyTorch engine aborts the JVM on BF16 arrays.
+ * Half-precision floats (F16, BF16) are widened to F32 before any NDArray exists, because DJL's
+ * PyTorch engine aborts the JVM on BF16 arrays.
  */
 public final class SafetensorsReader implements AutoCloseable {
     /** Guards against absurd header lengths before allocating. */
@@ -39,8 +39,12 @@ public final class SafetensorsReader implements AutoCloseable {
     private final Map<String, TensorInfo> tensors;
     private final Map<String, String> metadata;
 
-    private SafetensorsReader(Path file, FileChannel channel, long dataStart,
-                              Map<String, TensorInfo> tensors, Map<String, String> metadata) {
+    private SafetensorsReader(
+            Path file,
+            FileChannel channel,
+            long dataStart,
+            Map<String, TensorInfo> tensors,
+            Map<String, String> metadata) {
         this.file = file;
         this.channel = channel;
         this.dataStart = dataStart;
@@ -61,14 +65,21 @@ public final class SafetensorsReader implements AutoCloseable {
     private static SafetensorsReader parse(Path file, FileChannel channel) throws IOException {
         long size = channel.size();
         if (size < 8) {
-            throw new SafetensorsException(file, null, "truncated: " + size + " bytes, not even the 8-byte header length");
+            throw new SafetensorsException(
+                    file, null, "truncated: " + size + " bytes, not even the 8-byte header length");
         }
         ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         readFully(channel, lengthBytes, 0);
         long headerLength = lengthBytes.flip().getLong();
         if (headerLength < 2 || headerLength > MAX_HEADER_BYTES || 8 + headerLength > size) {
-            throw new SafetensorsException(file, null, "header length " + headerLength
-                    + " is past the end of the file (" + size + " bytes) or implausible");
+            throw new SafetensorsException(
+                    file,
+                    null,
+                    "header length "
+                            + headerLength
+                            + " is past the end of the file ("
+                            + size
+                            + " bytes) or implausible");
         }
         ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
         readFully(channel, headerBytes, 8);
@@ -96,18 +107,24 @@ public final class SafetensorsReader implements AutoCloseable {
             }
         }
         checkNoOverlap(file, tensors.values());
-        return new SafetensorsReader(file, channel, dataStart,
-                Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata));
+        return new SafetensorsReader(
+                file,
+                channel,
+                dataStart,
+                Collections.unmodifiableMap(tensors),
+                Collections.unmodifiableMap(metadata));
     }
 
-    private static void readMetadata(Path file, JsonElement value, Map<String, String> out) throws SafetensorsException {
+    private static void readMetadata(Path file, JsonElement value, Map<String, String> out)
+            throws SafetensorsException {
         if (!value.isJsonObject()) {
             throw new SafetensorsException(file, "__metadata__", "must be an object of strings");
         }
         for (Map.Entry<String, JsonElement> m : value.getAsJsonObject().entrySet()) {
             JsonElement v = m.getValue();
             if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString()) {
-                throw new SafetensorsException(file, "__metadata__", "value of '" + m.getKey() + "' is not a string");
+                throw new SafetensorsException(
+                        file, "__metadata__", "value of '" + m.getKey() + "' is not a string");
             }
             out.put(m.getKey(), v.getAsString());
         }
@@ -127,7 +144,8 @@ public final class SafetensorsReader implements AutoCloseable {
             for (int i = 0; i < shape.length; i++) {
                 shape[i] = shapeJson.get(i).getAsLong();
                 if (shape[i] < 0) {
-                    throw new SafetensorsException(file, name, "negative dimension in shape " + shapeJson);
+                    throw new SafetensorsException(
+                            file, name, "negative dimension in shape " + shapeJson);
                 }
             }
             JsonArray offsets = o.getAsJsonArray("data_offsets");
@@ -137,8 +155,16 @@ public final class SafetensorsReader implements AutoCloseable {
             long begin = offsets.get(0).getAsLong();
             long end = offsets.get(1).getAsLong();
             if (begin < 0 || end < begin || end > dataSize) {
-                throw new SafetensorsException(file, name, "data offsets [" + begin + ", " + end
-                        + "] out of range: the data section holds " + dataSize + " bytes");
+                throw new SafetensorsException(
+                        file,
+                        name,
+                        "data offsets ["
+                                + begin
+                                + ", "
+                                + end
+                                + "] out of range: the data section holds "
+                                + dataSize
+                                + " bytes");
             }
             TensorInfo info = new TensorInfo(name, dtype, shape, begin, end);
             long expected;
@@ -148,24 +174,38 @@ public final class SafetensorsReader implements AutoCloseable {
                 throw new SafetensorsException(file, name, "shape " + shapeJson + " overflows");
             }
             if (expected != info.byteCount()) {
-                throw new SafetensorsException(file, name, "shape " + shapeJson + " of " + dtype + " needs "
-                        + expected + " bytes but the offsets give " + info.byteCount());
+                throw new SafetensorsException(
+                        file,
+                        name,
+                        "shape "
+                                + shapeJson
+                                + " of "
+                                + dtype
+                                + " needs "
+                                + expected
+                                + " bytes but the offsets give "
+                                + info.byteCount());
             }
             return info;
-        } catch (IllegalStateException | ClassCastException | NullPointerException | UnsupportedOperationException
-                 | NumberFormatException e) {
+        } catch (IllegalStateException
+                | ClassCastException
+                | NullPointerException
+                | UnsupportedOperationException
+                | NumberFormatException e) {
             throw new SafetensorsException(file, name, "malformed header entry " + value);
         }
     }
 
-    private static void checkNoOverlap(Path file, Iterable<TensorInfo> all) throws SafetensorsException {
+    private static void checkNoOverlap(Path file, Iterable<TensorInfo> all)
+            throws SafetensorsException {
         List<TensorInfo> sorted = new ArrayList<>();
         all.forEach(sorted::add);
         sorted.sort(Comparator.comparingLong(TensorInfo::begin).thenComparingLong(TensorInfo::end));
         TensorInfo previous = null;
         for (TensorInfo t : sorted) {
             if (previous != null && t.begin() < previous.end() && t.byteCount() > 0) {
-                throw new SafetensorsException(file, t.name(), "data overlaps tensor '" + previous.name() + "'");
+                throw new SafetensorsException(
+                        file, t.name(), "data overlaps tensor '" + previous.name() + "'");
             }
             if (t.byteCount() > 0) {
                 previous = t;
@@ -173,7 +213,8 @@ public final class SafetensorsReader implements AutoCloseable {
         }
     }
 
-    private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+    private static void readFully(FileChannel channel, ByteBuffer buffer, long position)
+            throws IOException {
         while (buffer.hasRemaining()) {
             int n = channel.read(buffer, position + buffer.position());
             if (n < 0) {
@@ -202,7 +243,8 @@ public final class SafetensorsReader implements AutoCloseable {
     public TensorInfo info(String name) throws SafetensorsException {
         TensorInfo info = tensors.get(name);
         if (info == null) {
-            throw new SafetensorsException(file, name, "no such tensor; the file holds " + tensors.size() + " tensors");
+            throw new SafetensorsException(
+                    file, name, "no such tensor; the file holds " + tensors.size() + " tensors");
         }
         return info;
     }
@@ -217,7 +259,8 @@ public final class SafetensorsReader implements AutoCloseable {
         if (info.byteCount() == 0) {
             return ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
         }
-        return channel.map(FileChannel.MapMode.READ_ONLY, dataStart + info.begin(), info.byteCount())
+        return channel.map(
+                        FileChannel.MapMode.READ_ONLY, dataStart + info.begin(), info.byteCount())
                 .order(ByteOrder.LITTLE_ENDIAN);
     }
 
@@ -229,13 +272,27 @@ public final class SafetensorsReader implements AutoCloseable {
         float[] out = new float[n];
         switch (info.dtype()) {
             case F32 -> b.asFloatBuffer().get(out);
-            case F64 -> { for (int i = 0; i < n; i++) out[i] = (float) b.getDouble(i * 8); }
-            case F16 -> { for (int i = 0; i < n; i++) out[i] = HalfFloats.fromF16(b.getShort(i * 2)); }
-            case BF16 -> { for (int i = 0; i < n; i++) out[i] = HalfFloats.fromBF16(b.getShort(i * 2)); }
-            case I64 -> { for (int i = 0; i < n; i++) out[i] = b.getLong(i * 8); }
-            case I32 -> { for (int i = 0; i < n; i++) out[i] = b.getInt(i * 4); }
-            case I8 -> { for (int i = 0; i < n; i++) out[i] = b.get(i); }
-            case U8, BOOL -> { for (int i = 0; i < n; i++) out[i] = b.get(i) & 0xff; }
+            case F64 -> {
+                for (int i = 0; i < n; i++) out[i] = (float) b.getDouble(i * 8);
+            }
+            case F16 -> {
+                for (int i = 0; i < n; i++) out[i] = HalfFloats.fromF16(b.getShort(i * 2));
+            }
+            case BF16 -> {
+                for (int i = 0; i < n; i++) out[i] = HalfFloats.fromBF16(b.getShort(i * 2));
+            }
+            case I64 -> {
+                for (int i = 0; i < n; i++) out[i] = b.getLong(i * 8);
+            }
+            case I32 -> {
+                for (int i = 0; i < n; i++) out[i] = b.getInt(i * 4);
+            }
+            case I8 -> {
+                for (int i = 0; i < n; i++) out[i] = b.get(i);
+            }
+            case U8, BOOL -> {
+                for (int i = 0; i < n; i++) out[i] = b.get(i) & 0xff;
+            }
         }
         return out;
     }
@@ -244,43 +301,52 @@ public final class SafetensorsReader implements AutoCloseable {
     public long[] longs(String name) throws IOException {
         TensorInfo info = info(name);
         if (info.dtype().isFloating()) {
-            throw new SafetensorsException(file, name, "is " + info.dtype() + ", not an integer tensor");
+            throw new SafetensorsException(
+                    file, name, "is " + info.dtype() + ", not an integer tensor");
         }
         ByteBuffer b = bytes(name);
         int n = checkedCount(info);
         long[] out = new long[n];
         switch (info.dtype()) {
             case I64 -> b.asLongBuffer().get(out);
-            case I32 -> { for (int i = 0; i < n; i++) out[i] = b.getInt(i * 4); }
-            case I8 -> { for (int i = 0; i < n; i++) out[i] = b.get(i); }
-            default -> { for (int i = 0; i < n; i++) out[i] = b.get(i) & 0xff; }
+            case I32 -> {
+                for (int i = 0; i < n; i++) out[i] = b.getInt(i * 4);
+            }
+            case I8 -> {
+                for (int i = 0; i < n; i++) out[i] = b.get(i);
+            }
+            default -> {
+                for (int i = 0; i < n; i++) out[i] = b.get(i) & 0xff;
+            }
         }
         return out;
     }
 
     /**
-     * The tensor as an NDArray. F16 and BF16 become FLOAT32; every other type keeps its own
-     * (F64 stays FLOAT64, I64 stays INT64, ...).
+     * The tensor as an NDArray. F16 and BF16 become FLOAT32; every other type keeps its own (F64
+     * stays FLOAT64, I64 stays INT64, ...).
      */
     public NDArray toNDArray(String name, NDManager manager) throws IOException {
         TensorInfo info = info(name);
         Shape shape = new Shape(info.shape());
-        NDArray array = switch (info.dtype()) {
-            case F32, F16, BF16 -> manager.create(floats(name), shape);
-            case F64 -> manager.create(copy(bytes(name)), shape, DataType.FLOAT64);
-            case I64 -> manager.create(copy(bytes(name)), shape, DataType.INT64);
-            case I32 -> manager.create(copy(bytes(name)), shape, DataType.INT32);
-            case I8 -> manager.create(copy(bytes(name)), shape, DataType.INT8);
-            case U8 -> manager.create(copy(bytes(name)), shape, DataType.UINT8);
-            case BOOL -> manager.create(copy(bytes(name)), shape, DataType.BOOLEAN);
-        };
+        NDArray array =
+                switch (info.dtype()) {
+                    case F32, F16, BF16 -> manager.create(floats(name), shape);
+                    case F64 -> manager.create(copy(bytes(name)), shape, DataType.FLOAT64);
+                    case I64 -> manager.create(copy(bytes(name)), shape, DataType.INT64);
+                    case I32 -> manager.create(copy(bytes(name)), shape, DataType.INT32);
+                    case I8 -> manager.create(copy(bytes(name)), shape, DataType.INT8);
+                    case U8 -> manager.create(copy(bytes(name)), shape, DataType.UINT8);
+                    case BOOL -> manager.create(copy(bytes(name)), shape, DataType.BOOLEAN);
+                };
         array.setName(name);
         return array;
     }
 
     /** DJL wants a direct buffer in native order; a mapping of a file is neither guaranteed. */
     private static ByteBuffer copy(ByteBuffer mapped) {
-        ByteBuffer direct = ByteBuffer.allocateDirect(mapped.remaining()).order(ByteOrder.nativeOrder());
+        ByteBuffer direct =
+                ByteBuffer.allocateDirect(mapped.remaining()).order(ByteOrder.nativeOrder());
         direct.put(mapped.duplicate().order(ByteOrder.LITTLE_ENDIAN));
         return direct.flip();
     }
@@ -288,7 +354,8 @@ public final class SafetensorsReader implements AutoCloseable {
     private int checkedCount(TensorInfo info) throws SafetensorsException {
         long n = info.elementCount();
         if (n > Integer.MAX_VALUE - 8) {
-            throw new SafetensorsException(file, info.name(), "has " + n + " elements, more than one Java array holds");
+            throw new SafetensorsException(
+                    file, info.name(), "has " + n + " elements, more than one Java array holds");
         }
         return (int) n;
     }

@@ -16,8 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes F32 and I64 tensors with string metadata. The file is written beside the target and
- * moved into place, so an interrupted write never leaves a half file under the final name.
+ * Writes F32 and I64 tensors with string metadata. The file is written beside the target and moved
+ * into place, so an interrupted write never leaves a half file under the final name.
  */
 public final class SafetensorsWriter {
     private record Entry(DType dtype, long[] shape, ByteBuffer data) {}
@@ -55,13 +55,17 @@ public final class SafetensorsWriter {
         if (array.getDataType() == DataType.INT64) {
             return putLongs(name, shape, array.toLongArray());
         }
-        NDArray f = array.getDataType() == DataType.FLOAT32 ? array : array.toType(DataType.FLOAT32, false);
+        NDArray f =
+                array.getDataType() == DataType.FLOAT32
+                        ? array
+                        : array.toType(DataType.FLOAT32, false);
         return putFloats(name, shape, f.toFloatArray());
     }
 
     private SafetensorsWriter put(String name, Entry e) {
         if (name.equals("__metadata__")) {
-            throw new IllegalArgumentException("'__metadata__' is reserved and cannot name a tensor");
+            throw new IllegalArgumentException(
+                    "'__metadata__' is reserved and cannot name a tensor");
         }
         entries.put(name, e);
         return this;
@@ -73,7 +77,8 @@ public final class SafetensorsWriter {
             n *= d;
         }
         if (n != count) {
-            throw new IllegalArgumentException("tensor '" + name + "': shape needs " + n + " values, got " + count);
+            throw new IllegalArgumentException(
+                    "tensor '" + name + "': shape needs " + n + " values, got " + count);
         }
     }
 
@@ -105,7 +110,9 @@ public final class SafetensorsWriter {
         int padded = (json.length + 7) / 8 * 8; // the format pads the header with spaces to 8 bytes
         Path absolute = file.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
-        Path tmp = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".partial");
+        Path tmp =
+                Files.createTempFile(
+                        absolute.getParent(), absolute.getFileName().toString(), ".partial");
         try (OutputStream out = Files.newOutputStream(tmp)) {
             ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
             out.write(len.array());
@@ -120,6 +127,7 @@ public final class SafetensorsWriter {
             Files.deleteIfExists(tmp);
             throw e;
         }
-        Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

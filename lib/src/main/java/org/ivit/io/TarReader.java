@@ -9,13 +9,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Streams the members of an uncompressed tar archive (ustar, GNU and pax formats). Reads only
- * what dataset archives need: regular files, folders, GNU long names ('L') and pax 'path'/'size'
+ * Streams the members of an uncompressed tar archive (ustar, GNU and pax formats). Reads only what
+ * dataset archives need: regular files, folders, GNU long names ('L') and pax 'path'/'size'
  * records. Links and device entries are reported with their type so the caller can refuse them.
  * Every header's checksum is verified, so a file that is not a tar archive fails at once.
  */
 public final class TarReader implements Closeable {
     private static final int BLOCK = 512;
+
     /** Long-name and pax records larger than this are not names: refuse rather than allocate. */
     private static final long MAX_META_BYTES = 1 << 20;
 
@@ -93,8 +94,14 @@ public final class TarReader implements Closeable {
         in.close();
     }
 
-    private TarEntry member(byte[] header, char flag, long size, String longName, String longLink,
-                            Map<String, String> pax) throws IOException {
+    private TarEntry member(
+            byte[] header,
+            char flag,
+            long size,
+            String longName,
+            String longLink,
+            Map<String, String> pax)
+            throws IOException {
         String name = cString(header, 0, 100);
         if (isUstar(header)) {
             String prefix = cString(header, 345, 155);
@@ -106,17 +113,21 @@ public final class TarReader implements Closeable {
             name = longName;
         }
         name = pax.getOrDefault("path", name);
-        String link = pax.getOrDefault("linkpath", longLink != null ? longLink : cString(header, 157, 100));
+        String link =
+                pax.getOrDefault(
+                        "linkpath", longLink != null ? longLink : cString(header, 157, 100));
         if (pax.containsKey("size")) {
             size = parsePaxSize(pax.get("size"));
         }
-        TarEntry.Type type = switch (flag) {
-            case '0', '\0', '7' -> name.endsWith("/") ? TarEntry.Type.DIRECTORY : TarEntry.Type.FILE;
-            case '5' -> TarEntry.Type.DIRECTORY;
-            case '1' -> TarEntry.Type.HARDLINK;
-            case '2' -> TarEntry.Type.SYMLINK;
-            default -> TarEntry.Type.OTHER;
-        };
+        TarEntry.Type type =
+                switch (flag) {
+                    case '0', '\0', '7' ->
+                            name.endsWith("/") ? TarEntry.Type.DIRECTORY : TarEntry.Type.FILE;
+                    case '5' -> TarEntry.Type.DIRECTORY;
+                    case '1' -> TarEntry.Type.HARDLINK;
+                    case '2' -> TarEntry.Type.SYMLINK;
+                    default -> TarEntry.Type.OTHER;
+                };
         // Only regular files carry data we read; other members' bytes (if any) are skipped.
         remaining = size;
         padding = (BLOCK - size % BLOCK) % BLOCK;
@@ -125,14 +136,23 @@ public final class TarReader implements Closeable {
 
     private static boolean isUstar(byte[] header) {
         // POSIX "ustar\0" has a 155-byte name prefix; old GNU "ustar  " uses that area otherwise.
-        return header[257] == 'u' && header[258] == 's' && header[259] == 't' && header[260] == 'a'
-                && header[261] == 'r' && header[262] == 0;
+        return header[257] == 'u'
+                && header[258] == 's'
+                && header[259] == 't'
+                && header[260] == 'a'
+                && header[261] == 'r'
+                && header[262] == 0;
     }
 
     private byte[] readMeta(long size) throws IOException {
         if (size < 0 || size > MAX_META_BYTES) {
-            throw new IOException(archiveName + ": tar metadata record of " + size + " bytes at offset " + offset
-                    + " is implausible; the archive is damaged");
+            throw new IOException(
+                    archiveName
+                            + ": tar metadata record of "
+                            + size
+                            + " bytes at offset "
+                            + offset
+                            + " is implausible; the archive is damaged");
         }
         byte[] data = new byte[(int) size];
         readFully(data, 0, data.length);
@@ -150,17 +170,23 @@ public final class TarReader implements Closeable {
             }
             int length;
             try {
-                length = Integer.parseInt(new String(data, pos, space - pos, StandardCharsets.US_ASCII));
+                length =
+                        Integer.parseInt(
+                                new String(data, pos, space - pos, StandardCharsets.US_ASCII));
             } catch (NumberFormatException e) {
                 throw new IOException(archiveName + ": malformed pax header record");
             }
-            if (length <= space - pos || pos + length > data.length || data[pos + length - 1] != '\n') {
+            if (length <= space - pos
+                    || pos + length > data.length
+                    || data[pos + length - 1] != '\n') {
                 throw new IOException(archiveName + ": malformed pax header record");
             }
-            String record = new String(data, space + 1, pos + length - space - 2, StandardCharsets.UTF_8);
+            String record =
+                    new String(data, space + 1, pos + length - space - 2, StandardCharsets.UTF_8);
             int eq = record.indexOf('=');
             if (eq <= 0) {
-                throw new IOException(archiveName + ": malformed pax header record '" + record + "'");
+                throw new IOException(
+                        archiveName + ": malformed pax header record '" + record + "'");
             }
             records.put(record.substring(0, eq), record.substring(eq + 1));
             pos += length;
@@ -184,7 +210,8 @@ public final class TarReader implements Closeable {
     private long parseNumber(byte[] header, int start, int length) throws IOException {
         if ((header[start] & 0x80) != 0) {
             if ((header[start] & 0x40) != 0) {
-                throw new IOException(archiveName + ": negative size in tar header at offset " + offset);
+                throw new IOException(
+                        archiveName + ": negative size in tar header at offset " + offset);
             }
             long value = header[start] & 0x3f;
             for (int i = start + 1; i < start + length; i++) {
@@ -204,7 +231,8 @@ public final class TarReader implements Closeable {
         for (; i < end && header[i] != 0 && header[i] != ' '; i++) {
             int digit = header[i] - '0';
             if (digit < 0 || digit > 7) {
-                throw new IOException(archiveName + ": bad octal number in tar header at offset " + offset);
+                throw new IOException(
+                        archiveName + ": bad octal number in tar header at offset " + offset);
             }
             value = value * 8 + digit;
         }
@@ -226,8 +254,11 @@ public final class TarReader implements Closeable {
             signed += inField ? ' ' : header[i];
         }
         if (stored != unsigned && stored != signed) {
-            throw new IOException(archiveName + ": bad tar header checksum at offset " + (offset - BLOCK)
-                    + " (not a tar archive, or damaged)");
+            throw new IOException(
+                    archiveName
+                            + ": bad tar header checksum at offset "
+                            + (offset - BLOCK)
+                            + " (not a tar archive, or damaged)");
         }
     }
 
@@ -273,7 +304,8 @@ public final class TarReader implements Closeable {
     }
 
     private EOFException truncated() {
-        return new EOFException(archiveName + " is truncated (ends inside a member at offset " + offset + ")");
+        return new EOFException(
+                archiveName + " is truncated (ends inside a member at offset " + offset + ")");
     }
 
     private static boolean isZero(byte[] block) {

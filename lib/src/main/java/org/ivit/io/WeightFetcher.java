@@ -14,20 +14,21 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Fetches model files from Hugging Face ({@code <endpoint>/<repo>/resolve/main/<file>}) into
- * {@code <weights>/<repo>/}, safely:
+ * Fetches model files from Hugging Face ({@code <endpoint>/<repo>/resolve/main/<file>}) into {@code
+ * <weights>/<repo>/}, safely:
+ *
  * <ul>
- * <li>bytes go to {@code <file>.partial} through {@link ResumableDownloader}; an interrupted download
- *     resumes there with an HTTP Range request (in the same run, or the next), and a partial file never
- *     takes the final name;</li>
- * <li>a finished download is checked before it replaces anything: its size against the announced
- *     length, its SHA-256 against the server's LFS ETag when there is one and against the manifest
- *     when one was recorded, and its content (a safetensors header that parses and covers the file,
- *     JSON that parses); a failing file is refused and deleted;</li>
- * <li>the SHA-256 of every verified file is recorded in {@code manifest.json}; files already present
- *     are re-hashed and compared with it on every run;</li>
- * <li>without network access nothing is changed and {@link #manualSteps} says which URL goes to
- *     which path, so files can be placed by hand (and verified by the next run).</li>
+ *   <li>bytes go to {@code <file>.partial} through {@link ResumableDownloader}; an interrupted
+ *       download resumes there with an HTTP Range request (in the same run, or the next), and a
+ *       partial file never takes the final name;
+ *   <li>a finished download is checked before it replaces anything: its size against the announced
+ *       length, its SHA-256 against the server's LFS ETag when there is one and against the
+ *       manifest when one was recorded, and its content (a safetensors header that parses and
+ *       covers the file, JSON that parses); a failing file is refused and deleted;
+ *   <li>the SHA-256 of every verified file is recorded in {@code manifest.json}; files already
+ *       present are re-hashed and compared with it on every run;
+ *   <li>without network access nothing is changed and {@link #manualSteps} says which URL goes to
+ *       which path, so files can be placed by hand (and verified by the next run).
  * </ul>
  */
 public final class WeightFetcher {
@@ -47,9 +48,12 @@ public final class WeightFetcher {
         NO_NETWORK
     }
 
-    public record Outcome(String repo, String file, Path path, URI url, Status status, String message) {
+    public record Outcome(
+            String repo, String file, Path path, URI url, Status status, String message) {
         public boolean ok() {
-            return status == Status.VERIFIED || status == Status.RECORDED || status == Status.DOWNLOADED;
+            return status == Status.VERIFIED
+                    || status == Status.RECORDED
+                    || status == Status.DOWNLOADED;
         }
     }
 
@@ -63,7 +67,8 @@ public final class WeightFetcher {
         this(endpoint, weightsDir, log, new ResumableDownloader(log));
     }
 
-    public WeightFetcher(URI endpoint, Path weightsDir, PrintStream log, ResumableDownloader downloader) {
+    public WeightFetcher(
+            URI endpoint, Path weightsDir, PrintStream log, ResumableDownloader downloader) {
         this.endpoint = endpoint;
         this.weightsDir = weightsDir;
         this.log = log;
@@ -83,13 +88,17 @@ public final class WeightFetcher {
         List<Outcome> outcomes = new ArrayList<>();
         for (String file : repo.files()) {
             Outcome o = fetchFile(repo, file, folder.resolve(file), manifest);
-            log.printf("  %-22s %-10s %s%n", file, o.status().name().toLowerCase(Locale.ROOT), o.message());
+            log.printf(
+                    "  %-22s %-10s %s%n",
+                    file, o.status().name().toLowerCase(Locale.ROOT), o.message());
             outcomes.add(o);
         }
         return outcomes;
     }
 
-    private Outcome fetchFile(WeightRepository repo, String name, Path target, WeightManifest manifest) throws IOException {
+    private Outcome fetchFile(
+            WeightRepository repo, String name, Path target, WeightManifest manifest)
+            throws IOException {
         URI url = url(repo, name);
         WeightManifest.Entry recorded = manifest.entry(name);
         String whyFetch = "absent";
@@ -97,21 +106,42 @@ public final class WeightFetcher {
             String sha = FileDigest.sha256(target);
             if (recorded != null) {
                 if (recorded.sha256().equals(sha)) {
-                    return new Outcome(repo.repo(), name, target, url, Status.VERIFIED, "SHA-256 as recorded");
+                    return new Outcome(
+                            repo.repo(), name, target, url, Status.VERIFIED, "SHA-256 as recorded");
                 }
-                whyFetch = "its SHA-256 " + sha.substring(0, 12) + "... differs from the recorded " + recorded.sha256().substring(0, 12) + "...";
+                whyFetch =
+                        "its SHA-256 "
+                                + sha.substring(0, 12)
+                                + "... differs from the recorded "
+                                + recorded.sha256().substring(0, 12)
+                                + "...";
             } else {
                 Optional<String> problem = contentProblem(target, name);
                 if (problem.isEmpty()) {
-                    manifest.record(name, sha, Files.size(target), "present before the first fetch");
-                    return new Outcome(repo.repo(), name, target, url, Status.RECORDED, "valid; SHA-256 " + sha + " recorded");
+                    manifest.record(
+                            name, sha, Files.size(target), "present before the first fetch");
+                    return new Outcome(
+                            repo.repo(),
+                            name,
+                            target,
+                            url,
+                            Status.RECORDED,
+                            "valid; SHA-256 " + sha + " recorded");
                 }
                 whyFetch = "present but invalid: " + problem.get();
             }
-            log.printf("  %s: %s; fetching it again (the file stays until a good copy replaces it)%n", name, whyFetch);
+            log.printf(
+                    "  %s: %s; fetching it again (the file stays until a good copy replaces it)%n",
+                    name, whyFetch);
         }
         if (unreachable) {
-            return new Outcome(repo.repo(), name, target, url, Status.NO_NETWORK, "no network (" + whyFetch + ")");
+            return new Outcome(
+                    repo.repo(),
+                    name,
+                    target,
+                    url,
+                    Status.NO_NETWORK,
+                    "no network (" + whyFetch + ")");
         }
         Path partial = ResumableDownloader.partialFileOf(target);
         ResumableDownloader.Transfer transfer;
@@ -121,8 +151,16 @@ public final class WeightFetcher {
             unreachable = true;
             return new Outcome(repo.repo(), name, target, url, Status.NO_NETWORK, e.getMessage());
         } catch (HttpStatusException e) {
-            return new Outcome(repo.repo(), name, target, url, Status.FAILED, e.getMessage()
-                    + (e.status() == 401 || e.status() == 404 ? " (no such file, or the repository is gated)" : ""));
+            return new Outcome(
+                    repo.repo(),
+                    name,
+                    target,
+                    url,
+                    Status.FAILED,
+                    e.getMessage()
+                            + (e.status() == 401 || e.status() == 404
+                                    ? " (no such file, or the repository is gated)"
+                                    : ""));
         } catch (IOException e) {
             return new Outcome(repo.repo(), name, target, url, Status.FAILED, e.getMessage());
         }
@@ -132,20 +170,39 @@ public final class WeightFetcher {
         if (serverSha256 != null && !serverSha256.equals(sha)) {
             refusal = "SHA-256 " + sha + " differs from the server's " + serverSha256;
         } else if (recorded != null && !recorded.sha256().equals(sha)) {
-            refusal = "SHA-256 " + sha + " differs from the one recorded in manifest.json at first download ("
-                    + recorded.sha256() + "); if the upstream file really changed, delete its entry there and fetch again";
+            refusal =
+                    "SHA-256 "
+                            + sha
+                            + " differs from the one recorded in manifest.json at first download ("
+                            + recorded.sha256()
+                            + "); if the upstream file really changed, delete its entry there and fetch again";
         } else {
             refusal = contentProblem(partial, name).orElse(null);
         }
         if (refusal != null) {
             Files.deleteIfExists(partial);
-            return new Outcome(repo.repo(), name, target, url, Status.FAILED, "refused: " + refusal);
+            return new Outcome(
+                    repo.repo(), name, target, url, Status.FAILED, "refused: " + refusal);
         }
         long bytes = Files.size(partial);
-        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                partial,
+                target,
+                StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
         manifest.record(name, sha, bytes, url.toString());
-        return new Outcome(repo.repo(), name, target, url, Status.DOWNLOADED,
-                (transfer.resumedFrom() > 0 ? "resumed at byte " + transfer.resumedFrom() + ", " : "") + bytes + " bytes, SHA-256 " + sha);
+        return new Outcome(
+                repo.repo(),
+                name,
+                target,
+                url,
+                Status.DOWNLOADED,
+                (transfer.resumedFrom() > 0
+                                ? "resumed at byte " + transfer.resumedFrom() + ", "
+                                : "")
+                        + bytes
+                        + " bytes, SHA-256 "
+                        + sha);
     }
 
     /** Hugging Face sends an LFS file's SHA-256 as X-Linked-ETag (on the redirect) or ETag. */
@@ -153,7 +210,12 @@ public final class WeightFetcher {
         for (String header : new String[] {"x-linked-etag", "etag"}) {
             Optional<String> v = transfer.header(header);
             if (v.isPresent()) {
-                String tag = v.get().replace("W/", "").replace("\"", "").strip().toLowerCase(Locale.ROOT);
+                String tag =
+                        v.get()
+                                .replace("W/", "")
+                                .replace("\"", "")
+                                .strip()
+                                .toLowerCase(Locale.ROOT);
                 if (SHA256_HEX.matcher(tag).matches()) {
                     return tag;
                 }
@@ -176,7 +238,8 @@ public final class WeightFetcher {
             }
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
-            return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return Optional.of(
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
     }
 

@@ -32,7 +32,11 @@ final class WeightManifest {
             try {
                 root = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
             } catch (RuntimeException e) {
-                throw new IOException(file + " is not a readable manifest (" + e.getMessage() + "); delete it to start afresh");
+                throw new IOException(
+                        file
+                                + " is not a readable manifest ("
+                                + e.getMessage()
+                                + "); delete it to start afresh");
             }
         }
         root.addProperty("repo", repo);

@@ -16,8 +16,8 @@ import java.util.zip.ZipFile;
 
 /**
  * Opens one member of a zip archive as a stream (e.g. the tar.gz nested in Caltech-101's zip),
- * refusing members that are symbolic links. java.util.zip hides the Unix file mode, so the
- * central directory is read here to find it.
+ * refusing members that are symbolic links. java.util.zip hides the Unix file mode, so the central
+ * directory is read here to find it.
  */
 public final class ZipMember implements AutoCloseable {
     private static final int END_OF_CENTRAL_DIRECTORY = 0x06054b50;
@@ -36,8 +36,11 @@ public final class ZipMember implements AutoCloseable {
         this.entry = entry;
     }
 
-    /** Opens the first regular member whose name passes {@code wanted}; throws when there is none. */
-    public static ZipMember open(Path zipFile, Predicate<String> wanted, String whatIsWanted) throws IOException {
+    /**
+     * Opens the first regular member whose name passes {@code wanted}; throws when there is none.
+     */
+    public static ZipMember open(Path zipFile, Predicate<String> wanted, String whatIsWanted)
+            throws IOException {
         Map<String, Integer> modes = unixModes(zipFile);
         ZipFile zip = new ZipFile(zipFile.toFile());
         try {
@@ -48,8 +51,11 @@ public final class ZipMember implements AutoCloseable {
                 }
                 Integer mode = modes.get(e.getName());
                 if (mode != null && (mode & FILE_TYPE_MASK) == SYMLINK_TYPE) {
-                    throw new UnsafeArchiveException(zipFile.getFileName() + " holds '" + e.getName()
-                            + "' as a symbolic link; links are refused");
+                    throw new UnsafeArchiveException(
+                            zipFile.getFileName()
+                                    + " holds '"
+                                    + e.getName()
+                                    + "' as a symbolic link; links are refused");
                 }
                 return new ZipMember(zip, e);
             }
@@ -87,7 +93,8 @@ public final class ZipMember implements AutoCloseable {
                 }
             }
             if (eocd < 0) {
-                throw new IOException(zipFile.getFileName() + " is not a zip archive (no central directory)");
+                throw new IOException(
+                        zipFile.getFileName() + " is not a zip archive (no central directory)");
             }
             long directorySize = Integer.toUnsignedLong(tail.getInt(eocd + 12));
             long directoryOffset = Integer.toUnsignedLong(tail.getInt(eocd + 16));
@@ -127,7 +134,8 @@ public final class ZipMember implements AutoCloseable {
         }
     }
 
-    private static ByteBuffer read(FileChannel channel, long position, int length) throws IOException {
+    private static ByteBuffer read(FileChannel channel, long position, int length)
+            throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
         while (buffer.hasRemaining()) {
             if (channel.read(buffer, position + buffer.position()) < 0) {

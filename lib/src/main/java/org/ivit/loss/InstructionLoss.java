@@ -7,11 +7,14 @@ import ai.djl.ndarray.NDList;
 public record InstructionLoss(SimilarityLoss similarity) {
 
     public NDArray of(NDArray headLogits, NDArray similarityLogits, NDArray targets) {
-        return SoftTargetCrossEntropy.of(headLogits, targets).add(similarity.of(similarityLogits, targets));
+        return SoftTargetCrossEntropy.of(headLogits, targets)
+                .add(similarity.of(similarityLogits, targets));
     }
 
     /** The two terms: CE of the head, then the similarity loss; their sum is {@link #of}. */
     public NDList terms(NDArray headLogits, NDArray similarityLogits, NDArray targets) {
-        return new NDList(SoftTargetCrossEntropy.of(headLogits, targets), similarity.of(similarityLogits, targets));
+        return new NDList(
+                SoftTargetCrossEntropy.of(headLogits, targets),
+                similarity.of(similarityLogits, targets));
     }
 }

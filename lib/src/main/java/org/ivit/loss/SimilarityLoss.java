@@ -3,8 +3,8 @@ package org.ivit.loss;
 import ai.djl.ndarray.NDArray;
 
 /**
- * The two readings of Instruction-ViT's similarity loss. Both take the scaled similarity logits
- * (B, N) and the (soft) targets.
+ * The two readings of Instruction-ViT's similarity loss. Both take the scaled similarity logits (B,
+ * N) and the (soft) targets.
  */
 public enum SimilarityLoss {
     /** The paper's formula: cross-entropy over the scaled similarity logits. */
@@ -36,6 +36,7 @@ public enum SimilarityLoss {
                 return l;
             }
         }
-        throw new IllegalArgumentException("unknown similarity loss '" + id + "' (paper or authors)");
+        throw new IllegalArgumentException(
+                "unknown similarity loss '" + id + "' (paper or authors)");
     }
 }

@@ -4,8 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 
 /**
- * Cross-entropy against soft targets, averaged over the batch: mean_b( -sum_c t[b,c] log softmax(x)[b,c] ).
- * Hard labels (B) are turned into one-hot targets, so Mixup, CutMix and label smoothing share one path.
+ * Cross-entropy against soft targets, averaged over the batch: mean_b( -sum_c t[b,c] log
+ * softmax(x)[b,c] ). Hard labels (B) are turned into one-hot targets, so Mixup, CutMix and label
+ * smoothing share one path.
  */
 public final class SoftTargetCrossEntropy {
     private SoftTargetCrossEntropy() {}
@@ -18,9 +19,13 @@ public final class SoftTargetCrossEntropy {
     /** Targets as (B, C) float rows: soft targets unchanged, integer labels one-hot. */
     public static NDArray asDistribution(NDArray targets, NDArray logits) {
         if (targets.getShape().dimension() == logits.getShape().dimension()) {
-            return targets.getDataType() == logits.getDataType() ? targets : targets.toType(logits.getDataType(), false);
+            return targets.getDataType() == logits.getDataType()
+                    ? targets
+                    : targets.toType(logits.getDataType(), false);
         }
         int classes = (int) logits.getShape().get(logits.getShape().dimension() - 1);
-        return targets.toType(DataType.INT64, false).oneHot(classes).toType(logits.getDataType(), false);
+        return targets.toType(DataType.INT64, false)
+                .oneHot(classes)
+                .toType(logits.getDataType(), false);
     }
 }

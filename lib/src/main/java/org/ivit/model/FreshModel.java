@@ -15,7 +15,10 @@ import java.util.Locale;
 public final class FreshModel {
     private FreshModel() {}
 
-    /** {@code block} in a new model, its parameters drawn from the engine's RNG seeded with {@code seed}. */
+    /**
+     * {@code block} in a new model, its parameters drawn from the engine's RNG seeded with {@code
+     * seed}.
+     */
     public static Model of(Block block, int seed, Shape... inputs) {
         return of(block.getClass().getSimpleName().toLowerCase(Locale.ROOT), block, seed, inputs);
     }

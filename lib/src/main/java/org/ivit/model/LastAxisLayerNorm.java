@@ -12,8 +12,8 @@ import ai.djl.util.PairList;
 import java.util.Map;
 
 /**
- * LayerNorm over the last axis with an affine weight and bias, as torch.nn.LayerNorm(width).
- * DJL's LayerNorm normalises over every non-batch axis by default, which is wrong for (B, N, D).
+ * LayerNorm over the last axis with an affine weight and bias, as torch.nn.LayerNorm(width). DJL's
+ * LayerNorm normalises over every non-batch axis by default, which is wrong for (B, N, D).
  */
 public final class LastAxisLayerNorm extends AbstractBlock implements NamedParameters {
     private final int width;
@@ -24,14 +24,25 @@ public final class LastAxisLayerNorm extends AbstractBlock implements NamedParam
     public LastAxisLayerNorm(int width, float eps) {
         this.width = width;
         this.eps = eps;
-        weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.GAMMA)
-                .optShape(new Shape(width)).build());
-        bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BETA)
-                .optShape(new Shape(width)).build());
+        weight =
+                addParameter(
+                        Parameter.builder()
+                                .setName("weight")
+                                .setType(Parameter.Type.GAMMA)
+                                .optShape(new Shape(width))
+                                .build());
+        bias =
+                addParameter(
+                        Parameter.builder()
+                                .setName("bias")
+                                .setType(Parameter.Type.BETA)
+                                .optShape(new Shape(width))
+                                .build());
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray w = ps.getValue(weight, x.getDevice(), training);
         NDArray b = ps.getValue(bias, x.getDevice(), training);
@@ -44,7 +55,8 @@ public final class LastAxisLayerNorm extends AbstractBlock implements NamedParam
     }
 
     @Override
-    protected void initializeChildBlocks(ai.djl.ndarray.NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            ai.djl.ndarray.NDManager manager, DataType dataType, Shape... inputShapes) {
         // no children
     }
 

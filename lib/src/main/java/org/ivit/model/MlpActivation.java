@@ -3,7 +3,9 @@ package org.ivit.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 
-/** The two activations of this project's transformers: timm ViT uses exact GELU, CLIP quick_gelu. */
+/**
+ * The two activations of this project's transformers: timm ViT uses exact GELU, CLIP quick_gelu.
+ */
 public enum MlpActivation {
     /** GELU with erf, not the tanh approximation (timm's default). */
     GELU,
@@ -22,7 +24,9 @@ public enum MlpActivation {
         return switch (name) {
             case "gelu", "gelu_exact" -> GELU;
             case "quick_gelu" -> QUICK_GELU;
-            default -> throw new IllegalArgumentException("unsupported activation '" + name + "' (gelu or quick_gelu)");
+            default ->
+                    throw new IllegalArgumentException(
+                            "unsupported activation '" + name + "' (gelu or quick_gelu)");
         };
     }
 }

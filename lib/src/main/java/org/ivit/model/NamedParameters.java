@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Blocks that know their parameters by the public checkpoint names (timm, Hugging Face).
- * DJL's own keys carry position prefixes such as {@code 02blocks_01}, so weights are always
- * mapped through these explicit names.
+ * Blocks that know their parameters by the public checkpoint names (timm, Hugging Face). DJL's own
+ * keys carry position prefixes such as {@code 02blocks_01}, so weights are always mapped through
+ * these explicit names.
  */
 public interface NamedParameters {
 
@@ -24,14 +24,18 @@ public interface NamedParameters {
         return out;
     }
 
-    /** Names the parameters of DJL's Linear and Conv2d ({@code weight}, {@code bias}) and of our blocks. */
+    /**
+     * Names the parameters of DJL's Linear and Conv2d ({@code weight}, {@code bias}) and of our
+     * blocks.
+     */
     static void collect(String prefix, Block block, Map<String, Parameter> out) {
         if (block instanceof NamedParameters named) {
             named.collectParameters(prefix, out);
         } else if (block instanceof Linear || block instanceof Conv2d) {
             block.getDirectParameters().forEach(p -> out.put(prefix + p.getKey(), p.getValue()));
         } else {
-            throw new IllegalArgumentException("no public names for block " + block.getClass().getName());
+            throw new IllegalArgumentException(
+                    "no public names for block " + block.getClass().getName());
         }
     }
 }

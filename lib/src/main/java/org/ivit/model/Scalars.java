@@ -6,9 +6,9 @@ import ai.djl.ndarray.types.Shape;
 /**
  * Multiplying or dividing by a number inside an autograd graph. DJL's {@code mul(Number)} and
  * {@code div(Number)} wrap the number in a tensor over a Java direct buffer and close it right
- * after the op; autograd keeps that tensor for the backward pass, whose memory the garbage collector
- * may by then have freed and reused, giving silently wrong or non-finite gradients. The scalar made
- * here is allocated by libtorch, so autograd's reference keeps it alive.
+ * after the op; autograd keeps that tensor for the backward pass, whose memory the garbage
+ * collector may by then have freed and reused, giving silently wrong or non-finite gradients. The
+ * scalar made here is allocated by libtorch, so autograd's reference keeps it alive.
  */
 public final class Scalars {
     private Scalars() {}

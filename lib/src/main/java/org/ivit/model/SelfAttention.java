@@ -13,9 +13,9 @@ import ai.djl.util.PairList;
 import java.util.Map;
 
 /**
- * Multi-head self-attention with a fused qkv projection (rows [q; k; v], as timm's
- * {@code attn.qkv} and OpenAI's {@code in_proj_weight}) and an optional causal mask (CLIP text).
- * Head h uses features [h*headDim, (h+1)*headDim) of q, k and v.
+ * Multi-head self-attention with a fused qkv projection (rows [q; k; v], as timm's {@code attn.qkv}
+ * and OpenAI's {@code in_proj_weight}) and an optional causal mask (CLIP text). Head h uses
+ * features [h*headDim, (h+1)*headDim) of q, k and v.
  */
 public final class SelfAttention extends AbstractBlock implements NamedParameters {
     private final int width;
@@ -26,7 +26,8 @@ public final class SelfAttention extends AbstractBlock implements NamedParameter
 
     public SelfAttention(int width, int heads, boolean causal) {
         if (width % heads != 0) {
-            throw new IllegalArgumentException("width " + width + " is not divisible by " + heads + " heads");
+            throw new IllegalArgumentException(
+                    "width " + width + " is not divisible by " + heads + " heads");
         }
         this.width = width;
         this.heads = heads;
@@ -36,20 +37,24 @@ public final class SelfAttention extends AbstractBlock implements NamedParameter
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return new NDList(attend(ps, inputs.singletonOrThrow(), training, false));
     }
 
     /**
-     * Attends over (B, N, D) tokens. With {@code keepWeights} it returns the attention weights
-     * (B, heads, N, N) as a second array.
+     * Attends over (B, N, D) tokens. With {@code keepWeights} it returns the attention weights (B,
+     * heads, N, N) as a second array.
      */
     NDArray[] attend(ParameterStore ps, NDArray x, boolean training, boolean keepWeights) {
         long b = x.getShape().get(0);
         long n = x.getShape().get(1);
         int headDim = width / heads;
-        NDArray fused = qkv.forward(ps, new NDList(x), training).head()
-                .reshape(b, n, 3, heads, headDim).transpose(2, 0, 3, 1, 4); // (3, B, H, N, hd)
+        NDArray fused =
+                qkv.forward(ps, new NDList(x), training)
+                        .head()
+                        .reshape(b, n, 3, heads, headDim)
+                        .transpose(2, 0, 3, 1, 4); // (3, B, H, N, hd)
         NDList parts = fused.split(3, 0);
         NDArray q = Scalars.times(parts.get(0).squeeze(0), 1.0 / Math.sqrt(headDim));
         NDArray k = parts.get(1).squeeze(0);
@@ -82,7 +87,8 @@ public final class SelfAttention extends AbstractBlock implements NamedParameter
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         qkv.initialize(manager, dataType, inputShapes[0]);
         proj.initialize(manager, dataType, inputShapes[0]);
     }

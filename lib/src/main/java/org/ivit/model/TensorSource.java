@@ -16,7 +16,9 @@ public interface TensorSource {
 
     long[] shape(String name) throws IOException;
 
-    /** The stored dtype; F32 for a source that does not say (its values are read as float32 anyway). */
+    /**
+     * The stored dtype; F32 for a source that does not say (its values are read as float32 anyway).
+     */
     default DType dtype(String name) throws IOException {
         return DType.F32;
     }

@@ -24,8 +24,13 @@ public final class TimmArgs {
         Set<String> unknown = new TreeSet<>(args.keySet());
         unknown.removeAll(known);
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException(model + " does not implement the timm argument(s) " + unknown
-                    + " (known: " + new TreeSet<>(known) + ")");
+            throw new IllegalArgumentException(
+                    model
+                            + " does not implement the timm argument(s) "
+                            + unknown
+                            + " (known: "
+                            + new TreeSet<>(known)
+                            + ")");
         }
         return new TimmArgs(args);
     }

@@ -15,7 +15,9 @@ public interface TokenHook {
         return embedded;
     }
 
-    /** The sequence that enters layer {@code layer} (0 first), from the one the previous layer gave. */
+    /**
+     * The sequence that enters layer {@code layer} (0 first), from the one the previous layer gave.
+     */
     default NDArray beforeLayer(int layer, NDArray x) {
         return x;
     }

@@ -13,8 +13,8 @@ import ai.djl.util.PairList;
 import java.util.Map;
 
 /**
- * A pre-norm transformer layer: {@code x += attn(norm1(x)); x += fc2(act(fc1(norm2(x))))}.
- * Public names follow timm: norm1, attn.qkv, attn.proj, norm2, mlp.fc1, mlp.fc2.
+ * A pre-norm transformer layer: {@code x += attn(norm1(x)); x += fc2(act(fc1(norm2(x))))}. Public
+ * names follow timm: norm1, attn.qkv, attn.proj, norm2, mlp.fc1, mlp.fc2.
  */
 public final class TransformerLayer extends AbstractBlock implements NamedParameters {
     private final LastAxisLayerNorm norm1;
@@ -24,7 +24,13 @@ public final class TransformerLayer extends AbstractBlock implements NamedParame
     private final Linear fc2;
     private final MlpActivation activation;
 
-    public TransformerLayer(int width, int heads, int mlpWidth, float eps, MlpActivation activation, boolean causal) {
+    public TransformerLayer(
+            int width,
+            int heads,
+            int mlpWidth,
+            float eps,
+            MlpActivation activation,
+            boolean causal) {
         this.activation = activation;
         norm1 = addChildBlock("norm1", new LastAxisLayerNorm(width, eps));
         attn = addChildBlock("attn", new SelfAttention(width, heads, causal));
@@ -34,24 +40,36 @@ public final class TransformerLayer extends AbstractBlock implements NamedParame
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return new NDList(apply(ps, inputs.singletonOrThrow(), training, false));
     }
 
     /**
-     * Runs the layer; with {@code keepAttention} the second array holds the attention weights.
-     * The layer's intermediate arrays are closed when it returns, as PyTorch frees them: otherwise
-     * the batch's manager would hold every activation of the pass until the batch ends. Autograd
-     * keeps its own references to what the backward pass needs.
+     * Runs the layer; with {@code keepAttention} the second array holds the attention weights. The
+     * layer's intermediate arrays are closed when it returns, as PyTorch frees them: otherwise the
+     * batch's manager would hold every activation of the pass until the batch ends. Autograd keeps
+     * its own references to what the backward pass needs.
      */
     public NDArray[] apply(ParameterStore ps, NDArray x, boolean training, boolean keepAttention) {
         NDManager owner = x.getManager();
         try (NDManager layerScope = owner.newSubManager()) {
             x.tempAttach(layerScope); // results of ops on x land in x's manager, so in this scope
-            NDArray[] attended = attn.attend(ps, norm1.forward(ps, new NDList(x), training).head(), training, keepAttention);
+            NDArray[] attended =
+                    attn.attend(
+                            ps,
+                            norm1.forward(ps, new NDList(x), training).head(),
+                            training,
+                            keepAttention);
             NDArray h = x.add(attended[0]);
-            NDArray hidden = fc1.forward(ps, new NDList(norm2.forward(ps, new NDList(h), training).head()), training).head();
-            NDArray out = h.add(fc2.forward(ps, new NDList(activation.apply(hidden)), training).head());
+            NDArray hidden =
+                    fc1.forward(
+                                    ps,
+                                    new NDList(norm2.forward(ps, new NDList(h), training).head()),
+                                    training)
+                            .head();
+            NDArray out =
+                    h.add(fc2.forward(ps, new NDList(activation.apply(hidden)), training).head());
             out.attach(owner);
             if (keepAttention) {
                 attended[1].attach(owner);
@@ -67,7 +85,8 @@ public final class TransformerLayer extends AbstractBlock implements NamedParame
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape tokens = inputShapes[0];
         norm1.initialize(manager, dataType, tokens);
         attn.initialize(manager, dataType, tokens);

@@ -5,21 +5,28 @@ import ai.djl.training.ParameterStore;
 import java.util.List;
 
 /**
- * The project's one transformer forward loop: a sequence through a list of layers, with a
- * {@link TokenHook} for extra tokens and, on request, the last layer's attention. The ViT
- * ({@link VisionTransformer#forwardFeatures}, and so Instruction-ViT and VPT) and both CLIP
- * towers run their layers through it; what differs between them (the embedding, CLIP's
- * pre-LayerNorm, the text tower's causal mask inside its layers, the final norm and the pooling)
- * stays in each model.
+ * The project's one transformer forward loop: a sequence through a list of layers, with a {@link
+ * TokenHook} for extra tokens and, on request, the last layer's attention. The ViT ({@link
+ * VisionTransformer#forwardFeatures}, and so Instruction-ViT and VPT) and both CLIP towers run
+ * their layers through it; what differs between them (the embedding, CLIP's pre-LayerNorm, the text
+ * tower's causal mask inside its layers, the final norm and the pooling) stays in each model.
  */
 public final class TransformerStack {
     private TransformerStack() {}
 
-    /** The sequence after the last layer, before any final norm; {@code lastAttention} null unless asked for. */
+    /**
+     * The sequence after the last layer, before any final norm; {@code lastAttention} null unless
+     * asked for.
+     */
     public record Output(NDArray hidden, NDArray lastAttention) {}
 
-    public static Output forward(List<TransformerLayer> layers, ParameterStore ps, NDArray embedded, boolean training,
-                                 TokenHook hook, boolean keepLastAttention) {
+    public static Output forward(
+            List<TransformerLayer> layers,
+            ParameterStore ps,
+            NDArray embedded,
+            boolean training,
+            TokenHook hook,
+            boolean keepLastAttention) {
         NDArray x = hook.afterEmbed(embedded);
         NDArray attention = null;
         int depth = layers.size();
@@ -36,7 +43,8 @@ public final class TransformerStack {
     }
 
     /** The plain loop: no extra tokens, no attention kept. */
-    public static NDArray forward(List<TransformerLayer> layers, ParameterStore ps, NDArray embedded, boolean training) {
+    public static NDArray forward(
+            List<TransformerLayer> layers, ParameterStore ps, NDArray embedded, boolean training) {
         return forward(layers, ps, embedded, training, TokenHook.NONE, false).hidden();
     }
 }

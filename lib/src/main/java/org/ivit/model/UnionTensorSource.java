@@ -27,7 +27,8 @@ public final class UnionTensorSource implements TensorSource, AutoCloseable {
             for (String name : reader.names()) {
                 SafetensorsReader before = byName.putIfAbsent(name, reader);
                 if (before != null) {
-                    throw new IOException("tensor '" + name + "' is in both " + before.file() + " and " + file);
+                    throw new IOException(
+                            "tensor '" + name + "' is in both " + before.file() + " and " + file);
                 }
             }
         }

@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDArray;
 /**
  * L2 normalisation, the project's one copy: {@code v / max(||v||, 1e-12)} along the last axis, as
  * PyTorch's {@code F.normalize} (and so CLIP's {@code x / x.norm(dim=-1, keepdim=True)} up to the
- * epsilon). Prompt banks, CLIP's zero-shot scores and logits, the evaluation-time class ranking
- * and Instruction-ViT's prompt-to-class similarity all use it.
+ * epsilon). Prompt banks, CLIP's zero-shot scores and logits, the evaluation-time class ranking and
+ * Instruction-ViT's prompt-to-class similarity all use it.
  */
 public final class UnitVectors {
     /** The smallest norm divided by, so a zero vector stays zero. */

@@ -20,14 +20,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The ViT of timm's {@code VisionTransformer} (class token, pre-norm, final LayerNorm, linear head),
- * with timm's parameter names. Its forward returns {@code [logits, features, tokens]}: the head
- * output, the normalised class token and the whole normalised sequence.
+ * The ViT of timm's {@code VisionTransformer} (class token, pre-norm, final LayerNorm, linear
+ * head), with timm's parameter names. Its forward returns {@code [logits, features, tokens]}: the
+ * head output, the normalised class token and the whole normalised sequence.
  *
- * <p>The stages are timm's: {@link #forwardFeatures} (embed, blocks, final norm) and
- * {@link #forwardHead} (class token, then the head). The forward loop is written here once;
- * Instruction-ViT and VPT add their tokens through a {@link TokenHook} and do not copy it;
- * the layer loop itself is {@link TransformerStack}, shared with the CLIP towers.
+ * <p>The stages are timm's: {@link #forwardFeatures} (embed, blocks, final norm) and {@link
+ * #forwardHead} (class token, then the head). The forward loop is written here once;
+ * Instruction-ViT and VPT add their tokens through a {@link TokenHook} and do not copy it; the
+ * layer loop itself is {@link TransformerStack}, shared with the CLIP towers.
  */
 public final class VisionTransformer extends AbstractBlock implements TimmClassifier {
     private final VitConfig config;
@@ -41,19 +41,47 @@ public final class VisionTransformer extends AbstractBlock implements TimmClassi
     public VisionTransformer(VitConfig config) {
         this.config = config;
         int p = config.patchSize();
-        patchEmbed = addChildBlock("patch_embed", Conv2d.builder().setKernelShape(new Shape(p, p))
-                .optStride(new Shape(p, p)).setFilters(config.width()).optBias(true).build());
-        clsToken = addParameter(Parameter.builder().setName("cls_token").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(1, 1, config.width())).optInitializer(new TruncatedNormalInitializer(0.02f)).build());
-        posEmbed = addParameter(Parameter.builder().setName("pos_embed").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(1, config.patchCount() + 1, config.width()))
-                .optInitializer(new TruncatedNormalInitializer(0.02f)).build());
+        patchEmbed =
+                addChildBlock(
+                        "patch_embed",
+                        Conv2d.builder()
+                                .setKernelShape(new Shape(p, p))
+                                .optStride(new Shape(p, p))
+                                .setFilters(config.width())
+                                .optBias(true)
+                                .build());
+        clsToken =
+                addParameter(
+                        Parameter.builder()
+                                .setName("cls_token")
+                                .setType(Parameter.Type.WEIGHT)
+                                .optShape(new Shape(1, 1, config.width()))
+                                .optInitializer(new TruncatedNormalInitializer(0.02f))
+                                .build());
+        posEmbed =
+                addParameter(
+                        Parameter.builder()
+                                .setName("pos_embed")
+                                .setType(Parameter.Type.WEIGHT)
+                                .optShape(new Shape(1, config.patchCount() + 1, config.width()))
+                                .optInitializer(new TruncatedNormalInitializer(0.02f))
+                                .build());
         for (int i = 0; i < config.depth(); i++) {
-            layers.add(addChildBlock("block" + i, new TransformerLayer(config.width(), config.heads(),
-                    config.mlpWidth(), config.eps(), MlpActivation.GELU, false)));
+            layers.add(
+                    addChildBlock(
+                            "block" + i,
+                            new TransformerLayer(
+                                    config.width(),
+                                    config.heads(),
+                                    config.mlpWidth(),
+                                    config.eps(),
+                                    MlpActivation.GELU,
+                                    false)));
         }
         norm = addChildBlock("norm", new LastAxisLayerNorm(config.width(), config.eps()));
-        head = addChildBlock("head", Linear.builder().setUnits(config.classes()).optBias(true).build());
+        head =
+                addChildBlock(
+                        "head", Linear.builder().setUnits(config.classes()).optBias(true).build());
     }
 
     public VitConfig config() {
@@ -74,13 +102,17 @@ public final class VisionTransformer extends AbstractBlock implements TimmClassi
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray tokens = forwardFeatures(ps, inputs.head(), training);
         NDArray features = forwardHead(ps, tokens, training, true);
         return new NDList(classify(ps, features, training), features, tokens);
     }
 
-    /** {@link #forwardFeatures(ParameterStore, NDArray, boolean, TokenHook, boolean)}'s tokens and, when asked for, the last layer's attention. */
+    /**
+     * {@link #forwardFeatures(ParameterStore, NDArray, boolean, TokenHook, boolean)}'s tokens and,
+     * when asked for, the last layer's attention.
+     */
     public record Features(NDArray tokens, NDArray lastAttention) {}
 
     /** timm's {@code forward_features}: the normalised sequence (B, 1 + patches, D). */
@@ -91,18 +123,28 @@ public final class VisionTransformer extends AbstractBlock implements TimmClassi
 
     /**
      * The forward loop, embed &rarr; layers &rarr; norm, with {@code hook}'s tokens: the normalised
-     * sequence (B, L, D), and the last layer's attention probabilities if {@code keepLastAttention}.
+     * sequence (B, L, D), and the last layer's attention probabilities if {@code
+     * keepLastAttention}.
      */
-    public Features forwardFeatures(ParameterStore ps, NDArray images, boolean training, TokenHook hook,
-                                    boolean keepLastAttention) {
-        TransformerStack.Output out = TransformerStack.forward(layers, ps, embed(ps, images, training), training, hook,
-                keepLastAttention);
+    public Features forwardFeatures(
+            ParameterStore ps,
+            NDArray images,
+            boolean training,
+            TokenHook hook,
+            boolean keepLastAttention) {
+        TransformerStack.Output out =
+                TransformerStack.forward(
+                        layers, ps, embed(ps, images, training), training, hook, keepLastAttention);
         return new Features(normalize(ps, out.hidden(), training), out.lastAttention());
     }
 
-    /** timm's {@code forward_head}: the class token (token 0) with {@code preLogits}, else the head's logits on it. */
+    /**
+     * timm's {@code forward_head}: the class token (token 0) with {@code preLogits}, else the
+     * head's logits on it.
+     */
     @Override
-    public NDArray forwardHead(ParameterStore ps, NDArray tokens, boolean training, boolean preLogits) {
+    public NDArray forwardHead(
+            ParameterStore ps, NDArray tokens, boolean training, boolean preLogits) {
         NDArray cls = tokens.get(new NDIndex(":, 0"));
         return preLogits ? cls : classify(ps, cls, training);
     }
@@ -117,14 +159,19 @@ public final class VisionTransformer extends AbstractBlock implements TimmClassi
         return "head.";
     }
 
-    /** Images (B, C, H, W) to tokens (B, 1 + patches, D): class token first, position embedding added. */
+    /**
+     * Images (B, C, H, W) to tokens (B, 1 + patches, D): class token first, position embedding
+     * added.
+     */
     public NDArray embed(ParameterStore ps, NDArray images, boolean training) {
         checkImages(images);
         long b = images.getShape().get(0);
-        NDArray patches = patchEmbed.forward(ps, new NDList(images), training).head(); // (B, D, g, g)
+        NDArray patches =
+                patchEmbed.forward(ps, new NDList(images), training).head(); // (B, D, g, g)
         patches = patches.reshape(b, config.width(), config.patchCount()).transpose(0, 2, 1);
         NDArray cls = ps.getValue(clsToken, images.getDevice(), training);
-        NDArray clsBatch = ManagedArrays.onBatchOf(images, cls.broadcast(new Shape(b, 1, config.width())));
+        NDArray clsBatch =
+                ManagedArrays.onBatchOf(images, cls.broadcast(new Shape(b, 1, config.width())));
         NDArray pos = ps.getValue(posEmbed, images.getDevice(), training);
         return NDArrays.concat(new NDList(clsBatch, patches), 1).add(pos);
     }
@@ -147,11 +194,16 @@ public final class VisionTransformer extends AbstractBlock implements TimmClassi
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         long b = inputShapes[0].get(0);
         long n = config.patchCount() + 1L;
-        return new Shape[] {new Shape(b, config.classes()), new Shape(b, config.width()), new Shape(b, n, config.width())};
+        return new Shape[] {
+            new Shape(b, config.classes()),
+            new Shape(b, config.width()),
+            new Shape(b, n, config.width())
+        };
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         long b = inputShapes[0].get(0);
         patchEmbed.initialize(manager, dataType, inputShapes[0]);
         Shape tokens = new Shape(b, config.patchCount() + 1L, config.width());

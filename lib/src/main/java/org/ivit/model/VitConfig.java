@@ -7,23 +7,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Architecture of a timm-style ViT. The JSON form uses the keys of the reference
- * {@code vit-tiny.json} (image_size, patch_size, num_channels, layers, heads, hidden, mlp, classes,
+ * Architecture of a timm-style ViT. The JSON form uses the keys of the reference {@code
+ * vit-tiny.json} (image_size, patch_size, num_channels, layers, heads, hidden, mlp, classes,
  * layer_norm_eps); other keys are ignored.
  */
-public record VitConfig(int imageSize, int patchSize, int channels, int depth, int heads, int width,
-                        int mlpWidth, int classes, float eps) {
+public record VitConfig(
+        int imageSize,
+        int patchSize,
+        int channels,
+        int depth,
+        int heads,
+        int width,
+        int mlpWidth,
+        int classes,
+        float eps) {
 
     public VitConfig {
         if (imageSize % patchSize != 0) {
-            throw new IllegalArgumentException("image size " + imageSize + " is not a multiple of patch size " + patchSize);
+            throw new IllegalArgumentException(
+                    "image size " + imageSize + " is not a multiple of patch size " + patchSize);
         }
         if (width % heads != 0) {
-            throw new IllegalArgumentException("width " + width + " is not divisible by " + heads + " heads");
+            throw new IllegalArgumentException(
+                    "width " + width + " is not divisible by " + heads + " heads");
         }
     }
 
-    /** A config built field by field in timm's names; every field must be set but {@code inChans} (3) and {@code eps} (1e-6). */
+    /**
+     * A config built field by field in timm's names; every field must be set but {@code inChans}
+     * (3) and {@code eps} (1e-6).
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -33,16 +46,26 @@ public record VitConfig(int imageSize, int patchSize, int channels, int depth, i
         try {
             o = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
         } catch (RuntimeException e) {
-            throw new IOException("ViT config " + file + " is not a JSON object: " + e.getMessage(), e);
+            throw new IOException(
+                    "ViT config " + file + " is not a JSON object: " + e.getMessage(), e);
         }
         try {
-            return builder().imgSize(o.get("image_size").getAsInt()).patchSize(o.get("patch_size").getAsInt())
+            return builder()
+                    .imgSize(o.get("image_size").getAsInt())
+                    .patchSize(o.get("patch_size").getAsInt())
                     .inChans(o.has("num_channels") ? o.get("num_channels").getAsInt() : 3)
-                    .depth(o.get("layers").getAsInt()).numHeads(o.get("heads").getAsInt()).embedDim(o.get("hidden").getAsInt())
-                    .mlpWidth(o.get("mlp").getAsInt()).numClasses(o.get("classes").getAsInt())
-                    .eps(o.has("layer_norm_eps") ? o.get("layer_norm_eps").getAsFloat() : 1e-6f).build();
+                    .depth(o.get("layers").getAsInt())
+                    .numHeads(o.get("heads").getAsInt())
+                    .embedDim(o.get("hidden").getAsInt())
+                    .mlpWidth(o.get("mlp").getAsInt())
+                    .numClasses(o.get("classes").getAsInt())
+                    .eps(o.has("layer_norm_eps") ? o.get("layer_norm_eps").getAsFloat() : 1e-6f)
+                    .build();
         } catch (NullPointerException e) {
-            throw new IOException("ViT config " + file + " lacks one of image_size, patch_size, layers, heads, hidden, mlp, classes");
+            throw new IOException(
+                    "ViT config "
+                            + file
+                            + " lacks one of image_size, patch_size, layers, heads, hidden, mlp, classes");
         }
     }
 
@@ -59,13 +82,15 @@ public record VitConfig(int imageSize, int patchSize, int channels, int depth, i
     }
 
     public VitConfig withImageSize(int size) {
-        return new VitConfig(size, patchSize, channels, depth, heads, width, mlpWidth, classes, eps);
+        return new VitConfig(
+                size, patchSize, channels, depth, heads, width, mlpWidth, classes, eps);
     }
 
     /**
-     * Names every field as timm's {@code VisionTransformer} arguments do ({@code img_size},
-     * {@code patch_size}, {@code in_chans}, {@code depth}, {@code num_heads}, {@code embed_dim},
-     * {@code mlp_ratio} or the MLP width, {@code num_classes}), so no call site passes nine numbers by position.
+     * Names every field as timm's {@code VisionTransformer} arguments do ({@code img_size}, {@code
+     * patch_size}, {@code in_chans}, {@code depth}, {@code num_heads}, {@code embed_dim}, {@code
+     * mlp_ratio} or the MLP width, {@code num_classes}), so no call site passes nine numbers by
+     * position.
      */
     public static final class Builder {
         private Integer imgSize;
@@ -81,26 +106,74 @@ public record VitConfig(int imageSize, int patchSize, int channels, int depth, i
 
         private Builder() {}
 
-        public Builder imgSize(int v) { imgSize = v; return this; }
-        public Builder patchSize(int v) { patchSize = v; return this; }
-        public Builder inChans(int v) { inChans = v; return this; }
-        public Builder depth(int v) { depth = v; return this; }
-        public Builder numHeads(int v) { numHeads = v; return this; }
-        public Builder embedDim(int v) { embedDim = v; return this; }
+        public Builder imgSize(int v) {
+            imgSize = v;
+            return this;
+        }
+
+        public Builder patchSize(int v) {
+            patchSize = v;
+            return this;
+        }
+
+        public Builder inChans(int v) {
+            inChans = v;
+            return this;
+        }
+
+        public Builder depth(int v) {
+            depth = v;
+            return this;
+        }
+
+        public Builder numHeads(int v) {
+            numHeads = v;
+            return this;
+        }
+
+        public Builder embedDim(int v) {
+            embedDim = v;
+            return this;
+        }
+
         /** timm's {@code mlp_ratio}: the MLP width is {@code int(embed_dim * mlp_ratio)}. */
-        public Builder mlpRatio(double v) { mlpRatio = v; mlpWidth = null; return this; }
-        public Builder mlpWidth(int v) { mlpWidth = v; mlpRatio = null; return this; }
-        public Builder numClasses(int v) { numClasses = v; return this; }
-        public Builder eps(float v) { eps = v; return this; }
+        public Builder mlpRatio(double v) {
+            mlpRatio = v;
+            mlpWidth = null;
+            return this;
+        }
+
+        public Builder mlpWidth(int v) {
+            mlpWidth = v;
+            mlpRatio = null;
+            return this;
+        }
+
+        public Builder numClasses(int v) {
+            numClasses = v;
+            return this;
+        }
+
+        public Builder eps(float v) {
+            eps = v;
+            return this;
+        }
 
         public VitConfig build() {
-            if (imgSize == null || patchSize == null || depth == null || numHeads == null || embedDim == null
-                    || (mlpWidth == null && mlpRatio == null) || numClasses == null) {
-                throw new IllegalStateException("a ViT config needs imgSize, patchSize, depth, numHeads, embedDim, mlpRatio or"
-                        + " mlpWidth and numClasses");
+            if (imgSize == null
+                    || patchSize == null
+                    || depth == null
+                    || numHeads == null
+                    || embedDim == null
+                    || (mlpWidth == null && mlpRatio == null)
+                    || numClasses == null) {
+                throw new IllegalStateException(
+                        "a ViT config needs imgSize, patchSize, depth, numHeads, embedDim, mlpRatio or"
+                                + " mlpWidth and numClasses");
             }
             int mlp = mlpWidth != null ? mlpWidth : (int) (embedDim * mlpRatio);
-            return new VitConfig(imgSize, patchSize, inChans, depth, numHeads, embedDim, mlp, numClasses, eps);
+            return new VitConfig(
+                    imgSize, patchSize, inChans, depth, numHeads, embedDim, mlp, numClasses, eps);
         }
     }
 }

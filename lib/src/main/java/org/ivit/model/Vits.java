@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A ViT from a config ({@link VitConfig}) outside the registered variants ({@link VitFamily}): the reference checks' sizes. */
+/**
+ * A ViT from a config ({@link VitConfig}) outside the registered variants ({@link VitFamily}): the
+ * reference checks' sizes.
+ */
 public final class Vits {
     private Vits() {}
 
@@ -18,7 +21,8 @@ public final class Vits {
      * Loads a timm-named safetensors checkpoint strictly. With {@code reinitializeHead} a head of
      * another class count (or none) keeps its fresh initialisation.
      */
-    public static List<String> loadTimm(VisionTransformer vit, Path weights, boolean reinitializeHead) throws IOException {
+    public static List<String> loadTimm(
+            VisionTransformer vit, Path weights, boolean reinitializeHead) throws IOException {
         return TimmWeights.load(vit, weights, reinitializeHead ? "head." : null);
     }
 }

@@ -9,7 +9,11 @@ public final class WeightMismatchException extends IOException {
     private final List<String> unexpected;
     private final List<String> shapeMismatches;
 
-    public WeightMismatchException(String message, List<String> missing, List<String> unexpected, List<String> shapeMismatches) {
+    public WeightMismatchException(
+            String message,
+            List<String> missing,
+            List<String> unexpected,
+            List<String> shapeMismatches) {
         super(message);
         this.missing = List.copyOf(missing);
         this.unexpected = List.copyOf(unexpected);

@@ -10,9 +10,9 @@ import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 
 /**
- * A JJava extension that shows any value with a public {@code String toHtml()} method (the
- * results tables, for instance) as text/html, as the project's own kernel does. Without it JJava
- * shows such values as text/plain only.
+ * A JJava extension that shows any value with a public {@code String toHtml()} method (the results
+ * tables, for instance) as text/html, as the project's own kernel does. Without it JJava shows such
+ * values as text/plain only.
  *
  * <p>JJava finds it through {@code META-INF/services/org.dflib.jjava.jupyter.Extension} when the
  * library jar is on {@code JJAVA_CLASSPATH}. The jjava-jupyter classes come from JJava at run time;
@@ -27,8 +27,8 @@ public final class JJavaHtmlExtension implements Extension {
 
     /**
      * Adds the route to {@code renderer}. It is registered on {@link Object}, which the renderer
-     * tries after every more specific registration, so images and the like keep their own routes;
-     * a value without {@code toHtml()} falls through to text/plain.
+     * tries after every more specific registration, so images and the like keep their own routes; a
+     * value without {@code toHtml()} falls through to text/plain.
      */
     public static void register(Renderer renderer) {
         renderer.createRegistration(Object.class)
@@ -63,9 +63,12 @@ public final class JJavaHtmlExtension implements Extension {
         try {
             return (String) toHtml.invoke(value);
         } catch (InvocationTargetException e) {
-            throw new IllegalStateException("toHtml() of " + value.getClass().getName() + " failed: " + e.getCause(), e.getCause());
+            throw new IllegalStateException(
+                    "toHtml() of " + value.getClass().getName() + " failed: " + e.getCause(),
+                    e.getCause());
         } catch (IllegalAccessException e) {
-            throw new IllegalStateException("cannot call toHtml() of " + value.getClass().getName(), e);
+            throw new IllegalStateException(
+                    "cannot call toHtml() of " + value.getClass().getName(), e);
         }
     }
 }

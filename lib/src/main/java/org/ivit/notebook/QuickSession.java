@@ -4,40 +4,67 @@ import ai.djl.translate.TranslateException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import org.ivit.runs.Reproduction;
 import org.ivit.spec.FewShotPlan;
 import org.ivit.spec.Profiles;
-import org.ivit.runs.Reproduction;
 import org.ivit.train.FewShotSubset;
 import org.ivit.train.RunSummary;
 
 /**
- * What the training notebooks (02, 03, 05) share: one table of one profile, the datasets it runs on,
- * whether each is prepared, the training of its runs (complete runs are read back, not retrained) and
- * a one-line summary of each run, as typed values rather than run-record JSON.
+ * What the training notebooks (02, 03, 05) share: one table of one profile, the datasets it runs
+ * on, whether each is prepared, the training of its runs (complete runs are read back, not
+ * retrained) and a one-line summary of each run, as typed values rather than run-record JSON.
  */
 public final class QuickSession {
     /** Whether a dataset is prepared, and if not the command that prepares it. */
     public record Readiness(String dataset, boolean prepared, String prepareCommand) {
         @Override
         public String toString() {
-            return dataset + (prepared ? ": prepared" : ": NOT prepared, skipped; run: " + prepareCommand);
+            return dataset
+                    + (prepared ? ": prepared" : ": NOT prepared, skipped; run: " + prepareCommand);
         }
     }
 
-    /** One run as its summary.json gives it; {@code shots}, {@code seed}, {@code trainSplit} only for few-shot runs. */
-    public record RunLine(String runId, double testTop1, double wallSeconds, Integer shots, Integer seed, String trainSplit) {
+    /**
+     * One run as its summary.json gives it; {@code shots}, {@code seed}, {@code trainSplit} only
+     * for few-shot runs.
+     */
+    public record RunLine(
+            String runId,
+            double testTop1,
+            double wallSeconds,
+            Integer shots,
+            Integer seed,
+            String trainSplit) {
         static RunLine of(RunSummary s) {
             FewShotSubset f = s.metrics().fewShot();
-            return new RunLine(s.runId(), s.metrics().testTop1(), s.metrics().wallSeconds(),
-                    f == null ? null : f.shots(), f == null ? null : f.seed(), f == null ? null : f.trainSplit());
+            return new RunLine(
+                    s.runId(),
+                    s.metrics().testTop1(),
+                    s.metrics().wallSeconds(),
+                    f == null ? null : f.shots(),
+                    f == null ? null : f.seed(),
+                    f == null ? null : f.trainSplit());
         }
 
         @Override
         public String toString() {
             return shots == null
-                    ? String.format(Locale.ROOT, "%-55s test top-1 %6.2f%%  (%.1f s)", runId, testTop1, wallSeconds)
-                    : String.format(Locale.ROOT, "%-62s k=%-2d seed %d  test top-1 %6.2f%%  (%.1f s)  %s", runId, shots, seed,
-                            testTop1, wallSeconds, trainSplit);
+                    ? String.format(
+                            Locale.ROOT,
+                            "%-55s test top-1 %6.2f%%  (%.1f s)",
+                            runId,
+                            testTop1,
+                            wallSeconds)
+                    : String.format(
+                            Locale.ROOT,
+                            "%-62s k=%-2d seed %d  test top-1 %6.2f%%  (%.1f s)  %s",
+                            runId,
+                            shots,
+                            seed,
+                            testTop1,
+                            wallSeconds,
+                            trainSplit);
         }
     }
 
@@ -62,21 +89,29 @@ public final class QuickSession {
     private final List<String> datasets;
     private final Reproduction reproduction;
 
-    private QuickSession(String profile, int table, List<String> datasets, Reproduction reproduction) {
+    private QuickSession(
+            String profile, int table, List<String> datasets, Reproduction reproduction) {
         this.profile = profile;
         this.table = table;
         this.datasets = datasets;
         this.reproduction = reproduction;
     }
 
-    /** Table 1, 2 or 3 (few-shot) of a profile, on the profile's default datasets (those its few-shot plan covers for Table 3). */
+    /**
+     * Table 1, 2 or 3 (few-shot) of a profile, on the profile's default datasets (those its
+     * few-shot plan covers for Table 3).
+     */
     public static QuickSession of(String profile, int table) {
         List<String> datasets = Profiles.defaultDatasets(profile);
         if (table == FewShotPlan.TABLE) {
             FewShotPlan plan = FewShotPlan.of(profile);
             datasets = datasets.stream().filter(plan::covers).toList();
         } else if (table != 1 && table != 2) {
-            throw new IllegalArgumentException("table " + table + ": the notebooks train tables 1, 2 and " + FewShotPlan.TABLE);
+            throw new IllegalArgumentException(
+                    "table "
+                            + table
+                            + ": the notebooks train tables 1, 2 and "
+                            + FewShotPlan.TABLE);
         }
         return new QuickSession(profile, table, datasets, Reproduction.of(profile).quiet());
     }
@@ -104,7 +139,14 @@ public final class QuickSession {
 
     /** Each dataset, prepared or not. */
     public List<Readiness> readiness() {
-        return datasets.stream().map(d -> new Readiness(d, reproduction.isPrepared(d), reproduction.prepareCommand(d))).toList();
+        return datasets.stream()
+                .map(
+                        d ->
+                                new Readiness(
+                                        d,
+                                        reproduction.isPrepared(d),
+                                        reproduction.prepareCommand(d)))
+                .toList();
     }
 
     /** The prepared datasets, those that train and get figures. */
@@ -112,10 +154,13 @@ public final class QuickSession {
         return datasets.stream().filter(reproduction::isPrepared).toList();
     }
 
-    /** Trains every run of the table on the datasets (a complete run is read back), seed by seed. */
+    /**
+     * Trains every run of the table on the datasets (a complete run is read back), seed by seed.
+     */
     public Trained train() throws IOException, TranslateException {
         long start = System.nanoTime();
         List<RunSummary> summaries = reproduction.reproduce(List.of(table), datasets);
-        return new Trained(summaries.stream().map(RunLine::of).toList(), (System.nanoTime() - start) / 1e9);
+        return new Trained(
+                summaries.stream().map(RunLine::of).toList(), (System.nanoTime() - start) / 1e9);
     }
 }

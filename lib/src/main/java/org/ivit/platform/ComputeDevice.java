@@ -14,10 +14,17 @@ import java.util.function.UnaryOperator;
 
 /**
  * The device DJL trains on, as the run record keeps it (type, name, memory, TF32), and the check
- * that a run which needs a GPU has one. DJL finds CUDA through JNA and quietly falls back to the CPU
- * when that fails, so a GPU run checks before it starts instead of training for weeks on the CPU.
+ * that a run which needs a GPU has one. DJL finds CUDA through JNA and quietly falls back to the
+ * CPU when that fails, so a GPU run checks before it starts instead of training for weeks on the
+ * CPU.
  */
-public record ComputeDevice(String type, int gpus, String name, Long memoryMb, String computeCapability, boolean tf32Matmul) {
+public record ComputeDevice(
+        String type,
+        int gpus,
+        String name,
+        Long memoryMb,
+        String computeCapability,
+        boolean tf32Matmul) {
 
     /** What DJL sees in this process. */
     public static ComputeDevice current() {
@@ -44,25 +51,45 @@ public record ComputeDevice(String type, int gpus, String name, Long memoryMb, S
         }
         int gpus = Engine.getInstance().getGpuCount();
         if (gpus == 0) {
-            throw new GpuRequiredException(noGpuMessage(profile, System::getenv, loadedLibtorch(), nvidiaSmiName() != null));
+            throw new GpuRequiredException(
+                    noGpuMessage(
+                            profile, System::getenv, loadedLibtorch(), nvidiaSmiName() != null));
         }
     }
 
-    /** The refusal: what was asked, what DJL loaded, and the three things that make a GPU visible to it. */
-    static String noGpuMessage(String profile, UnaryOperator<String> env, String libtorch, boolean driverAnswers) {
+    /**
+     * The refusal: what was asked, what DJL loaded, and the three things that make a GPU visible to
+     * it.
+     */
+    static String noGpuMessage(
+            String profile, UnaryOperator<String> env, String libtorch, boolean driverAnswers) {
         List<String> parts = new ArrayList<>();
-        parts.add(("paper".equals(profile) ? "the paper profile trains on a GPU" : "--device gpu was asked for")
-                + ", but DJL sees no GPU (it would train on the CPU without a word). libtorch loaded: " + libtorch + ".");
-        parts.add("(1) PYTORCH_LIBRARY_PATH=" + shown(env.apply("PYTORCH_LIBRARY_PATH"))
-                + ": the CUDA libtorch folder; the CPU build from Maven Central (pytorch-native-cpu) has no CUDA, and"
-                + " ai.djl.pytorch:pytorch-native-cu* is NOT on Maven Central: either DJL downloads CUDA libtorch itself"
-                + " when online (IVIT_ALLOW_ONLINE=1, once, with PYTORCH_FLAVOR), or PYTORCH_LIBRARY_PATH names a local"
-                + " CUDA libtorch offline.");
-        parts.add("(2) PYTORCH_FLAVOR=" + shown(env.apply("PYTORCH_FLAVOR"))
-                + ": the CUDA flavour of that libtorch (e.g. cu124), matching PYTORCH_VERSION=" + shown(env.apply("PYTORCH_VERSION")) + ".");
-        parts.add("(3) the NVIDIA driver: nvidia-smi " + (driverAnswers ? "lists a GPU" : "is missing or lists no GPU")
-                + "; libcuda.so.1 must be loadable (DJL finds CUDA through JNA); CUDA_VISIBLE_DEVICES="
-                + shown(env.apply("CUDA_VISIBLE_DEVICES")) + ".");
+        parts.add(
+                ("paper".equals(profile)
+                                ? "the paper profile trains on a GPU"
+                                : "--device gpu was asked for")
+                        + ", but DJL sees no GPU (it would train on the CPU without a word). libtorch loaded: "
+                        + libtorch
+                        + ".");
+        parts.add(
+                "(1) PYTORCH_LIBRARY_PATH="
+                        + shown(env.apply("PYTORCH_LIBRARY_PATH"))
+                        + ": the CUDA libtorch folder; the CPU build from Maven Central (pytorch-native-cpu) has no CUDA, and"
+                        + " ai.djl.pytorch:pytorch-native-cu* is NOT on Maven Central: either DJL downloads CUDA libtorch itself"
+                        + " when online (IVIT_ALLOW_ONLINE=1, once, with PYTORCH_FLAVOR), or PYTORCH_LIBRARY_PATH names a local"
+                        + " CUDA libtorch offline.");
+        parts.add(
+                "(2) PYTORCH_FLAVOR="
+                        + shown(env.apply("PYTORCH_FLAVOR"))
+                        + ": the CUDA flavour of that libtorch (e.g. cu124), matching PYTORCH_VERSION="
+                        + shown(env.apply("PYTORCH_VERSION"))
+                        + ".");
+        parts.add(
+                "(3) the NVIDIA driver: nvidia-smi "
+                        + (driverAnswers ? "lists a GPU" : "is missing or lists no GPU")
+                        + "; libcuda.so.1 must be loadable (DJL finds CUDA through JNA); CUDA_VISIBLE_DEVICES="
+                        + shown(env.apply("CUDA_VISIBLE_DEVICES"))
+                        + ".");
         parts.add("To run on the CPU anyway (a dry run): --device cpu or IVIT_ALLOW_CPU=1.");
         return String.join(" ", parts);
     }
@@ -71,17 +98,25 @@ public record ComputeDevice(String type, int gpus, String name, Long memoryMb, S
         return value == null ? "(unset)" : value;
     }
 
-    /** The libtorch libraries mapped into this process: whether a CUDA one (libtorch_cuda.so) is among them. */
+    /**
+     * The libtorch libraries mapped into this process: whether a CUDA one (libtorch_cuda.so) is
+     * among them.
+     */
     static String loadedLibtorch() {
         try {
             List<String> maps = Files.readAllLines(Path.of("/proc/self/maps"));
-            String cpu = maps.stream().filter(l -> l.endsWith("/libtorch_cpu.so")).map(l -> l.substring(l.indexOf('/')))
-                    .findFirst().orElse(null);
+            String cpu =
+                    maps.stream()
+                            .filter(l -> l.endsWith("/libtorch_cpu.so"))
+                            .map(l -> l.substring(l.indexOf('/')))
+                            .findFirst()
+                            .orElse(null);
             boolean cuda = maps.stream().anyMatch(l -> l.endsWith("/libtorch_cuda.so"));
             if (cpu == null) {
                 return "none found in /proc/self/maps";
             }
-            return Path.of(cpu).getParent() + (cuda ? " (a CUDA build)" : " (a CPU-only build: no libtorch_cuda.so)");
+            return Path.of(cpu).getParent()
+                    + (cuda ? " (a CUDA build)" : " (a CPU-only build: no libtorch_cuda.so)");
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }
@@ -90,10 +125,19 @@ public record ComputeDevice(String type, int gpus, String name, Long memoryMb, S
     /** GPU 0's name from nvidia-smi, or null where it does not answer. */
     static String nvidiaSmiName() {
         try {
-            Process p = new ProcessBuilder("nvidia-smi", "--query-gpu=name", "--format=csv,noheader", "-i", "0")
-                    .redirectErrorStream(true).start();
+            Process p =
+                    new ProcessBuilder(
+                                    "nvidia-smi",
+                                    "--query-gpu=name",
+                                    "--format=csv,noheader",
+                                    "-i",
+                                    "0")
+                            .redirectErrorStream(true)
+                            .start();
             String out = new String(p.getInputStream().readAllBytes()).trim();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && !out.isEmpty() ? out : null;
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && !out.isEmpty()
+                    ? out
+                    : null;
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {

@@ -5,9 +5,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * Where a run must train. The paper profile needs a GPU (training ViT-B/16 on a CPU takes weeks);
- * the quick profile takes whatever DJL finds. {@code --device} (the system property
- * {@value #PROPERTY}) or {@code IVIT_DEVICE} choose explicitly; {@code IVIT_ALLOW_CPU=1} lets the
- * paper profile run on the CPU (a dry run, a test of the pipeline).
+ * the quick profile takes whatever DJL finds. {@code --device} (the system property {@value
+ * #PROPERTY}) or {@code IVIT_DEVICE} choose explicitly; {@code IVIT_ALLOW_CPU=1} lets the paper
+ * profile run on the CPU (a dry run, a test of the pipeline).
  */
 public enum DeviceChoice {
     /** Refuse to start without a GPU. */
@@ -24,12 +24,17 @@ public enum DeviceChoice {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(source + " must be gpu, cpu or auto, not '" + text + "'");
+            throw new IllegalArgumentException(
+                    source + " must be gpu, cpu or auto, not '" + text + "'");
         }
     }
 
-    /** The choice for a run of this profile, from the property, then the environment, then the profile. */
-    public static DeviceChoice forProfile(String profile, UnaryOperator<String> property, UnaryOperator<String> env) {
+    /**
+     * The choice for a run of this profile, from the property, then the environment, then the
+     * profile.
+     */
+    public static DeviceChoice forProfile(
+            String profile, UnaryOperator<String> property, UnaryOperator<String> env) {
         String explicit = property.apply(PROPERTY);
         if (explicit != null) {
             return parse(explicit, "--device");

@@ -5,9 +5,9 @@ import java.util.function.UnaryOperator;
 /**
  * How many threads decode and augment training images, and how many batches DJL prefetches. A GPU
  * consumes batches faster than two threads make them, so the default is every core but the one that
- * drives training (at least 1); {@code IVIT_LOADER_THREADS} overrides. Each prefetched batch is made
- * whole by one thread and sample i's random choices are seeded by (seed, epoch, i), so the batches
- * do not depend on the count.
+ * drives training (at least 1); {@code IVIT_LOADER_THREADS} overrides. Each prefetched batch is
+ * made whole by one thread and sample i's random choices are seeded by (seed, epoch, i), so the
+ * batches do not depend on the count.
  */
 public record LoaderThreads(int count) {
     public static final String ENV = "IVIT_LOADER_THREADS";
@@ -28,13 +28,17 @@ public record LoaderThreads(int count) {
             try {
                 return new LoaderThreads(Integer.parseInt(text.trim()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(ENV + " must be a whole number, not '" + text + "'");
+                throw new IllegalArgumentException(
+                        ENV + " must be a whole number, not '" + text + "'");
             }
         }
         return new LoaderThreads(Math.max(1, cores - 1));
     }
 
-    /** Batches DJL prefetches: at least one per thread (and DJL's own 2), so no thread waits for work. */
+    /**
+     * Batches DJL prefetches: at least one per thread (and DJL's own 2), so no thread waits for
+     * work.
+     */
     public int prefetch() {
         return Math.max(2, count);
     }

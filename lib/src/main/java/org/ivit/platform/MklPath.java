@@ -43,8 +43,12 @@ public record MklPath(CpuVendor vendor, boolean shimLoaded) {
         if (vendor.intel()) {
             return "CPU " + vendor + ": MKL picks kernels by CPU features";
         }
-        return "CPU " + vendor + ", no MKL vendor shim: MKL runs its generic path"
-                + (vendor.amd() ? " (environment/native-env preloads the shim unless IVIT_MKL_VENDOR_SHIM=0; built by environment/setup)" : "");
+        return "CPU "
+                + vendor
+                + ", no MKL vendor shim: MKL runs its generic path"
+                + (vendor.amd()
+                        ? " (environment/native-env preloads the shim unless IVIT_MKL_VENDOR_SHIM=0; built by environment/setup)"
+                        : "");
     }
 
     /** The run record's fields: cpu_vendor, mkl_vendor_shim. */

@@ -10,10 +10,10 @@ import org.ivit.io.SafetensorsReader;
 import org.ivit.io.SafetensorsWriter;
 
 /**
- * One prompt vector per class, (N, D) float32 in label order, with the recipe that made it.
- * Saved as safetensors: tensor {@code prompts} [N, D] and the recipe as string metadata
- * (dataset, classes, CLIP model id, weights SHA-256, template set and templates, kind, seed,
- * chosen image paths). Rows are unit vectors (see {@link PromptBanks}).
+ * One prompt vector per class, (N, D) float32 in label order, with the recipe that made it. Saved
+ * as safetensors: tensor {@code prompts} [N, D] and the recipe as string metadata (dataset,
+ * classes, CLIP model id, weights SHA-256, template set and templates, kind, seed, chosen image
+ * paths). Rows are unit vectors (see {@link PromptBanks}).
  */
 public final class PromptBank {
     static final String TENSOR = "prompts";
@@ -23,7 +23,8 @@ public final class PromptBank {
 
     public PromptBank(PromptBankRecipe recipe, float[][] rows) {
         if (rows.length != recipe.classes().size()) {
-            throw new IllegalArgumentException(rows.length + " prompts for " + recipe.classes().size() + " classes");
+            throw new IllegalArgumentException(
+                    rows.length + " prompts for " + recipe.classes().size() + " classes");
         }
         for (float[] row : rows) {
             if (row.length != rows[0].length) {
@@ -89,7 +90,8 @@ public final class PromptBank {
     }
 
     public void save(Path file) throws IOException {
-        new SafetensorsWriter().metadata(recipe.toMetadata())
+        new SafetensorsWriter()
+                .metadata(recipe.toMetadata())
                 .putFloats(TENSOR, new long[] {size(), dim()}, flat())
                 .write(file);
     }
@@ -99,8 +101,13 @@ public final class PromptBank {
         try (SafetensorsReader reader = SafetensorsReader.open(file)) {
             PromptBankRecipe recipe = PromptBankRecipe.fromMetadata(reader.metadata());
             if (recipe == null || !reader.contains(TENSOR)) {
-                throw new IOException(file + " is not a prompt bank (no '" + TENSOR + "' tensor with "
-                        + PromptBankRecipe.FORMAT + " metadata)");
+                throw new IOException(
+                        file
+                                + " is not a prompt bank (no '"
+                                + TENSOR
+                                + "' tensor with "
+                                + PromptBankRecipe.FORMAT
+                                + " metadata)");
             }
             long[] shape = reader.info(TENSOR).shape();
             float[] flat = reader.floats(TENSOR);
@@ -113,26 +120,49 @@ public final class PromptBank {
     }
 
     /** Reads a bank and checks it was built for this dataset's classes, in this order. */
-    public static PromptBank load(Path file, String dataset, List<String> classes) throws IOException {
+    public static PromptBank load(Path file, String dataset, List<String> classes)
+            throws IOException {
         PromptBank bank = load(file);
         if (!bank.classes().equals(classes)) {
-            throw new IOException("prompt bank " + file + " does not fit dataset '" + dataset + "': it was built for dataset '"
-                    + bank.dataset() + "' with " + describe(bank.classes()) + ", but '" + dataset + "' has "
-                    + describe(classes) + firstDifference(bank.classes(), classes) + ". Rebuild it with: ivit prompts --dataset "
-                    + dataset);
+            throw new IOException(
+                    "prompt bank "
+                            + file
+                            + " does not fit dataset '"
+                            + dataset
+                            + "': it was built for dataset '"
+                            + bank.dataset()
+                            + "' with "
+                            + describe(bank.classes())
+                            + ", but '"
+                            + dataset
+                            + "' has "
+                            + describe(classes)
+                            + firstDifference(bank.classes(), classes)
+                            + ". Rebuild it with: ivit prompts --dataset "
+                            + dataset);
         }
         return bank;
     }
 
     private static String describe(List<String> classes) {
         List<String> head = classes.subList(0, Math.min(3, classes.size()));
-        return classes.size() + " classes (" + String.join(", ", head) + (classes.size() > 3 ? ", ..." : "") + ")";
+        return classes.size()
+                + " classes ("
+                + String.join(", ", head)
+                + (classes.size() > 3 ? ", ..." : "")
+                + ")";
     }
 
     private static String firstDifference(List<String> a, List<String> b) {
         for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
             if (!a.get(i).equals(b.get(i))) {
-                return "; first difference at label " + i + ": '" + a.get(i) + "' vs '" + b.get(i) + "'";
+                return "; first difference at label "
+                        + i
+                        + ": '"
+                        + a.get(i)
+                        + "' vs '"
+                        + b.get(i)
+                        + "'";
             }
         }
         return "";

@@ -4,15 +4,17 @@ import java.util.Locale;
 
 /**
  * Where a class's prompt token comes from. The paper's three are {@link #TEXT}, {@link #IMAGE} and
- * {@link #MIX}; every kind is registered in {@code META-INF/services/org.ivit.prompt.PromptKind} and
- * listed by {@link PromptKinds}. A new kind is one class (a record without components, so that all
- * its instances are equal) plus one line there.
+ * {@link #MIX}; every kind is registered in {@code META-INF/services/org.ivit.prompt.PromptKind}
+ * and listed by {@link PromptKinds}. A new kind is one class (a record without components, so that
+ * all its instances are equal) plus one line there.
  */
 public interface PromptKind {
     /** Mean of the class's template embeddings from CLIP's text encoder. */
     PromptKind TEXT = new TextPromptKind();
+
     /** CLIP image embedding of training images of the class, chosen with a recorded seed. */
     PromptKind IMAGE = new ImagePromptKind();
+
     /** The average of the text and the image prompt. */
     PromptKind MIX = new MixPromptKind();
 

@@ -4,12 +4,13 @@ import java.util.List;
 import org.ivit.ServiceRegistry;
 
 /**
- * The one list of prompt kinds: every {@link PromptKind} registered in
- * {@code META-INF/services/org.ivit.prompt.PromptKind}, in that file's order. Configs, the CLI, run
+ * The one list of prompt kinds: every {@link PromptKind} registered in {@code
+ * META-INF/services/org.ivit.prompt.PromptKind}, in that file's order. Configs, the CLI, run
  * records and bank files all read it.
  */
 public final class PromptKinds {
-    private static final ServiceRegistry<PromptKind> KINDS = new ServiceRegistry<>(PromptKind.class, "prompt kind", PromptKind::id);
+    private static final ServiceRegistry<PromptKind> KINDS =
+            new ServiceRegistry<>(PromptKind.class, "prompt kind", PromptKind::id);
 
     private PromptKinds() {}
 

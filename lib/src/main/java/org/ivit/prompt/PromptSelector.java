@@ -25,18 +25,35 @@ public final class PromptSelector {
         Shape s = scores.getShape();
         long n = prompts.getShape().get(0);
         if (s.dimension() != 2 || s.get(1) != n) {
-            throw new IllegalArgumentException("scores have shape " + s + " but there are " + n + " prompts: expected (B, " + n + ")");
+            throw new IllegalArgumentException(
+                    "scores have shape "
+                            + s
+                            + " but there are "
+                            + n
+                            + " prompts: expected (B, "
+                            + n
+                            + ")");
         }
         if (k < 1) {
             throw new IllegalArgumentException("K must be at least 1, not " + k);
         }
         long b = s.get(0);
         if (k >= n) {
-            NDArray all = ManagedArrays.onBatchOf(scores, InstructionViT.selectPrompts(prompts, null, b));
-            NDArray labels = scores.getManager().arange(0, (int) n, 1, DataType.INT64).expandDims(0).broadcast(new Shape(b, n));
+            NDArray all =
+                    ManagedArrays.onBatchOf(scores, InstructionViT.selectPrompts(prompts, null, b));
+            NDArray labels =
+                    scores.getManager()
+                            .arange(0, (int) n, 1, DataType.INT64)
+                            .expandDims(0)
+                            .broadcast(new Shape(b, n));
             return new PromptSelection(all, labels);
         }
-        NDArray top = scores.topK(k, 1, true, true).get(1).toType(DataType.INT64, false); // (B, K), best first
-        return new PromptSelection(ManagedArrays.onBatchOf(scores, InstructionViT.selectedPlusRest(prompts, top)), top);
+        NDArray top =
+                scores.topK(k, 1, true, true)
+                        .get(1)
+                        .toType(DataType.INT64, false); // (B, K), best first
+        return new PromptSelection(
+                ManagedArrays.onBatchOf(scores, InstructionViT.selectedPlusRest(prompts, top)),
+                top);
     }
 }

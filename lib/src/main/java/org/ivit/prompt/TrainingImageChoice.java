@@ -1,22 +1,24 @@
 package org.ivit.prompt;
 
-import org.ivit.data.LabeledImage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import org.ivit.data.LabeledImage;
 
 /**
- * Picks k training images per class with a seed. Each class draws from its own generator
- * (seed and label), over its images sorted by path, so the pick of one class does not depend
- * on the row order of the split file or on the other classes.
+ * Picks k training images per class with a seed. Each class draws from its own generator (seed and
+ * label), over its images sorted by path, so the pick of one class does not depend on the row order
+ * of the split file or on the other classes.
  */
 final class TrainingImageChoice {
     private TrainingImageChoice() {}
 
-    static List<List<LabeledImage>> choose(List<LabeledImage> train, List<String> classes, int perClass, long seed) {
+    static List<List<LabeledImage>> choose(
+            List<LabeledImage> train, List<String> classes, int perClass, long seed) {
         if (perClass < 1) {
-            throw new IllegalArgumentException("images per class must be at least 1, not " + perClass);
+            throw new IllegalArgumentException(
+                    "images per class must be at least 1, not " + perClass);
         }
         List<List<LabeledImage>> byClass = new ArrayList<>();
         for (int c = 0; c < classes.size(); c++) {
@@ -29,8 +31,16 @@ final class TrainingImageChoice {
         for (int c = 0; c < classes.size(); c++) {
             List<LabeledImage> pool = byClass.get(c);
             if (pool.size() < perClass) {
-                throw new IllegalArgumentException("class '" + classes.get(c) + "' (label " + c + ") has " + pool.size()
-                        + " training images, fewer than the " + perClass + " asked for");
+                throw new IllegalArgumentException(
+                        "class '"
+                                + classes.get(c)
+                                + "' (label "
+                                + c
+                                + ") has "
+                                + pool.size()
+                                + " training images, fewer than the "
+                                + perClass
+                                + " asked for");
             }
             pool.sort(Comparator.comparing(LabeledImage::path));
             Random random = new Random(seed * 1_000_003L + c);

@@ -4,6 +4,7 @@ package org.ivit.prompt;
 public record ZeroShotAccuracy(int count, double top1, double top5, String clipLabel) {
     @Override
     public String toString() {
-        return String.format("top-1 %.2f%%, top-5 %.2f%% over %d images (%s)", top1, top5, count, clipLabel);
+        return String.format(
+                "top-1 %.2f%%, top-5 %.2f%% over %d images (%s)", top1, top5, count, clipLabel);
     }
 }

@@ -1,10 +1,10 @@
 package org.ivit.prompt;
 
-import org.ivit.model.UnitVectors;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import org.ivit.clip.Clip;
+import org.ivit.model.UnitVectors;
 
 /**
  * CLIP's zero-shot classifier: class scores are 100 x the cosine between an image embedding and
@@ -32,13 +32,15 @@ public final class ZeroShotClassifier {
     /** From a text prompt bank (rows are already unit class embeddings). */
     public static ZeroShotClassifier of(PromptBank textBank) {
         if (!PromptKind.TEXT.equals(textBank.kind())) {
-            throw new IllegalArgumentException("zero-shot classification needs text prompts, not " + textBank.kind().id());
+            throw new IllegalArgumentException(
+                    "zero-shot classification needs text prompts, not " + textBank.kind().id());
         }
         return new ZeroShotClassifier(textBank.classes(), textBank.toArray(), textBank.clipLabel());
     }
 
     public static ZeroShotClassifier build(Clip clip, List<String> classes, TemplateSet templates) {
-        return new ZeroShotClassifier(classes, PromptBanks.textPrompts(clip, classes, templates), clip.label());
+        return new ZeroShotClassifier(
+                classes, PromptBanks.textPrompts(clip, classes, templates), clip.label());
     }
 
     public List<String> classes() {

@@ -17,12 +17,18 @@ final class CellText {
         return cell.isRun() ? cell.interval().text() : ResultTable.NOT_RUN;
     }
 
-    /** Each seed's value: "seed 1234: 87.70; seed 1235: 87.55" (a run of unknown seed: "seed ?"). */
+    /**
+     * Each seed's value: "seed 1234: 87.70; seed 1235: 87.55" (a run of unknown seed: "seed ?").
+     */
     static String perSeed(CellResult cell) {
         java.util.List<String> parts = new java.util.ArrayList<>();
         for (int i = 0; i < cell.n(); i++) {
             Integer seed = cell.seeds().get(i);
-            parts.add("seed " + (seed == null ? "?" : seed) + ": " + Percent.text(Percent.round(cell.values().get(i))));
+            parts.add(
+                    "seed "
+                            + (seed == null ? "?" : seed)
+                            + ": "
+                            + Percent.text(Percent.round(cell.values().get(i))));
         }
         return String.join("; ", parts);
     }
@@ -31,7 +37,9 @@ final class CellText {
         if (row.oursAverage() != null) {
             return Percent.text(row.oursAverage());
         }
-        return row.cellsRun() == 0 ? ResultTable.NOT_RUN : "partial (" + row.cellsRun() + "/" + row.cells().size() + ")";
+        return row.cellsRun() == 0
+                ? ResultTable.NOT_RUN
+                : "partial (" + row.cellsRun() + "/" + row.cells().size() + ")";
     }
 
     /**
@@ -51,16 +59,20 @@ final class CellText {
         if (!comparable) {
             return oursAverage(row);
         }
-        String delta = row.averageDelta() == null ? "" : " (" + Percent.signed(row.averageDelta()) + ")";
+        String delta =
+                row.averageDelta() == null ? "" : " (" + Percent.signed(row.averageDelta()) + ")";
         return Percent.text(row.paperAverage()) + " / " + oursAverage(row) + delta;
     }
 
     /** What a compact cell holds, said once under the table. */
     static String legend(boolean comparable) {
-        String ours = "ours = our mean test top-1 % over seeds ± the half-width of its 95% Student t interval, n = seeds"
-                + " (n=1: no interval)";
+        String ours =
+                "ours = our mean test top-1 % over seeds ± the half-width of its 95% Student t interval, n = seeds"
+                        + " (n=1: no interval)";
         return comparable
-                ? "Each cell: paper / " + ours + ", difference = ours - paper, and whether the paper's value lies inside our"
+                ? "Each cell: paper / "
+                        + ours
+                        + ", difference = ours - paper, and whether the paper's value lies inside our"
                         + " interval (else by how much ours is above or below it)."
                 : "Each cell: " + ours + "; the paper has no numbers for this profile.";
     }

@@ -40,10 +40,25 @@ public final class Charts {
     static final int PANEL_HEIGHT = 320;
     private static final Color PAPER = new Color(0x9E9E9E);
     private static final Color OURS = new Color(0x1F77B4);
-    private static final Color[] CURVES = {new Color(0x1F77B4), new Color(0xFF7F0E), new Color(0x2CA02C),
-            new Color(0xD62728), new Color(0x9467BD), new Color(0x8C564B), new Color(0xE377C2), new Color(0x7F7F7F)};
-    private static final Color[] PROMPT_KINDS = {new Color(0x9E9E9E), new Color(0x1F77B4), new Color(0xFF7F0E), new Color(0x2CA02C),
-            new Color(0xAEC7E8), new Color(0xFFBB78), new Color(0x98DF8A)}; // the authors' rows: lighter twins of text, image, mix
+    private static final Color[] CURVES = {
+        new Color(0x1F77B4),
+        new Color(0xFF7F0E),
+        new Color(0x2CA02C),
+        new Color(0xD62728),
+        new Color(0x9467BD),
+        new Color(0x8C564B),
+        new Color(0xE377C2),
+        new Color(0x7F7F7F)
+    };
+    private static final Color[] PROMPT_KINDS = {
+        new Color(0x9E9E9E),
+        new Color(0x1F77B4),
+        new Color(0xFF7F0E),
+        new Color(0x2CA02C),
+        new Color(0xAEC7E8),
+        new Color(0xFFBB78),
+        new Color(0x98DF8A)
+    }; // the authors' rows: lighter twins of text, image, mix
 
     private Charts() {}
 
@@ -55,9 +70,14 @@ public final class Charts {
         List<XYChart> panels = new ArrayList<>();
         for (String dataset : table.datasets()) {
             String label = FewShotTable.label(dataset);
-            XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT)
-                    .title(label + ": few-shot (" + table.profile() + ")").xAxisTitle("k (training images per class)")
-                    .yAxisTitle("test top-1 %").build();
+            XYChart chart =
+                    new XYChartBuilder()
+                            .width(PANEL_WIDTH)
+                            .height(PANEL_HEIGHT)
+                            .title(label + ": few-shot (" + table.profile() + ")")
+                            .xAxisTitle("k (training images per class)")
+                            .yAxisTitle("test top-1 %")
+                            .build();
             chart.getStyler().setXAxisLogarithmic(true);
             chart.getStyler().setErrorBarsColorSeriesColor(true);
             chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
@@ -86,28 +106,40 @@ public final class Charts {
     }
 
     /**
-     * One panel per dataset; in each, the paper's and our top-1 for every row we train. A row we have
-     * not run keeps its paper bar, and the panel's axis title lists it as "not run".
+     * One panel per dataset; in each, the paper's and our top-1 for every row we train. A row we
+     * have not run keeps its paper bar, and the panel's axis title lists it as "not run".
      */
     public static List<CategoryChart> paperVsOurs(ResultTable table) {
         boolean comparable = table.profile().comparableToPaper();
         List<RowResult> trained = table.rows().stream().filter(RowResult::reproduced).toList();
         List<CategoryChart> panels = new ArrayList<>();
         for (BenchmarkDataset d : table.datasets()) {
-            CategoryChart chart = barChart(d.label() + (comparable ? "" : " (quick profile, not comparable)"));
+            CategoryChart chart =
+                    barChart(d.label() + (comparable ? "" : " (quick profile, not comparable)"));
             List<String> categories = trained.stream().map(Charts::shortLabel).toList();
-            List<String> notRun = trained.stream().filter(r -> !r.cell(d).isRun()).map(Charts::shortLabel).toList();
+            List<String> notRun =
+                    trained.stream()
+                            .filter(r -> !r.cell(d).isRun())
+                            .map(Charts::shortLabel)
+                            .toList();
             chart.setXAxisTitle(notRunTitle("not run: ", notRun, trained.size(), chart));
             if (trained.size() > 4) {
                 // Table 1's twelve rows do not fit side by side: every label, upright
                 chart.getStyler().setXAxisLabelRotation(90).setXAxisTickMarkSpacingHint(8);
             }
             if (comparable) {
-                chart.addSeries("paper", categories, trained.stream().map(r -> r.cell(d).paper()).toList())
+                chart.addSeries(
+                                "paper",
+                                categories,
+                                trained.stream().map(r -> r.cell(d).paper()).toList())
                         .setFillColor(PAPER);
             }
-            chart.addSeries("ours", categories, trained.stream().map(r -> r.cell(d).ours()).toList(),
-                    errorBars(trained.stream().map(r -> r.cell(d)).toList())).setFillColor(OURS);
+            chart.addSeries(
+                            "ours",
+                            categories,
+                            trained.stream().map(r -> r.cell(d).ours()).toList(),
+                            errorBars(trained.stream().map(r -> r.cell(d)).toList()))
+                    .setFillColor(OURS);
             panels.add(chart);
         }
         return panels;
@@ -119,7 +151,8 @@ public final class Charts {
      */
     public static List<CategoryChart> promptKinds(ResultTable table2) {
         if (table2.number() != 2) {
-            throw new IllegalArgumentException("prompt kinds are Table 2's rows; got Table " + table2.number());
+            throw new IllegalArgumentException(
+                    "prompt kinds are Table 2's rows; got Table " + table2.number());
         }
         List<CategoryChart> panels = new ArrayList<>();
         List<String> categories = table2.datasets().stream().map(BenchmarkDataset::label).toList();
@@ -128,18 +161,30 @@ public final class Charts {
             CategoryChart paper = barChart("paper");
             for (int i = 0; i < rows.size(); i++) {
                 RowResult r = rows.get(i);
-                paper.addSeries(shortLabel(r), categories, table2.datasets().stream().map(d -> r.cell(d).paper()).toList())
+                paper.addSeries(
+                                shortLabel(r),
+                                categories,
+                                table2.datasets().stream().map(d -> r.cell(d).paper()).toList())
                         .setFillColor(PROMPT_KINDS[i % PROMPT_KINDS.length]);
             }
             panels.add(paper);
         }
-        CategoryChart ours = barChart(table2.profile().comparableToPaper() ? "ours" : "ours (quick profile, not comparable)");
+        CategoryChart ours =
+                barChart(
+                        table2.profile().comparableToPaper()
+                                ? "ours"
+                                : "ours (quick profile, not comparable)");
         for (int i = 0; i < rows.size(); i++) {
             RowResult r = rows.get(i);
-            ours.addSeries(shortLabel(r), categories, table2.datasets().stream().map(d -> r.cell(d).ours()).toList(),
-                    errorBars(table2.datasets().stream().map(r::cell).toList())).setFillColor(PROMPT_KINDS[i % PROMPT_KINDS.length]);
+            ours.addSeries(
+                            shortLabel(r),
+                            categories,
+                            table2.datasets().stream().map(d -> r.cell(d).ours()).toList(),
+                            errorBars(table2.datasets().stream().map(r::cell).toList()))
+                    .setFillColor(PROMPT_KINDS[i % PROMPT_KINDS.length]);
         }
-        List<String> notRun = rows.stream().filter(r -> r.cellsRun() == 0).map(Charts::shortLabel).toList();
+        List<String> notRun =
+                rows.stream().filter(r -> r.cellsRun() == 0).map(Charts::shortLabel).toList();
         ours.setXAxisTitle(notRunTitle("not run on any dataset: ", notRun, rows.size(), ours));
         panels.add(ours);
         return panels;
@@ -151,14 +196,25 @@ public final class Charts {
      * data's own (differences are small and may be negative); 0 is drawn as the axis line.
      */
     public static CategoryChart pairedDifferences(PairedDifferenceTable paired) {
-        CategoryChart chart = new CategoryChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT)
-                .title("ours − baseline, mean ± 95% CI (" + paired.rows().stream().map(PairedDifference::profile)
-                        .findFirst().orElse("no") + " profile)").yAxisTitle("points of test top-1").build();
+        CategoryChart chart =
+                new CategoryChartBuilder()
+                        .width(PANEL_WIDTH)
+                        .height(PANEL_HEIGHT)
+                        .title(
+                                "ours − baseline, mean ± 95% CI ("
+                                        + paired.rows().stream()
+                                                .map(PairedDifference::profile)
+                                                .findFirst()
+                                                .orElse("no")
+                                        + " profile)")
+                        .yAxisTitle("points of test top-1")
+                        .build();
         style(chart.getStyler());
         chart.getStyler().setYAxisDecimalPattern("0.##");
         chart.getStyler().setErrorBarsColor(Color.BLACK);
         chart.getStyler().setOverlapped(false);
-        List<String> datasets = paired.rows().stream().map(r -> r.dataset().label()).distinct().toList();
+        List<String> datasets =
+                paired.rows().stream().map(r -> r.dataset().label()).distinct().toList();
         List<String> claims = paired.rows().stream().map(Charts::shortClaim).distinct().toList();
         int drawn = 0;
         for (int i = 0; i < claims.size(); i++) {
@@ -166,14 +222,21 @@ public final class Charts {
             List<Double> means = new ArrayList<>();
             List<Double> bars = new ArrayList<>();
             for (String d : datasets) {
-                PairedDifference p = paired.rows().stream().filter(r -> shortClaim(r).equals(claim) && r.dataset().label().equals(d))
-                        .findFirst().orElse(null);
+                PairedDifference p =
+                        paired.rows().stream()
+                                .filter(
+                                        r ->
+                                                shortClaim(r).equals(claim)
+                                                        && r.dataset().label().equals(d))
+                                .findFirst()
+                                .orElse(null);
                 MeanInterval mi = p == null ? null : p.interval();
                 means.add(mi == null ? 0.0 : mi.mean());
                 bars.add(mi == null || !mi.hasInterval() ? 0.0 : mi.halfWidth());
                 drawn += mi == null ? 0 : 1;
             }
-            chart.addSeries(claim, datasets, means, bars).setFillColor(PROMPT_KINDS[(i + 1) % PROMPT_KINDS.length]);
+            chart.addSeries(claim, datasets, means, bars)
+                    .setFillColor(PROMPT_KINDS[(i + 1) % PROMPT_KINDS.length]);
         }
         if (claims.isEmpty()) {
             chart.addSeries("none", List.of("-"), List.of(0.0));
@@ -186,12 +249,28 @@ public final class Charts {
 
     // "Ours text vs VPT": short enough for a legend under a 450-pixel panel
     private static String shortClaim(PairedDifference p) {
-        String ours = p.ours().replace("Ours (ViT-B)", "Ours").replace("Ours (ViT-tiny)", "Ours").replace(", ", " ");
-        String base = p.baseline().replace(" (VPT)", "").replace("ViT-B", "ViT").replace("ViT-tiny", "ViT");
-        return "T" + p.table() + ": " + ours + " vs " + (p.baseline().contains("VPT") ? "VPT" : base);
+        String ours =
+                p.ours()
+                        .replace("Ours (ViT-B)", "Ours")
+                        .replace("Ours (ViT-tiny)", "Ours")
+                        .replace(", ", " ");
+        String base =
+                p.baseline()
+                        .replace(" (VPT)", "")
+                        .replace("ViT-B", "ViT")
+                        .replace("ViT-tiny", "ViT");
+        return "T"
+                + p.table()
+                + ": "
+                + ours
+                + " vs "
+                + (p.baseline().contains("VPT") ? "VPT" : base);
     }
 
-    /** Half-widths of the cells' 95% intervals as error bars; 0 where there is none (not run, or one seed). */
+    /**
+     * Half-widths of the cells' 95% intervals as error bars; 0 where there is none (not run, or one
+     * seed).
+     */
     static List<Double> errorBars(List<CellResult> cells) {
         return cells.stream().map(c -> c.halfWidth() == null ? 0.0 : c.halfWidth()).toList();
     }
@@ -209,30 +288,40 @@ public final class Charts {
     /** Legend labels for runs: the row they fill where known, else the run's own description. */
     static Map<String, Table> metricsByLabel(Map<String, RunRecord> runsByLabel) {
         Map<String, Table> metrics = new LinkedHashMap<>();
-        runsByLabel.forEach((label, run) -> {
-            if (run.hasMetrics()) {
-                metrics.put(label, run.metrics());
-            }
-        });
+        runsByLabel.forEach(
+                (label, run) -> {
+                    if (run.hasMetrics()) {
+                        metrics.put(label, run.metrics());
+                    }
+                });
         return metrics;
     }
 
-    private static XYChart curves(String title, String yTitle, Map<String, Table> metricsByLabel, String column) {
-        XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title)
-                .xAxisTitle("epoch").yAxisTitle(yTitle).build();
+    private static XYChart curves(
+            String title, String yTitle, Map<String, Table> metricsByLabel, String column) {
+        XYChart chart =
+                new XYChartBuilder()
+                        .width(PANEL_WIDTH)
+                        .height(PANEL_HEIGHT)
+                        .title(title)
+                        .xAxisTitle("epoch")
+                        .yAxisTitle(yTitle)
+                        .build();
         style(chart.getStyler());
         chart.getStyler().setXAxisDecimalPattern("0");
         int drawn = 0;
         int index = 0;
         for (Map.Entry<String, Table> run : metricsByLabel.entrySet()) {
-            // The same colour for a run in every panel, by its place in the map, so one legend serves all.
+            // The same colour for a run in every panel, by its place in the map, so one legend
+            // serves all.
             Color color = CURVES[index++ % CURVES.length];
             Table metrics = run.getValue();
             List<Integer> epochs = new ArrayList<>();
             List<Double> values = new ArrayList<>();
             for (Row r : metrics) {
                 if (!r.isMissing(column) && !r.isMissing(TrainingMetrics.EPOCH)) {
-                    // metrics.csv counts epochs from 0; charts, tables and logs say "epoch 1" for the first.
+                    // metrics.csv counts epochs from 0; charts, tables and logs say "epoch 1" for
+                    // the first.
                     epochs.add(r.getInt(TrainingMetrics.EPOCH) + 1);
                     values.add(r.getDouble(column));
                 }
@@ -264,19 +353,28 @@ public final class Charts {
         if (TextFit.width(full, font) <= PANEL_WIDTH - 40) {
             return full;
         }
-        String prefixText = prefix.endsWith(": ") ? prefix.substring(0, prefix.length() - 2) : prefix.strip();
-        return notRun.size() == rows ? "no row has run yet" : prefixText + ": " + notRun.size() + " of " + rows + " rows";
+        String prefixText =
+                prefix.endsWith(": ") ? prefix.substring(0, prefix.length() - 2) : prefix.strip();
+        return notRun.size() == rows
+                ? "no row has run yet"
+                : prefixText + ": " + notRun.size() + " of " + rows + " rows";
     }
 
     private static CategoryChart barChart(String title) {
-        CategoryChart chart = new CategoryChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title)
-                .yAxisTitle("top-1 % (± 95% CI)").build();
+        CategoryChart chart =
+                new CategoryChartBuilder()
+                        .width(PANEL_WIDTH)
+                        .height(PANEL_HEIGHT)
+                        .title(title)
+                        .yAxisTitle("top-1 % (± 95% CI)")
+                        .build();
         style(chart.getStyler());
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
         chart.getStyler().setLabelsRotation(90);
-        // XChart formats bar labels with the axis pattern: "0.##" gives ticks "80" and labels "81.69".
+        // XChart formats bar labels with the axis pattern: "0.##" gives ticks "80" and labels
+        // "81.69".
         chart.getStyler().setYAxisDecimalPattern("0.##");
         chart.getStyler().setErrorBarsColor(Color.BLACK);
         return chart;
@@ -297,14 +395,16 @@ public final class Charts {
         }
         if (row.model().startsWith("Ours") && row.prompt() != null && !row.prompt().equals("–")) {
             // the authors' rows carry the same prompts as the paper's: the series names must differ
-            return (row.model().equals(ReproducedRow.AUTHORS_MODEL) ? "Ours, authors " : "Ours ") + row.prompt();
+            return (row.model().equals(ReproducedRow.AUTHORS_MODEL) ? "Ours, authors " : "Ours ")
+                    + row.prompt();
         }
         return row.model().replace(" (ViT-B)", "").replace(" (ViT-tiny)", "");
     }
 
     /**
-     * One legend for a figure of several panels, drawn under them across the figure's whole width and
-     * wrapped into as many lines as its entries need, so no entry is cut off and none is repeated.
+     * One legend for a figure of several panels, drawn under them across the figure's whole width
+     * and wrapped into as many lines as its entries need, so no entry is cut off and none is
+     * repeated.
      */
     static final class Legend {
         static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
@@ -313,23 +413,29 @@ public final class Charts {
         private static final int GAP = 18;
         private static final int LINE_HEIGHT = 18;
 
-        /** A legend entry: a bar series is drawn as a filled square, a line series as a line with a dot. */
+        /**
+         * A legend entry: a bar series is drawn as a filled square, a line series as a line with a
+         * dot.
+         */
         record Entry(String label, Color color, boolean line) {}
 
         private Legend() {}
 
         /**
-         * The series of all panels, each name once, in first-seen order. Call it after the panels were
-         * drawn: XChart gives series without an explicit colour theirs while drawing.
+         * The series of all panels, each name once, in first-seen order. Call it after the panels
+         * were drawn: XChart gives series without an explicit colour theirs while drawing.
          */
         static List<Entry> entries(List<? extends Chart<?, ?>> panels) {
             Map<String, Entry> byLabel = new LinkedHashMap<>();
             for (Chart<?, ?> panel : panels) {
                 for (Series series : panel.getSeriesCollection()) {
                     if (series instanceof XYSeries xy) {
-                        byLabel.putIfAbsent(xy.getName(), new Entry(xy.getName(), xy.getLineColor(), true));
+                        byLabel.putIfAbsent(
+                                xy.getName(), new Entry(xy.getName(), xy.getLineColor(), true));
                     } else if (series instanceof CategorySeries bars) {
-                        byLabel.putIfAbsent(bars.getName(), new Entry(bars.getName(), bars.getFillColor(), false));
+                        byLabel.putIfAbsent(
+                                bars.getName(),
+                                new Entry(bars.getName(), bars.getFillColor(), false));
                     }
                 }
             }
@@ -344,11 +450,16 @@ public final class Charts {
             int width = charts.getWidth();
             List<List<Entry>> lines = wrap(entries, width - 2 * MARGIN);
             int legendHeight = lines.size() * LINE_HEIGHT + 2 * MARGIN;
-            BufferedImage out = new BufferedImage(width, charts.getHeight() + legendHeight, BufferedImage.TYPE_INT_RGB);
+            BufferedImage out =
+                    new BufferedImage(
+                            width, charts.getHeight() + legendHeight, BufferedImage.TYPE_INT_RGB);
             Graphics2D g = out.createGraphics();
             try {
-                g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-                g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+                g.setRenderingHint(
+                        RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+                g.setRenderingHint(
+                        RenderingHints.KEY_TEXT_ANTIALIASING,
+                        RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
                 g.setColor(Color.WHITE);
                 g.fillRect(0, 0, out.getWidth(), out.getHeight());
                 g.drawImage(charts, 0, 0, null);
@@ -379,7 +490,10 @@ public final class Charts {
             return out;
         }
 
-        /** Entries in lines no wider than {@code maxWidth} (an entry wider than that gets a line of its own). */
+        /**
+         * Entries in lines no wider than {@code maxWidth} (an entry wider than that gets a line of
+         * its own).
+         */
         static List<List<Entry>> wrap(List<Entry> entries, int maxWidth) {
             FontMetrics fm = TextFit.metrics(FONT);
             List<List<Entry>> lines = new ArrayList<>();

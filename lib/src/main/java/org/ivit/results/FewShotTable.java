@@ -17,8 +17,8 @@ import tech.tablesaw.selection.Selection;
 
 /**
  * Table 3, few-shot: per dataset, one row per method (VPT, Instruction-ViT text, image, mix, all
- * prompt tuning), one column per k, each cell the test top-1 mean ± 95% Student t interval over
- * the seeds with n ({@link MeanInterval}; a single value where n = 1). It reads only run records
+ * prompt tuning), one column per k, each cell the test top-1 mean ± 95% Student t interval over the
+ * seeds with n ({@link MeanInterval}; a single value where n = 1). It reads only run records
  * ({@code "table": 3}, with their {@code few_shot} k and seed); per row, k and seed the newest
  * finished run counts. Written as {@code fewshot-<profile>.csv} (one line per row, for each k the
  * mean, the half-width, n and each seed's value) and {@code fewshot-<profile>.md}.
@@ -27,8 +27,12 @@ import tech.tablesaw.selection.Selection;
  * @param datasets the datasets with few-shot runs of this profile, in the registry's order
  * @param cells every (dataset, row, k) that has at least one finished run
  */
-public record FewShotTable(String profile, List<Integer> shots, List<String> datasets, List<Row> rows,
-                           Map<Key, Cell> cells) {
+public record FewShotTable(
+        String profile,
+        List<Integer> shots,
+        List<String> datasets,
+        List<Row> rows,
+        Map<Key, Cell> cells) {
     /** The table number few-shot runs record. */
     public static final int TABLE = org.ivit.spec.FewShotPlan.TABLE;
 
@@ -36,52 +40,81 @@ public record FewShotTable(String profile, List<Integer> shots, List<String> dat
     public record Row(String label, String method, String prompt) {
         /** This row's runs in a {@link RunTable}. */
         Selection in(Table runs) {
-            return runs.stringColumn(RunTable.METHOD).isEqualTo(method)
-                    .and(runs.stringColumn(RunTable.PROMPT).isEqualTo(prompt == null ? "" : prompt));
+            return runs.stringColumn(RunTable.METHOD)
+                    .isEqualTo(method)
+                    .and(
+                            runs.stringColumn(RunTable.PROMPT)
+                                    .isEqualTo(prompt == null ? "" : prompt));
         }
     }
 
     /** The rows in their order: VPT, then Instruction-ViT text, image, mix. */
-    public static final List<Row> ROWS = List.of(new Row("VPT", "vpt", null),
-            new Row("Instruction-ViT (text)", "instruction-vit", "text"),
-            new Row("Instruction-ViT (image)", "instruction-vit", "image"),
-            new Row("Instruction-ViT (mix)", "instruction-vit", "mix"));
+    public static final List<Row> ROWS =
+            List.of(
+                    new Row("VPT", "vpt", null),
+                    new Row("Instruction-ViT (text)", "instruction-vit", "text"),
+                    new Row("Instruction-ViT (image)", "instruction-vit", "image"),
+                    new Row("Instruction-ViT (mix)", "instruction-vit", "mix"));
 
     public record Key(String dataset, Row row, int shots) {}
 
-    /**
-     * One cell: the runs behind it by seed (in seed order) and their mean and interval.
-     */
+    /** One cell: the runs behind it by seed (in seed order) and their mean and interval. */
     public record Cell(Map<Integer, RunRecord> bySeed, MeanInterval result) {
         public String text() {
             return result.text();
         }
     }
 
-    /** The table of {@code <resultsDir>/runs} for a profile, with at least the columns {@code shots}. */
+    /**
+     * The table of {@code <resultsDir>/runs} for a profile, with at least the columns {@code
+     * shots}.
+     */
     public static FewShotTable of(Path resultsDir, String profile, List<Integer> shots) {
         return build(profile, shots, RunTable.scan(resultsDir.resolve("runs")));
     }
 
-    /** The table from these runs; runs of other profiles and tables, and unfinished ones, are left out. */
+    /**
+     * The table from these runs; runs of other profiles and tables, and unfinished ones, are left
+     * out.
+     */
     public static FewShotTable build(String profile, List<Integer> shots, RunTable runs) {
-        RunTable fewShot = runs.of(profile, TABLE).finished().where(t -> t.intColumn(RunTable.SUBSET_SEED).isNotMissing());
+        RunTable fewShot =
+                runs.of(profile, TABLE)
+                        .finished()
+                        .where(t -> t.intColumn(RunTable.SUBSET_SEED).isNotMissing());
         TreeSet<Integer> columns = new TreeSet<>(shots);
         columns.addAll(fewShot.table().intColumn(RunTable.SHOTS).asList());
         List<String> ran = fewShot.distinct(RunTable.DATASET);
         List<String> datasets = Datasets.ids().stream().filter(ran::contains).toList();
         Map<Key, Cell> cells = new LinkedHashMap<>();
-        // one cell per (dataset, method, prompt, k) group of a row; in each the newest run of each subset seed counts
-        for (RunTable group : fewShot.splitOn(RunTable.DATASET, RunTable.METHOD, RunTable.PROMPT, RunTable.SHOTS)) {
-            Row row = ROWS.stream().filter(r -> !group.where(r::in).isEmpty()).findFirst().orElse(null);
+        // one cell per (dataset, method, prompt, k) group of a row; in each the newest run of each
+        // subset seed counts
+        for (RunTable group :
+                fewShot.splitOn(
+                        RunTable.DATASET, RunTable.METHOD, RunTable.PROMPT, RunTable.SHOTS)) {
+            Row row =
+                    ROWS.stream()
+                            .filter(r -> !group.where(r::in).isEmpty())
+                            .findFirst()
+                            .orElse(null);
             if (row == null) {
                 continue; // a method Table 3 has no row for
             }
             Map<Integer, RunRecord> bySeed = new TreeMap<>();
-            group.newestPerSeed(FewShotTable::subsetSeed).forEach(r -> bySeed.put(subsetSeed(r), r));
+            group.newestPerSeed(FewShotTable::subsetSeed)
+                    .forEach(r -> bySeed.put(subsetSeed(r), r));
             Table first = group.table();
-            cells.put(new Key(first.stringColumn(RunTable.DATASET).get(0), row, first.intColumn(RunTable.SHOTS).get(0)),
-                    new Cell(bySeed, MeanInterval.of(bySeed.values().stream().map(r -> r.summary().metrics().testTop1()).toList())));
+            cells.put(
+                    new Key(
+                            first.stringColumn(RunTable.DATASET).get(0),
+                            row,
+                            first.intColumn(RunTable.SHOTS).get(0)),
+                    new Cell(
+                            bySeed,
+                            MeanInterval.of(
+                                    bySeed.values().stream()
+                                            .map(r -> r.summary().metrics().testTop1())
+                                            .toList())));
         }
         return new FewShotTable(profile, List.copyOf(columns), datasets, ROWS, cells);
     }
@@ -90,7 +123,10 @@ public record FewShotTable(String profile, List<Integer> shots, List<String> dat
         return run.summary().metrics().fewShot().seed();
     }
 
-    /** The dataset's name as the paper prints it ("Fashion-MNIST"), or its id when it is not registered. */
+    /**
+     * The dataset's name as the paper prints it ("Fashion-MNIST"), or its id when it is not
+     * registered.
+     */
     public static String label(String dataset) {
         return Datasets.isKnown(dataset) ? Datasets.byId(dataset).label() : dataset;
     }
@@ -109,7 +145,10 @@ public record FewShotTable(String profile, List<Integer> shots, List<String> dat
         return "fewshot-" + profile;
     }
 
-    /** The CSV: header, then one line per (dataset, row), for each k its mean, half-width, n and per-seed values. */
+    /**
+     * The CSV: header, then one line per (dataset, row), for each k its mean, half-width, n and
+     * per-seed values.
+     */
     public String csv() {
         return CsvRenderer.fewShot(this);
     }
@@ -117,16 +156,32 @@ public record FewShotTable(String profile, List<Integer> shots, List<String> dat
     /** "1234=71.20;1235=70.10": each seed with its test top-1. */
     static String seedValues(Cell c) {
         List<String> parts = new ArrayList<>();
-        c.bySeed().forEach((seed, run) -> parts.add(seed + "=" + Percent.text(Percent.round(run.summary().metrics().testTop1()))));
+        c.bySeed()
+                .forEach(
+                        (seed, run) ->
+                                parts.add(
+                                        seed
+                                                + "="
+                                                + Percent.text(
+                                                        Percent.round(
+                                                                run.summary()
+                                                                        .metrics()
+                                                                        .testTop1()))));
         return String.join(";", parts);
     }
 
-    /** The Markdown: a table per dataset (rows × k), the seeds' values, and which runs fill the cells. */
+    /**
+     * The Markdown: a table per dataset (rows × k), the seeds' values, and which runs fill the
+     * cells.
+     */
     public String markdown() {
         return MarkdownRenderer.fewShot(this);
     }
 
-    /** The notebook form: a table per dataset, rows × k, "not run" in grey, each seed's value under the cell's interval. */
+    /**
+     * The notebook form: a table per dataset, rows × k, "not run" in grey, each seed's value under
+     * the cell's interval.
+     */
     public String toHtml() {
         return HtmlRenderer.fewShot(this);
     }
@@ -136,7 +191,10 @@ public record FewShotTable(String profile, List<Integer> shots, List<String> dat
         return TextRenderer.fewShot(this);
     }
 
-    /** Writes {@code fewshot-<profile>.csv} and {@code .md} into {@code dir} (normally {@code results/}). */
+    /**
+     * Writes {@code fewshot-<profile>.csv} and {@code .md} into {@code dir} (normally {@code
+     * results/}).
+     */
     public List<Path> write(Path dir) {
         Path csv = dir.resolve(fileStem() + ".csv");
         Path md = dir.resolve(fileStem() + ".md");
@@ -152,6 +210,8 @@ public record FewShotTable(String profile, List<Integer> shots, List<String> dat
 
     /** The rows that have at least one cell on this dataset. */
     public List<Row> rowsWithRuns(String dataset) {
-        return rows.stream().filter(r -> shots.stream().anyMatch(k -> cell(dataset, r, k) != null)).toList();
+        return rows.stream()
+                .filter(r -> shots.stream().anyMatch(k -> cell(dataset, r, k) != null))
+                .toList();
     }
 }

@@ -43,7 +43,10 @@ public final class Figures {
         return dir;
     }
 
-    /** Paper vs ours per dataset and trained row; saved as {@code <table>-<profile>-paper-vs-ours.png}. */
+    /**
+     * Paper vs ours per dataset and trained row; saved as {@code
+     * <table>-<profile>-paper-vs-ours.png}.
+     */
     public BufferedImage paperVsOurs(ResultTable table) {
         BufferedImage image = grid(Charts.paperVsOurs(table));
         saveResults(table.fileStem() + "-paper-vs-ours", image, table, null);
@@ -51,8 +54,8 @@ public final class Figures {
     }
 
     /**
-     * Table 3: test top-1 against k with 95% error bars, a panel per dataset; saved as
-     * {@code fewshot-<profile>-accuracy-vs-k.png}. Null when the table has no run yet.
+     * Table 3: test top-1 against k with 95% error bars, a panel per dataset; saved as {@code
+     * fewshot-<profile>-accuracy-vs-k.png}. Null when the table has no run yet.
      */
     public BufferedImage fewShot(FewShotTable table) {
         List<org.knowm.xchart.XYChart> panels = Charts.fewShot(table);
@@ -70,8 +73,8 @@ public final class Figures {
     }
 
     /**
-     * The paired differences of a profile's claims, with their 95% intervals as error bars; saved as
-     * {@code paired-<profile>.png}.
+     * The paired differences of a profile's claims, with their 95% intervals as error bars; saved
+     * as {@code paired-<profile>.png}.
      */
     public BufferedImage pairedDifferences(PairedDifferenceTable paired) {
         BufferedImage image = grid(List.of(Charts.pairedDifferences(paired)));
@@ -133,16 +136,21 @@ public final class Figures {
     public List<Path> writeAll(List<ResultTable> tables) {
         List<Path> written = new ArrayList<>();
         for (ResultTable t : tables) {
-            if (saveResults(t.fileStem() + "-paper-vs-ours", grid(Charts.paperVsOurs(t)), t, null)) {
+            if (saveResults(
+                    t.fileStem() + "-paper-vs-ours", grid(Charts.paperVsOurs(t)), t, null)) {
                 written.add(file(t.fileStem() + "-paper-vs-ours"));
             }
-            if (t.number() == 2 && saveResults(t.fileStem() + "-prompt-kinds", grid(Charts.promptKinds(t)), t, null)) {
+            if (t.number() == 2
+                    && saveResults(
+                            t.fileStem() + "-prompt-kinds", grid(Charts.promptKinds(t)), t, null)) {
                 written.add(file(t.fileStem() + "-prompt-kinds"));
             }
             for (BenchmarkDataset d : t.datasets()) {
-                if (t.rows().stream().anyMatch(r -> r.cell(d).isRun() && r.cell(d).run().hasMetrics())) {
+                if (t.rows().stream()
+                        .anyMatch(r -> r.cell(d).isRun() && r.cell(d).run().hasMetrics())) {
                     Map<String, RunRecord> runs = new LinkedHashMap<>();
-                    t.rows().stream().filter(r -> r.cell(d).isRun())
+                    t.rows().stream()
+                            .filter(r -> r.cell(d).isRun())
                             .forEach(r -> runs.put(r.label(), r.cell(d).run()));
                     if (saveResults(t.fileStem() + "-curves-" + d.id(), curves(runs), t, d)) {
                         written.add(file(t.fileStem() + "-curves-" + d.id()));
@@ -154,16 +162,18 @@ public final class Figures {
     }
 
     /**
-     * Saves a figure drawn from {@code table} (only {@code dataset}'s column when not null), with its
-     * filled-cell count, unless the figure on disk holds more results: then it is kept, with a
+     * Saves a figure drawn from {@code table} (only {@code dataset}'s column when not null), with
+     * its filled-cell count, unless the figure on disk holds more results: then it is kept, with a
      * message, and false is returned. See {@link FilledCells}.
      */
-    private boolean saveResults(String name, BufferedImage image, ResultTable table, BenchmarkDataset dataset) {
+    private boolean saveResults(
+            String name, BufferedImage image, ResultTable table, BenchmarkDataset dataset) {
         Path file = file(name);
         int fresh = dataset == null ? FilledCells.of(table) : FilledCells.of(table, dataset);
         OptionalInt onDisk = FilledCells.inPng(file);
         if (onDisk.isEmpty() && Files.isRegularFile(file) && dir.getParent() != null) {
-            // A figure saved before figures carried their count: judge it by the table it was drawn from.
+            // A figure saved before figures carried their count: judge it by the table it was drawn
+            // from.
             onDisk = FilledCells.inCsv(dir.getParent().resolve(table.fileStem() + ".csv"), dataset);
         }
         if (!FilledCells.mayReplace(file, onDisk, fresh)) {
@@ -178,7 +188,10 @@ public final class Figures {
         return true;
     }
 
-    /** Writes {@code <name>.png} and hands the picture back, for pictures made elsewhere (e.g. attention). */
+    /**
+     * Writes {@code <name>.png} and hands the picture back, for pictures made elsewhere (e.g.
+     * attention).
+     */
     public BufferedImage save(String name, BufferedImage image) {
         Path file = file(name);
         try {

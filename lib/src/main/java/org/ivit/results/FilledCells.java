@@ -26,19 +26,19 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
- * How many cells of a table hold one of our results, and the rule built on it: a table or figure
- * on disk is never replaced by one with fewer results. A fresh clone, or a Binder container, may
- * have fewer run records than the committed results were made from; rewriting them would commit
- * "not run" over real numbers.
+ * How many cells of a table hold one of our results, and the rule built on it: a table or figure on
+ * disk is never replaced by one with fewer results. A fresh clone, or a Binder container, may have
+ * fewer run records than the committed results were made from; rewriting them would commit "not
+ * run" over real numbers.
  *
  * <p>Results are runs: a cell of three seeds holds three. A table file counts the run ids in its
- * {@code <dataset>_run} cells. A figure carries its
- * count in a PNG text chunk ({@value #PNG_KEY}); a figure written before that chunk existed is
- * judged by the table file it was drawn from.
+ * {@code <dataset>_run} cells. A figure carries its count in a PNG text chunk ({@value #PNG_KEY});
+ * a figure written before that chunk existed is judged by the table file it was drawn from.
  */
 public final class FilledCells {
     /** The PNG tEXt keyword of the figure's filled-cell count. */
     public static final String PNG_KEY = "ivit-filled-cells";
+
     private static final String PNG_FORMAT = "javax_imageio_png_1.0";
     private static PrintStream log = System.out;
 
@@ -49,7 +49,10 @@ public final class FilledCells {
         log = out;
     }
 
-    /** Runs that fill cells of {@code table}: one per seed of each cell, so a table of 3 seeds counts 3 per cell. */
+    /**
+     * Runs that fill cells of {@code table}: one per seed of each cell, so a table of 3 seeds
+     * counts 3 per cell.
+     */
     public static int of(ResultTable table) {
         int n = 0;
         for (RowResult row : table.rows()) {
@@ -77,14 +80,24 @@ public final class FilledCells {
             return OptionalInt.empty();
         }
         try {
-            Table t = Table.read().usingOptions(CsvReadOptions.builder(csv.toFile())
-                    .columnTypes(name -> tech.tablesaw.api.ColumnType.STRING).build());
+            Table t =
+                    Table.read()
+                            .usingOptions(
+                                    CsvReadOptions.builder(csv.toFile())
+                                            .columnTypes(
+                                                    name -> tech.tablesaw.api.ColumnType.STRING)
+                                            .build());
             int n = 0;
             for (String name : t.columnNames()) {
-                if (name.endsWith("_run") && (dataset == null || name.equals(dataset.id() + "_run"))) {
+                if (name.endsWith("_run")
+                        && (dataset == null || name.equals(dataset.id() + "_run"))) {
                     for (String value : t.stringColumn(name)) {
-                        if (value != null && !value.isBlank() && !value.equals(ResultTable.NOT_RUN)) {
-                            n += value.split(ResultTable.LIST_SEPARATOR).length; // one run id per seed
+                        if (value != null
+                                && !value.isBlank()
+                                && !value.equals(ResultTable.NOT_RUN)) {
+                            n +=
+                                    value.split(ResultTable.LIST_SEPARATOR)
+                                            .length; // one run id per seed
                         }
                     }
                 }
@@ -100,20 +113,26 @@ public final class FilledCells {
         if (!Files.isRegularFile(png)) {
             return OptionalInt.empty();
         }
-        try (InputStream file = Files.newInputStream(png); ImageInputStream in = ImageIO.createImageInputStream(file)) {
+        try (InputStream file = Files.newInputStream(png);
+                ImageInputStream in = ImageIO.createImageInputStream(file)) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("png");
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, false);
                 Node root = reader.getImageMetadata(0).getAsTree(PNG_FORMAT);
-                for (Node chunk = root.getFirstChild(); chunk != null; chunk = chunk.getNextSibling()) {
+                for (Node chunk = root.getFirstChild();
+                        chunk != null;
+                        chunk = chunk.getNextSibling()) {
                     if (!chunk.getNodeName().equals("tEXt")) {
                         continue;
                     }
-                    for (Node entry = chunk.getFirstChild(); entry != null; entry = entry.getNextSibling()) {
+                    for (Node entry = chunk.getFirstChild();
+                            entry != null;
+                            entry = entry.getNextSibling()) {
                         IIOMetadataNode e = (IIOMetadataNode) entry;
                         if (PNG_KEY.equals(e.getAttribute("keyword"))) {
-                            return OptionalInt.of(Integer.parseInt(e.getAttribute("value").strip()));
+                            return OptionalInt.of(
+                                    Integer.parseInt(e.getAttribute("value").strip()));
                         }
                     }
                 }
@@ -131,7 +150,9 @@ public final class FilledCells {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
         try {
             ImageWriteParam param = writer.getDefaultWriteParam();
-            IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), param);
+            IIOMetadata metadata =
+                    writer.getDefaultImageMetadata(
+                            ImageTypeSpecifier.createFromRenderedImage(image), param);
             IIOMetadataNode entry = new IIOMetadataNode("tEXtEntry");
             entry.setAttribute("keyword", PNG_KEY);
             entry.setAttribute("value", Integer.toString(filled));
@@ -152,21 +173,23 @@ public final class FilledCells {
     }
 
     /**
-     * True when a file that holds {@code onDisk} results may be replaced by one holding
-     * {@code fresh}; otherwise says why the file is kept.
+     * True when a file that holds {@code onDisk} results may be replaced by one holding {@code
+     * fresh}; otherwise says why the file is kept.
      */
     static boolean mayReplace(Path file, OptionalInt onDisk, int fresh) {
         if (onDisk.isEmpty() || onDisk.getAsInt() <= fresh) {
             return true;
         }
-        log.printf("kept %s: it holds %d result%s, the run records read now fill only %d."
+        log.printf(
+                "kept %s: it holds %d result%s, the run records read now fill only %d."
                         + " A table or figure is never replaced by one with fewer results; run the training"
                         + " notebooks (02, 03) to add runs, or delete the file to replace it anyway.%n",
                 shown(file), onDisk.getAsInt(), onDisk.getAsInt() == 1 ? "" : "s", fresh);
         return false;
     }
 
-    // Relative to the project where possible: executed notebooks are committed, local paths are not.
+    // Relative to the project where possible: executed notebooks are committed, local paths are
+    // not.
     private static Path shown(Path file) {
         return org.ivit.Project.shown(file);
     }

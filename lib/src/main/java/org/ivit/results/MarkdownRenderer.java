@@ -28,7 +28,10 @@ final class MarkdownRenderer {
         row(md, header.stream().map(h -> "---").toList());
         for (RowResult r : t.rows()) {
             List<String> cells = new ArrayList<>();
-            cells.add(r.paperNotes().isBlank() ? r.label() : r.label() + " [" + (notes.indexOf(r.paperNotes()) + 1) + "]");
+            cells.add(
+                    r.paperNotes().isBlank()
+                            ? r.label()
+                            : r.label() + " [" + (notes.indexOf(r.paperNotes()) + 1) + "]");
             t.datasets().forEach(d -> cells.add(CellText.compact(r.cell(d), comparable)));
             if (t.hasAverage()) {
                 cells.add(CellText.compactAverage(r, comparable));
@@ -40,35 +43,54 @@ final class MarkdownRenderer {
         if (!notes.isEmpty()) {
             md.append('\n');
             for (int i = 0; i < notes.size(); i++) {
-                md.append("[").append(i + 1).append("] ").append(escape(notes.get(i))).append("\n\n");
+                md.append("[")
+                        .append(i + 1)
+                        .append("] ")
+                        .append(escape(notes.get(i)))
+                        .append("\n\n");
             }
         }
         return md.toString();
     }
 
     private static void row(StringBuilder md, List<String> cells) {
-        md.append("| ").append(String.join(" | ", cells.stream().map(MarkdownRenderer::escape).toList())).append(" |\n");
+        md.append("| ")
+                .append(String.join(" | ", cells.stream().map(MarkdownRenderer::escape).toList()))
+                .append(" |\n");
     }
 
-    // A pipe would split the cell. (Underscores inside words, as in run ids, are no emphasis in GFM.)
+    // A pipe would split the cell. (Underscores inside words, as in run ids, are no emphasis in
+    // GFM.)
     private static String escape(String text) {
         return text.replace("|", "\\|");
     }
+
     static String paired(PairedDifferenceTable p) {
         StringBuilder md = new StringBuilder("**").append(p.heading()).append("**\n\n");
-        md.append("| table | claim | dataset | mean ± 95% CI (n) | excludes 0? | verdict | per seed |\n");
+        md.append(
+                "| table | claim | dataset | mean ± 95% CI (n) | excludes 0? | verdict | per seed |\n");
         md.append("| --- | --- | --- | --- | --- | --- | --- |\n");
         for (List<String> r : p.cells()) {
-            md.append("| ").append(String.join(" | ", r.stream().map(c -> c.replace("|", "\\|")).toList())).append(" |\n");
+            md.append("| ")
+                    .append(String.join(" | ", r.stream().map(c -> c.replace("|", "\\|")).toList()))
+                    .append(" |\n");
         }
         return md.append('\n').append(p.legend()).append('\n').toString();
     }
 
-    /** The Markdown: a table per dataset (rows × k), the seeds' values, and which runs fill the cells. */
+    /**
+     * The Markdown: a table per dataset (rows × k), the seeds' values, and which runs fill the
+     * cells.
+     */
     static String fewShot(FewShotTable t) {
-        StringBuilder b = new StringBuilder("# Table 3: few-shot, prompt tuning, test top-1 % (" + t.profile() + " profile)\n\n");
-        b.append("CoOp's protocol: k training images per class drawn by the seed, min(k, 4) validation images per class,"
-                + " the full test split. Each cell: mean ± 95% Student t interval over seeds (n = seeds); one value where n = 1.\n");
+        StringBuilder b =
+                new StringBuilder(
+                        "# Table 3: few-shot, prompt tuning, test top-1 % ("
+                                + t.profile()
+                                + " profile)\n\n");
+        b.append(
+                "CoOp's protocol: k training images per class drawn by the seed, min(k, 4) validation images per class,"
+                        + " the full test split. Each cell: mean ± 95% Student t interval over seeds (n = seeds); one value where n = 1.\n");
         if (t.datasets().isEmpty()) {
             b.append("\nNo finished few-shot run of this profile yet.\n");
         }
@@ -81,7 +103,12 @@ final class MarkdownRenderer {
             b.append('\n');
             for (FewShotTable.Row row : t.rows()) {
                 b.append("| ").append(row.label()).append(" |");
-                t.shots().forEach(k -> b.append(' ').append(t.cellText(dataset, row, k)).append(" |"));
+                t.shots()
+                        .forEach(
+                                k ->
+                                        b.append(' ')
+                                                .append(t.cellText(dataset, row, k))
+                                                .append(" |"));
                 b.append('\n');
             }
             b.append('\n');
@@ -89,9 +116,19 @@ final class MarkdownRenderer {
                 for (int k : t.shots()) {
                     FewShotTable.Cell c = t.cell(dataset, row, k);
                     if (c != null) {
-                        b.append("- ").append(row.label()).append(", k = ").append(k).append(": seeds ")
-                                .append(FewShotTable.seedValues(c).replace(";", ", ")).append(" (runs ")
-                                .append(String.join(", ", c.bySeed().values().stream().map(r -> r.summary().runId()).toList()))
+                        b.append("- ")
+                                .append(row.label())
+                                .append(", k = ")
+                                .append(k)
+                                .append(": seeds ")
+                                .append(FewShotTable.seedValues(c).replace(";", ", "))
+                                .append(" (runs ")
+                                .append(
+                                        String.join(
+                                                ", ",
+                                                c.bySeed().values().stream()
+                                                        .map(r -> r.summary().runId())
+                                                        .toList()))
                                 .append(")\n");
                     }
                 }

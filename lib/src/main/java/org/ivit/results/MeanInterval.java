@@ -5,10 +5,10 @@ import org.apache.commons.math3.distribution.TDistribution;
 import org.ivit.results.CellText.Percent;
 
 /**
- * The mean of a few values (one per seed) with its two-sided 95% Student t interval:
- * mean ± t(0.975, n−1) · s / √n, s the sample standard deviation (n − 1 in the denominator). With
- * one value there is no interval ({@link #hasInterval()} is false and the half-width is NaN).
- * The t quantile comes from Apache Commons Math rather than a hand-written table.
+ * The mean of a few values (one per seed) with its two-sided 95% Student t interval: mean ±
+ * t(0.975, n−1) · s / √n, s the sample standard deviation (n − 1 in the denominator). With one
+ * value there is no interval ({@link #hasInterval()} is false and the half-width is NaN). The t
+ * quantile comes from Apache Commons Math rather than a hand-written table.
  */
 public record MeanInterval(double mean, double halfWidth, List<Double> values) {
     /** The two-sided level of every interval here. */
@@ -67,12 +67,16 @@ public record MeanInterval(double mean, double halfWidth, List<Double> values) {
     /** "87.64 ± 0.35 (n=3)", or "87.64 (n=1)" where there is no interval; two decimals. */
     public String text() {
         String mean = Percent.text(Percent.round(this.mean));
-        return hasInterval() ? mean + " ± " + Percent.text(Percent.round(halfWidth)) + " (n=" + n() + ")" : mean + " (n=1)";
+        return hasInterval()
+                ? mean + " ± " + Percent.text(Percent.round(halfWidth)) + " (n=" + n() + ")"
+                : mean + " (n=1)";
     }
 
     /** As {@link #text()} with the mean signed, for differences: "+0.12 ± 0.30 (n=3)". */
     public String signedText() {
         String mean = Percent.signed(Percent.round(this.mean));
-        return hasInterval() ? mean + " ± " + Percent.text(Percent.round(halfWidth)) + " (n=" + n() + ")" : mean + " (n=1)";
+        return hasInterval()
+                ? mean + " ± " + Percent.text(Percent.round(halfWidth)) + " (n=" + n() + ")"
+                : mean + " (n=1)";
     }
 }

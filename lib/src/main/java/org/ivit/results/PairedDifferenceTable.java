@@ -29,8 +29,11 @@ public final class PairedDifferenceTable {
         String profile = null;
         for (ResultTable t : tables) {
             if (profile != null && !profile.equals(t.profile().id())) {
-                throw new IllegalArgumentException("paired differences of one profile only, got " + profile + " and "
-                        + t.profile().id());
+                throw new IllegalArgumentException(
+                        "paired differences of one profile only, got "
+                                + profile
+                                + " and "
+                                + t.profile().id());
             }
             profile = t.profile().id();
             rows.addAll(PairedDifference.of(t));
@@ -51,7 +54,10 @@ public final class PairedDifferenceTable {
         return profile;
     }
 
-    /** Seeds paired over all rows: what decides whether a file on disk may be replaced (see {@link FilledCells}). */
+    /**
+     * Seeds paired over all rows: what decides whether a file on disk may be replaced (see {@link
+     * FilledCells}).
+     */
     public int pairs() {
         return rows.stream().mapToInt(PairedDifference::n).sum();
     }
@@ -62,8 +68,8 @@ public final class PairedDifferenceTable {
     }
 
     /**
-     * Writes {@code paired-<profile>.csv} and {@code .md} into {@code dir}, unless the CSV there pairs
-     * more seeds than this table; returns the files written.
+     * Writes {@code paired-<profile>.csv} and {@code .md} into {@code dir}, unless the CSV there
+     * pairs more seeds than this table; returns the files written.
      */
     public List<java.nio.file.Path> write(java.nio.file.Path dir) {
         java.nio.file.Path csv = dir.resolve(fileStem() + ".csv");
@@ -74,7 +80,8 @@ public final class PairedDifferenceTable {
         try {
             java.nio.file.Files.createDirectories(dir);
             table().write().csv(csv.toFile());
-            java.nio.file.Files.writeString(md, toMarkdown(), java.nio.charset.StandardCharsets.UTF_8);
+            java.nio.file.Files.writeString(
+                    md, toMarkdown(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot write " + csv, e);
         }
@@ -87,9 +94,18 @@ public final class PairedDifferenceTable {
             return java.util.OptionalInt.empty();
         }
         try {
-            Table t = Table.read().usingOptions(tech.tablesaw.io.csv.CsvReadOptions.builder(csv.toFile())
-                    .columnTypes(name -> name.equals("n") ? tech.tablesaw.api.ColumnType.DOUBLE : tech.tablesaw.api.ColumnType.STRING)
-                    .build());
+            Table t =
+                    Table.read()
+                            .usingOptions(
+                                    tech.tablesaw.io.csv.CsvReadOptions.builder(csv.toFile())
+                                            .columnTypes(
+                                                    name ->
+                                                            name.equals("n")
+                                                                    ? tech.tablesaw.api.ColumnType
+                                                                            .DOUBLE
+                                                                    : tech.tablesaw.api.ColumnType
+                                                                            .STRING)
+                                            .build());
             return java.util.OptionalInt.of((int) Math.round(t.doubleColumn("n").sum()));
         } catch (RuntimeException e) {
             return java.util.OptionalInt.empty();
@@ -97,10 +113,15 @@ public final class PairedDifferenceTable {
     }
 
     public String heading() {
-        return "Paired differences over seeds, " + profile + " profile: ours − baseline, test top-1 points, mean ± 95% CI";
+        return "Paired differences over seeds, "
+                + profile
+                + " profile: ours − baseline, test top-1 points, mean ± 95% CI";
     }
 
-    /** Numeric form: table, claim, dataset, n, mean, ci95, excludes_zero, verdict, seeds, differences. */
+    /**
+     * Numeric form: table, claim, dataset, n, mean, ci95, excludes_zero, verdict, seeds,
+     * differences.
+     */
     public Table table() {
         return CsvRenderer.paired(this);
     }
@@ -119,7 +140,15 @@ public final class PairedDifferenceTable {
     }
 
     /** The headers of the rendered forms. */
-    static final List<String> COLUMNS = List.of("table", "claim", "dataset", "mean ± 95% CI (n)", "excludes 0?", "verdict", "per seed");
+    static final List<String> COLUMNS =
+            List.of(
+                    "table",
+                    "claim",
+                    "dataset",
+                    "mean ± 95% CI (n)",
+                    "excludes 0?",
+                    "verdict",
+                    "per seed");
 
     /** The rendered cells of each row, in {@link #COLUMNS} order. */
     List<List<String>> cells() {
@@ -128,39 +157,64 @@ public final class PairedDifferenceTable {
             MeanInterval i = r.interval();
             List<String> perSeed = new ArrayList<>();
             for (int k = 0; k < r.n(); k++) {
-                perSeed.add((r.seeds().get(k) == null ? "?" : r.seeds().get(k)) + ": " + Percent.signed(Percent.round(r.differences().get(k))));
+                perSeed.add(
+                        (r.seeds().get(k) == null ? "?" : r.seeds().get(k))
+                                + ": "
+                                + Percent.signed(Percent.round(r.differences().get(k))));
             }
-            out.add(List.of("Table " + r.table(), r.claim(), r.dataset().label(), i == null ? "not run" : i.signedText(),
-                    i == null || !i.hasInterval() ? "" : r.excludesZero() ? "yes" : "no", r.verdict(), String.join("; ", perSeed)));
+            out.add(
+                    List.of(
+                            "Table " + r.table(),
+                            r.claim(),
+                            r.dataset().label(),
+                            i == null ? "not run" : i.signedText(),
+                            i == null || !i.hasInterval() ? "" : r.excludesZero() ? "yes" : "no",
+                            r.verdict(),
+                            String.join("; ", perSeed)));
         }
         return out;
     }
 
     String legend() {
-        long judged = rows.stream().filter(r -> r.interval() != null && r.interval().hasInterval()).count();
+        long judged =
+                rows.stream()
+                        .filter(r -> r.interval() != null && r.interval().hasInterval())
+                        .count();
         long holds = rows.stream().filter(r -> r.excludesZero() && r.interval().mean() > 0).count();
         return "Each row pairs the runs of the same seed (the newest of each, as in the result tables); difference = ours − baseline."
-                + " The paper's claim holds on our runs where the interval lies wholly above 0: in " + holds + " of " + judged
+                + " The paper's claim holds on our runs where the interval lies wholly above 0: in "
+                + holds
+                + " of "
+                + judged
                 + " comparison(s) with two or more seeds.";
     }
 
     /**
-     * One claim of the paper tested on our runs, for one dataset: Instruction-ViT against its baseline
-     * (ViT in Table 1, VPT in Table 2) over the seeds both were run with. Each seed gives one
-     * difference (ours − baseline, test top-1 points); {@link #interval()} is their mean with its 95%
-     * Student t interval. The claim holds on our runs when the interval lies wholly above 0.
+     * One claim of the paper tested on our runs, for one dataset: Instruction-ViT against its
+     * baseline (ViT in Table 1, VPT in Table 2) over the seeds both were run with. Each seed gives
+     * one difference (ours − baseline, test top-1 points); {@link #interval()} is their mean with
+     * its 95% Student t interval. The claim holds on our runs when the interval lies wholly above
+     * 0.
      *
-     * @param seeds the seeds both cells have, in order (null: the runs of unknown seed, paired as one)
+     * @param seeds the seeds both cells have, in order (null: the runs of unknown seed, paired as
+     *     one)
      * @param differences ours − baseline for each of {@code seeds}
      */
-    public record PairedDifference(int table, String profile, BenchmarkDataset dataset, String ours, String baseline,
-                                   List<Integer> seeds, List<Double> differences) {
+    public record PairedDifference(
+            int table,
+            String profile,
+            BenchmarkDataset dataset,
+            String ours,
+            String baseline,
+            List<Integer> seeds,
+            List<Double> differences) {
 
         public PairedDifference {
             seeds = java.util.Collections.unmodifiableList(new ArrayList<>(seeds));
             differences = List.copyOf(differences);
             if (seeds.size() != differences.size()) {
-                throw new IllegalArgumentException(seeds.size() + " seeds but " + differences.size() + " differences");
+                throw new IllegalArgumentException(
+                        seeds.size() + " seeds but " + differences.size() + " differences");
             }
         }
 
@@ -170,11 +224,19 @@ public final class PairedDifferenceTable {
          * @param ours the Instruction-ViT row's cell
          * @param baseline the baseline row's cell of the same dataset
          */
-        public static PairedDifference of(int table, String profile, String oursLabel, CellResult ours, String baselineLabel,
-                                          CellResult baseline) {
+        public static PairedDifference of(
+                int table,
+                String profile,
+                String oursLabel,
+                CellResult ours,
+                String baselineLabel,
+                CellResult baseline) {
             if (ours.dataset() != baseline.dataset()) {
-                throw new IllegalArgumentException("a paired difference compares one dataset: " + ours.dataset().label()
-                        + " vs " + baseline.dataset().label());
+                throw new IllegalArgumentException(
+                        "a paired difference compares one dataset: "
+                                + ours.dataset().label()
+                                + " vs "
+                                + baseline.dataset().label());
             }
             List<Integer> seeds = new ArrayList<>();
             List<Double> differences = new ArrayList<>();
@@ -182,27 +244,53 @@ public final class PairedDifferenceTable {
                 for (RunRecord b : baseline.runs()) {
                     if (Objects.equals(o.seed(), b.seed())) {
                         seeds.add(o.seed());
-                        differences.add(o.summary().metrics().testTop1() - b.summary().metrics().testTop1());
+                        differences.add(
+                                o.summary().metrics().testTop1()
+                                        - b.summary().metrics().testTop1());
                     }
                 }
             }
-            return new PairedDifference(table, profile, ours.dataset(), oursLabel, baselineLabel, seeds, differences);
+            return new PairedDifference(
+                    table, profile, ours.dataset(), oursLabel, baselineLabel, seeds, differences);
         }
 
         /**
          * Every claim of a table, per dataset: in Table 1 each Instruction-ViT row against ViT, in
-         * Table 2 each Instruction-ViT row (text, image, mix) against VPT. Rows are found by the method
-         * their runs have, so rows added to a table change nothing here.
+         * Table 2 each Instruction-ViT row (text, image, mix) against VPT. Rows are found by the
+         * method their runs have, so rows added to a table change nothing here.
          */
         public static List<PairedDifference> of(ResultTable t) {
             String baselineMethod = t.number() == 1 ? "vit" : "vpt";
-            List<RowResult> baselines = t.rows().stream().filter(r -> r.reproduced() && r.trainedAs().method().equals(baselineMethod)).toList();
-            List<RowResult> ours = t.rows().stream().filter(r -> r.reproduced() && r.trainedAs().method().equals("instruction-vit")).toList();
+            List<RowResult> baselines =
+                    t.rows().stream()
+                            .filter(
+                                    r ->
+                                            r.reproduced()
+                                                    && r.trainedAs()
+                                                            .method()
+                                                            .equals(baselineMethod))
+                            .toList();
+            List<RowResult> ours =
+                    t.rows().stream()
+                            .filter(
+                                    r ->
+                                            r.reproduced()
+                                                    && r.trainedAs()
+                                                            .method()
+                                                            .equals("instruction-vit"))
+                            .toList();
             List<PairedDifference> out = new ArrayList<>();
             for (RowResult baseline : baselines) {
                 for (RowResult o : ours) {
                     for (BenchmarkDataset d : t.datasets()) {
-                        out.add(of(t.number(), t.profile().id(), o.label(), o.cell(d), baseline.label(), baseline.cell(d)));
+                        out.add(
+                                of(
+                                        t.number(),
+                                        t.profile().id(),
+                                        o.label(),
+                                        o.cell(d),
+                                        baseline.label(),
+                                        baseline.cell(d)));
                     }
                 }
             }
@@ -225,7 +313,10 @@ public final class PairedDifferenceTable {
             return i != null && i.excludesZero();
         }
 
-        /** "ours better", "baseline better", "no difference shown (CI contains 0)", "n=1: no interval", "not run". */
+        /**
+         * "ours better", "baseline better", "no difference shown (CI contains 0)", "n=1: no
+         * interval", "not run".
+         */
         public String verdict() {
             MeanInterval i = interval();
             if (i == null) {

@@ -23,7 +23,8 @@ import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
  * The paper's Table 1 and Table 2 as typed into {@code results/paper/table{1,2}.csv}. When that
- * folder is absent (e.g. the library runs from its jar elsewhere) the copy bundled in the jar is used.
+ * folder is absent (e.g. the library runs from its jar elsewhere) the copy bundled in the jar is
+ * used.
  */
 public final class PaperNumbers {
     private static final String BUNDLED = "/org/ivit/results/paper/";
@@ -43,15 +44,21 @@ public final class PaperNumbers {
         return load(Project.resultsDir().resolve("paper"));
     }
 
-    /** The folder relative to the checkout when it is inside it, so committed tables name no machine's paths. */
+    /**
+     * The folder relative to the checkout when it is inside it, so committed tables name no
+     * machine's paths.
+     */
     private static String shown(Path paperDir) {
         return Project.shown(paperDir).toString();
     }
 
     /** From {@code paperDir/table1.csv} and {@code table2.csv}, else the bundled copy. */
     public static PaperNumbers load(Path paperDir) {
-        if (Files.isRegularFile(paperDir.resolve("table1.csv")) && Files.isRegularFile(paperDir.resolve("table2.csv"))) {
-            return new PaperNumbers(readFile(paperDir.resolve("table1.csv"), 1), readFile(paperDir.resolve("table2.csv"), 2),
+        if (Files.isRegularFile(paperDir.resolve("table1.csv"))
+                && Files.isRegularFile(paperDir.resolve("table2.csv"))) {
+            return new PaperNumbers(
+                    readFile(paperDir.resolve("table1.csv"), 1),
+                    readFile(paperDir.resolve("table2.csv"), 2),
                     shown(paperDir));
         }
         return bundled();
@@ -81,7 +88,14 @@ public final class PaperNumbers {
                 values.put(d, r.getDouble(d.id()));
             }
             String prompt = table == 2 ? r.getString("prompt") : null;
-            rows.add(new PaperRow(table, r.getString("model"), prompt, values, r.getDouble("average"), r.getString("notes")));
+            rows.add(
+                    new PaperRow(
+                            table,
+                            r.getString("model"),
+                            prompt,
+                            values,
+                            r.getDouble("average"),
+                            r.getString("notes")));
         }
         return rows;
     }
@@ -103,14 +117,18 @@ public final class PaperNumbers {
 
     /** Rows whose printed average is not the mean of their printed values. */
     public List<PaperRow> averageMismatches() {
-        return Stream.concat(table1().stream(), table2().stream()).filter(r -> !r.averageMatchesRow()).toList();
+        return Stream.concat(table1().stream(), table2().stream())
+                .filter(r -> !r.averageMatchesRow())
+                .toList();
     }
 
     private Table typed(int table) {
         return switch (table) {
             case 1 -> table1;
             case 2 -> table2;
-            default -> throw new IllegalArgumentException("the paper has Table 1 and Table 2, not " + table);
+            default ->
+                    throw new IllegalArgumentException(
+                            "the paper has Table 1 and Table 2, not " + table);
         };
     }
 
@@ -135,13 +153,19 @@ public final class PaperNumbers {
     }
 
     private static Table parse(InputStream in, String where, int table) {
-        Table t = Table.read().usingOptions(CsvReadOptions.builder(in)
-                .tableName(where)
-                .columnTypes(name -> switch (name) {
-                    case "model", "prompt", "notes" -> ColumnType.STRING;
-                    default -> ColumnType.DOUBLE;
-                })
-                .build());
+        Table t =
+                Table.read()
+                        .usingOptions(
+                                CsvReadOptions.builder(in)
+                                        .tableName(where)
+                                        .columnTypes(
+                                                name ->
+                                                        switch (name) {
+                                                            case "model", "prompt", "notes" ->
+                                                                    ColumnType.STRING;
+                                                            default -> ColumnType.DOUBLE;
+                                                        })
+                                        .build());
         List<String> expected = new ArrayList<>(List.of("model"));
         if (table == 2) {
             expected.add("prompt");
@@ -149,19 +173,29 @@ public final class PaperNumbers {
         Datasets.paper().forEach(d -> expected.add(d.id()));
         expected.addAll(List.of("average", "notes"));
         if (!t.columnNames().equals(expected)) {
-            throw new IllegalStateException(where + ": expected the columns " + expected + ", got " + t.columnNames());
+            throw new IllegalStateException(
+                    where + ": expected the columns " + expected + ", got " + t.columnNames());
         }
         return t;
     }
 
     /**
-     * One printed row of the paper's Table 1 or Table 2: top-1 % per dataset, the printed average and
-     * our note on it. {@code prompt} is null in Table 1 and "–" for Table 2's VPT row, as printed.
+     * One printed row of the paper's Table 1 or Table 2: top-1 % per dataset, the printed average
+     * and our note on it. {@code prompt} is null in Table 1 and "–" for Table 2's VPT row, as
+     * printed.
      */
-    public record PaperRow(int table, String model, String prompt, Map<BenchmarkDataset, Double> values,
-                           double average, String notes) {
+    public record PaperRow(
+            int table,
+            String model,
+            String prompt,
+            Map<BenchmarkDataset, Double> values,
+            double average,
+            String notes) {
 
-        /** Half a unit in the last printed digit: how far a correctly rounded average may be from the mean. */
+        /**
+         * Half a unit in the last printed digit: how far a correctly rounded average may be from
+         * the mean.
+         */
         static final double ROUNDING_SLACK = 0.005 + 1e-9;
 
         public PaperRow {
@@ -172,12 +206,15 @@ public final class PaperNumbers {
         public double value(BenchmarkDataset dataset) {
             Double v = values.get(dataset);
             if (v == null) {
-                throw new IllegalArgumentException("the paper's Table " + table + " has no " + dataset.label() + " column");
+                throw new IllegalArgumentException(
+                        "the paper's Table " + table + " has no " + dataset.label() + " column");
             }
             return v;
         }
 
-        /** The exact mean of the four printed values (decimal arithmetic, so 89.545 stays 89.545). */
+        /**
+         * The exact mean of the four printed values (decimal arithmetic, so 89.545 stays 89.545).
+         */
         public BigDecimal meanOfRow() {
             BigDecimal sum = BigDecimal.ZERO;
             for (BenchmarkDataset d : Datasets.paper()) {
@@ -186,7 +223,10 @@ public final class PaperNumbers {
             return sum.divide(BigDecimal.valueOf(Datasets.paper().size()));
         }
 
-        /** Whether the printed average is the row's mean rounded to two decimals (either way at an exact half). */
+        /**
+         * Whether the printed average is the row's mean rounded to two decimals (either way at an
+         * exact half).
+         */
         public boolean averageMatchesRow() {
             return Math.abs(meanOfRow().doubleValue() - average) <= ROUNDING_SLACK;
         }
@@ -198,8 +238,8 @@ public final class PaperNumbers {
     }
 
     /**
-     * Whether the paper's value of a cell lies inside our 95% interval over seeds and, if not, how far
-     * our mean is above or below it ({@code difference} = our mean − paper, two decimals).
+     * Whether the paper's value of a cell lies inside our 95% interval over seeds and, if not, how
+     * far our mean is above or below it ({@code difference} = our mean − paper, two decimals).
      */
     public record PaperVerdict(Kind kind, Double difference) {
 
@@ -240,7 +280,9 @@ public final class PaperNumbers {
             return kind == Kind.INSIDE || kind == Kind.ABOVE || kind == Kind.BELOW;
         }
 
-        /** "paper inside", "ours above by 0.41", "ours below by 1.69", "n=1: no interval", or "". */
+        /**
+         * "paper inside", "ours above by 0.41", "ours below by 1.69", "n=1: no interval", or "".
+         */
         public String text() {
             return switch (kind) {
                 case INSIDE -> "paper inside";

@@ -19,12 +19,13 @@ import org.ivit.results.ResultTables.TableProfile;
 import tech.tablesaw.api.Table;
 
 /**
- * The paper's Table 1 or Table 2 beside our runs of one profile: per dataset the paper's value, ours
- * and the difference, then the average. Notebooks show it through {@link #toHtml()}; {@link #table()}
- * is the numeric Tablesaw form that {@link #writeCsv} writes.
+ * The paper's Table 1 or Table 2 beside our runs of one profile: per dataset the paper's value,
+ * ours and the difference, then the average. Notebooks show it through {@link #toHtml()}; {@link
+ * #table()} is the numeric Tablesaw form that {@link #writeCsv} writes.
  */
 public final class ResultTable {
     public static final String NOT_RUN = "not run";
+
     /** Between the seeds, run ids and values of one cell in the CSV. */
     public static final String LIST_SEPARATOR = ";";
 
@@ -34,7 +35,12 @@ public final class ResultTable {
     private final List<RowResult> rows;
     private final List<String> provenance;
 
-    ResultTable(int number, String title, TableProfile profile, List<RowResult> rows, List<String> provenance) {
+    ResultTable(
+            int number,
+            String title,
+            TableProfile profile,
+            List<RowResult> rows,
+            List<String> provenance) {
         this.number = number;
         this.title = title;
         this.profile = profile;
@@ -51,14 +57,19 @@ public final class ResultTable {
         return profile;
     }
 
-    /** The title with the profile, e.g. "Table 1: ... — quick profile (...): not comparable to the paper". */
+    /**
+     * The title with the profile, e.g. "Table 1: ... — quick profile (...): not comparable to the
+     * paper".
+     */
     public String heading() {
         return title + " — " + profile.heading();
     }
 
     /** The dataset columns: the profile's, then any other dataset these runs were on. */
     public List<BenchmarkDataset> datasets() {
-        return rows.isEmpty() ? profile.datasets() : rows.get(0).cells().stream().map(CellResult::dataset).toList();
+        return rows.isEmpty()
+                ? profile.datasets()
+                : rows.get(0).cells().stream().map(CellResult::dataset).toList();
     }
 
     public List<RowResult> rows() {
@@ -70,7 +81,10 @@ public final class ResultTable {
         return rows.stream().filter(r -> r.label().equals(label)).findFirst();
     }
 
-    /** What the numbers rest on: profile, template set, similarity loss, K, model selection, commit, runs. */
+    /**
+     * What the numbers rest on: profile, template set, similarity loss, K, model selection, commit,
+     * runs.
+     */
     public List<String> provenance() {
         return provenance;
     }
@@ -84,7 +98,10 @@ public final class ResultTable {
 
     /** Every run that fills a cell, each seed's. */
     public List<RunRecord> runsUsed() {
-        return rows.stream().flatMap(r -> r.cells().stream()).flatMap(c -> c.runs().stream()).toList();
+        return rows.stream()
+                .flatMap(r -> r.cells().stream())
+                .flatMap(c -> c.runs().stream())
+                .toList();
     }
 
     /** Whether the profile has several datasets, so an average column means something. */
@@ -98,23 +115,35 @@ public final class ResultTable {
     }
 
     /**
-     * Numeric form, per dataset: {@code <id>_paper}, {@code <id>_ours} (mean over seeds),
-     * {@code <id>_ci95} (half-width of the 95% t interval; blank for one seed), {@code <id>_n},
-     * {@code <id>_delta} and {@code <id>_verdict} (paper columns and verdict only where comparable),
-     * {@code <id>_run} (the run ids, or "not run"), {@code <id>_seeds} and {@code <id>_values} (each
-     * seed's test top-1), lists separated by {@value #LIST_SEPARATOR}; a missing number is blank.
+     * Numeric form, per dataset: {@code <id>_paper}, {@code <id>_ours} (mean over seeds), {@code
+     * <id>_ci95} (half-width of the 95% t interval; blank for one seed), {@code <id>_n}, {@code
+     * <id>_delta} and {@code <id>_verdict} (paper columns and verdict only where comparable),
+     * {@code <id>_run} (the run ids, or "not run"), {@code <id>_seeds} and {@code <id>_values}
+     * (each seed's test top-1), lists separated by {@value #LIST_SEPARATOR}; a missing number is
+     * blank.
      */
     public Table table() {
         return CsvRenderer.table(this);
     }
 
-    /** The cells whose paper value lies inside our interval, and how many could be judged (two or more seeds). */
+    /**
+     * The cells whose paper value lies inside our interval, and how many could be judged (two or
+     * more seeds).
+     */
     public int cellsAgreeing() {
-        return (int) rows.stream().flatMap(r -> r.cells().stream()).filter(c -> c.verdict().agrees()).count();
+        return (int)
+                rows.stream()
+                        .flatMap(r -> r.cells().stream())
+                        .filter(c -> c.verdict().agrees())
+                        .count();
     }
 
     public int cellsJudged() {
-        return (int) rows.stream().flatMap(r -> r.cells().stream()).filter(c -> c.verdict().judged()).count();
+        return (int)
+                rows.stream()
+                        .flatMap(r -> r.cells().stream())
+                        .filter(c -> c.verdict().judged())
+                        .count();
     }
 
     public String toHtml() {
@@ -125,7 +154,9 @@ public final class ResultTable {
         return MarkdownRenderer.table(this);
     }
 
-    /** Plain text for kernels that show only text/plain: a fixed-width grid with the notes below. */
+    /**
+     * Plain text for kernels that show only text/plain: a fixed-width grid with the notes below.
+     */
     @Override
     public String toString() {
         return TextRenderer.table(this);
@@ -182,19 +213,22 @@ public final class ResultTable {
 
     // The CSV's count decides for both files: they are always written together.
     private boolean mayReplace(Path dir, Path file) {
-        return FilledCells.mayReplace(file, FilledCells.inCsv(dir.resolve(fileStem() + ".csv"), null), filledCells());
+        return FilledCells.mayReplace(
+                file, FilledCells.inCsv(dir.resolve(fileStem() + ".csv"), null), filledCells());
     }
 
     /**
      * One dataset cell of a result table: the paper's value (null where the profile is not
-     * comparable), our runs of the cell, one per seed (the newest finished run of each seed, in seed
-     * order; empty when not run), and how many finished runs fitted the cell in all.
+     * comparable), our runs of the cell, one per seed (the newest finished run of each seed, in
+     * seed order; empty when not run), and how many finished runs fitted the cell in all.
      */
-    public record CellResult(BenchmarkDataset dataset, Double paper, List<RunRecord> runs, int candidates) {
+    public record CellResult(
+            BenchmarkDataset dataset, Double paper, List<RunRecord> runs, int candidates) {
 
         /** Runs without a known seed sort first, the rest by seed. */
-        static final Comparator<RunRecord> BY_SEED = Comparator.comparing(RunRecord::seed,
-                Comparator.nullsFirst(Comparator.naturalOrder()));
+        static final Comparator<RunRecord> BY_SEED =
+                Comparator.comparing(
+                        RunRecord::seed, Comparator.nullsFirst(Comparator.naturalOrder()));
 
         public CellResult {
             runs = runs.stream().sorted(BY_SEED).toList();
@@ -230,7 +264,9 @@ public final class ResultTable {
             return runs.isEmpty() ? null : MeanInterval.of(values());
         }
 
-        /** Our mean test top-1 % over seeds, to two decimals as the paper prints; null when not run. */
+        /**
+         * Our mean test top-1 % over seeds, to two decimals as the paper prints; null when not run.
+         */
         public Double ours() {
             return runs.isEmpty() ? null : Percent.round(interval().mean());
         }
@@ -258,22 +294,40 @@ public final class ResultTable {
     }
 
     /**
-     * One row of a result table: a paper row (or, in the quick profile, a row we train) with a cell per
-     * dataset. {@code trainedAs} says which runs fill it; null for the paper's rows we do not train
-     * (then {@code reproduced} is false).
+     * One row of a result table: a paper row (or, in the quick profile, a row we train) with a cell
+     * per dataset. {@code trainedAs} says which runs fill it; null for the paper's rows we do not
+     * train (then {@code reproduced} is false).
      */
-    public record RowResult(String model, String prompt, List<CellResult> cells, Double paperAverage,
-                            String paperNotes, ReproducedRow trainedAs) {
+    public record RowResult(
+            String model,
+            String prompt,
+            List<CellResult> cells,
+            Double paperAverage,
+            String paperNotes,
+            ReproducedRow trainedAs) {
 
         public RowResult {
             cells = List.copyOf(cells);
             paperNotes = paperNotes == null ? "" : paperNotes;
         }
 
-        /** A row without its {@link ReproducedRow}; {@code reproduced} rows get a stand-in that matches no run. */
-        public RowResult(String model, String prompt, List<CellResult> cells, Double paperAverage, String paperNotes,
-                         boolean reproduced) {
-            this(model, prompt, cells, paperAverage, paperNotes,
+        /**
+         * A row without its {@link ReproducedRow}; {@code reproduced} rows get a stand-in that
+         * matches no run.
+         */
+        public RowResult(
+                String model,
+                String prompt,
+                List<CellResult> cells,
+                Double paperAverage,
+                String paperNotes,
+                boolean reproduced) {
+            this(
+                    model,
+                    prompt,
+                    cells,
+                    paperAverage,
+                    paperNotes,
                     reproduced ? new ReproducedRow(0, model, prompt, "", null, null) : null);
         }
 
@@ -288,20 +342,29 @@ public final class ResultTable {
         }
 
         public CellResult cell(BenchmarkDataset dataset) {
-            return cells.stream().filter(c -> c.dataset().equals(dataset)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no " + dataset.label() + " column in this table"));
+            return cells.stream()
+                    .filter(c -> c.dataset().equals(dataset))
+                    .findFirst()
+                    .orElseThrow(
+                            () ->
+                                    new IllegalArgumentException(
+                                            "no " + dataset.label() + " column in this table"));
         }
 
         public long cellsRun() {
             return cells.stream().filter(CellResult::isRun).count();
         }
 
-        /** The mean of our cells when every dataset has a run (an average of some datasets would mislead). */
+        /**
+         * The mean of our cells when every dataset has a run (an average of some datasets would
+         * mislead).
+         */
         public Double oursAverage() {
             if (cellsRun() < cells.size()) {
                 return null;
             }
-            return Percent.round(cells.stream().mapToDouble(CellResult::ours).average().orElseThrow());
+            return Percent.round(
+                    cells.stream().mapToDouble(CellResult::ours).average().orElseThrow());
         }
 
         /** Our average minus the paper's printed average. */

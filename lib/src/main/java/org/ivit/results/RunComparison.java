@@ -15,14 +15,18 @@ import org.ivit.train.RunIds;
 /**
  * Fresh run records against the committed ones, run id by run id, value by value (test and
  * validation top-1, test top-5). On the CPU type that made the committed records the values repeat
- * to the last digit; on another one they move by a few tenths of a point (results/README.md, "Repeatability
- * and CPU types"), so a comparison fails only on a missing run or a difference above a tolerance.
+ * to the last digit; on another one they move by a few tenths of a point (results/README.md,
+ * "Repeatability and CPU types"), so a comparison fails only on a missing run or a difference above
+ * a tolerance.
  */
 public final class RunComparison {
     /** The values compared, as summary.json names them. */
     public static final List<String> VALUES = List.of("test_top1", "val_top1", "test_top5");
 
-    /** One value of one run: committed and fresh, or {@code fresh == null} when the fresh run is missing. */
+    /**
+     * One value of one run: committed and fresh, or {@code fresh == null} when the fresh run is
+     * missing.
+     */
     public record Row(String run, String value, double committed, Double fresh) {
         public boolean missing() {
             return fresh == null;
@@ -33,15 +37,23 @@ public final class RunComparison {
         }
     }
 
-    /** What a side's records say of the CPU types they trained on ({@code provenance.cpu} of config.json). */
-    static final String CPU_NOT_RECORDED = "not recorded (records written before runs named their CPU type)";
+    /**
+     * What a side's records say of the CPU types they trained on ({@code provenance.cpu} of
+     * config.json).
+     */
+    static final String CPU_NOT_RECORDED =
+            "not recorded (records written before runs named their CPU type)";
 
     private final List<Row> rows;
     private final double tolerance;
     private final java.util.SortedSet<String> committedCpus;
     private final java.util.SortedSet<String> freshCpus;
 
-    private RunComparison(List<Row> rows, double tolerance, java.util.SortedSet<String> committedCpus, java.util.SortedSet<String> freshCpus) {
+    private RunComparison(
+            List<Row> rows,
+            double tolerance,
+            java.util.SortedSet<String> committedCpus,
+            java.util.SortedSet<String> freshCpus) {
         this.rows = rows;
         this.tolerance = tolerance;
         this.committedCpus = committedCpus;
@@ -51,12 +63,14 @@ public final class RunComparison {
     /**
      * Every finished run of {@code profile} under {@code <committed>/<folder>/} for each folder
      * (e.g. runs, ablations), paired with the run of the same spec in {@code <fresh>/<folder>/}
-     * ({@link RunIds}: a fresh run made by a newer spec version has another id than the committed one).
+     * ({@link RunIds}: a fresh run made by a newer spec version has another id than the committed
+     * one).
      *
      * @throws IOException when a folder of the committed results holds no run of the profile, or a
      *     summary.json cannot be read (named)
      */
-    public static RunComparison of(Path committed, Path fresh, List<String> folders, String profile, double tolerance)
+    public static RunComparison of(
+            Path committed, Path fresh, List<String> folders, String profile, double tolerance)
             throws IOException {
         List<Row> rows = new ArrayList<>();
         java.util.SortedSet<String> committedCpus = new java.util.TreeSet<>();
@@ -66,20 +80,29 @@ public final class RunComparison {
             if (!Files.isDirectory(dir)) {
                 continue;
             }
-            java.util.function.Supplier<RunIds> freshIds = memoized(() -> RunIds.in(fresh.resolve(folder)));
+            java.util.function.Supplier<RunIds> freshIds =
+                    memoized(() -> RunIds.in(fresh.resolve(folder)));
             List<Path> runs;
             try (Stream<Path> s = Files.list(dir)) {
-                runs = s.filter(p -> Files.isRegularFile(p.resolve("summary.json"))).sorted().toList();
+                runs =
+                        s.filter(p -> Files.isRegularFile(p.resolve("summary.json")))
+                                .sorted()
+                                .toList();
             }
             for (Path run : runs) {
                 JsonObject expected = read(run.resolve("summary.json"));
-                if (!profile.equals(text(expected, "profile")) || !expected.has("finished") || !expected.get("finished").getAsBoolean()) {
+                if (!profile.equals(text(expected, "profile"))
+                        || !expected.has("finished")
+                        || !expected.get("finished").getAsBoolean()) {
                     continue;
                 }
                 String name = folder + "/" + run.getFileName();
-                // the fresh run of the same name (same spec version), else the fresh run of the same spec
-                Path freshSummary = fresh.resolve(folder).resolve(run.getFileName()).resolve("summary.json");
-                if (!Files.isRegularFile(freshSummary) && Files.isRegularFile(run.resolve("config.json"))) {
+                // the fresh run of the same name (same spec version), else the fresh run of the
+                // same spec
+                Path freshSummary =
+                        fresh.resolve(folder).resolve(run.getFileName()).resolve("summary.json");
+                if (!Files.isRegularFile(freshSummary)
+                        && Files.isRegularFile(run.resolve("config.json"))) {
                     String freshId = freshIds.get().idFor(RunIds.read(run.resolve("config.json")));
                     freshSummary = fresh.resolve(folder).resolve(freshId).resolve("summary.json");
                 }
@@ -90,21 +113,40 @@ public final class RunComparison {
                 }
                 for (String value : VALUES) {
                     if (expected.has(value) && !expected.get(value).isJsonNull()) {
-                        Double freshValue = actual != null && actual.has(value) && !actual.get(value).isJsonNull()
-                                ? actual.get(value).getAsDouble() : null;
-                        rows.add(new Row(name, value, expected.get(value).getAsDouble(), freshValue));
+                        Double freshValue =
+                                actual != null
+                                                && actual.has(value)
+                                                && !actual.get(value).isJsonNull()
+                                        ? actual.get(value).getAsDouble()
+                                        : null;
+                        rows.add(
+                                new Row(
+                                        name,
+                                        value,
+                                        expected.get(value).getAsDouble(),
+                                        freshValue));
                     }
                 }
             }
         }
         if (rows.isEmpty()) {
-            throw new IOException("no finished " + profile + " run under " + committed + " in " + folders + ": nothing to compare");
+            throw new IOException(
+                    "no finished "
+                            + profile
+                            + " run under "
+                            + committed
+                            + " in "
+                            + folders
+                            + ": nothing to compare");
         }
         return new RunComparison(rows, tolerance, committedCpus, freshCpus);
     }
 
-    /** Reads the fresh runs' ids once, and only where a run is not found under its committed name. */
-    private static <T> java.util.function.Supplier<T> memoized(java.util.function.Supplier<T> read) {
+    /**
+     * Reads the fresh runs' ids once, and only where a run is not found under its committed name.
+     */
+    private static <T> java.util.function.Supplier<T> memoized(
+            java.util.function.Supplier<T> read) {
         Object[] value = new Object[1];
         return () -> {
             if (value[0] == null) {
@@ -168,24 +210,65 @@ public final class RunComparison {
         List<String> out = new ArrayList<>();
         int width = Math.max(6, rows.stream().mapToInt(r -> r.run().length()).max().orElse(0));
         String format = "%-" + width + "s  %-9s  %9s  %9s  %7s  %s";
-        out.add(String.format(Locale.ROOT, format, "run", "value", "committed", "fresh", "diff", ""));
+        out.add(
+                String.format(
+                        Locale.ROOT, format, "run", "value", "committed", "fresh", "diff", ""));
         for (Row r : rows) {
-            String mark = r.missing() ? "MISSING" : r.difference() == 0 ? "=" : Math.abs(r.difference()) > tolerance ? "OVER TOLERANCE" : "differs";
-            out.add(String.format(Locale.ROOT, format, r.run(), r.value(), number(r.committed()),
-                    r.missing() ? "-" : number(r.fresh()), r.missing() ? "-" : String.format(Locale.ROOT, "%+.2f", r.difference()), mark));
+            String mark =
+                    r.missing()
+                            ? "MISSING"
+                            : r.difference() == 0
+                                    ? "="
+                                    : Math.abs(r.difference()) > tolerance
+                                            ? "OVER TOLERANCE"
+                                            : "differs";
+            out.add(
+                    String.format(
+                            Locale.ROOT,
+                            format,
+                            r.run(),
+                            r.value(),
+                            number(r.committed()),
+                            r.missing() ? "-" : number(r.fresh()),
+                            r.missing() ? "-" : String.format(Locale.ROOT, "%+.2f", r.difference()),
+                            mark));
         }
         long missing = rows.stream().filter(Row::missing).map(Row::run).distinct().count();
         long runs = rows.stream().map(Row::run).distinct().count();
-        double largest = rows.stream().filter(r -> !r.missing()).mapToDouble(r -> Math.abs(r.difference())).max().orElse(0);
+        double largest =
+                rows.stream()
+                        .filter(r -> !r.missing())
+                        .mapToDouble(r -> Math.abs(r.difference()))
+                        .max()
+                        .orElse(0);
         // before the verdict, which stays the last line
-        out.add("CPU types: committed records " + String.join(", ", committedCpus) + "; fresh records "
-                + (freshCpus.isEmpty() ? "none" : String.join(", ", freshCpus)));
+        out.add(
+                "CPU types: committed records "
+                        + String.join(", ", committedCpus)
+                        + "; fresh records "
+                        + (freshCpus.isEmpty() ? "none" : String.join(", ", freshCpus)));
         if (identical()) {
-            out.add(String.format(Locale.ROOT, "%d run(s), %d value(s): all identical to the committed records to the last digit", runs, rows.size()));
+            out.add(
+                    String.format(
+                            Locale.ROOT,
+                            "%d run(s), %d value(s): all identical to the committed records to the last digit",
+                            runs,
+                            rows.size()));
         } else {
-            out.add(String.format(Locale.ROOT, "%d run(s), %d value(s): %d run(s) missing, %d value(s) differ, largest |diff| %.2f points"
-                    + " (tolerance %.2f): %s", runs, rows.size(), missing, rows.stream().filter(r -> !r.missing() && r.difference() != 0).count(),
-                    largest, tolerance, passes() ? "within tolerance (expected on another CPU type, not on the one that made the records)" : "FAIL"));
+            out.add(
+                    String.format(
+                            Locale.ROOT,
+                            "%d run(s), %d value(s): %d run(s) missing, %d value(s) differ, largest |diff| %.2f points"
+                                    + " (tolerance %.2f): %s",
+                            runs,
+                            rows.size(),
+                            missing,
+                            rows.stream().filter(r -> !r.missing() && r.difference() != 0).count(),
+                            largest,
+                            tolerance,
+                            passes()
+                                    ? "within tolerance (expected on another CPU type, not on the one that made the records)"
+                                    : "FAIL"));
         }
         return out;
     }

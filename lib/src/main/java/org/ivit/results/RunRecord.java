@@ -29,20 +29,26 @@ public record RunRecord(Path dir, RunSummary summary, FileTime written, Integer 
     }
 
     /** Newest first; equal times fall back to the larger run id so the order is stable. */
-    public static final Comparator<RunRecord> NEWEST_FIRST = Comparator.comparing(RunRecord::written)
-            .thenComparing(r -> r.summary().runId()).reversed();
+    public static final Comparator<RunRecord> NEWEST_FIRST =
+            Comparator.comparing(RunRecord::written)
+                    .thenComparing(r -> r.summary().runId())
+                    .reversed();
 
     public static RunRecord read(Path runDir) {
         Path summary = runDir.resolve("summary.json");
         try {
             RunSummary read = RunSummary.read(summary);
-            return new RunRecord(runDir, read, Files.getLastModifiedTime(summary), seedOf(runDir, read));
+            return new RunRecord(
+                    runDir, read, Files.getLastModifiedTime(summary), seedOf(runDir, read));
         } catch (IOException e) {
             throw new RunRecordException(summary, "cannot read its modification time", e);
         }
     }
 
-    /** The run's seed: its spec's, when the spec came from a config.json; null for a record without one. */
+    /**
+     * The run's seed: its spec's, when the spec came from a config.json; null for a record without
+     * one.
+     */
     static Integer seedOf(Path runDir, RunSummary summary) {
         return Files.isRegularFile(runDir.resolve("config.json")) ? summary.cfg().seed() : null;
     }
@@ -78,37 +84,60 @@ public record RunRecord(Path dir, RunSummary summary, FileTime written, Integer 
     }
 
     /**
-     * Reads a run's {@code metrics.csv} (one row per epoch, percent accuracies) into a Tablesaw table.
-     * Types are fixed rather than guessed, so a column that is empty in every row (no validation split)
-     * still reads as numbers.
+     * Reads a run's {@code metrics.csv} (one row per epoch, percent accuracies) into a Tablesaw
+     * table. Types are fixed rather than guessed, so a column that is empty in every row (no
+     * validation split) still reads as numbers.
      */
     public static final class TrainingMetrics {
-        /** The epoch's index, counted from 0 as the training engine writes it; charts show it + 1. */
+        /**
+         * The epoch's index, counted from 0 as the training engine writes it; charts show it + 1.
+         */
         public static final String EPOCH = "epoch";
+
         public static final String TRAIN_LOSS = "train_loss";
         public static final String VAL_TOP1 = "val_top1";
 
         /** The contract's header, in order. */
-        public static final List<String> COLUMNS = List.of(EPOCH, TRAIN_LOSS, "lr", VAL_TOP1, "val_top5",
-                "test_top1", "test_top5", "epoch_seconds");
+        public static final List<String> COLUMNS =
+                List.of(
+                        EPOCH,
+                        TRAIN_LOSS,
+                        "lr",
+                        VAL_TOP1,
+                        "val_top5",
+                        "test_top1",
+                        "test_top5",
+                        "epoch_seconds");
 
         private TrainingMetrics() {}
 
         public static Table read(Path csv) {
             if (!Files.isRegularFile(csv)) {
-                throw new RunRecordException(csv, "missing (every run writes metrics.csv beside summary.json)");
+                throw new RunRecordException(
+                        csv, "missing (every run writes metrics.csv beside summary.json)");
             }
             List<String> header = header(csv);
             List<String> missing = COLUMNS.stream().filter(c -> !header.contains(c)).toList();
             if (!missing.isEmpty()) {
-                throw new RunRecordException(csv, "missing columns " + missing + "; the header must be " + String.join(",", COLUMNS));
+                throw new RunRecordException(
+                        csv,
+                        "missing columns "
+                                + missing
+                                + "; the header must be "
+                                + String.join(",", COLUMNS));
             }
             try (Reader reader = Files.newBufferedReader(csv)) {
-                CsvReadOptions options = CsvReadOptions.builder(reader)
-                        .tableName(csv.getParent().getFileName().toString())
-                        .columnTypes(name -> name.equals(EPOCH) ? ColumnType.INTEGER
-                                : COLUMNS.contains(name) ? ColumnType.DOUBLE : ColumnType.STRING)
-                        .build();
+                CsvReadOptions options =
+                        CsvReadOptions.builder(reader)
+                                .tableName(csv.getParent().getFileName().toString())
+                                .columnTypes(
+                                        name ->
+                                                name.equals(EPOCH)
+                                                        ? ColumnType.INTEGER
+                                                        : COLUMNS.contains(name)
+                                                                ? ColumnType.DOUBLE
+                                                                : ColumnType.STRING)
+                                .build();
                 return Table.read().usingOptions(options);
             } catch (IOException | RuntimeException e) {
                 throw new RunRecordException(csv, "cannot read as CSV: " + e.getMessage(), e);

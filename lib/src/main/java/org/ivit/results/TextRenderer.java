@@ -18,14 +18,23 @@ final class TextRenderer {
         boolean comparable = t.profile().comparableToPaper();
         List<String> notes = t.paperNotes();
         Table grid = Table.create(t.heading());
-        grid.addColumns(StringColumn.create("model", t.rows().stream().map(r -> label(r, notes)).toList()));
+        grid.addColumns(
+                StringColumn.create("model", t.rows().stream().map(r -> label(r, notes)).toList()));
         for (BenchmarkDataset d : t.datasets()) {
-            grid.addColumns(StringColumn.create(d.label(),
-                    t.rows().stream().map(r -> CellText.compact(r.cell(d), comparable)).toList()));
+            grid.addColumns(
+                    StringColumn.create(
+                            d.label(),
+                            t.rows().stream()
+                                    .map(r -> CellText.compact(r.cell(d), comparable))
+                                    .toList()));
         }
         if (t.hasAverage()) {
-            grid.addColumns(StringColumn.create("Average",
-                    t.rows().stream().map(r -> CellText.compactAverage(r, comparable)).toList()));
+            grid.addColumns(
+                    StringColumn.create(
+                            "Average",
+                            t.rows().stream()
+                                    .map(r -> CellText.compactAverage(r, comparable))
+                                    .toList()));
         }
         List<String> lines = new ArrayList<>();
         lines.add(grid.printAll());
@@ -38,14 +47,20 @@ final class TextRenderer {
     }
 
     private static String label(RowResult row, List<String> notes) {
-        return row.paperNotes().isBlank() ? row.label() : row.label() + " [" + (notes.indexOf(row.paperNotes()) + 1) + "]";
+        return row.paperNotes().isBlank()
+                ? row.label()
+                : row.label() + " [" + (notes.indexOf(row.paperNotes()) + 1) + "]";
     }
+
     static String paired(PairedDifferenceTable p) {
         Table grid = Table.create(p.heading());
         List<List<String>> cells = p.cells();
         for (int c = 0; c < PairedDifferenceTable.COLUMNS.size(); c++) {
             final int column = c;
-            grid.addColumns(StringColumn.create(PairedDifferenceTable.COLUMNS.get(c), cells.stream().map(r -> r.get(column)).toList()));
+            grid.addColumns(
+                    StringColumn.create(
+                            PairedDifferenceTable.COLUMNS.get(c),
+                            cells.stream().map(r -> r.get(column)).toList()));
         }
         return grid.printAll() + "\n" + p.legend();
     }

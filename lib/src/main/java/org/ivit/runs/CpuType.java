@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The CPU type a run trained on, as its record keeps it ({@code provenance.cpu} in config.json): the
- * model name and the widest vector instructions libtorch can use. Runs repeat to the last digit on one
- * CPU type, not across them (other vector kernels sum floats in another order), so a comparison of run
- * records names both sides' types.
+ * The CPU type a run trained on, as its record keeps it ({@code provenance.cpu} in config.json):
+ * the model name and the widest vector instructions libtorch can use. Runs repeat to the last digit
+ * on one CPU type, not across them (other vector kernels sum floats in another order), so a
+ * comparison of run records names both sides' types.
  */
 public final class CpuType {
     private CpuType() {}
@@ -29,7 +29,10 @@ public final class CpuType {
         String model = field(cpuinfo, "model name");
         String flags = field(cpuinfo, "flags");
         Set<String> set = flags == null ? Set.of() : Set.of(flags.split("\\s+"));
-        String isa = set.contains("avx512f") ? "AVX-512" : set.contains("avx2") ? "AVX2" : set.isEmpty() ? null : "no AVX2";
+        String isa =
+                set.contains("avx512f")
+                        ? "AVX-512"
+                        : set.contains("avx2") ? "AVX2" : set.isEmpty() ? null : "no AVX2";
         if (model == null) {
             return isa == null ? "unknown" : isa;
         }

@@ -13,21 +13,24 @@ final class CurrentStandardOutput {
     private CurrentStandardOutput() {}
 
     static PrintStream stream() {
-        return new PrintStream(new OutputStream() {
-            @Override
-            public void write(int b) {
-                System.out.write(b);
-            }
+        return new PrintStream(
+                new OutputStream() {
+                    @Override
+                    public void write(int b) {
+                        System.out.write(b);
+                    }
 
-            @Override
-            public void write(byte[] b, int off, int len) {
-                System.out.write(b, off, len);
-            }
+                    @Override
+                    public void write(byte[] b, int off, int len) {
+                        System.out.write(b, off, len);
+                    }
 
-            @Override
-            public void flush() {
-                System.out.flush();
-            }
-        }, true, StandardCharsets.UTF_8);
+                    @Override
+                    public void flush() {
+                        System.out.flush();
+                    }
+                },
+                true,
+                StandardCharsets.UTF_8);
     }
 }

@@ -1,6 +1,5 @@
 package org.ivit.runs;
 
-import org.ivit.train.MethodStrategy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -17,14 +16,15 @@ import org.ivit.backbone.Backbones;
 import org.ivit.model.TimmClassifier;
 import org.ivit.model.conv.BatchNorm2d;
 import org.ivit.model.conv.TimmCheckpoints;
-import org.ivit.train.StatefulAdam;
-import org.ivit.train.ModelFactory;
 import org.ivit.spec.ExperimentConfig;
+import org.ivit.train.MethodStrategy;
+import org.ivit.train.ModelFactory;
+import org.ivit.train.StatefulAdam;
 
 /**
  * Proves a configuration is wired without its data or weights: builds the real-sized model with
- * random weights and a random prompt bank, and runs one micro-batch forward, backward and Adam
- * step on the CPU.
+ * random weights and a random prompt bank, and runs one micro-batch forward, backward and Adam step
+ * on the CPU.
  */
 public final class DryRun {
     /** CLIP ViT-B/32 and B/16 embed into 512 dimensions. */
@@ -32,8 +32,11 @@ public final class DryRun {
 
     private DryRun() {}
 
-    /** @param runId the run's id in the results folder, named in the line it returns */
-    public static String run(ExperimentConfig cfg, String runId, int classes, int images) throws IOException {
+    /**
+     * @param runId the run's id in the results folder, named in the line it returns
+     */
+    public static String run(ExperimentConfig cfg, String runId, int classes, int images)
+            throws IOException {
         long start = System.nanoTime();
         Random random = new Random(cfg.seed());
         float[] bank = new float[classes * CLIP_DIM];
@@ -41,17 +44,26 @@ public final class DryRun {
             bank[i] = (float) random.nextGaussian();
         }
         ModelFactory.Built built = ModelFactory.build(cfg, classes, bank, CLIP_DIM, null);
-        long parameters = built.parameters().values().stream().filter(p -> !BatchNorm2d.isBuffer(p))
-                .mapToLong(p -> p.getArray().size()).sum();
-        long trainable = built.parameters().values().stream().filter(p -> p.requiresGradient())
-                .mapToLong(p -> p.getArray().size()).sum();
+        long parameters =
+                built.parameters().values().stream()
+                        .filter(p -> !BatchNorm2d.isBuffer(p))
+                        .mapToLong(p -> p.getArray().size())
+                        .sum();
+        long trainable =
+                built.parameters().values().stream()
+                        .filter(p -> p.requiresGradient())
+                        .mapToLong(p -> p.getArray().size())
+                        .sum();
         StatefulAdam adam = new StatefulAdam(cfg.schedule().lr());
         Loss methodLoss = MethodStrategy.of(cfg.method()).loss(cfg);
         float loss;
         try (ai.djl.Model model = built.model();
-             Trainer trainer = model.newTrainer(new DefaultTrainingConfig(methodLoss).optOptimizer(adam));
-             NDManager batch = trainer.getManager().newSubManager()) {
-            NDArray x = batch.randomNormal(new Shape(images, 3, cfg.data().imageSize(), cfg.data().imageSize()));
+                Trainer trainer =
+                        model.newTrainer(new DefaultTrainingConfig(methodLoss).optOptimizer(adam));
+                NDManager batch = trainer.getManager().newSubManager()) {
+            NDArray x =
+                    batch.randomNormal(
+                            new Shape(images, 3, cfg.data().imageSize(), cfg.data().imageSize()));
             NDArray labels = batch.randomInteger(0, classes, new Shape(images), DataType.INT64);
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDList out = trainer.forward(new NDList(x));
@@ -61,9 +73,20 @@ public final class DryRun {
             }
             trainer.step();
         }
-        return String.format(Locale.ROOT, "dry run %s: %s, %d classes, %,d parameters (%,d trainable)%s, one micro-batch of %d"
-                        + " at %dx%d: loss %.4f, %.1f s on the CPU", runId, cfg.backbone(), classes, parameters, trainable,
-                againstTimm(cfg, built.backbone(), classes), images, cfg.data().imageSize(), cfg.data().imageSize(), loss,
+        return String.format(
+                Locale.ROOT,
+                "dry run %s: %s, %d classes, %,d parameters (%,d trainable)%s, one micro-batch of %d"
+                        + " at %dx%d: loss %.4f, %.1f s on the CPU",
+                runId,
+                cfg.backbone(),
+                classes,
+                parameters,
+                trainable,
+                againstTimm(cfg, built.backbone(), classes),
+                images,
+                cfg.data().imageSize(),
+                cfg.data().imageSize(),
+                loss,
                 (System.nanoTime() - start) / 1e9);
     }
 
@@ -77,9 +100,17 @@ public final class DryRun {
         if (timm == 0) {
             return "";
         }
-        long own = TimmCheckpoints.parameterCount(backbone); // BatchNorm buffers are not parameters to timm
+        long own =
+                TimmCheckpoints.parameterCount(
+                        backbone); // BatchNorm buffers are not parameters to timm
         long at1000 = own + (long) (backbone.numFeatures() + 1) * (1000 - classes);
-        return String.format(Locale.ROOT, "; backbone at 1000 classes %,d = %.2f M, timm %,d = %.2f M (%s)", at1000, at1000 / 1e6,
-                timm, timm / 1e6, at1000 == timm ? "equal" : "DIFFERENT");
+        return String.format(
+                Locale.ROOT,
+                "; backbone at 1000 classes %,d = %.2f M, timm %,d = %.2f M (%s)",
+                at1000,
+                at1000 / 1e6,
+                timm,
+                timm / 1e6,
+                at1000 == timm ? "equal" : "DIFFERENT");
     }
 }

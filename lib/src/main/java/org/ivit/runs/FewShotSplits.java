@@ -14,22 +14,24 @@ import org.ivit.data.PreparedDataset;
 import org.ivit.data.Split;
 import org.ivit.data.SplitFile;
 import org.ivit.io.FileDigest;
-import org.ivit.train.FewShotSubset;
 import org.ivit.spec.SpecException;
+import org.ivit.train.FewShotSubset;
 
 /**
  * The subsets of CoOp's few-shot protocol, as split files: k training images per class from the
- * training split and min(k, 4) validation images per class from the validation split, drawn by
- * the seed (the test split stays whole). They live in {@code <results>/splits/<dataset>-k<k>-seed<s>/}
+ * training split and min(k, 4) validation images per class from the validation split, drawn by the
+ * seed (the test split stays whole). They live in {@code <results>/splits/<dataset>-k<k>-seed<s>/}
  * ({@code train.csv}, {@code val.csv}, the prepared layout's split format), beside the run records
- * rather than inside a run's folder: every method with the same dataset, k and seed trains on the same
- * images, which a paired comparison needs, and the folder is committed (run folders keep only their
- * records). The draw shuffles each class with its own seeded generator and takes the first k, so it
- * depends on nothing but the split file, the seed and k, and the k = 1 images are among the k = 2 ones.
+ * rather than inside a run's folder: every method with the same dataset, k and seed trains on the
+ * same images, which a paired comparison needs, and the folder is committed (run folders keep only
+ * their records). The draw shuffles each class with its own seeded generator and takes the first k,
+ * so it depends on nothing but the split file, the seed and k, and the k = 1 images are among the k
+ * = 2 ones.
  */
 public final class FewShotSplits {
     /** Validation images per class: min(k, {@value}), as CoOp. */
     public static final int MAX_VAL_PER_CLASS = 4;
+
     public static final String FOLDER = "splits";
 
     private FewShotSplits() {}
@@ -46,7 +48,8 @@ public final class FewShotSplits {
 
     /**
      * Refuses a k the dataset cannot give: more training images, or more than min(k, 4) validation
-     * images, than its smallest class has. Cheap (reads the two split files), so it runs before any work.
+     * images, than its smallest class has. Cheap (reads the two split files), so it runs before any
+     * work.
      *
      * @param source where the spec came from, for the error
      */
@@ -55,11 +58,21 @@ public final class FewShotSplits {
             return;
         }
         require(dataset, Split.TRAIN, shots, "shots = " + shots, source);
-        require(dataset, Split.VAL, valPerClass(shots), "shots = " + shots + " (min(k, 4) = " + valPerClass(shots)
-                + " validation images per class)", source);
+        require(
+                dataset,
+                Split.VAL,
+                valPerClass(shots),
+                "shots = "
+                        + shots
+                        + " (min(k, 4) = "
+                        + valPerClass(shots)
+                        + " validation images per class)",
+                source);
     }
 
-    private static void require(PreparedDataset dataset, Split split, int perClass, String what, String source) throws IOException {
+    private static void require(
+            PreparedDataset dataset, Split split, int perClass, String what, String source)
+            throws IOException {
         int[] counts = new int[dataset.numClasses()];
         for (LabeledImage row : dataset.split(split)) {
             counts[row.label()]++;
@@ -71,9 +84,24 @@ public final class FewShotSplits {
             }
         }
         if (counts[smallest] < perClass) {
-            throw new SpecException(source, "shots", "= " + what + " needs " + perClass + " images of every class in the "
-                    + split.name().toLowerCase(java.util.Locale.ROOT) + " split of dataset " + dataset.name() + ", but its class '"
-                    + dataset.classNames().get(smallest) + "' has " + counts[smallest] + " (" + dataset.layout().split(split) + ")");
+            throw new SpecException(
+                    source,
+                    "shots",
+                    "= "
+                            + what
+                            + " needs "
+                            + perClass
+                            + " images of every class in the "
+                            + split.name().toLowerCase(java.util.Locale.ROOT)
+                            + " split of dataset "
+                            + dataset.name()
+                            + ", but its class '"
+                            + dataset.classNames().get(smallest)
+                            + "' has "
+                            + counts[smallest]
+                            + " ("
+                            + dataset.layout().split(split)
+                            + ")");
         }
     }
 
@@ -83,13 +111,20 @@ public final class FewShotSplits {
      *
      * @param stream tells the training draw from the validation draw of the same seed
      */
-    static List<LabeledImage> draw(List<LabeledImage> rows, int classes, int perClass, long seed, int stream) {
+    static List<LabeledImage> draw(
+            List<LabeledImage> rows, int classes, int perClass, long seed, int stream) {
         List<List<Integer>> byClass = LabeledImage.indicesByClass(rows, classes);
         List<Integer> chosen = new ArrayList<>();
         for (int c = 0; c < classes; c++) {
             List<Integer> members = byClass.get(c);
             if (members.size() < perClass) {
-                throw new IllegalArgumentException("class " + c + " has " + members.size() + " images, fewer than " + perClass);
+                throw new IllegalArgumentException(
+                        "class "
+                                + c
+                                + " has "
+                                + members.size()
+                                + " images, fewer than "
+                                + perClass);
             }
             Collections.shuffle(members, new Random(seed * 1_000_003L + stream * 7_919L + c));
             chosen.addAll(members.subList(0, perClass));
@@ -102,7 +137,8 @@ public final class FewShotSplits {
     public record Subset(FewShotSubset record, List<LabeledImage> train, List<LabeledImage> val) {}
 
     /** {@link #subset}'s record. */
-    public static FewShotSubset write(PreparedDataset dataset, int shots, int seed, Path resultsDir) throws IOException {
+    public static FewShotSubset write(PreparedDataset dataset, int shots, int seed, Path resultsDir)
+            throws IOException {
         return subset(dataset, shots, seed, resultsDir).record();
     }
 
@@ -111,26 +147,42 @@ public final class FewShotSplits {
      * rows; a file that holds other rows (edited, or from another preparation of the dataset) is
      * refused, naming it, rather than overwritten. So the rows returned are the files' rows.
      */
-    public static Subset subset(PreparedDataset dataset, int shots, int seed, Path resultsDir) throws IOException {
+    public static Subset subset(PreparedDataset dataset, int shots, int seed, Path resultsDir)
+            throws IOException {
         check(dataset, shots, "spec");
         Path folder = folder(resultsDir, dataset.name(), shots, seed);
-        List<LabeledImage> train = draw(dataset.split(Split.TRAIN), dataset.numClasses(), shots, seed, 0);
-        List<LabeledImage> val = draw(dataset.split(Split.VAL), dataset.numClasses(), valPerClass(shots), seed, 1);
+        List<LabeledImage> train =
+                draw(dataset.split(Split.TRAIN), dataset.numClasses(), shots, seed, 0);
+        List<LabeledImage> val =
+                draw(dataset.split(Split.VAL), dataset.numClasses(), valPerClass(shots), seed, 1);
         Path trainFile = folder.resolve(Split.TRAIN.fileName());
         Path valFile = folder.resolve(Split.VAL.fileName());
         writeOrMatch(trainFile, train);
         writeOrMatch(valFile, val);
-        return new Subset(new FewShotSubset(shots, seed, relative(resultsDir, trainFile), FileDigest.sha256(trainFile),
-                relative(resultsDir, valFile), FileDigest.sha256(valFile)), train, val);
+        return new Subset(
+                new FewShotSubset(
+                        shots,
+                        seed,
+                        relative(resultsDir, trainFile),
+                        FileDigest.sha256(trainFile),
+                        relative(resultsDir, valFile),
+                        FileDigest.sha256(valFile)),
+                train,
+                val);
     }
 
     private static void writeOrMatch(Path file, List<LabeledImage> rows) throws IOException {
         if (Files.isRegularFile(file)) {
             List<LabeledImage> existing = SplitFile.read(file);
             if (!existing.equals(rows)) {
-                throw new IOException(file + " holds other images than this seed and k draw from the prepared dataset ("
-                        + existing.size() + " rows, " + rows.size() + " drawn); it was edited or the dataset was prepared again."
-                        + " Delete the folder to draw the subset again");
+                throw new IOException(
+                        file
+                                + " holds other images than this seed and k draw from the prepared dataset ("
+                                + existing.size()
+                                + " rows, "
+                                + rows.size()
+                                + " drawn); it was edited or the dataset was prepared again."
+                                + " Delete the folder to draw the subset again");
             }
             return;
         }
@@ -140,10 +192,18 @@ public final class FewShotSplits {
     }
 
     private static String relative(Path resultsDir, Path file) {
-        return resultsDir.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+        return resultsDir
+                .toAbsolutePath()
+                .normalize()
+                .relativize(file.toAbsolutePath().normalize())
+                .toString()
+                .replace('\\', '/');
     }
 
-    /** The positions of {@code subset}'s rows in {@code all} (each row once), for a sub-dataset of the whole split. */
+    /**
+     * The positions of {@code subset}'s rows in {@code all} (each row once), for a sub-dataset of
+     * the whole split.
+     */
     public static List<Long> indices(List<LabeledImage> all, List<LabeledImage> subset) {
         Map<LabeledImage, Long> position = new HashMap<>();
         for (int i = 0; i < all.size(); i++) {
@@ -153,7 +213,8 @@ public final class FewShotSplits {
         for (LabeledImage row : subset) {
             Long i = position.get(row);
             if (i == null) {
-                throw new IllegalArgumentException("the subset names " + row.path() + ", which is not in the split");
+                throw new IllegalArgumentException(
+                        "the subset names " + row.path() + ", which is not in the split");
             }
             out.add(i);
         }

@@ -1,10 +1,8 @@
 package org.ivit.runs;
 
-import org.ivit.data.BenchmarkDataset;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.translate.TranslateException;
 import com.google.gson.JsonObject;
-import org.ivit.train.RunSummary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -16,32 +14,32 @@ import java.util.Map;
 import java.util.Set;
 import org.ivit.Project;
 import org.ivit.clip.Clip;
-import org.ivit.data.DatasetNotPreparedException;
+import org.ivit.data.Datasets;
 import org.ivit.data.PreparedDataset;
 import org.ivit.data.PreparedImageDataset;
 import org.ivit.data.Split;
-import org.ivit.data.Datasets;
-import org.ivit.io.WeightRepository;
 import org.ivit.data.augment.ImagePipeline;
+import org.ivit.io.WeightRepository;
 import org.ivit.prompt.PromptBank;
 import org.ivit.prompt.PromptBanks;
 import org.ivit.prompt.PromptKind;
 import org.ivit.prompt.TemplateSet;
-import org.ivit.train.TrainingReporter;
-import org.ivit.spec.TuningMode;
-import org.ivit.spec.SeedList;
-import org.ivit.spec.Profiles;
-import org.ivit.spec.Method;
 import org.ivit.spec.ExperimentConfig;
-import org.ivit.train.TrainingEngine;
+import org.ivit.spec.Method;
+import org.ivit.spec.Profiles;
+import org.ivit.spec.SeedList;
+import org.ivit.spec.SpecException;
+import org.ivit.spec.TuningMode;
+import org.ivit.train.BackboneInputs;
+import org.ivit.train.ClipTopK;
+import org.ivit.train.PromptFeatures;
+import org.ivit.train.RunData;
 import org.ivit.train.RunDirectory;
 import org.ivit.train.RunIds;
-import org.ivit.train.RunData;
 import org.ivit.train.RunInput;
-import org.ivit.train.PromptFeatures;
-import org.ivit.train.ClipTopK;
-import org.ivit.train.BackboneInputs;
-import org.ivit.spec.SpecException;
+import org.ivit.train.RunSummary;
+import org.ivit.train.TrainingEngine;
+import org.ivit.train.TrainingReporter;
 
 /**
  * The facade notebooks and the CLI share: resolves a profile's runs, gathers their inputs (data
@@ -72,7 +70,8 @@ public final class Reproduction {
 
     public static Reproduction of(String profile) {
         if (!Profiles.NAMES.contains(profile)) {
-            throw new IllegalArgumentException("unknown profile '" + profile + "' (quick or paper)");
+            throw new IllegalArgumentException(
+                    "unknown profile '" + profile + "' (quick or paper)");
         }
         return new Reproduction(profile);
     }
@@ -91,15 +90,18 @@ public final class Reproduction {
     }
 
     /**
-     * Keeps runs in {@code <results>/<folder>} instead of {@code <results>/runs}, for ablations that
-     * must not become cells of the tables; the cached pretraining and prompt banks are shared.
+     * Keeps runs in {@code <results>/<folder>} instead of {@code <results>/runs}, for ablations
+     * that must not become cells of the tables; the cached pretraining and prompt banks are shared.
      */
     public Reproduction withRunsFolder(String folder) {
         runsFolder = folder;
         return this;
     }
 
-    /** {@code --set} overrides applied to every run {@link #reproduceAll} trains (see {@link Profiles#reproduce}). */
+    /**
+     * {@code --set} overrides applied to every run {@link #reproduceAll} trains (see {@link
+     * Profiles#reproduce}).
+     */
     public Reproduction withOverrides(Map<String, String> keys) {
         overrides = Map.copyOf(keys);
         return this;
@@ -111,7 +113,9 @@ public final class Reproduction {
         return this;
     }
 
-    /** The seeds each cell is trained with: the profile's unless {@link #withSeeds} chose others. */
+    /**
+     * The seeds each cell is trained with: the profile's unless {@link #withSeeds} chose others.
+     */
     public SeedList seeds() {
         return seeds;
     }
@@ -138,15 +142,22 @@ public final class Reproduction {
 
     /**
      * The classes a run on {@code dataset} has: the prepared dataset's classes.txt when it is
-     * prepared, else the count its recipe is known to prepare (its registered {@link org.ivit.data.BenchmarkDataset#classes}).
+     * prepared, else the count its recipe is known to prepare (its registered {@link
+     * org.ivit.data.BenchmarkDataset#classes}).
      */
     public int classCount(String dataset) throws IOException {
         if (isPrepared(dataset)) {
             return PreparedDataset.open(dataDir, dataset).numClasses();
         }
         if (!Datasets.isKnown(dataset)) {
-            throw new IllegalArgumentException("unknown dataset '" + dataset + "' (known: " + String.join(", ", Datasets.ids())
-                    + "); it is not prepared in " + dataDir + ", so its class count must be given");
+            throw new IllegalArgumentException(
+                    "unknown dataset '"
+                            + dataset
+                            + "' (known: "
+                            + String.join(", ", Datasets.ids())
+                            + "); it is not prepared in "
+                            + dataDir
+                            + ", so its class count must be given");
         }
         return Datasets.byId(dataset).classes();
     }
@@ -155,8 +166,12 @@ public final class Reproduction {
         return "data-scripts/prepare " + dataset + " --data-dir " + dataDir;
     }
 
-    /** Every run of the chosen tables on the prepared datasets; unprepared ones are named and skipped. */
-    public List<RunSummary> reproduce(List<Integer> tables, List<String> datasets) throws IOException, TranslateException {
+    /**
+     * Every run of the chosen tables on the prepared datasets; unprepared ones are named and
+     * skipped.
+     */
+    public List<RunSummary> reproduce(List<Integer> tables, List<String> datasets)
+            throws IOException, TranslateException {
         return reproduceAll(tables, datasets).summaries();
     }
 
@@ -165,18 +180,25 @@ public final class Reproduction {
      * dataset and, for the paper profile, the weights); a dataset missing any is skipped whole,
      * with the reason and the commands that provide it. The report says what ran and what not.
      */
-    public ReproductionReport reproduceAll(List<Integer> tables, List<String> datasets) throws IOException, TranslateException {
+    public ReproductionReport reproduceAll(List<Integer> tables, List<String> datasets)
+            throws IOException, TranslateException {
         List<RunSummary> summaries = new ArrayList<>();
         List<String> trained = new ArrayList<>();
         List<String> complete = new ArrayList<>();
         List<ReproductionReport.Skipped> skipped = new ArrayList<>();
         List<String> ready = new ArrayList<>();
         for (String dataset : datasets) {
-            List<ExperimentConfig> runs = Profiles.reproduce(profile, tables, List.of(dataset), seeds, overrides);
+            List<ExperimentConfig> runs =
+                    Profiles.reproduce(profile, tables, List.of(dataset), seeds, overrides);
             List<String> reasons = new ArrayList<>();
             Set<String> commands = new LinkedHashSet<>();
             if (!Datasets.isKnown(dataset) && !isPrepared(dataset)) {
-                reasons.add("no recipe prepares '" + dataset + "' (known: " + String.join(", ", Datasets.ids()) + ")");
+                reasons.add(
+                        "no recipe prepares '"
+                                + dataset
+                                + "' (known: "
+                                + String.join(", ", Datasets.ids())
+                                + ")");
             } else if (!isPrepared(dataset)) {
                 reasons.add("it is not prepared in " + dataDir);
                 commands.add(prepareCommand(dataset));
@@ -191,8 +213,19 @@ public final class Reproduction {
                 commands.add(fetchWeightsCommand(missing));
             }
             if (!reasons.isEmpty()) {
-                log.println("skipping " + dataset + ": " + String.join("; ", reasons) + "; run: " + String.join(" && ", commands));
-                skipped.add(new ReproductionReport.Skipped(dataset, runs.size(), String.join("; ", reasons), List.copyOf(commands)));
+                log.println(
+                        "skipping "
+                                + dataset
+                                + ": "
+                                + String.join("; ", reasons)
+                                + "; run: "
+                                + String.join(" && ", commands));
+                skipped.add(
+                        new ReproductionReport.Skipped(
+                                dataset,
+                                runs.size(),
+                                String.join("; ", reasons),
+                                List.copyOf(commands)));
                 continue;
             }
             // a k the dataset cannot give fails before the first run of the dataset starts
@@ -215,16 +248,22 @@ public final class Reproduction {
         return new ReproductionReport(profile, trained, complete, skipped, summaries);
     }
 
-    /** The weight folders a run reads that hold no model.safetensors yet, by id (e.g. openai/clip-vit-base-patch32). */
+    /**
+     * The weight folders a run reads that hold no model.safetensors yet, by id (e.g.
+     * openai/clip-vit-base-patch32).
+     */
     List<String> missingWeights(ExperimentConfig cfg) {
         List<String> missing = new ArrayList<>();
         String backbone = cfg.backboneWeights();
-        if (backbone != null && !backbone.equals("quick-pretrained")
+        if (backbone != null
+                && !backbone.equals("quick-pretrained")
                 && !Files.isRegularFile(weightFolder(backbone).resolve("model.safetensors"))) {
             missing.add(backbone);
         }
-        if (cfg.method().usesPrompts() && !cfg.prompt().clip().equals("random-small")
-                && !Files.isRegularFile(weightFolder(cfg.prompt().clip()).resolve("model.safetensors"))) {
+        if (cfg.method().usesPrompts()
+                && !cfg.prompt().clip().equals("random-small")
+                && !Files.isRegularFile(
+                        weightFolder(cfg.prompt().clip()).resolve("model.safetensors"))) {
             missing.add(cfg.prompt().clip());
         }
         return missing;
@@ -239,24 +278,35 @@ public final class Reproduction {
         Path plain = weightsDir.resolve(id);
         Path known = knownRepository(id).map(r -> r.folder(weightsDir)).orElse(plain);
         // a folder placed by hand under the bare name, as earlier messages asked, still counts
-        return !Files.isRegularFile(known.resolve("model.safetensors")) && Files.isRegularFile(plain.resolve("model.safetensors"))
-                ? plain : known;
+        return !Files.isRegularFile(known.resolve("model.safetensors"))
+                        && Files.isRegularFile(plain.resolve("model.safetensors"))
+                ? plain
+                : known;
     }
 
     private static java.util.Optional<WeightRepository> knownRepository(String id) {
-        // the whole catalogue: the Table 1 baselines' checkpoints live under weights/timm/ as the ViT's
-        return WeightRepository.CATALOGUE.stream().filter(r -> r.repo().equals(id) || r.repo().endsWith("/" + id)).findFirst();
+        // the whole catalogue: the Table 1 baselines' checkpoints live under weights/timm/ as the
+        // ViT's
+        return WeightRepository.CATALOGUE.stream()
+                .filter(r -> r.repo().equals(id) || r.repo().endsWith("/" + id))
+                .findFirst();
     }
 
     /** The fetch-weights command that provides these weights, by alias where one is known. */
     String fetchWeightsCommand(List<String> ids) {
-        List<String> names = ids.stream().map(id -> knownRepository(id).map(WeightRepository::alias).orElse(id)).toList();
-        return "data-scripts/fetch-weights --weights-dir " + weightsDir + " " + String.join(" ", names);
+        List<String> names =
+                ids.stream()
+                        .map(id -> knownRepository(id).map(WeightRepository::alias).orElse(id))
+                        .toList();
+        return "data-scripts/fetch-weights --weights-dir "
+                + weightsDir
+                + " "
+                + String.join(" ", names);
     }
 
     /**
-     * Trains one run (or returns its summary when it is complete), holding the run folder's
-     * {@link RunLock}: a second trainer of the same run fails fast instead of writing beside it.
+     * Trains one run (or returns its summary when it is complete), holding the run folder's {@link
+     * RunLock}: a second trainer of the same run fails fast instead of writing beside it.
      */
     public RunSummary train(ExperimentConfig cfg) throws IOException, TranslateException {
         long start = System.nanoTime();
@@ -265,12 +315,15 @@ public final class Reproduction {
             log.println(dir.runId() + ": complete, skipped");
             return dir.summary();
         }
-        // a GPU run refuses to start on the CPU DJL falls back to; every input is checked before the lock, which creates the run folder
-        org.ivit.platform.ComputeDevice.require(org.ivit.platform.DeviceChoice.forProfile(cfg.profile()), cfg.profile());
+        // a GPU run refuses to start on the CPU DJL falls back to; every input is checked before
+        // the lock, which creates the run folder
+        org.ivit.platform.ComputeDevice.require(
+                org.ivit.platform.DeviceChoice.forProfile(cfg.profile()), cfg.profile());
         PreparedDataset dataset = PreparedDataset.open(dataDir, cfg.dataset());
         checkInputs(cfg, dataset);
         Path backbone = backboneWeights(cfg);
-        try (RunLock lock = RunLock.acquire(dir.path(), RunLock.Host.current(), RunLock.GRACE_SECONDS)) {
+        try (RunLock lock =
+                RunLock.acquire(dir.path(), RunLock.Host.current(), RunLock.GRACE_SECONDS)) {
             if (dir.finished()) { // finished by the trainer that held the lock a moment ago
                 log.println(dir.runId() + ": complete, skipped");
                 return dir.summary();
@@ -279,16 +332,23 @@ public final class Reproduction {
         }
     }
 
-    private RunSummary trainLocked(ExperimentConfig cfg, String runId, PreparedDataset dataset, Path backbone, long start)
+    private RunSummary trainLocked(
+            ExperimentConfig cfg, String runId, PreparedDataset dataset, Path backbone, long start)
             throws IOException, TranslateException {
         log.println("training " + runId);
-        JsonObject provenance = Provenance.of(dataset, backbone, new InputFolders(resultsDir, weightsDir, dataDir, Project.root()));
+        JsonObject provenance =
+                Provenance.of(
+                        dataset,
+                        backbone,
+                        new InputFolders(resultsDir, weightsDir, dataDir, Project.root()));
         FewShotSplits.Subset subset = fewShotSubset(cfg, dataset);
         if (subset != null) {
             provenance.add(Provenance.FEW_SHOT, subset.record().toJson());
         }
-        // a few-shot run knows k labelled images per class; its image prompts must come from them too
-        List<org.ivit.data.LabeledImage> promptImagePool = subset != null ? subset.train() : dataset.split(Split.TRAIN);
+        // a few-shot run knows k labelled images per class; its image prompts must come from them
+        // too
+        List<org.ivit.data.LabeledImage> promptImagePool =
+                subset != null ? subset.train() : dataset.split(Split.TRAIN);
         PromptFeatures features = null;
         RunData.ClassRanking selection = null;
         if (cfg.method().usesPrompts()) {
@@ -299,36 +359,65 @@ public final class Reproduction {
                 provenance.addProperty("clip_weights_sha256", clip.weightsSha256());
                 provenance.addProperty("prompt_bank", prompts.recipe().toString());
             }
-            // CLIP is closed while the backbone trains (its memory is the backbone's); the zero-shot
+            // CLIP is closed while the backbone trains (its memory is the backbone's); the
+            // zero-shot
             // selection opens it again only when the first evaluation needs it
             if (cfg.prompt().valTopK() > 0) {
-                ClipTopK topK = ClipTopK.lazy(() -> openClip(cfg), this::textBankForSelection, cfg, dataset);
+                ClipTopK topK =
+                        ClipTopK.lazy(
+                                () -> openClip(cfg), this::textBankForSelection, cfg, dataset);
                 selection = subset == null ? topK : topK.withSplitRows("val", subset.val());
             }
         }
         RunData data = runData(cfg, dataset, selection, subset);
-        RunSummary summary = new TrainingEngine(new RunInput(cfg, data, features, backbone, provenance), reporter).run(runsDir());
+        RunSummary summary =
+                new TrainingEngine(
+                                new RunInput(cfg, data, features, backbone, provenance), reporter)
+                        .run(runsDir());
         log.printf("%s: %.0f s%n", runId, (System.nanoTime() - start) / 1e9);
         return summary;
     }
 
     /**
-     * Everything about a run that can be known before any work starts (loading CLIP and the
-     * prompt bank takes time): the weights it reads exist, and its training split holds at least one batch.
+     * Everything about a run that can be known before any work starts (loading CLIP and the prompt
+     * bank takes time): the weights it reads exist, and its training split holds at least one
+     * batch.
      */
     void checkInputs(ExperimentConfig cfg, PreparedDataset dataset) throws IOException {
         List<String> missing = missingWeights(cfg);
         if (!missing.isEmpty()) {
-            throw new IOException("weights missing for " + runId(cfg) + ": " + String.join(", ", missing) + " (backboneWeights"
-                    + " or clip in the spec); run: " + fetchWeightsCommand(missing));
+            throw new IOException(
+                    "weights missing for "
+                            + runId(cfg)
+                            + ": "
+                            + String.join(", ", missing)
+                            + " (backboneWeights"
+                            + " or clip in the spec); run: "
+                            + fetchWeightsCommand(missing));
         }
         FewShotSplits.check(dataset, cfg.data().shots(), specSource(cfg));
         int train = dataset.split(Split.TRAIN).size();
-        int used = cfg.data().shots() > 0 ? cfg.data().shots() * dataset.numClasses()
-                : cfg.data().trainLimit() > 0 ? Math.min(train, cfg.data().trainLimit()) : train;
+        int used =
+                cfg.data().shots() > 0
+                        ? cfg.data().shots() * dataset.numClasses()
+                        : cfg.data().trainLimit() > 0
+                                ? Math.min(train, cfg.data().trainLimit())
+                                : train;
         if (used < cfg.schedule().batchSize()) {
-            throw new SpecException("--set", "batchSize", "= " + cfg.schedule().batchSize() + " is larger than the training split of "
-                    + cfg.dataset() + " in " + dataDir + " (" + used + " images" + (used < train ? " with trainLimit" : "") + ")");
+            throw new SpecException(
+                    "--set",
+                    "batchSize",
+                    "= "
+                            + cfg.schedule().batchSize()
+                            + " is larger than the training split of "
+                            + cfg.dataset()
+                            + " in "
+                            + dataDir
+                            + " ("
+                            + used
+                            + " images"
+                            + (used < train ? " with trainLimit" : "")
+                            + ")");
         }
     }
 
@@ -336,7 +425,10 @@ public final class Reproduction {
         return "spec of " + runId(cfg);
     }
 
-    /** The id of the run of this spec in this results folder: a recorded run's, else the one a new run gets. */
+    /**
+     * The id of the run of this spec in this results folder: a recorded run's, else the one a new
+     * run gets.
+     */
     public String runId(ExperimentConfig cfg) {
         return runIds().idFor(cfg);
     }
@@ -347,7 +439,10 @@ public final class Reproduction {
     }
 
     private PromptBank textBankForSelection(Clip clip, ExperimentConfig cfg) throws IOException {
-        return promptBank(clip, cfg.with("prompt", PromptKind.TEXT.id()), List.of()); // text prompts choose no image
+        return promptBank(
+                clip,
+                cfg.with("prompt", PromptKind.TEXT.id()),
+                List.of()); // text prompts choose no image
     }
 
     private Clip openClip(ExperimentConfig cfg) throws IOException {
@@ -356,56 +451,125 @@ public final class Reproduction {
         }
         Path folder = weightFolder(cfg.prompt().clip());
         if (!Files.isRegularFile(folder.resolve("model.safetensors"))) {
-            throw new IOException("CLIP weights " + cfg.prompt().clip() + " are missing from " + folder
-                    + "; run: " + fetchWeightsCommand(List.of(cfg.prompt().clip())));
+            throw new IOException(
+                    "CLIP weights "
+                            + cfg.prompt().clip()
+                            + " are missing from "
+                            + folder
+                            + "; run: "
+                            + fetchWeightsCommand(List.of(cfg.prompt().clip())));
         }
         return Clip.load(folder);
     }
 
-    private PromptBank promptBank(Clip clip, ExperimentConfig cfg, List<org.ivit.data.LabeledImage> imagePool) throws IOException {
-        // a bank of training images depends on the seed (and a few-shot run's k) that chose them: one file each, none overwritten
+    private PromptBank promptBank(
+            Clip clip, ExperimentConfig cfg, List<org.ivit.data.LabeledImage> imagePool)
+            throws IOException {
+        // a bank of training images depends on the seed (and a few-shot run's k) that chose them:
+        // one file each, none overwritten
         boolean images = cfg.prompt().kind().usesImages();
-        String seed = images ? (cfg.data().shots() > 0 ? "-k" + cfg.data().shots() : "") + "-seed" + cfg.seed() : "";
-        Path file = resultsDir.resolve("prompt-banks").resolve(cfg.dataset() + "-" + cfg.prompt().kind().id() + "-"
-                + cfg.prompt().clip().replace('/', '_') + "-" + cfg.prompt().templateSet() + seed + ".safetensors");
+        String seed =
+                images
+                        ? (cfg.data().shots() > 0 ? "-k" + cfg.data().shots() : "")
+                                + "-seed"
+                                + cfg.seed()
+                        : "";
+        Path file =
+                resultsDir
+                        .resolve("prompt-banks")
+                        .resolve(
+                                cfg.dataset()
+                                        + "-"
+                                        + cfg.prompt().kind().id()
+                                        + "-"
+                                        + cfg.prompt().clip().replace('/', '_')
+                                        + "-"
+                                        + cfg.prompt().templateSet()
+                                        + seed
+                                        + ".safetensors");
         Files.createDirectories(file.getParent());
-        return PromptBanks.cached(file, clip, PreparedDataset.open(dataDir, cfg.dataset()),
-                cfg.prompt().kind(), TemplateSet.named(cfg.prompt().templateSet()), cfg.seed(), 1, imagePool);
+        return PromptBanks.cached(
+                file,
+                clip,
+                PreparedDataset.open(dataDir, cfg.dataset()),
+                cfg.prompt().kind(),
+                TemplateSet.named(cfg.prompt().templateSet()),
+                cfg.seed(),
+                1,
+                imagePool);
     }
 
-    /** The few-shot subset of a run with {@code shots} &gt; 0, drawn and written once; null for the full splits. */
-    private FewShotSplits.Subset fewShotSubset(ExperimentConfig cfg, PreparedDataset dataset) throws IOException {
-        return cfg.data().shots() > 0 ? FewShotSplits.subset(dataset, cfg.data().shots(), cfg.seed(), resultsDir) : null;
+    /**
+     * The few-shot subset of a run with {@code shots} &gt; 0, drawn and written once; null for the
+     * full splits.
+     */
+    private FewShotSplits.Subset fewShotSubset(ExperimentConfig cfg, PreparedDataset dataset)
+            throws IOException {
+        return cfg.data().shots() > 0
+                ? FewShotSplits.subset(dataset, cfg.data().shots(), cfg.seed(), resultsDir)
+                : null;
     }
 
-    RunData runData(ExperimentConfig cfg, PreparedDataset dataset, RunData.ClassRanking selection) throws IOException {
+    RunData runData(ExperimentConfig cfg, PreparedDataset dataset, RunData.ClassRanking selection)
+            throws IOException {
         return runData(cfg, dataset, selection, fewShotSubset(cfg, dataset));
     }
 
-    /** @param subset the run's few-shot subset ({@link #fewShotSubset}), or null for the full splits */
-    private RunData runData(ExperimentConfig cfg, PreparedDataset dataset, RunData.ClassRanking selection,
-                            FewShotSplits.Subset subset) throws IOException {
+    /**
+     * @param subset the run's few-shot subset ({@link #fewShotSubset}), or null for the full splits
+     */
+    private RunData runData(
+            ExperimentConfig cfg,
+            PreparedDataset dataset,
+            RunData.ClassRanking selection,
+            FewShotSplits.Subset subset)
+            throws IOException {
         PreparedImageDataset train = split(cfg, Split.TRAIN, BackboneInputs.train(cfg));
         PreparedImageDataset val = split(cfg, Split.VAL, BackboneInputs.eval(cfg));
         PreparedImageDataset test = split(cfg, Split.TEST, BackboneInputs.eval(cfg));
-        RandomAccessDataset trainSubset = cfg.data().trainLimit() > 0 ? BalancedSubset.of(train, cfg.data().trainLimit(), cfg.seed()) : train;
-        // a class-balanced validation subset makes each epoch's selection pass cheaper; the test split stays whole
-        RandomAccessDataset valSubset = cfg.data().valLimit() > 0 ? BalancedSubset.of(val, cfg.data().valLimit(), cfg.seed()) : val;
+        RandomAccessDataset trainSubset =
+                cfg.data().trainLimit() > 0
+                        ? BalancedSubset.of(train, cfg.data().trainLimit(), cfg.seed())
+                        : train;
+        // a class-balanced validation subset makes each epoch's selection pass cheaper; the test
+        // split stays whole
+        RandomAccessDataset valSubset =
+                cfg.data().valLimit() > 0
+                        ? BalancedSubset.of(val, cfg.data().valLimit(), cfg.seed())
+                        : val;
         if (subset != null) {
-            // the rows of the split files (the subset matched them), so a rerun from the committed files sees the same images
+            // the rows of the split files (the subset matched them), so a rerun from the committed
+            // files sees the same images
             trainSubset = train.subDataset(FewShotSplits.indices(train.rows(), subset.train()));
             valSubset = val.subDataset(FewShotSplits.indices(val.rows(), subset.val()));
         }
-        return new RunData(trainSubset, valSubset, test, dataset.classNames(), Provenance.datasetHash(dataset),
-                () -> train.badImages().count() + val.badImages().count() + test.badImages().count(), selection,
-                train::setEpoch, subset == null ? null : subset.record());
+        return new RunData(
+                trainSubset,
+                valSubset,
+                test,
+                dataset.classNames(),
+                Provenance.datasetHash(dataset),
+                () ->
+                        train.badImages().count()
+                                + val.badImages().count()
+                                + test.badImages().count(),
+                selection,
+                train::setEpoch,
+                subset == null ? null : subset.record());
     }
 
-    private PreparedImageDataset split(ExperimentConfig cfg, Split split, ImagePipeline pipeline) throws IOException {
-        return PreparedImageDataset.builder().optDataDir(dataDir).setDataset(cfg.dataset()).setSplit(split)
-                .optTransform(pipeline).optNormalization(BackboneInputs.normalization(cfg)).optSeed(cfg.seed())
+    private PreparedImageDataset split(ExperimentConfig cfg, Split split, ImagePipeline pipeline)
+            throws IOException {
+        return PreparedImageDataset.builder()
+                .optDataDir(dataDir)
+                .setDataset(cfg.dataset())
+                .setSplit(split)
+                .optTransform(pipeline)
+                .optNormalization(BackboneInputs.normalization(cfg))
+                .optSeed(cfg.seed())
                 .setSampling(cfg.schedule().microBatch(), false)
-                .optPrefetchNumber(org.ivit.platform.LoaderThreads.current().prefetch()).build();
+                .optPrefetchNumber(org.ivit.platform.LoaderThreads.current().prefetch())
+                .build();
     }
 
     private Path backboneWeights(ExperimentConfig cfg) throws IOException {
@@ -417,8 +581,11 @@ public final class Reproduction {
         }
         Path file = weightFolder(cfg.backboneWeights()).resolve("model.safetensors");
         if (!Files.isRegularFile(file)) {
-            throw new IOException("backbone weights are missing: " + file + "; run: "
-                    + fetchWeightsCommand(List.of(cfg.backboneWeights())));
+            throw new IOException(
+                    "backbone weights are missing: "
+                            + file
+                            + "; run: "
+                            + fetchWeightsCommand(List.of(cfg.backboneWeights())));
         }
         return file;
     }
@@ -428,7 +595,8 @@ public final class Reproduction {
      * into {@code <pretrainingDir>/<run id>/}; returns the exported {@code backbone.safetensors}.
      * Runs never call this: they load the committed backbone ({@link QuickBackbone}).
      */
-    public Path pretrainQuickBackbone(ExperimentConfig cfg, Path pretrainingDir) throws IOException, TranslateException {
+    public Path pretrainQuickBackbone(ExperimentConfig cfg, Path pretrainingDir)
+            throws IOException, TranslateException {
         return QuickPretraining.run(this, cfg, dataDir, pretrainingDir, reporter, log);
     }
 }

@@ -9,10 +9,16 @@ import java.util.Set;
  * What {@link Reproduction#reproduceAll} did: the runs it trained, the runs that were complete
  * already, and the datasets it skipped with the reason and the commands that would let them run.
  */
-public record ReproductionReport(String profile, List<String> trained, List<String> complete, List<Skipped> skipped,
-                                 List<org.ivit.train.RunSummary> summaries) {
+public record ReproductionReport(
+        String profile,
+        List<String> trained,
+        List<String> complete,
+        List<Skipped> skipped,
+        List<org.ivit.train.RunSummary> summaries) {
 
-    /** A dataset none of whose {@code runs} could start, why, and what provides the missing inputs. */
+    /**
+     * A dataset none of whose {@code runs} could start, why, and what provides the missing inputs.
+     */
     public record Skipped(String dataset, int runs, String reason, List<String> commands) {}
 
     public ReproductionReport {
@@ -31,15 +37,25 @@ public record ReproductionReport(String profile, List<String> trained, List<Stri
     public List<String> summaryLines() {
         List<String> lines = new ArrayList<>();
         int skippedRuns = skipped.stream().mapToInt(Skipped::runs).sum();
-        lines.add(String.format("summary of reproduce --profile %s: %d run(s) trained, %d already complete, %d skipped%s",
-                profile, trained.size(), complete.size(), skippedRuns, nothingRan() ? " - nothing could run" : ""));
+        lines.add(
+                String.format(
+                        "summary of reproduce --profile %s: %d run(s) trained, %d already complete, %d skipped%s",
+                        profile,
+                        trained.size(),
+                        complete.size(),
+                        skippedRuns,
+                        nothingRan() ? " - nothing could run" : ""));
         trained.forEach(id -> lines.add("  trained  " + id));
         complete.forEach(id -> lines.add("  complete " + id));
         for (Skipped s : skipped) {
             lines.add("  skipped  " + s.dataset() + " (" + s.runs() + " run(s)): " + s.reason());
         }
         Set<String> commands = new LinkedHashSet<>();
-        skipped.forEach(s -> s.commands().stream().filter(c -> c.startsWith("data-scripts/prepare")).forEach(commands::add));
+        skipped.forEach(
+                s ->
+                        s.commands().stream()
+                                .filter(c -> c.startsWith("data-scripts/prepare"))
+                                .forEach(commands::add));
         skipped.forEach(s -> commands.addAll(s.commands()));
         if (!commands.isEmpty()) {
             lines.add("to prepare the rest, run:");

@@ -30,13 +30,19 @@ import java.util.concurrent.TimeUnit;
  * ({@link HeldException}).
  */
 public final class RunLock implements AutoCloseable {
-    /** How long a trainer waits for a live holder of its run to go before it gives up (see {@link #acquire(Path, Host, long)}). */
+    /**
+     * How long a trainer waits for a live holder of its run to go before it gives up (see {@link
+     * #acquire(Path, Host, long)}).
+     */
     public static final long GRACE_SECONDS = 30;
 
     public static final String FILE = "train.lock";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
-    /** What this process is and how to ask whether another holder still runs; tests supply their own. */
+    /**
+     * What this process is and how to ask whether another holder still runs; tests supply their
+     * own.
+     */
     public interface Host {
         String name();
 
@@ -58,8 +64,13 @@ public final class RunLock implements AutoCloseable {
     /** A live lock held by another trainer. */
     public static final class HeldException extends IllegalStateException {
         HeldException(Path file, String holder) {
-            super(file + ": the run is being trained by " + holder + "; two trainers must not write one run folder."
-                    + " If that trainer is gone, delete " + file);
+            super(
+                    file
+                            + ": the run is being trained by "
+                            + holder
+                            + "; two trainers must not write one run folder."
+                            + " If that trainer is gone, delete "
+                            + file);
         }
     }
 
@@ -72,9 +83,9 @@ public final class RunLock implements AutoCloseable {
     }
 
     /**
-     * {@link #acquire(Path, Host)}, giving a live holder {@code graceSeconds} to go first: a trainer
-     * killed a moment ago (Ctrl-C, SIGKILL, a preempted task restarted at once) is alive until the
-     * kernel has torn it down, which for a JVM of a few GB can take seconds.
+     * {@link #acquire(Path, Host)}, giving a live holder {@code graceSeconds} to go first: a
+     * trainer killed a moment ago (Ctrl-C, SIGKILL, a preempted task restarted at once) is alive
+     * until the kernel has torn it down, which for a JVM of a few GB can take seconds.
      */
     public static RunLock acquire(Path runDir, Host host, long graceSeconds) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(graceSeconds);
@@ -95,7 +106,10 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    /** Takes the lock of {@code runDir}, taking over a stale one; a live one raises {@link HeldException}. */
+    /**
+     * Takes the lock of {@code runDir}, taking over a stale one; a live one raises {@link
+     * HeldException}.
+     */
     public static RunLock acquire(Path runDir, Host host) throws IOException {
         Files.createDirectories(runDir);
         Path file = runDir.resolve(FILE);
@@ -112,13 +126,20 @@ public final class RunLock implements AutoCloseable {
             if (staleBecause.isEmpty()) {
                 throw new HeldException(file, describe(held.get()));
             }
-            // a stale lock is moved aside under a unique name, so two trainers cannot both take it over
+            // a stale lock is moved aside under a unique name, so two trainers cannot both take it
+            // over
             Path aside = runDir.resolve(FILE + ".stale-" + host.pid() + "-" + System.nanoTime());
             try {
                 Files.move(file, aside);
                 Files.deleteIfExists(aside);
-                System.err.println("run lock " + file + ": taking over a stale lock of " + describe(held.get()) + " ("
-                        + staleBecause.get() + ")");
+                System.err.println(
+                        "run lock "
+                                + file
+                                + ": taking over a stale lock of "
+                                + describe(held.get())
+                                + " ("
+                                + staleBecause.get()
+                                + ")");
             } catch (NoSuchFileException e) {
                 // another trainer moved it first; the next attempt sees what it did
             }
@@ -134,11 +155,14 @@ public final class RunLock implements AutoCloseable {
         if (host.name().equals(heldHost)) {
             Optional<Instant> start = host.processStart(heldPid);
             String heldStart = string(held, "pid_start");
-            if (start.isPresent() && (heldStart == null || heldStart.equals(start.get().toString()))) {
+            if (start.isPresent()
+                    && (heldStart == null || heldStart.equals(start.get().toString()))) {
                 return Optional.empty(); // the holder runs on this host right now
             }
-            return Optional.of(start.isEmpty() ? "pid " + heldPid + " is not running on " + heldHost
-                    : "pid " + heldPid + " is another process now");
+            return Optional.of(
+                    start.isEmpty()
+                            ? "pid " + heldPid + " is not running on " + heldHost
+                            : "pid " + heldPid + " is another process now");
         }
         if (heldJob != null && heldJob.equals(host.env("SLURM_JOB_ID"))) {
             return Optional.of("it is this Slurm job " + heldJob + " before it was requeued");
@@ -157,7 +181,8 @@ public final class RunLock implements AutoCloseable {
         o.addProperty("host", host.name());
         o.addProperty("pid", host.pid());
         host.processStart(host.pid()).ifPresent(t -> o.addProperty("pid_start", t.toString()));
-        for (String key : new String[] {"SLURM_JOB_ID", "SLURM_ARRAY_JOB_ID", "SLURM_ARRAY_TASK_ID"}) {
+        for (String key :
+                new String[] {"SLURM_JOB_ID", "SLURM_ARRAY_JOB_ID", "SLURM_ARRAY_TASK_ID"}) {
             String v = host.env(key);
             if (v != null) {
                 o.addProperty(key.toLowerCase(java.util.Locale.ROOT), v);
@@ -168,7 +193,9 @@ public final class RunLock implements AutoCloseable {
     }
 
     private static boolean tryCreate(Path file, JsonObject mine) throws IOException {
-        Path mineFile = file.resolveSibling(FILE + "." + mine.get("pid").getAsLong() + "-" + System.nanoTime());
+        Path mineFile =
+                file.resolveSibling(
+                        FILE + "." + mine.get("pid").getAsLong() + "-" + System.nanoTime());
         Files.writeString(mineFile, GSON.toJson(mine));
         try {
             Files.createLink(file, mineFile);
@@ -178,7 +205,10 @@ public final class RunLock implements AutoCloseable {
         } catch (UnsupportedOperationException e) {
             // a file system without hard links: create-new is atomic on local ones
             try {
-                Files.writeString(file, GSON.toJson(mine), java.nio.file.StandardOpenOption.CREATE_NEW,
+                Files.writeString(
+                        file,
+                        GSON.toJson(mine),
+                        java.nio.file.StandardOpenOption.CREATE_NEW,
                         java.nio.file.StandardOpenOption.WRITE);
                 return true;
             } catch (FileAlreadyExistsException again) {
@@ -196,17 +226,28 @@ public final class RunLock implements AutoCloseable {
             return Optional.empty();
         } catch (JsonParseException | IllegalStateException e) {
             // the lock is written whole before it gets its name, so this is not a holder mid-write
-            throw new IOException(file + ": not a lock record (" + e.getMessage() + "); delete it if no trainer runs");
+            throw new IOException(
+                    file
+                            + ": not a lock record ("
+                            + e.getMessage()
+                            + "); delete it if no trainer runs");
         }
     }
 
     static String describe(JsonObject held) {
-        StringBuilder b = new StringBuilder("pid ").append(string(held, "pid")).append(" on ").append(string(held, "host"));
+        StringBuilder b =
+                new StringBuilder("pid ")
+                        .append(string(held, "pid"))
+                        .append(" on ")
+                        .append(string(held, "host"));
         if (held.has("slurm_job_id")) {
             b.append(", Slurm job ").append(string(held, "slurm_job_id"));
             if (held.has("slurm_array_task_id")) {
-                b.append(" (array ").append(string(held, "slurm_array_job_id")).append(" task ")
-                        .append(string(held, "slurm_array_task_id")).append(')');
+                b.append(" (array ")
+                        .append(string(held, "slurm_array_job_id"))
+                        .append(" task ")
+                        .append(string(held, "slurm_array_task_id"))
+                        .append(')');
             }
         }
         return b.append(", since ").append(string(held, "started")).toString();
@@ -248,7 +289,9 @@ public final class RunLock implements AutoCloseable {
 
         @Override
         public Optional<Instant> processStart(long pid) {
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).flatMap(p -> p.info().startInstant());
+            return ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .flatMap(p -> p.info().startInstant());
         }
 
         @Override
@@ -259,7 +302,10 @@ public final class RunLock implements AutoCloseable {
         @Override
         public Optional<Boolean> slurmJobRunning(String id) {
             try {
-                Process p = new ProcessBuilder("squeue", "-h", "-j", id, "-o", "%T").redirectErrorStream(true).start();
+                Process p =
+                        new ProcessBuilder("squeue", "-h", "-j", id, "-o", "%T")
+                                .redirectErrorStream(true)
+                                .start();
                 String out = new String(p.getInputStream().readAllBytes()).trim();
                 if (!p.waitFor(20, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
@@ -269,8 +315,22 @@ public final class RunLock implements AutoCloseable {
                     // squeue answers "Invalid job id specified" for a job that has left the queue
                     return out.contains("Invalid job id") ? Optional.of(false) : Optional.empty();
                 }
-                return Optional.of(out.lines().anyMatch(s -> Map.of("RUNNING", 1, "COMPLETING", 1, "CONFIGURING", 1,
-                        "SUSPENDED", 1, "STOPPED", 1).containsKey(s.strip())));
+                return Optional.of(
+                        out.lines()
+                                .anyMatch(
+                                        s ->
+                                                Map.of(
+                                                                "RUNNING",
+                                                                1,
+                                                                "COMPLETING",
+                                                                1,
+                                                                "CONFIGURING",
+                                                                1,
+                                                                "SUSPENDED",
+                                                                1,
+                                                                "STOPPED",
+                                                                1)
+                                                        .containsKey(s.strip())));
             } catch (IOException e) {
                 return Optional.empty(); // no squeue here
             } catch (InterruptedException e) {

@@ -20,8 +20,8 @@ public @interface Key {
     String help();
 
     /**
-     * The numbers a numeric key takes: {@code [a, b]}, {@code (a, b]}, {@code [a, b)}, {@code (a, b)},
-     * {@code > a} or {@code >= a}; empty for any (finite) number.
+     * The numbers a numeric key takes: {@code [a, b]}, {@code (a, b]}, {@code [a, b)}, {@code (a,
+     * b)}, {@code > a} or {@code >= a}; empty for any (finite) number.
      */
     String range() default "";
 

@@ -10,7 +10,10 @@ import org.ivit.prompt.PromptKind;
  * here; how a method builds and trains its model is its {@code org.ivit.train.MethodStrategy}.
  */
 public enum Method {
-    /** The paper's ViT-B row: the whole ViT (Table 1), or its head only (the linear probe beside Table 2). */
+    /**
+     * The paper's ViT-B row: the whole ViT (Table 1), or its head only (the linear probe beside
+     * Table 2).
+     */
     VIT("vit", 2, false, false, false),
     /** Visual Prompt Tuning: always prompt tuning (Table 2). */
     VPT("vpt", 2, true, false, false),
@@ -29,13 +32,19 @@ public enum Method {
     private final boolean namedAfterBackbone;
 
     /**
-     * @param promptModeTable the table a prompt-mode (head-only) run fills; full fine-tuning fills Table 1
+     * @param promptModeTable the table a prompt-mode (head-only) run fills; full fine-tuning fills
+     *     Table 1
      * @param promptModeOnly runs always tune prompts, whatever mode was asked for
      * @param usesPrompts runs need a CLIP prompt bank
-     * @param namedAfterBackbone the run id names the backbone instead of the method, and any registered
-     *     backbone is accepted (otherwise only a ViT variant of VitFamily)
+     * @param namedAfterBackbone the run id names the backbone instead of the method, and any
+     *     registered backbone is accepted (otherwise only a ViT variant of VitFamily)
      */
-    Method(String id, int promptModeTable, boolean promptModeOnly, boolean usesPrompts, boolean namedAfterBackbone) {
+    Method(
+            String id,
+            int promptModeTable,
+            boolean promptModeOnly,
+            boolean usesPrompts,
+            boolean namedAfterBackbone) {
         this.id = id;
         this.promptModeTable = promptModeTable;
         this.promptModeOnly = promptModeOnly;
@@ -57,7 +66,10 @@ public enum Method {
         return promptModeOnly ? TuningMode.PROMPT : requested;
     }
 
-    /** The prompt kind a run records: the requested one (text by default) for Instruction-ViT, else none. */
+    /**
+     * The prompt kind a run records: the requested one (text by default) for Instruction-ViT, else
+     * none.
+     */
     public String promptKind(String requested) {
         if (!usesPrompts) {
             return null;
@@ -76,8 +88,8 @@ public enum Method {
     }
 
     /**
-     * Fails when this method cannot train {@code backbone}: the baselines take any registered backbone;
-     * the ViT-based methods a ViT variant of VitFamily.
+     * Fails when this method cannot train {@code backbone}: the baselines take any registered
+     * backbone; the ViT-based methods a ViT variant of VitFamily.
      */
     public void checkBackbone(String backbone) {
         if (namedAfterBackbone) {

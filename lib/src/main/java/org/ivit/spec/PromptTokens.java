@@ -7,7 +7,8 @@ package org.ivit.spec;
  * the two recipes, kept so that comparison can be repeated.
  */
 public enum PromptTokens {
-    FIXED("fixed"), TRAINED("trained");
+    FIXED("fixed"),
+    TRAINED("trained");
 
     private final String id;
 

@@ -5,9 +5,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * The seeds each table cell is trained with, in order: a profile's preset lists them
- * ({@code "seeds"}), and {@code --seeds} picks a count or a list. Each seed is its own run (and run
- * id); the first one is the seed the runs had before there were seed lists, so they keep their ids.
+ * The seeds each table cell is trained with, in order: a profile's preset lists them ({@code
+ * "seeds"}), and {@code --seeds} picks a count or a list. Each seed is its own run (and run id);
+ * the first one is the seed the runs had before there were seed lists, so they keep their ids.
  */
 public record SeedList(List<Integer> values) {
 
@@ -53,8 +53,8 @@ public record SeedList(List<Integer> values) {
     }
 
     /**
-     * {@code --seeds}: a count ({@code 3}: the first three of the profile's seeds) or a list with at
-     * least one comma ({@code 1234,7,99}; one given seed is written {@code 7,}).
+     * {@code --seeds}: a count ({@code 3}: the first three of the profile's seeds) or a list with
+     * at least one comma ({@code 1234,7,99}; one given seed is written {@code 7,}).
      *
      * @param profileSeeds the profile's own list, which a count takes from
      */
@@ -72,8 +72,14 @@ public record SeedList(List<Integer> values) {
             }
             return new SeedList(seeds);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--seeds '" + text + "': " + (e instanceof NumberFormatException
-                    ? "not a whole number" : e.getMessage()) + " (give a count, e.g. 3, or seeds with commas, e.g. 1234,7 or 7,)");
+            throw new IllegalArgumentException(
+                    "--seeds '"
+                            + text
+                            + "': "
+                            + (e instanceof NumberFormatException
+                                    ? "not a whole number"
+                                    : e.getMessage())
+                            + " (give a count, e.g. 3, or seeds with commas, e.g. 1234,7 or 7,)");
         }
     }
 

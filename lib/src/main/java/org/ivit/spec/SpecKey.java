@@ -34,7 +34,8 @@ public final class SpecKey {
         this.key = key;
         this.range = ValueRange.parse(key.range());
         if (hasDefault()) {
-            parse(key.defaultValue()); // a bad default fails when the schema is derived, not in a user's run
+            parse(key.defaultValue()); // a bad default fails when the schema is derived, not
+            // in a user's run
         }
     }
 
@@ -76,7 +77,8 @@ public final class SpecKey {
                 accessor.setAccessible(true);
                 v = accessor.invoke(v);
             } catch (IllegalAccessException | InvocationTargetException e) {
-                throw new IllegalStateException("cannot read " + name + " of " + spec.getClass().getSimpleName(), e);
+                throw new IllegalStateException(
+                        "cannot read " + name + " of " + spec.getClass().getSimpleName(), e);
             }
         }
         return v;
@@ -115,7 +117,10 @@ public final class SpecKey {
             return (int) v;
         } else if (type == double.class || type == float.class) {
             double v = Double.parseDouble(number(t).toString());
-            Object typed = type == float.class ? (Object) Float.parseFloat(t) : (Object) Double.parseDouble(t);
+            Object typed =
+                    type == float.class
+                            ? (Object) Float.parseFloat(t)
+                            : (Object) Double.parseDouble(t);
             if (!Double.isFinite(v) || !Double.isFinite(((Number) typed).doubleValue())) {
                 throw new IllegalArgumentException("must be a finite number");
             }
@@ -155,7 +160,10 @@ public final class SpecKey {
         if (value == null) {
             return null;
         }
-        if (value instanceof Enum<?> || !(value instanceof Number || value instanceof Boolean || value instanceof String)) {
+        if (value instanceof Enum<?>
+                || !(value instanceof Number
+                        || value instanceof Boolean
+                        || value instanceof String)) {
             try {
                 Method id = value.getClass().getMethod("id");
                 id.setAccessible(true);
@@ -181,7 +189,10 @@ public final class SpecKey {
         return new JsonPrimitive(text(value));
     }
 
-    /** What the key takes, for help texts and errors: "a whole number in [1, 100000]", "val or test". */
+    /**
+     * What the key takes, for help texts and errors: "a whole number in [1, 100000]", "val or
+     * test".
+     */
     public String takes() {
         String base;
         if (type == String.class) {
@@ -223,7 +234,8 @@ public final class SpecKey {
         for (String factoryName : List.of("fromId", "parse")) {
             try {
                 Method m = type.getDeclaredMethod(factoryName, String.class);
-                if (Modifier.isStatic(m.getModifiers()) && type.isAssignableFrom(m.getReturnType())) {
+                if (Modifier.isStatic(m.getModifiers())
+                        && type.isAssignableFrom(m.getReturnType())) {
                     m.setAccessible(true);
                     return m;
                 }
@@ -232,13 +244,20 @@ public final class SpecKey {
             }
         }
         if (!type.isEnum()) {
-            throw new IllegalStateException("spec key " + name + ": " + type.getSimpleName()
-                    + " has no static fromId(String) or parse(String) and is not an enum");
+            throw new IllegalStateException(
+                    "spec key "
+                            + name
+                            + ": "
+                            + type.getSimpleName()
+                            + " has no static fromId(String) or parse(String) and is not an enum");
         }
         return null;
     }
 
-    /** The ids this key takes: {@link Key#only}, a static {@code ids()} of its type, or its enum constants. */
+    /**
+     * The ids this key takes: {@link Key#only}, a static {@code ids()} of its type, or its enum
+     * constants.
+     */
     private String alternatives() {
         List<String> ids = new ArrayList<>(Arrays.asList(key.only()));
         if (ids.isEmpty()) {

@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The keys of a spec record, derived from its components: each component carrying {@link Key} is
- * one key; a component of a record type without it is a group whose components are keys in turn
- * (as {@link ExperimentConfig#schedule()}). Keys come in declaration order; their names are unique.
+ * one key; a component of a record type without it is a group whose components are keys in turn (as
+ * {@link ExperimentConfig#schedule()}). Keys come in declaration order; their names are unique.
  *
  * @param <R> the spec's record type
  */
@@ -43,13 +43,17 @@ public final class SpecSchema<R extends Record> {
             if (key != null) {
                 SpecKey k = new SpecKey(path, key);
                 if (keys.putIfAbsent(k.name(), k) != null) {
-                    throw new IllegalStateException(type.getSimpleName() + " declares the key " + k.name() + " twice");
+                    throw new IllegalStateException(
+                            type.getSimpleName() + " declares the key " + k.name() + " twice");
                 }
             } else if (c.getType().isRecord()) {
                 collect(c.getType(), path);
             } else {
-                throw new IllegalStateException(record.getSimpleName() + "." + c.getName()
-                        + " is neither a @Key nor a group of keys");
+                throw new IllegalStateException(
+                        record.getSimpleName()
+                                + "."
+                                + c.getName()
+                                + " is neither a @Key nor a group of keys");
             }
         }
     }
@@ -69,8 +73,8 @@ public final class SpecSchema<R extends Record> {
     }
 
     /**
-     * The typed value of {@code text} for key {@code name}, as {@code --set}, a preset or a config.json
-     * gives it.
+     * The typed value of {@code text} for key {@code name}, as {@code --set}, a preset or a
+     * config.json gives it.
      *
      * @param source where the text comes from (an option, a file), named in the error
      * @throws SpecException naming the source and the key: an unknown key lists every key; a bad
@@ -79,12 +83,16 @@ public final class SpecSchema<R extends Record> {
     public Object parse(String source, String name, String text) {
         SpecKey k = keys.get(name);
         if (k == null) {
-            throw new SpecException(source, name, "is not a config key; keys: " + String.join(", ", names()));
+            throw new SpecException(
+                    source, name, "is not a config key; keys: " + String.join(", ", names()));
         }
         try {
             return k.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new SpecException(source, name, "= '" + text + "': " + e.getMessage() + " (takes " + k.takes() + ")");
+            throw new SpecException(
+                    source,
+                    name,
+                    "= '" + text + "': " + e.getMessage() + " (takes " + k.takes() + ")");
         }
     }
 
@@ -92,7 +100,8 @@ public final class SpecSchema<R extends Record> {
     public Object value(R spec, String name) {
         SpecKey k = keys.get(name);
         if (k == null) {
-            throw new IllegalArgumentException("unknown spec key '" + name + "'; keys: " + String.join(", ", names()));
+            throw new IllegalArgumentException(
+                    "unknown spec key '" + name + "'; keys: " + String.join(", ", names()));
         }
         return k.valueIn(spec);
     }
@@ -110,8 +119,13 @@ public final class SpecSchema<R extends Record> {
     public List<String> help() {
         List<String> lines = new ArrayList<>();
         for (SpecKey k : keys.values()) {
-            lines.add(k.name() + ": " + k.takes() + (k.hasDefault() ? " (default " + k.text(k.defaultValue()) + ")" : "")
-                    + ". " + k.help());
+            lines.add(
+                    k.name()
+                            + ": "
+                            + k.takes()
+                            + (k.hasDefault() ? " (default " + k.text(k.defaultValue()) + ")" : "")
+                            + ". "
+                            + k.help());
         }
         return lines;
     }
@@ -126,11 +140,17 @@ public final class SpecSchema<R extends Record> {
         Object[] args = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
             RecordComponent c = components[i];
-            args[i] = c.isAnnotationPresent(Key.class) ? values.get(keyAt(c, depth).name()) : construct(c.getType(), depth + 1, values);
+            args[i] =
+                    c.isAnnotationPresent(Key.class)
+                            ? values.get(keyAt(c, depth).name())
+                            : construct(c.getType(), depth + 1, values);
         }
         try {
-            Constructor<?> ctor = record.getDeclaredConstructor(
-                    Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
+            Constructor<?> ctor =
+                    record.getDeclaredConstructor(
+                            Arrays.stream(components)
+                                    .map(RecordComponent::getType)
+                                    .toArray(Class<?>[]::new));
             ctor.setAccessible(true);
             return ctor.newInstance(args);
         } catch (InvocationTargetException e) {
@@ -146,8 +166,10 @@ public final class SpecSchema<R extends Record> {
     private SpecKey keyAt(RecordComponent c, int depth) {
         for (SpecKey k : keys.values()) {
             RecordComponent leaf = k.path().get(k.path().size() - 1);
-            // components are fresh objects on each call: the same component has the same record and name
-            if (k.path().size() == depth + 1 && leaf.getDeclaringRecord() == c.getDeclaringRecord()
+            // components are fresh objects on each call: the same component has the same record and
+            // name
+            if (k.path().size() == depth + 1
+                    && leaf.getDeclaringRecord() == c.getDeclaringRecord()
                     && leaf.getName().equals(c.getName())) {
                 return k;
             }

@@ -2,7 +2,8 @@ package org.ivit.spec;
 
 /** Full fine-tuning (Table 1) or VPT-style tuning of the head and prompts only (Table 2). */
 public enum TuningMode {
-    FULL("full"), PROMPT("prompt");
+    FULL("full"),
+    PROMPT("prompt");
 
     private final String id;
 

@@ -21,11 +21,18 @@ record ValueRange(BigDecimal low, boolean lowOpen, BigDecimal high, boolean high
             return new ValueRange(new BigDecimal(t.substring(1).strip()), true, null, false, t);
         }
         String[] ends = t.substring(1, t.length() - 1).split(",");
-        if (ends.length != 2 || "[(".indexOf(t.charAt(0)) < 0 || "])".indexOf(t.charAt(t.length() - 1)) < 0) {
-            throw new IllegalArgumentException("range '" + text + "' is not [a, b], (a, b], [a, b), (a, b), > a or >= a");
+        if (ends.length != 2
+                || "[(".indexOf(t.charAt(0)) < 0
+                || "])".indexOf(t.charAt(t.length() - 1)) < 0) {
+            throw new IllegalArgumentException(
+                    "range '" + text + "' is not [a, b], (a, b], [a, b), (a, b), > a or >= a");
         }
-        return new ValueRange(new BigDecimal(ends[0].strip()), t.charAt(0) == '(', new BigDecimal(ends[1].strip()),
-                t.charAt(t.length() - 1) == ')', t);
+        return new ValueRange(
+                new BigDecimal(ends[0].strip()),
+                t.charAt(0) == '(',
+                new BigDecimal(ends[1].strip()),
+                t.charAt(t.length() - 1) == ')',
+                t);
     }
 
     boolean contains(BigDecimal v) {

@@ -3,16 +3,18 @@ package org.ivit.train;
 import ai.djl.ndarray.NDArray;
 
 /**
- * Counts top-1 and top-5 hits over an evaluation; percentages at the end. Not DJL's
- * {@code TopKAccuracy} evaluator: here a tie with the true class counts against the sample, so a
- * constant predictor scores no better than chance, and both ranks come from one pass.
+ * Counts top-1 and top-5 hits over an evaluation; percentages at the end. Not DJL's {@code
+ * TopKAccuracy} evaluator: here a tie with the true class counts against the sample, so a constant
+ * predictor scores no better than chance, and both ranks come from one pass.
  */
 public final class AccuracyCounter {
     private long seen;
     private long top1;
     private long top5;
 
-    /** @param logits (B, C) scores; @param labels (B) integer labels */
+    /**
+     * @param logits (B, C) scores; @param labels (B) integer labels
+     */
     public void add(NDArray logits, NDArray labels) {
         int classes = (int) logits.getShape().get(1);
         int k = Math.min(5, classes);
@@ -23,7 +25,8 @@ public final class AccuracyCounter {
             int higher = 0;
             for (int c = 0; c < classes; c++) {
                 float s = scores[b * classes + c];
-                // ties count against the sample, so a constant predictor scores no better than chance
+                // ties count against the sample, so a constant predictor scores no better than
+                // chance
                 if (s > own || (s == own && c < truth[b])) {
                     higher++;
                 }

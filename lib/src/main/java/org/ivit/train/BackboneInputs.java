@@ -37,10 +37,14 @@ public final class BackboneInputs {
      * whole image in the quick profile, the backbone checkpoint's crop_pct in the paper's).
      */
     public static ImagePipeline eval(ExperimentConfig cfg) {
-        return ImagePipeline.eval(cfg.data().imageSize(), cfg.data().evalCrop(), cfg.data().interpolation());
+        return ImagePipeline.eval(
+                cfg.data().imageSize(), cfg.data().evalCrop(), cfg.data().interpolation());
     }
 
-    /** The mean/std of the spec's {@code normalization}: 0.5/0.5 for timm's augreg ViT-B/16 (and the quick ViT), ImageNet's for most baselines. */
+    /**
+     * The mean/std of the spec's {@code normalization}: 0.5/0.5 for timm's augreg ViT-B/16 (and the
+     * quick ViT), ImageNet's for most baselines.
+     */
     public static Normalization normalization(ExperimentConfig cfg) {
         return Normalization.named(cfg.data().normalization());
     }

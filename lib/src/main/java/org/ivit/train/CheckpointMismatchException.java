@@ -12,8 +12,14 @@ public final class CheckpointMismatchException extends IOException {
     private final String parameter;
 
     public CheckpointMismatchException(Path file, String parameter, String problem) {
-        super(file + ": parameter " + parameter + " " + problem + "; it is a checkpoint of another model (move it away to"
-                + " train this run from the start, or point the run at its own checkpoint)");
+        super(
+                file
+                        + ": parameter "
+                        + parameter
+                        + " "
+                        + problem
+                        + "; it is a checkpoint of another model (move it away to"
+                        + " train this run from the start, or point the run at its own checkpoint)");
         this.file = file;
         this.parameter = parameter;
     }

@@ -4,9 +4,9 @@ import java.util.function.Predicate;
 import org.ivit.backbone.Backbones;
 import org.ivit.loss.SoftTargetCrossEntropy;
 import org.ivit.model.TimmClassifier;
-import org.ivit.spec.TuningMode;
-import org.ivit.spec.Method;
 import org.ivit.spec.ExperimentConfig;
+import org.ivit.spec.Method;
+import org.ivit.spec.TuningMode;
 
 /**
  * Fine-tuning a timm classifier: the whole network (Table 1) or its classifier only. The plain ViT
@@ -18,7 +18,10 @@ final class ClassifierMethod implements MethodStrategy {
     static final ClassifierMethod VIT = new ClassifierMethod(false);
     static final ClassifierMethod BASELINES = new ClassifierMethod(true);
 
-    /** A baseline is built from its registered backbone only; the ViT row also on a given ViT config. */
+    /**
+     * A baseline is built from its registered backbone only; the ViT row also on a given ViT
+     * config.
+     */
     private final boolean namedAfterBackbone;
 
     private ClassifierMethod(boolean namedAfterBackbone) {
@@ -29,7 +32,10 @@ final class ClassifierMethod implements MethodStrategy {
     @Override
     public Blocks blocks(ExperimentConfig cfg, org.ivit.model.VitConfig vit, int promptDim) {
         if (namedAfterBackbone) {
-            throw new IllegalArgumentException("a Table 1 baseline (" + cfg.backbone() + ") is built from its registered backbone, not a ViT config");
+            throw new IllegalArgumentException(
+                    "a Table 1 baseline ("
+                            + cfg.backbone()
+                            + ") is built from its registered backbone, not a ViT config");
         }
         org.ivit.model.VisionTransformer model = new org.ivit.model.VisionTransformer(vit);
         return new Blocks(model, model);
@@ -37,11 +43,15 @@ final class ClassifierMethod implements MethodStrategy {
 
     @Override
     public Blocks blocks(ExperimentConfig cfg, int classes, int promptDim) {
-        TimmClassifier model = Backbones.get(cfg.backbone()).create(classes, cfg.data().imageSize());
+        TimmClassifier model =
+                Backbones.get(cfg.backbone()).create(classes, cfg.data().imageSize());
         return new Blocks((ai.djl.nn.AbstractBlock) model, model);
     }
 
-    /** Everything in full fine-tuning; else only the classifier (timm's {@code head.}, {@code fc.} or {@code classifier.}). */
+    /**
+     * Everything in full fine-tuning; else only the classifier (timm's {@code head.}, {@code fc.}
+     * or {@code classifier.}).
+     */
     @Override
     public Predicate<String> trainable(ExperimentConfig cfg, TimmClassifier backbone) {
         if (cfg.mode() == TuningMode.FULL) {
@@ -53,6 +63,7 @@ final class ClassifierMethod implements MethodStrategy {
 
     @Override
     public LossTerms lossTerms(ExperimentConfig cfg) {
-        return (outputs, targets) -> new ai.djl.ndarray.NDList(SoftTargetCrossEntropy.of(outputs.get(0), targets));
+        return (outputs, targets) ->
+                new ai.djl.ndarray.NDList(SoftTargetCrossEntropy.of(outputs.get(0), targets));
     }
 }

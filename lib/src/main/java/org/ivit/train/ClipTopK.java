@@ -1,6 +1,5 @@
 package org.ivit.train;
 
-import org.ivit.model.UnitVectors;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -15,6 +14,7 @@ import org.ivit.clip.Clip;
 import org.ivit.data.LabeledImage;
 import org.ivit.data.PreparedDataset;
 import org.ivit.data.Split;
+import org.ivit.model.UnitVectors;
 import org.ivit.prompt.PromptBank;
 import org.ivit.spec.ExperimentConfig;
 
@@ -41,14 +41,16 @@ public final class ClipTopK implements RunData.ClassRanking {
     private Clip clip;
     private float[][] unitText;
 
-    private ClipTopK(ClipOpener opener, TextBank textBank, ExperimentConfig cfg, PreparedDataset dataset) {
+    private ClipTopK(
+            ClipOpener opener, TextBank textBank, ExperimentConfig cfg, PreparedDataset dataset) {
         this.opener = opener;
         this.textBank = textBank;
         this.cfg = cfg;
         this.dataset = dataset;
     }
 
-    public static ClipTopK lazy(ClipOpener opener, TextBank textBank, ExperimentConfig cfg, PreparedDataset dataset) {
+    public static ClipTopK lazy(
+            ClipOpener opener, TextBank textBank, ExperimentConfig cfg, PreparedDataset dataset) {
         return new ClipTopK(opener, textBank, cfg, dataset);
     }
 
@@ -62,10 +64,14 @@ public final class ClipTopK implements RunData.ClassRanking {
     }
 
     @Override
-    public synchronized NDArray topK(NDManager manager, String split, List<?> sampleIndices, int k) {
+    public synchronized NDArray topK(
+            NDManager manager, String split, List<?> sampleIndices, int k) {
         try {
             open();
-            List<LabeledImage> rows = splitRows.containsKey(split) ? splitRows.get(split) : dataset.split(Split.parse(split));
+            List<LabeledImage> rows =
+                    splitRows.containsKey(split)
+                            ? splitRows.get(split)
+                            : dataset.split(Split.parse(split));
             Map<Long, long[]> cache = ranked.computeIfAbsent(split, s -> new HashMap<>());
             List<Long> missing = new ArrayList<>();
             for (Object o : sampleIndices) {
@@ -74,7 +80,10 @@ public final class ClipTopK implements RunData.ClassRanking {
                 }
             }
             if (!missing.isEmpty()) {
-                List<Path> files = missing.stream().map(i -> dataset.layout().image(rows.get(i.intValue()))).toList();
+                List<Path> files =
+                        missing.stream()
+                                .map(i -> dataset.layout().image(rows.get(i.intValue())))
+                                .toList();
                 float[][] images = clip.embedImageFiles(files);
                 for (int i = 0; i < missing.size(); i++) {
                     cache.put(missing.get(i), rank(images[i]));
@@ -84,11 +93,17 @@ public final class ClipTopK implements RunData.ClassRanking {
             int kept = Math.min(k, unitText.length);
             long[] out = new long[sampleIndices.size() * kept];
             for (int b = 0; b < sampleIndices.size(); b++) {
-                System.arraycopy(cache.get(((Number) sampleIndices.get(b)).longValue()), 0, out, b * kept, kept);
+                System.arraycopy(
+                        cache.get(((Number) sampleIndices.get(b)).longValue()),
+                        0,
+                        out,
+                        b * kept,
+                        kept);
             }
             return manager.create(out, new Shape(sampleIndices.size(), kept));
         } catch (IOException e) {
-            throw new UncheckedIOException("zero-shot CLIP selection failed for the " + split + " split", e);
+            throw new UncheckedIOException(
+                    "zero-shot CLIP selection failed for the " + split + " split", e);
         }
     }
 

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Batches of sample indices whose order is a function of (seed, epoch) only, so a run resumed
- * from a checkpoint sees exactly the batches the uninterrupted run saw.
+ * Batches of sample indices whose order is a function of (seed, epoch) only, so a run resumed from
+ * a checkpoint sees exactly the batches the uninterrupted run saw.
  */
 public final class EpochSampler implements Sampler {
     private final int batchSize;
@@ -18,7 +18,9 @@ public final class EpochSampler implements Sampler {
     private final long seed;
     private final long limit;
 
-    /** @param limit how many samples an epoch uses at most (whole batches only when shuffling) */
+    /**
+     * @param limit how many samples an epoch uses at most (whole batches only when shuffling)
+     */
     public EpochSampler(int batchSize, boolean shuffle, long seed, long limit) {
         this.batchSize = batchSize;
         this.shuffle = shuffle;

@@ -6,8 +6,13 @@ import com.google.gson.JsonObject;
  * The subset a few-shot run trained on: k images per class drawn by {@code seed}, as split files
  * relative to the results folder, with their SHA-256; the test split is the full one.
  */
-public record FewShotSubset(int shots, int seed, String trainSplit, String trainSplitSha256, String valSplit,
-                            String valSplitSha256) {
+public record FewShotSubset(
+        int shots,
+        int seed,
+        String trainSplit,
+        String trainSplitSha256,
+        String valSplit,
+        String valSplitSha256) {
     /** As summary.json and config.json's provenance hold it ({@code few_shot}). */
     public JsonObject toJson() {
         JsonObject o = new JsonObject();

@@ -1,6 +1,5 @@
 package org.ivit.train;
 
-import org.ivit.prompt.PromptKind;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.dataset.Batch;
@@ -9,14 +8,14 @@ import java.util.function.Predicate;
 import org.ivit.loss.InstructionLoss;
 import org.ivit.model.InstructionViT;
 import org.ivit.model.TimmClassifier;
-import org.ivit.spec.TuningMode;
-import org.ivit.spec.PromptTokens;
 import org.ivit.spec.ExperimentConfig;
+import org.ivit.spec.PromptTokens;
+import org.ivit.spec.TuningMode;
 
 /**
- * Instruction-ViT: one CLIP prompt token per class joins the sequence; the loss adds the
- * similarity of the output class token to the prompts; evaluation may restrict the prompts to a
- * zero-shot top-K.
+ * Instruction-ViT: one CLIP prompt token per class joins the sequence; the loss adds the similarity
+ * of the output class token to the prompts; evaluation may restrict the prompts to a zero-shot
+ * top-K.
  */
 final class InstructionVitMethod implements MethodStrategy {
     static final InstructionVitMethod INSTANCE = new InstructionVitMethod();
@@ -39,8 +38,8 @@ final class InstructionVitMethod implements MethodStrategy {
 
     /**
      * Full mode: everything, the prompt tokens only with {@code promptTokens=trained}. Prompt mode:
-     * the head, prompt_proj with {@code trainPromptProj} (the paper), the prompt tokens with
-     * {@code promptTokens=trained} (the package before the recipes).
+     * the head, prompt_proj with {@code trainPromptProj} (the paper), the prompt tokens with {@code
+     * promptTokens=trained} (the package before the recipes).
      */
     @Override
     public Predicate<String> trainable(ExperimentConfig cfg, TimmClassifier backbone) {
@@ -48,8 +47,10 @@ final class InstructionVitMethod implements MethodStrategy {
         if (cfg.mode() == TuningMode.FULL) {
             return name -> tokens || !name.equals("prompt_token");
         }
-        return name -> name.startsWith("head.") || (tokens && name.equals("prompt_token"))
-                || (cfg.prompt().trainPromptProj() && name.startsWith("prompt_proj."));
+        return name ->
+                name.startsWith("head.")
+                        || (tokens && name.equals("prompt_token"))
+                        || (cfg.prompt().trainPromptProj() && name.startsWith("prompt_proj."));
     }
 
     /** CE of the head, then the similarity loss of the spec ({@link InstructionLoss}). */
@@ -60,17 +61,27 @@ final class InstructionVitMethod implements MethodStrategy {
     }
 
     @Override
-    public NDList evaluationInputs(ExperimentConfig cfg, RunData data, Batch batch, String split) throws IOException {
+    public NDList evaluationInputs(ExperimentConfig cfg, RunData data, Batch batch, String split)
+            throws IOException {
         NDList input = new NDList(batch.getData().head());
         if (cfg.prompt().valTopK() > 0 && data.promptSelection() != null) {
-            input.add(data.promptSelection().topK(batch.getManager(), split, batch.getIndices(), cfg.prompt().valTopK()));
+            input.add(
+                    data.promptSelection()
+                            .topK(
+                                    batch.getManager(),
+                                    split,
+                                    batch.getIndices(),
+                                    cfg.prompt().valTopK()));
         }
         return input;
     }
 
     @Override
     public PromptFields promptFields(ExperimentConfig cfg) {
-        return new PromptFields(cfg.prompt().clip(), cfg.prompt().templateSet(), cfg.prompt().simLoss().id(),
+        return new PromptFields(
+                cfg.prompt().clip(),
+                cfg.prompt().templateSet(),
+                cfg.prompt().simLoss().id(),
                 cfg.prompt().valTopK() > 0 ? cfg.prompt().valTopK() : null);
     }
 }

@@ -8,30 +8,50 @@ import org.ivit.spec.ExperimentConfig;
  * <p><b>Per step</b> (the package's, the paper's text): linear warm-up over {@code warmupEpochs},
  * then cosine decay to {@code minLr} at the end of {@code epochs}.
  *
- * <p><b>timm 0.4.12, as the authors' script steps it</b> ({@code perEpoch}): timm's
- * {@code CosineLRScheduler(t_initial, lr_min, warmup_t, warmup_lr_init=0)} with that version's
- * defaults ({@code warmup_prefix=False}, {@code decay_rate=1}, {@code cycle_limit=0}: unlimited warm
+ * <p><b>timm 0.4.12, as the authors' script steps it</b> ({@code perEpoch}): timm's {@code
+ * CosineLRScheduler(t_initial, lr_min, warmup_t, warmup_lr_init=0)} with that version's defaults
+ * ({@code warmup_prefix=False}, {@code decay_rate=1}, {@code cycle_limit=0}: unlimited warm
  * restarts). Building it sets the lr to 0 (warmup_lr_init) when there is a warm-up, and the script
- * calls {@code step(e)} after epoch {@code e}, so epoch e trains at f(e - 1):
- * f(t) = t lr / warmup_t for t &lt; warmup_t, else lr_min + (lr - lr_min)(1 + cos(pi t' / t_initial)) / 2
- * with t' = t mod t_initial (t counts from 0, warm-up included). The scheduler may be stepped
- * {@code timmStepsPerEpoch} times per epoch (after each such fraction of an epoch); its warmup_t and
+ * calls {@code step(e)} after epoch {@code e}, so epoch e trains at f(e - 1): f(t) = t lr /
+ * warmup_t for t &lt; warmup_t, else lr_min + (lr - lr_min)(1 + cos(pi t' / t_initial)) / 2 with t'
+ * = t mod t_initial (t counts from 0, warm-up included). The scheduler may be stepped {@code
+ * timmStepsPerEpoch} times per epoch (after each such fraction of an epoch); its warmup_t and
  * t_initial are then {@code warmupEpochs} and {@code tInitial} times that, in the same units.
  */
-public record LearningRateSchedule(double lr, double minLr, double warmupEpochs, int epochs, boolean perEpoch,
-                                   int tInitial, int stepsPerEpoch, int timmStepsPerEpoch) {
+public record LearningRateSchedule(
+        double lr,
+        double minLr,
+        double warmupEpochs,
+        int epochs,
+        boolean perEpoch,
+        int tInitial,
+        int stepsPerEpoch,
+        int timmStepsPerEpoch) {
 
     /** The package's per-step schedule, or timm's stepped once per epoch. */
-    public LearningRateSchedule(double lr, double minLr, double warmupEpochs, int epochs, boolean perEpoch, int tInitial,
-                                int stepsPerEpoch) {
+    public LearningRateSchedule(
+            double lr,
+            double minLr,
+            double warmupEpochs,
+            int epochs,
+            boolean perEpoch,
+            int tInitial,
+            int stepsPerEpoch) {
         this(lr, minLr, warmupEpochs, epochs, perEpoch, tInitial, stepsPerEpoch, 1);
     }
 
     /** The schedule of a run whose epochs have {@code stepsPerEpoch} optimizer steps. */
     public static LearningRateSchedule of(ExperimentConfig cfg, int stepsPerEpoch) {
         ExperimentConfig.Schedule s = cfg.schedule();
-        return new LearningRateSchedule(s.lr(), s.minLr(), s.warmupEpochs(), s.epochs(), s.perEpochSchedule(), s.tInitial(),
-                stepsPerEpoch, cfg.behaviour().timmStepsPerEpoch());
+        return new LearningRateSchedule(
+                s.lr(),
+                s.minLr(),
+                s.warmupEpochs(),
+                s.epochs(),
+                s.perEpochSchedule(),
+                s.tInitial(),
+                stepsPerEpoch,
+                cfg.behaviour().timmStepsPerEpoch());
     }
 
     public LearningRateSchedule {
@@ -45,7 +65,8 @@ public record LearningRateSchedule(double lr, double minLr, double warmupEpochs,
         if (perEpoch) {
             long epoch = step / stepsPerEpoch;
             long within = step % stepsPerEpoch;
-            return timmUsedIn(epoch * timmStepsPerEpoch + within * timmStepsPerEpoch / stepsPerEpoch);
+            return timmUsedIn(
+                    epoch * timmStepsPerEpoch + within * timmStepsPerEpoch / stepsPerEpoch);
         }
         double t = (step + 1.0) / stepsPerEpoch; // epochs done at the end of this step
         if (t <= warmupEpochs) {
@@ -56,8 +77,8 @@ public record LearningRateSchedule(double lr, double minLr, double warmupEpochs,
     }
 
     /**
-     * The lr timm's scheduler has set while unit {@code unit} trains: the value of its construction for
-     * unit 0, else the value {@code step(unit - 1)} set.
+     * The lr timm's scheduler has set while unit {@code unit} trains: the value of its construction
+     * for unit 0, else the value {@code step(unit - 1)} set.
      */
     public double timmUsedIn(long unit) {
         double warmupT = warmupEpochs * timmStepsPerEpoch;
@@ -67,7 +88,10 @@ public record LearningRateSchedule(double lr, double minLr, double warmupEpochs,
         return timm(unit - 1);
     }
 
-    /** timm 0.4.12's {@code _get_lr(t)}, in its own order of operations (decay_rate 1, cycle_mul 1, cycle_limit 0). */
+    /**
+     * timm 0.4.12's {@code _get_lr(t)}, in its own order of operations (decay_rate 1, cycle_mul 1,
+     * cycle_limit 0).
+     */
     public double timm(long t) {
         double warmupT = warmupEpochs * timmStepsPerEpoch;
         if (t < warmupT) {

@@ -3,7 +3,10 @@ package org.ivit.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 
-/** The terms of a method's training loss over the block's outputs and the (soft) targets; the loss is their sum. */
+/**
+ * The terms of a method's training loss over the block's outputs and the (soft) targets; the loss
+ * is their sum.
+ */
 @FunctionalInterface
 public interface LossTerms {
     /** Each term, a scalar, in the method's order. */

@@ -8,19 +8,20 @@ import java.util.function.Predicate;
 import org.ivit.model.TimmClassifier;
 import org.ivit.model.VitConfig;
 import org.ivit.model.VitFamily;
-import org.ivit.spec.TuningMode;
-import org.ivit.spec.Profiles;
-import org.ivit.spec.Method;
 import org.ivit.spec.ExperimentConfig;
+import org.ivit.spec.Method;
 
 /**
  * Everything that differs between the methods a run can train (ViT, VPT, Instruction-ViT and the
  * Table 1 baselines) in how a run is built, trained, scored and recorded, so that the engine and
  * {@link ModelFactory} never ask which method it is. Each {@link Method} has one ({@link #of}); the
- * facts a spec needs about a method (its table, mode, run name, backbones) are data on {@link Method}.
+ * facts a spec needs about a method (its table, mode, run name, backbones) are data on {@link
+ * Method}.
  */
 public interface MethodStrategy {
-    /** The block a run trains and the timm backbone inside it (timm weights load into the backbone). */
+    /**
+     * The block a run trains and the timm backbone inside it (timm weights load into the backbone).
+     */
     record Blocks(AbstractBlock block, TimmClassifier backbone) {}
 
     /** The strategy of {@code method}. */
@@ -52,31 +53,43 @@ public interface MethodStrategy {
     /** After initialisation and loading the backbone: e.g. the prompt bank goes in. */
     default void prepare(AbstractBlock block, float[] promptBank) {}
 
-    /** The parameter names that train, given the built backbone ({@link Blocks#backbone()}); every other parameter is frozen. */
+    /**
+     * The parameter names that train, given the built backbone ({@link Blocks#backbone()}); every
+     * other parameter is frozen.
+     */
     Predicate<String> trainable(ExperimentConfig cfg, TimmClassifier backbone);
 
     /**
-     * The terms of the training loss over the block's outputs and the (soft) targets, built once per
-     * run: the loss is their sum (Instruction-ViT: CE of the head, then the similarity loss).
+     * The terms of the training loss over the block's outputs and the (soft) targets, built once
+     * per run: the loss is their sum (Instruction-ViT: CE of the head, then the similarity loss).
      */
     LossTerms lossTerms(ExperimentConfig cfg);
 
-    /** The training loss, the sum of {@link #lossTerms}, as the DJL loss the trainer is configured with. */
+    /**
+     * The training loss, the sum of {@link #lossTerms}, as the DJL loss the trainer is configured
+     * with.
+     */
     default Loss loss(ExperimentConfig cfg) {
         LossTerms terms = lossTerms(cfg);
         return new MethodLoss("loss", (outputs, targets) -> terms.total(outputs, targets));
     }
 
     /** The block's inputs at evaluation (images, and for some methods more). */
-    default NDList evaluationInputs(ExperimentConfig cfg, RunData data, Batch batch, String split) throws java.io.IOException {
+    default NDList evaluationInputs(ExperimentConfig cfg, RunData data, Batch batch, String split)
+            throws java.io.IOException {
         return new NDList(batch.getData().head());
     }
 
-    /** The summary's prompt fields: CLIP, template set, similarity loss and top-K, or "none" and nulls. */
+    /**
+     * The summary's prompt fields: CLIP, template set, similarity loss and top-K, or "none" and
+     * nulls.
+     */
     default PromptFields promptFields(ExperimentConfig cfg) {
         return new PromptFields("none", null, null, null);
     }
 
-    /** What summary.json records about the prompts (the results contract wants clip as a string). */
+    /**
+     * What summary.json records about the prompts (the results contract wants clip as a string).
+     */
     record PromptFields(String clip, String templateSet, String simLoss, Integer topK) {}
 }

@@ -7,8 +7,8 @@ import java.util.function.LongSupplier;
 /**
  * Training progress for output that is not a terminal: a plain line each time the epoch passes
  * another tenth of its steps, or half a minute after the last line, whichever comes first. A log
- * then holds at most about a dozen lines per epoch, each readable on its own, where a progress
- * bar would write thousands of carriage-return redraws into a single line.
+ * then holds at most about a dozen lines per epoch, each readable on its own, where a progress bar
+ * would write thousands of carriage-return redraws into a single line.
  */
 public final class ProgressLines implements TrainingReporter {
 
@@ -53,9 +53,20 @@ public final class ProgressLines implements TrainingReporter {
         partsShown = Math.max(partsShown, parts);
         lastLine = now;
         double percent = steps > 0 ? 100.0 * stepInEpoch / steps : 0;
-        out.println(String.format(Locale.ROOT, "%s %d/%d: step %d/%d (%.0f%%), loss %.4f, lr %.2e, %.0f img/s, %.0f s",
-                runId, epoch + 1, epochs, stepInEpoch, steps, percent, loss, lr, imagesPerSecond,
-                (now - epochStart) / 1e9));
+        out.println(
+                String.format(
+                        Locale.ROOT,
+                        "%s %d/%d: step %d/%d (%.0f%%), loss %.4f, lr %.2e, %.0f img/s, %.0f s",
+                        runId,
+                        epoch + 1,
+                        epochs,
+                        stepInEpoch,
+                        steps,
+                        percent,
+                        loss,
+                        lr,
+                        imagesPerSecond,
+                        (now - epochStart) / 1e9));
         out.flush();
     }
 

@@ -11,7 +11,8 @@ import org.ivit.prompt.PromptBank;
 public record PromptFeatures(float[] values, int dim) {
     public PromptFeatures {
         if (dim < 1 || values.length == 0 || values.length % dim != 0) {
-            throw new IllegalArgumentException("prompt features of " + values.length + " values are not whole rows of " + dim);
+            throw new IllegalArgumentException(
+                    "prompt features of " + values.length + " values are not whole rows of " + dim);
         }
     }
 

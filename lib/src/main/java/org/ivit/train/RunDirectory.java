@@ -14,18 +14,23 @@ import java.util.Locale;
 import org.ivit.spec.ExperimentConfig;
 
 /**
- * {@code results/runs/<run-id>/}: config.json (the resolved config and its provenance),
- * metrics.csv (one row per epoch), summary.json (written when the run finishes) and
- * checkpoints/ (last and best epoch; not committed).
+ * {@code results/runs/<run-id>/}: config.json (the resolved config and its provenance), metrics.csv
+ * (one row per epoch), summary.json (written when the run finishes) and checkpoints/ (last and best
+ * epoch; not committed).
  */
 public final class RunDirectory {
-    public static final String METRICS_HEADER = "epoch,train_loss,lr,val_top1,val_top5,test_top1,test_top5,epoch_seconds";
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
+    public static final String METRICS_HEADER =
+            "epoch,train_loss,lr,val_top1,val_top5,test_top1,test_top5,epoch_seconds";
+    private static final Gson GSON =
+            new GsonBuilder().setPrettyPrinting().serializeNulls().create();
 
     private final Path dir;
     private final String runId;
 
-    /** The folder of the run of this spec under {@code runsDir}: a recorded one's ({@link RunIds}), or a new one's. */
+    /**
+     * The folder of the run of this spec under {@code runsDir}: a recorded one's ({@link RunIds}),
+     * or a new one's.
+     */
     public RunDirectory(Path runsDir, ExperimentConfig config) {
         this(runsDir, RunIds.in(runsDir).idFor(config));
     }
@@ -58,8 +63,8 @@ public final class RunDirectory {
 
     /**
      * True when summary.json says the run finished; such a run is not trained again. A summary.json
-     * that is truncated, of another schema or without {@code finished} is refused (a
-     * {@link RunRecordException} naming the file and the field), and nothing of the run is touched.
+     * that is truncated, of another schema or without {@code finished} is refused (a {@link
+     * RunRecordException} naming the file and the field), and nothing of the run is touched.
      */
     public boolean finished() throws IOException {
         if (!Files.isRegularFile(summaryFile())) {
@@ -68,14 +73,17 @@ public final class RunDirectory {
         return RunSummary.finished(summaryFile());
     }
 
-    /** The run's record, read and checked against its config.json (errors name the file and the field). */
+    /**
+     * The run's record, read and checked against its config.json (errors name the file and the
+     * field).
+     */
     public RunSummary summary() {
         return RunSummary.read(summaryFile());
     }
 
     /**
-     * Writes config.json: the spec, the run's id, the spec version a new run's id was made with
-     * (a run recorded before spec versions keeps its file's absence of one) and the provenance.
+     * Writes config.json: the spec, the run's id, the spec version a new run's id was made with (a
+     * run recorded before spec versions keeps its file's absence of one) and the provenance.
      */
     public void writeConfig(ExperimentConfig config, JsonObject provenance) throws IOException {
         Path file = dir.resolve("config.json");
@@ -103,8 +111,8 @@ public final class RunDirectory {
     }
 
     /**
-     * The rows written before an interruption, up to (excluding) epoch {@code epochsDone}, which the
-     * last checkpoint records. Each of those epochs must have its row: a missing, repeated or
+     * The rows written before an interruption, up to (excluding) epoch {@code epochsDone}, which
+     * the last checkpoint records. Each of those epochs must have its row: a missing, repeated or
      * unreadable row is refused ({@link RunRecordException} naming metrics.csv, the line and the
      * column) before anything is trained or written, so the run's files stay as they are.
      */
@@ -113,8 +121,11 @@ public final class RunDirectory {
         Path file = dir.resolve("metrics.csv");
         if (!Files.exists(file)) {
             if (epochsDone > 0) {
-                throw new RunRecordException(file, "missing, but the last checkpoint has " + epochsDone
-                        + " epochs done; restore it or delete the checkpoints to train the run again");
+                throw new RunRecordException(
+                        file,
+                        "missing, but the last checkpoint has "
+                                + epochsDone
+                                + " epochs done; restore it or delete the checkpoints to train the run again");
             }
             return rows;
         }
@@ -127,16 +138,31 @@ public final class RunDirectory {
             EpochMetrics m = EpochMetrics.parse(file, i + 1, line);
             if (m.epoch() < epochsDone) {
                 if (m.epoch() != rows.size()) {
-                    throw new RunRecordException(file, "line " + (i + 1) + ": column epoch is " + m.epoch() + " where epoch "
-                            + rows.size() + " was expected (a row is missing or repeated); the last checkpoint has "
-                            + epochsDone + " epochs done");
+                    throw new RunRecordException(
+                            file,
+                            "line "
+                                    + (i + 1)
+                                    + ": column epoch is "
+                                    + m.epoch()
+                                    + " where epoch "
+                                    + rows.size()
+                                    + " was expected (a row is missing or repeated); the last checkpoint has "
+                                    + epochsDone
+                                    + " epochs done");
                 }
                 rows.add(m);
             }
         }
         if (rows.size() < epochsDone) {
-            throw new RunRecordException(file, "has rows for " + rows.size() + " epochs, but the last checkpoint has " + epochsDone
-                    + " epochs done: the row of epoch " + rows.size() + " (column epoch) is missing");
+            throw new RunRecordException(
+                    file,
+                    "has rows for "
+                            + rows.size()
+                            + " epochs, but the last checkpoint has "
+                            + epochsDone
+                            + " epochs done: the row of epoch "
+                            + rows.size()
+                            + " (column epoch) is missing");
         }
         return rows;
     }
@@ -149,8 +175,15 @@ public final class RunDirectory {
     }
 
     /** One metrics.csv row; NaN where a value was not measured that epoch. */
-    public record EpochMetrics(int epoch, double trainLoss, double lr, double valTop1, double valTop5,
-                               double testTop1, double testTop5, double seconds) {
+    public record EpochMetrics(
+            int epoch,
+            double trainLoss,
+            double lr,
+            double valTop1,
+            double valTop5,
+            double testTop1,
+            double testTop5,
+            double seconds) {
         /**
          * This row as metrics.csv keeps it (6 significant digits). A resumed run reads its earlier
          * rows back from the file, so the current epoch's row is kept the same way, and the summary
@@ -162,8 +195,17 @@ public final class RunDirectory {
         }
 
         String csv() {
-            return String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%s,%.1f", epoch, num(trainLoss), num(lr), num(valTop1),
-                    num(valTop5), num(testTop1), num(testTop5), seconds);
+            return String.format(
+                    Locale.ROOT,
+                    "%d,%s,%s,%s,%s,%s,%s,%.1f",
+                    epoch,
+                    num(trainLoss),
+                    num(lr),
+                    num(valTop1),
+                    num(valTop5),
+                    num(testTop1),
+                    num(testTop5),
+                    seconds);
         }
 
         private static String num(double v) {
@@ -174,8 +216,17 @@ public final class RunDirectory {
             String[] f = line.split(",", -1);
             String[] columns = METRICS_HEADER.split(",");
             if (f.length != columns.length) {
-                throw new RunRecordException(file, "line " + lineNumber + " has " + f.length + " columns, the header "
-                        + columns.length + " (" + METRICS_HEADER + ")");
+                throw new RunRecordException(
+                        file,
+                        "line "
+                                + lineNumber
+                                + " has "
+                                + f.length
+                                + " columns, the header "
+                                + columns.length
+                                + " ("
+                                + METRICS_HEADER
+                                + ")");
             }
             double[] v = new double[8];
             int column = 0;
@@ -184,10 +235,18 @@ public final class RunDirectory {
                     v[column] = f[column].isEmpty() ? Double.NaN : Double.parseDouble(f[column]);
                 }
                 column = 0;
-                return new EpochMetrics(Integer.parseInt(f[0]), v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+                return new EpochMetrics(
+                        Integer.parseInt(f[0]), v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
             } catch (NumberFormatException e) {
-                throw new RunRecordException(file, "line " + lineNumber + ": column " + columns[column] + " is '" + f[column]
-                        + "', not a number");
+                throw new RunRecordException(
+                        file,
+                        "line "
+                                + lineNumber
+                                + ": column "
+                                + columns[column]
+                                + " is '"
+                                + f[column]
+                                + "', not a number");
             }
         }
     }

@@ -16,8 +16,8 @@ import org.ivit.spec.SpecException;
 /**
  * The ids of the runs recorded in a runs folder, read from their config.json files: a run's id is
  * made once, when the run is created ({@link ExperimentConfig#newRunId}), and never derived again,
- * so a change to the spec's hashing leaves every recorded run where it is. A spec that trains what a
- * recorded run trained ({@link ExperimentConfig#effective()} equal) is that run.
+ * so a change to the spec's hashing leaves every recorded run where it is. A spec that trains what
+ * a recorded run trained ({@link ExperimentConfig#effective()} equal) is that run.
  */
 public final class RunIds {
     private final Map<ExperimentConfig, String> recorded;
@@ -79,6 +79,9 @@ public final class RunIds {
         } catch (JsonParseException | IllegalStateException e) {
             // named below
         }
-        throw new SpecException(config.toString(), "run_id", "is missing: every run record stores the id it was created with");
+        throw new SpecException(
+                config.toString(),
+                "run_id",
+                "is missing: every run record stores the id it was created with");
     }
 }

@@ -7,8 +7,17 @@ package org.ivit.train;
  * skipped for a non-finite loss, whether it finished, and for a few-shot run the subset it trained
  * on (null for the full splits).
  */
-public record RunMetrics(int bestEpoch, int epochs, double testTop1, double testTop5, Double valTop1, double wallSeconds,
-                         int badImages, int skippedSteps, boolean finished, FewShotSubset fewShot) {
+public record RunMetrics(
+        int bestEpoch,
+        int epochs,
+        double testTop1,
+        double testTop5,
+        Double valTop1,
+        double wallSeconds,
+        int badImages,
+        int skippedSteps,
+        boolean finished,
+        FewShotSubset fewShot) {
 
     /** k of a few-shot run; 0 for a run of the full training split. */
     public int shots() {

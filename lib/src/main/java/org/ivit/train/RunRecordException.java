@@ -2,7 +2,9 @@ package org.ivit.train;
 
 import java.nio.file.Path;
 
-/** A run record (summary.json or metrics.csv) that breaks the contract; the message names the file. */
+/**
+ * A run record (summary.json or metrics.csv) that breaks the contract; the message names the file.
+ */
 public class RunRecordException extends RuntimeException {
     private final transient Path file;
 

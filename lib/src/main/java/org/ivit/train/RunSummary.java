@@ -11,17 +11,17 @@ import org.ivit.spec.Recipe;
 
 /**
  * One training run's record: the spec it trained ({@link ExperimentConfig}, from the config.json
- * beside summary.json), what it measured ({@link RunMetrics}) and where it came from
- * ({@link RunProvenance}). The training engine writes it with {@link #write} and every reader reads
- * it with {@link #read}: one type, one schema ({@value #SCHEMA_VERSION}, in {@code schema_version}).
+ * beside summary.json), what it measured ({@link RunMetrics}) and where it came from ({@link
+ * RunProvenance}). The training engine writes it with {@link #write} and every reader reads it with
+ * {@link #read}: one type, one schema ({@value #SCHEMA_VERSION}, in {@code schema_version}).
  *
  * <p>summary.json restates the spec's keys a reader of results needs (profile, table, dataset,
  * method, prompt, mode, backbone, the prompt fields, selection, recipe) so the file reads on its
  * own; {@link #read} checks they agree with config.json. Records without {@code schema_version} are
  * version 1, the same keys but {@code skipped_steps} optional; a record of any other version is
- * refused, naming the file. A few-shot run (table 3) also has {@code few_shot} ({@link FewShotSubset});
- * the key is written only for such runs. {@code recipe} is written only when it is not the paper's,
- * so every record written before the recipes reads and writes as before.
+ * refused, naming the file. A few-shot run (table 3) also has {@code few_shot} ({@link
+ * FewShotSubset}); the key is written only for such runs. {@code recipe} is written only when it is
+ * not the paper's, so every record written before the recipes reads and writes as before.
  */
 public record RunSummary(ExperimentConfig cfg, RunMetrics metrics, RunProvenance provenance) {
 
@@ -30,7 +30,8 @@ public record RunSummary(ExperimentConfig cfg, RunMetrics metrics, RunProvenance
 
     public RunSummary {
         if (cfg == null || metrics == null || provenance == null) {
-            throw new IllegalArgumentException("a run summary needs its spec, metrics and provenance");
+            throw new IllegalArgumentException(
+                    "a run summary needs its spec, metrics and provenance");
         }
     }
 
@@ -39,7 +40,10 @@ public record RunSummary(ExperimentConfig cfg, RunMetrics metrics, RunProvenance
         return provenance.runId();
     }
 
-    /** What the record says about the prompts: the method decides (a ViT has none, and records clip "none"). */
+    /**
+     * What the record says about the prompts: the method decides (a ViT has none, and records clip
+     * "none").
+     */
     public MethodStrategy.PromptFields prompts() {
         return MethodStrategy.of(cfg.method()).promptFields(cfg);
     }
@@ -76,7 +80,11 @@ public record RunSummary(ExperimentConfig cfg, RunMetrics metrics, RunProvenance
             s.add("few_shot", metrics.fewShot().toJson());
         }
         if (cfg.behaviour().recipe() != Recipe.PAPER) {
-            s.addProperty("recipe", cfg.behaviour().recipe().id()); // absent: the paper's, as in every record before the recipes
+            s.addProperty(
+                    "recipe",
+                    cfg.behaviour()
+                            .recipe()
+                            .id()); // absent: the paper's, as in every record before the recipes
         }
         return s;
     }
@@ -85,8 +93,14 @@ public record RunSummary(ExperimentConfig cfg, RunMetrics metrics, RunProvenance
     public void write(Path summaryJson) throws IOException {
         Files.createDirectories(summaryJson.getParent());
         Path tmp = summaryJson.resolveSibling(summaryJson.getFileName() + ".partial");
-        Files.writeString(tmp, new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(toJson()));
-        Files.move(tmp, summaryJson, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.writeString(
+                tmp,
+                new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(toJson()));
+        Files.move(
+                tmp,
+                summaryJson,
+                StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**
@@ -101,8 +115,8 @@ public record RunSummary(ExperimentConfig cfg, RunMetrics metrics, RunProvenance
     /**
      * Reads and checks a {@code summary.json} with the {@code config.json} beside it; unknown keys
      * are ignored, missing, malformed or disagreeing ones fail naming the file. A record without
-     * config.json (written before runs had one) gets its spec from the profile's preset and the keys
-     * the summary restates.
+     * config.json (written before runs had one) gets its spec from the profile's preset and the
+     * keys the summary restates.
      */
     public static RunSummary read(Path summaryJson) {
         return new RunSummaryReader(summaryJson).read();
@@ -110,12 +124,15 @@ public record RunSummary(ExperimentConfig cfg, RunMetrics metrics, RunProvenance
 
     /** A short name for legends: the method, and the prompt kind when there is one. */
     public String shortLabel() {
-        String base = switch (cfg.method().id()) {
-            case "vit" -> "ViT";
-            case "vpt" -> "VPT";
-            default -> "Instruction-ViT";
-        };
+        String base =
+                switch (cfg.method().id()) {
+                    case "vit" -> "ViT";
+                    case "vpt" -> "VPT";
+                    default -> "Instruction-ViT";
+                };
         String mode = cfg.mode().id();
-        return cfg.prompt().kind() == null ? base + " (" + mode + ")" : base + " (" + mode + ", " + cfg.prompt().kind().id() + ")";
+        return cfg.prompt().kind() == null
+                ? base + " (" + mode + ")"
+                : base + " (" + mode + ", " + cfg.prompt().kind().id() + ")";
     }
 }

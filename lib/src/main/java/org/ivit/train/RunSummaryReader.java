@@ -1,13 +1,7 @@
 package org.ivit.train;
 
-import org.ivit.spec.ExperimentConfig;
-import org.ivit.spec.FewShotPlan;
-import org.ivit.spec.Method;
-import org.ivit.spec.Profiles;
-import org.ivit.spec.Recipe;
-import org.ivit.spec.TuningMode;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
@@ -17,23 +11,43 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.ivit.spec.ExperimentConfig;
+import org.ivit.spec.FewShotPlan;
+import org.ivit.spec.Method;
+import org.ivit.spec.Profiles;
+import org.ivit.spec.Recipe;
+import org.ivit.spec.TuningMode;
 
 /**
  * Reads the run-record contract strictly: every required key present with the right type and an
- * allowed value, each error naming the file. Keys the contract allows to be null may also be absent,
- * since JSON writers such as Gson drop null fields by default. The spec comes from the config.json
- * beside the summary; the keys the summary restates must agree with it.
+ * allowed value, each error naming the file. Keys the contract allows to be null may also be
+ * absent, since JSON writers such as Gson drop null fields by default. The spec comes from the
+ * config.json beside the summary; the keys the summary restates must agree with it.
  */
 final class RunSummaryReader {
     /**
      * The spec keys summary.json restates; with a config.json each must be what the spec gives. The
      * run id is the record's name, not checked: a copy of a record under another name still reads.
      */
-    private static final List<String> SPEC_KEYS = List.of("profile", "table", "dataset", "method", "prompt", "mode",
-            "backbone", "clip", "template_set", "sim_loss", "top_k", "selection", "recipe");
+    private static final List<String> SPEC_KEYS =
+            List.of(
+                    "profile",
+                    "table",
+                    "dataset",
+                    "method",
+                    "prompt",
+                    "mode",
+                    "backbone",
+                    "clip",
+                    "template_set",
+                    "sim_loss",
+                    "top_k",
+                    "selection",
+                    "recipe");
 
-    private static final String NEEDS_FEW_SHOT = "a few-shot record (\"table\": 3) needs \"few_shot\" (shots, seed, split files"
-            + " and their SHA-256)";
+    private static final String NEEDS_FEW_SHOT =
+            "a few-shot record (\"table\": 3) needs \"few_shot\" (shots, seed, split files"
+                    + " and their SHA-256)";
 
     private final Path file;
     private JsonObject json;
@@ -46,22 +60,27 @@ final class RunSummaryReader {
         json = parse();
         int version = schemaVersion();
         String runId = requiredString("run_id");
-        requiredString("dataset"); // any prepared dataset, registered or not, as the engine trains it
+        requiredString(
+                "dataset"); // any prepared dataset, registered or not, as the engine trains it
         Path configFile = file.resolveSibling("config.json");
         boolean hasConfig = Files.isRegularFile(configFile);
         ExperimentConfig cfg = hasConfig ? config(configFile) : specFromSummary();
-        RunMetrics metrics = new RunMetrics(
-                requiredInt("best_epoch"),
-                requiredInt("epochs"),
-                percent("test_top1", requiredNumber("test_top1")),
-                percent("test_top5", requiredNumber("test_top5")),
-                percent("val_top1", optionalNumber("val_top1")),
-                requiredNumber("wall_seconds"),
-                requiredInt("bad_images"),
-                version == 1 && optionalInt("skipped_steps") == null ? 0 : requiredInt("skipped_steps"),
-                requiredBoolean("finished"),
-                fewShot(cfg));
-        RunSummary summary = new RunSummary(cfg, metrics, new RunProvenance(runId, requiredString("commit")));
+        RunMetrics metrics =
+                new RunMetrics(
+                        requiredInt("best_epoch"),
+                        requiredInt("epochs"),
+                        percent("test_top1", requiredNumber("test_top1")),
+                        percent("test_top5", requiredNumber("test_top5")),
+                        percent("val_top1", optionalNumber("val_top1")),
+                        requiredNumber("wall_seconds"),
+                        requiredInt("bad_images"),
+                        version == 1 && optionalInt("skipped_steps") == null
+                                ? 0
+                                : requiredInt("skipped_steps"),
+                        requiredBoolean("finished"),
+                        fewShot(cfg));
+        RunSummary summary =
+                new RunSummary(cfg, metrics, new RunProvenance(runId, requiredString("commit")));
         if (hasConfig) {
             agreesWith(summary.toJson(), configFile);
         }
@@ -80,18 +99,25 @@ final class RunSummaryReader {
 
     /**
      * The spec of a record without config.json: the profile's preset for its dataset, method,
-     * backbone, prompt kind and mode, with the summary's recipe, prompt fields, selection, table and
-     * epochs. Fields summary.json does not restate (seed, learning rate...) are the preset's.
+     * backbone, prompt kind and mode, with the summary's recipe, prompt fields, selection, table
+     * and epochs. Fields summary.json does not restate (seed, learning rate...) are the preset's.
      */
     private ExperimentConfig specFromSummary() {
         String source = file + " (no config.json beside it)";
         try {
-            ExperimentConfig.Builder b = Profiles.builder(oneOf("profile", requiredString("profile"), Profiles.NAMES),
-                    requiredString("dataset"), Method.fromId(requiredString("method")), requiredString("backbone"),
-                    optionalString("prompt"), TuningMode.fromId(requiredString("mode")));
+            ExperimentConfig.Builder b =
+                    Profiles.builder(
+                            oneOf("profile", requiredString("profile"), Profiles.NAMES),
+                            requiredString("dataset"),
+                            Method.fromId(requiredString("method")),
+                            requiredString("backbone"),
+                            optionalString("prompt"),
+                            TuningMode.fromId(requiredString("mode")));
             String recipe = optionalString("recipe");
             if (recipe != null) {
-                b.set(source, "recipe", recipe); // first: a recipe resets the behaviour keys set before it
+                b.set(
+                        source, "recipe",
+                        recipe); // first: a recipe resets the behaviour keys set before it
             }
             int table = requiredInt("table");
             JsonElement few = json.get("few_shot");
@@ -99,7 +125,9 @@ final class RunSummaryReader {
                 if (table == FewShotPlan.TABLE) {
                     throw fail(NEEDS_FEW_SHOT);
                 }
-            } else if (table == FewShotPlan.TABLE && few.isJsonObject() && few.getAsJsonObject().has("shots")) {
+            } else if (table == FewShotPlan.TABLE
+                    && few.isJsonObject()
+                    && few.getAsJsonObject().has("shots")) {
                 b.set(source, "trainLimit", "0"); // a few-shot run trains on its k images per class
                 b.set(source, "shots", few.getAsJsonObject().get("shots").getAsString());
             }
@@ -123,19 +151,33 @@ final class RunSummaryReader {
         }
     }
 
-    /** Each spec key the summary restates is what its config.json gives (an absent recipe is the paper's). */
+    /**
+     * Each spec key the summary restates is what its config.json gives (an absent recipe is the
+     * paper's).
+     */
     private void agreesWith(JsonObject fromSpec, Path configFile) {
         for (String key : SPEC_KEYS) {
             JsonElement recorded = json.get(key);
             JsonElement expected = fromSpec.get(key);
             if (key.equals("recipe")) {
-                recorded = recorded == null || recorded.isJsonNull() ? new JsonPrimitive(Recipe.PAPER.id()) : recorded;
+                recorded =
+                        recorded == null || recorded.isJsonNull()
+                                ? new JsonPrimitive(Recipe.PAPER.id())
+                                : recorded;
                 expected = expected == null ? new JsonPrimitive(Recipe.PAPER.id()) : expected;
             }
             recorded = recorded == null ? JsonNull.INSTANCE : recorded;
             if (!recorded.equals(expected)) {
-                throw fail("\"" + key + "\" is " + recorded + " but " + configFile.getFileName() + " beside it gives " + expected
-                        + " (the two files are of different runs, or one was edited)");
+                throw fail(
+                        "\""
+                                + key
+                                + "\" is "
+                                + recorded
+                                + " but "
+                                + configFile.getFileName()
+                                + " beside it gives "
+                                + expected
+                                + " (the two files are of different runs, or one was edited)");
             }
         }
     }
@@ -159,8 +201,13 @@ final class RunSummaryReader {
             if (shots < 1) {
                 throw fail("\"few_shot\".\"shots\" must be >= 1, got " + shots);
             }
-            return new FewShotSubset(shots, requiredInt("seed"), requiredString("train_split"),
-                    requiredString("train_split_sha256"), requiredString("val_split"), requiredString("val_split_sha256"));
+            return new FewShotSubset(
+                    shots,
+                    requiredInt("seed"),
+                    requiredString("train_split"),
+                    requiredString("train_split_sha256"),
+                    requiredString("val_split"),
+                    requiredString("val_split_sha256"));
         } finally {
             json = outer;
         }
@@ -172,15 +219,22 @@ final class RunSummaryReader {
         return requiredBoolean("finished");
     }
 
-    /** 1 for records written before the version was recorded; refuses any version this code does not read. */
+    /**
+     * 1 for records written before the version was recorded; refuses any version this code does not
+     * read.
+     */
     private int schemaVersion() {
         Integer version = optionalInt("schema_version");
         if (version == null) {
             return 1;
         }
         if (version < 1 || version > RunSummary.SCHEMA_VERSION) {
-            throw fail("\"schema_version\" is " + version + "; this code reads versions 1 to " + RunSummary.SCHEMA_VERSION
-                    + " (a record of a newer ivit, or not a run record); the run is kept as it is");
+            throw fail(
+                    "\"schema_version\" is "
+                            + version
+                            + "; this code reads versions 1 to "
+                            + RunSummary.SCHEMA_VERSION
+                            + " (a record of a newer ivit, or not a run record); the run is kept as it is");
         }
         return version;
     }
@@ -195,8 +249,13 @@ final class RunSummaryReader {
         } catch (IOException e) {
             throw new RunRecordException(file, "cannot read: " + e.getMessage(), e);
         } catch (com.google.gson.JsonParseException e) {
-            throw new RunRecordException(file, "not valid JSON (truncated or damaged: " + e.getMessage() + "); delete or"
-                    + " repair it to train the run again from its last checkpoint", e);
+            throw new RunRecordException(
+                    file,
+                    "not valid JSON (truncated or damaged: "
+                            + e.getMessage()
+                            + "); delete or"
+                            + " repair it to train the run again from its last checkpoint",
+                    e);
         }
     }
 

@@ -24,7 +24,9 @@ public interface TrainingReporter {
 
     /** The progress bar on a terminal, else {@link ProgressLines} on System.out. */
     static TrainingReporter console(String runId) {
-        return onTerminal() ? new Console(runId) : new ProgressLines(runId, System.out, System::nanoTime);
+        return onTerminal()
+                ? new Console(runId)
+                : new ProgressLines(runId, System.out, System::nanoTime);
     }
 
     /**
@@ -49,9 +51,17 @@ public interface TrainingReporter {
 
     /** A per-epoch line, shared by both reporters. */
     static String summaryLine(RunDirectory.EpochMetrics m) {
-        return String.format(Locale.ROOT, "epoch %d: loss %.4f, lr %.2e, val top-1 %.2f%%, %.0f s%s", m.epoch() + 1,
-                m.trainLoss(), m.lr(), m.valTop1(), m.seconds(),
-                Double.isNaN(m.testTop1()) ? "" : String.format(Locale.ROOT, ", test top-1 %.2f%%", m.testTop1()));
+        return String.format(
+                Locale.ROOT,
+                "epoch %d: loss %.4f, lr %.2e, val top-1 %.2f%%, %.0f s%s",
+                m.epoch() + 1,
+                m.trainLoss(),
+                m.lr(),
+                m.valTop1(),
+                m.seconds(),
+                Double.isNaN(m.testTop1())
+                        ? ""
+                        : String.format(Locale.ROOT, ", test top-1 %.2f%%", m.testTop1()));
     }
 
     final class Console implements TrainingReporter {
@@ -64,14 +74,25 @@ public interface TrainingReporter {
 
         @Override
         public void startEpoch(int epoch, int epochs, long steps) {
-            bar = new ProgressBarBuilder().setTaskName(String.format("%s %d/%d", runId, epoch + 1, epochs))
-                    .setInitialMax(steps).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build();
+            bar =
+                    new ProgressBarBuilder()
+                            .setTaskName(String.format("%s %d/%d", runId, epoch + 1, epochs))
+                            .setInitialMax(steps)
+                            .setStyle(ProgressBarStyle.ASCII)
+                            .setUpdateIntervalMillis(500)
+                            .build();
         }
 
         @Override
         public void step(long stepInEpoch, double loss, double lr, double imagesPerSecond) {
             bar.stepTo(stepInEpoch);
-            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f lr %.2e %.0f img/s", loss, lr, imagesPerSecond));
+            bar.setExtraMessage(
+                    String.format(
+                            Locale.ROOT,
+                            " loss %.4f lr %.2e %.0f img/s",
+                            loss,
+                            lr,
+                            imagesPerSecond));
         }
 
         @Override

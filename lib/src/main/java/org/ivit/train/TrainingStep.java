@@ -15,10 +15,10 @@ import org.ivit.model.Scalars;
 import org.ivit.spec.ExperimentConfig;
 
 /**
- * One optimizer step of a run, the unit both {@link TrainingEngine} and the fidelity checks
- * ({@code org.ivit.fidelity}) drive: the micro-batches of one effective batch go forward through the
- * method's block, the method's loss terms divided by the accumulation count are back-propagated
- * (so the gradient is that of the mean over the whole batch), then one Adam step at the scheduled
+ * One optimizer step of a run, the unit both {@link TrainingEngine} and the fidelity checks ({@code
+ * org.ivit.fidelity}) drive: the micro-batches of one effective batch go forward through the
+ * method's block, the method's loss terms divided by the accumulation count are back-propagated (so
+ * the gradient is that of the mean over the whole batch), then one Adam step at the scheduled
  * learning rate over the parameters the run trains ({@link ModelFactory} froze the others), and the
  * gradients are cleared. A step whose loss or gradient is not finite is skipped.
  */
@@ -39,12 +39,16 @@ public final class TrainingStep implements AutoCloseable {
      * What a step did.
      *
      * @param lr the learning rate it used
-     * @param loss the sum over micro-batches of each one's loss / accumulation (float32 values added in double)
-     * @param terms the same sum of each loss term (e.g. Instruction-ViT's head CE and similarity loss)
-     * @param gradientNorm the L2 norm of every trained parameter's gradient before the update, in double
+     * @param loss the sum over micro-batches of each one's loss / accumulation (float32 values
+     *     added in double)
+     * @param terms the same sum of each loss term (e.g. Instruction-ViT's head CE and similarity
+     *     loss)
+     * @param gradientNorm the L2 norm of every trained parameter's gradient before the update, in
+     *     double
      * @param applied false when the step was skipped (non-finite loss or gradient)
      */
-    public record Outcome(double lr, double loss, double[] terms, double gradientNorm, boolean applied) {}
+    public record Outcome(
+            double lr, double loss, double[] terms, double gradientNorm, boolean applied) {}
 
     private final Trainer trainer;
     private final StatefulAdam adam;
@@ -64,7 +68,9 @@ public final class TrainingStep implements AutoCloseable {
         this.adam = new StatefulAdam(schedule.at(0));
         MethodStrategy method = MethodStrategy.of(cfg.method());
         this.lossTerms = method.lossTerms(cfg);
-        this.trainer = built.model().newTrainer(new DefaultTrainingConfig(method.loss(cfg)).optOptimizer(adam));
+        this.trainer =
+                built.model()
+                        .newTrainer(new DefaultTrainingConfig(method.loss(cfg)).optOptimizer(adam));
     }
 
     public Trainer trainer() {
@@ -105,26 +111,28 @@ public final class TrainingStep implements AutoCloseable {
         double[] loss = {0};
         double[][] terms = {null};
         try (GradientCollector collector = trainer.newGradientCollector()) {
-            batches.each((images, targets) -> {
-                NDList parts = lossTerms.of(trainer.forward(new NDList(images)), targets);
-                NDArray sum = parts.get(0);
-                for (int i = 1; i < parts.size(); i++) {
-                    sum = sum.add(parts.get(i));
-                }
-                NDArray value = Scalars.dividedBy(sum, accumulation);
-                collector.backward(value);
-                loss[0] += value.getFloat();
-                if (terms[0] == null) {
-                    terms[0] = new double[parts.size()];
-                }
-                for (int i = 0; i < parts.size(); i++) {
-                    terms[0][i] += parts.get(i).getFloat() / (double) accumulation;
-                }
-            });
+            batches.each(
+                    (images, targets) -> {
+                        NDList parts = lossTerms.of(trainer.forward(new NDList(images)), targets);
+                        NDArray sum = parts.get(0);
+                        for (int i = 1; i < parts.size(); i++) {
+                            sum = sum.add(parts.get(i));
+                        }
+                        NDArray value = Scalars.dividedBy(sum, accumulation);
+                        collector.backward(value);
+                        loss[0] += value.getFloat();
+                        if (terms[0] == null) {
+                            terms[0] = new double[parts.size()];
+                        }
+                        for (int i = 0; i < parts.size(); i++) {
+                            terms[0][i] += parts.get(i).getFloat() / (double) accumulation;
+                        }
+                    });
         }
         double norm = gradientNorm();
         if (!Double.isFinite(loss[0]) || !Double.isFinite(norm)) {
-            // as mixed-precision loss scalers do: a non-finite batch is skipped, never applied to the weights
+            // as mixed-precision loss scalers do: a non-finite batch is skipped, never applied to
+            // the weights
             clearGradients();
             return new Outcome(lr, loss[0], terms[0], norm, false);
         }
@@ -135,14 +143,18 @@ public final class TrainingStep implements AutoCloseable {
         return new Outcome(lr, loss[0], terms[0], norm, true);
     }
 
-    /** The L2 norm over every element of every gradient, each tensor's squares summed in float64. */
+    /**
+     * The L2 norm over every element of every gradient, each tensor's squares summed in float64.
+     */
     private double gradientNorm() {
         double squares = 0;
         for (Pair<String, Parameter> p : trainer.getModel().getBlock().getParameters()) {
             NDArray value = p.getValue().getArray();
             if (value.hasGradient()) {
-                try (NDArray grad = value.getGradient(); NDArray wide = grad.toType(DataType.FLOAT64, false);
-                     NDArray square = wide.square(); NDArray sum = square.sum()) {
+                try (NDArray grad = value.getGradient();
+                        NDArray wide = grad.toType(DataType.FLOAT64, false);
+                        NDArray square = wide.square();
+                        NDArray sum = square.sum()) {
                     squares += sum.getDouble();
                 }
             }
@@ -163,8 +175,8 @@ public final class TrainingStep implements AutoCloseable {
     }
 
     /**
-     * PyTorch adds every backward pass into the gradients and DJL's step hands the optimizer a copy,
-     * so they are cleared here, or each effective batch would carry all the previous ones.
+     * PyTorch adds every backward pass into the gradients and DJL's step hands the optimizer a
+     * copy, so they are cleared here, or each effective batch would carry all the previous ones.
      */
     private void zeroGradients() {
         for (Pair<String, Parameter> p : trainer.getModel().getBlock().getParameters()) {

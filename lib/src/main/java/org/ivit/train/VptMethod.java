@@ -5,16 +5,19 @@ import java.util.function.Predicate;
 import org.ivit.loss.SoftTargetCrossEntropy;
 import org.ivit.model.TimmClassifier;
 import org.ivit.model.VisualPromptTuning;
-import org.ivit.spec.TuningMode;
 import org.ivit.spec.ExperimentConfig;
 
-/** Visual Prompt Tuning: learned prompt tokens and the head train, the backbone stays frozen (Table 2). */
+/**
+ * Visual Prompt Tuning: learned prompt tokens and the head train, the backbone stays frozen (Table
+ * 2).
+ */
 final class VptMethod implements MethodStrategy {
     static final VptMethod INSTANCE = new VptMethod();
 
     private VptMethod() {}
 
-    private static final Set<String> PROMPTS = Set.of("prompt_embeddings", "deep_prompt_embeddings");
+    private static final Set<String> PROMPTS =
+            Set.of("prompt_embeddings", "deep_prompt_embeddings");
 
     @Override
     public Blocks blocks(ExperimentConfig cfg, org.ivit.model.VitConfig vit, int promptDim) {
@@ -29,6 +32,7 @@ final class VptMethod implements MethodStrategy {
 
     @Override
     public LossTerms lossTerms(ExperimentConfig cfg) {
-        return (outputs, targets) -> new ai.djl.ndarray.NDList(SoftTargetCrossEntropy.of(outputs.get(0), targets));
+        return (outputs, targets) ->
+                new ai.djl.ndarray.NDList(SoftTargetCrossEntropy.of(outputs.get(0), targets));
     }
 }

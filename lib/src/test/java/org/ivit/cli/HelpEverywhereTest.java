@@ -15,8 +15,8 @@ import picocli.CommandLine;
 
 /**
  * Every command of the tree, found by walking {@link Main#commandLine()} (never a hand-written
- * list), prints its usage on stdout and exits 0 for {@code -h}, {@code --help} and
- * {@code ivit help <path>}.
+ * list), prints its usage on stdout and exits 0 for {@code -h}, {@code --help} and {@code ivit help
+ * <path>}.
  */
 class HelpEverywhereTest {
 
@@ -28,12 +28,14 @@ class HelpEverywhereTest {
     }
 
     private static void collect(CommandLine cmd, List<String> prefix, List<List<String>> paths) {
-        cmd.getSubcommands().forEach((name, sub) -> {
-            List<String> path = new ArrayList<>(prefix);
-            path.add(name);
-            paths.add(path);
-            collect(sub, path, paths);
-        });
+        cmd.getSubcommands()
+                .forEach(
+                        (name, sub) -> {
+                            List<String> path = new ArrayList<>(prefix);
+                            path.add(name);
+                            paths.add(path);
+                            collect(sub, path, paths);
+                        });
     }
 
     @Test
@@ -46,15 +48,23 @@ class HelpEverywhereTest {
 
     @TestFactory
     Stream<DynamicTest> everyCommandPrintsItsUsage() {
-        return commandPaths().stream().flatMap(path -> {
-            String usage = "Usage: ivit " + String.join(" ", path);
-            List<String> help = new ArrayList<>(List.of("help"));
-            help.addAll(path);
-            return Stream.of(
-                    DynamicTest.dynamicTest(String.join(" ", path) + " -h", () -> check(usage, with(path, "-h"))),
-                    DynamicTest.dynamicTest(String.join(" ", path) + " --help", () -> check(usage, with(path, "--help"))),
-                    DynamicTest.dynamicTest("help " + String.join(" ", path), () -> check(usage, help)));
-        });
+        return commandPaths().stream()
+                .flatMap(
+                        path -> {
+                            String usage = "Usage: ivit " + String.join(" ", path);
+                            List<String> help = new ArrayList<>(List.of("help"));
+                            help.addAll(path);
+                            return Stream.of(
+                                    DynamicTest.dynamicTest(
+                                            String.join(" ", path) + " -h",
+                                            () -> check(usage, with(path, "-h"))),
+                                    DynamicTest.dynamicTest(
+                                            String.join(" ", path) + " --help",
+                                            () -> check(usage, with(path, "--help"))),
+                                    DynamicTest.dynamicTest(
+                                            "help " + String.join(" ", path),
+                                            () -> check(usage, help)));
+                        });
     }
 
     @Test
@@ -71,19 +81,27 @@ class HelpEverywhereTest {
         assertTrue(run.err().contains("prompts") && run.err().contains("train"), run.err());
     }
 
-    /** A command that only groups others, called bare, is a usage error that names its subcommands. */
+    /**
+     * A command that only groups others, called bare, is a usage error that names its subcommands.
+     */
     @TestFactory
     Stream<DynamicTest> aBareGroupCommandIsAUsageErrorNamingItsSubcommands() {
         return commandPaths().stream()
                 .filter(path -> !path.get(0).equals("help"))
                 .filter(path -> !subcommandsOf(path).isEmpty())
-                .map(path -> DynamicTest.dynamicTest(String.join(" ", path), () -> {
-                    CliRun run = CliRun.of(path.toArray(String[]::new));
-                    assertEquals(2, run.exitCode(), run::err);
-                    for (String sub : subcommandsOf(path)) {
-                        assertTrue(run.err().contains(sub), () -> "no " + sub + " in: " + run.err());
-                    }
-                }));
+                .map(
+                        path ->
+                                DynamicTest.dynamicTest(
+                                        String.join(" ", path),
+                                        () -> {
+                                            CliRun run = CliRun.of(path.toArray(String[]::new));
+                                            assertEquals(2, run.exitCode(), run::err);
+                                            for (String sub : subcommandsOf(path)) {
+                                                assertTrue(
+                                                        run.err().contains(sub),
+                                                        () -> "no " + sub + " in: " + run.err());
+                                            }
+                                        }));
     }
 
     private static List<String> subcommandsOf(List<String> path) {
@@ -103,8 +121,12 @@ class HelpEverywhereTest {
     private static void check(String usagePrefix, List<String> args) {
         CliRun run = CliRun.of(args.toArray(String[]::new));
         assertEquals(0, run.exitCode(), () -> args + " -> " + run.err());
-        assertTrue(run.out().startsWith(usagePrefix), () -> args + " printed: " + run.out() + run.err());
-        assertTrue(run.out().contains("-h, --help"), () -> args + " usage lacks -h, --help: " + run.out());
+        assertTrue(
+                run.out().startsWith(usagePrefix),
+                () -> args + " printed: " + run.out() + run.err());
+        assertTrue(
+                run.out().contains("-h, --help"),
+                () -> args + " usage lacks -h, --help: " + run.out());
         assertFalse(run.err().contains("Unknown option"), run::err);
     }
 }

@@ -16,34 +16,58 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * On a machine without a GPU (this one) {@code ivit train --profile paper} refuses to start and says
- * why; {@code --device cpu} lets it through to its next check (the dataset, not prepared here).
+ * On a machine without a GPU (this one) {@code ivit train --profile paper} refuses to start and
+ * says why; {@code --device cpu} lets it through to its next check (the dataset, not prepared
+ * here).
  */
 class PaperProfileDeviceTest {
     @BeforeEach
     void noGpuNoOverrideNoPetsData() {
         assumeTrue(Engine.getInstance().getGpuCount() == 0, "a GPU is visible here");
-        assumeTrue(System.getenv("IVIT_ALLOW_CPU") == null && System.getenv("IVIT_DEVICE") == null, "an override is set");
+        assumeTrue(
+                System.getenv("IVIT_ALLOW_CPU") == null && System.getenv("IVIT_DEVICE") == null,
+                "an override is set");
         // with Pets prepared, the run let through would really train
-        assumeFalse(Files.exists(Project.dataDir().resolve("pets/PREPARED.json")), "Pets is prepared here");
+        assumeFalse(
+                Files.exists(Project.dataDir().resolve("pets/PREPARED.json")),
+                "Pets is prepared here");
     }
 
     @Test
     void thePaperProfileRefusesAMachineWithoutAGpu() {
-        CliRun run = CliRun.of("train", "--profile", "paper", "--dataset", "pets", "--method", "vit");
+        CliRun run =
+                CliRun.of("train", "--profile", "paper", "--dataset", "pets", "--method", "vit");
         assertEquals(1, run.exitCode(), run.err());
-        assertTrue(run.err().contains("the paper profile trains on a GPU, but DJL sees no GPU"), run.err());
-        assertTrue(run.err().contains("PYTORCH_LIBRARY_PATH") && run.err().contains("IVIT_ALLOW_CPU=1"), run.err());
+        assertTrue(
+                run.err().contains("the paper profile trains on a GPU, but DJL sees no GPU"),
+                run.err());
+        assertTrue(
+                run.err().contains("PYTORCH_LIBRARY_PATH")
+                        && run.err().contains("IVIT_ALLOW_CPU=1"),
+                run.err());
         assertEquals(null, System.getProperty(DeviceChoice.PROPERTY));
     }
 
     @Test
     void deviceCpuLetsItThroughToTheDatasetCheck() {
-        CliRun run = CliRun.of("train", "--profile", "paper", "--dataset", "pets", "--method", "vit", "--device", "cpu");
+        CliRun run =
+                CliRun.of(
+                        "train",
+                        "--profile",
+                        "paper",
+                        "--dataset",
+                        "pets",
+                        "--method",
+                        "vit",
+                        "--device",
+                        "cpu");
         assertNotEquals(0, run.exitCode());
         assertFalse(run.err().contains("sees no GPU"), run.err());
         assertTrue(run.err().toLowerCase(java.util.Locale.ROOT).contains("pets"), run.err());
-        assertEquals(null, System.getProperty(DeviceChoice.PROPERTY), "--device must not outlive its command");
+        assertEquals(
+                null,
+                System.getProperty(DeviceChoice.PROPERTY),
+                "--device must not outlive its command");
     }
 
     @Test

@@ -16,12 +16,12 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.ivit.CliRun;
 import org.ivit.io.FileDigest;
-import org.ivit.train.ModelFactory;
-import org.ivit.spec.Profiles;
 import org.ivit.runs.QuickBackbone;
 import org.ivit.runs.QuickPretraining;
-import org.ivit.spec.TuningMode;
 import org.ivit.spec.Method;
+import org.ivit.spec.Profiles;
+import org.ivit.spec.TuningMode;
+import org.ivit.train.ModelFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,34 +33,64 @@ import org.junit.jupiter.api.io.TempDir;
 class PretrainCommandTest {
     private static final int CLASSES = 10;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
-    void oneShortEpochWritesABackboneTheQuickProfileLoadsAndSaysItIsNotTheCommittedConfig() throws Exception {
+    void oneShortEpochWritesABackboneTheQuickProfileLoadsAndSaysItIsNotTheCommittedConfig()
+            throws Exception {
         Path data = tinyFashionMnist(dir.resolve("data"));
         Path out = dir.resolve("out");
         long start = System.nanoTime();
-        CliRun run = CliRun.of("pretrain", "--data-dir", data.toString(), "--output", out.toString(),
-                "--set", "epochs=1", "--set", "batchSize=16", "--set", "microBatch=16");
+        CliRun run =
+                CliRun.of(
+                        "pretrain",
+                        "--data-dir",
+                        data.toString(),
+                        "--output",
+                        out.toString(),
+                        "--set",
+                        "epochs=1",
+                        "--set",
+                        "batchSize=16",
+                        "--set",
+                        "microBatch=16");
         double seconds = (System.nanoTime() - start) / 1e9;
         assertEquals(0, run.exitCode(), run.out() + run.err());
-        String runId = QuickPretraining.config(java.util.Map.of("epochs", "1", "batchSize", "16", "microBatch", "16")).newRunId();
+        String runId =
+                QuickPretraining.config(
+                                java.util.Map.of(
+                                        "epochs", "1", "batchSize", "16", "microBatch", "16"))
+                        .newRunId();
         Path backbone = out.resolve(runId).resolve("backbone.safetensors");
         assertTrue(Files.isRegularFile(backbone), run.out());
         Matcher sha = Pattern.compile("sha256: +([0-9a-f]{64})").matcher(run.out());
         assertTrue(sha.find(), run.out());
         assertEquals(FileDigest.sha256(backbone), sha.group(1));
         assertFalse(sha.group(1).equals(QuickBackbone.SHA256));
-        assertTrue(run.out().contains("not compared: this config (run id " + runId + ")"), run.out());
+        assertTrue(
+                run.out().contains("not compared: this config (run id " + runId + ")"), run.out());
         Matcher top1 = Pattern.compile("test top-1: +([0-9.]+) %").matcher(run.out());
         assertTrue(top1.find(), run.out());
         double accuracy = Double.parseDouble(top1.group(1));
         assertTrue(accuracy >= 0 && accuracy <= 100, run.out());
-        assertEquals(1, Files.readAllLines(out.resolve(runId).resolve("metrics.csv")).size() - 1, "one epoch");
-        // strict loading: every tensor of the quick ViT is in the file with its shape, nothing extra
-        ModelFactory.Built built = ModelFactory.build(Profiles.of(Profiles.QUICK, Profiles.defaultDataset(Profiles.QUICK), Method.VIT, null,
-                TuningMode.FULL), CLASSES, null, 0, backbone);
+        assertEquals(
+                1,
+                Files.readAllLines(out.resolve(runId).resolve("metrics.csv")).size() - 1,
+                "one epoch");
+        // strict loading: every tensor of the quick ViT is in the file with its shape, nothing
+        // extra
+        ModelFactory.Built built =
+                ModelFactory.build(
+                        Profiles.of(
+                                Profiles.QUICK,
+                                Profiles.defaultDataset(Profiles.QUICK),
+                                Method.VIT,
+                                null,
+                                TuningMode.FULL),
+                        CLASSES,
+                        null,
+                        0,
+                        backbone);
         try (Model model = built.model()) {
             assertTrue(built.parameters().size() > 10);
         }
@@ -78,7 +108,11 @@ class PretrainCommandTest {
 
     @Test
     void theCommittedFolderIsNeverTheOutput() {
-        CliRun run = CliRun.of("pretrain", "--output", QuickBackbone.committedRecord().getParent().toString());
+        CliRun run =
+                CliRun.of(
+                        "pretrain",
+                        "--output",
+                        QuickBackbone.committedRecord().getParent().toString());
         assertEquals(2, run.exitCode(), run.out() + run.err());
         assertTrue(run.err().contains("is the folder of the committed backbone"), run.err());
     }
@@ -90,7 +124,10 @@ class PretrainCommandTest {
         assertTrue(run.err().contains("epochs"), run.err());
     }
 
-    /** 10 classes, 4 training, 1 validation and 1 test image each (28×28 grey PNGs), in the prepared layout. */
+    /**
+     * 10 classes, 4 training, 1 validation and 1 test image each (28×28 grey PNGs), in the prepared
+     * layout.
+     */
     private static Path tinyFashionMnist(Path dataDir) throws IOException {
         Path folder = dataDir.resolve(Profiles.defaultDataset(Profiles.QUICK));
         Files.createDirectories(folder.resolve("images"));

@@ -1,6 +1,7 @@
 package org.ivit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -13,15 +14,17 @@ import org.ivit.spec.PlanFile;
 import org.ivit.spec.PlanFileException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** {@code train --plan-file F --index I}: the plan's line is the spec; bad indices and lines are named by file and line. */
+/**
+ * {@code train --plan-file F --index I}: the plan's line is the spec; bad indices and lines are
+ * named by file and line.
+ */
 class TrainFromPlanTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private Path plan(String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("reproduce", "--plan", "--tables", "1,2", "--seeds", "1"));
+        List<String> args =
+                new ArrayList<>(List.of("reproduce", "--plan", "--tables", "1,2", "--seeds", "1"));
         args.addAll(List.of(extra));
         CliRun run = CliRun.of(args.toArray(String[]::new));
         assertEquals(0, run.exitCode(), run::err);
@@ -34,12 +37,16 @@ class TrainFromPlanTest {
     void eachLineRebuildsItsRunWithTheOverridesApplied() throws Exception {
         Path file = plan("--set", "trainLimit=512");
         PlanFile plan = PlanFile.read(file);
-        assertEquals(10, plan.size()); // 6 cells under recipe paper, the 4 Instruction-ViT cells under authors
+        assertEquals(
+                10, plan.size()); // 6 cells under recipe paper, the 4 Instruction-ViT cells under
+        // authors
         List<String> lines = Files.readAllLines(file);
         for (int i = 0; i < plan.size(); i++) {
             ExperimentConfig cfg = plan.run(i);
             assertEquals(512, cfg.data().trainLimit());
-            assertTrue(lines.get(i).startsWith("{\"run_id\":\"" + cfg.newRunId() + "\""), lines.get(i));
+            assertTrue(
+                    lines.get(i).startsWith("{\"run_id\":\"" + cfg.newRunId() + "\""),
+                    lines.get(i));
         }
         assertEquals("vit", plan.run(0).method().id());
         assertEquals("mix", plan.run(6).prompt().kind().id());
@@ -51,7 +58,9 @@ class TrainFromPlanTest {
         Path file = plan();
         CliRun run = CliRun.of("train", "--plan-file", file.toString(), "--index", "10");
         assertEquals(1, run.exitCode());
-        assertTrue(run.err().contains(file + ": has 10 run(s), indices 0 to 9; there is no index 10"), run.err());
+        assertTrue(
+                run.err().contains(file + ": has 10 run(s), indices 0 to 9; there is no index 10"),
+                run.err());
         assertThrows(PlanFileException.class, () -> PlanFile.read(file).run(-1));
     }
 
@@ -65,7 +74,9 @@ class TrainFromPlanTest {
         assertEquals(1, run.exitCode());
         assertTrue(run.err().contains(file + ":3: is not JSON"), run.err());
         // the other lines still train
-        assertEquals("quick-fashion_mnist-instruction-vit-text-prompt-4a71ab51", PlanFile.read(file).runId(4));
+        assertEquals(
+                "quick-fashion_mnist-instruction-vit-text-prompt-4a71ab51",
+                PlanFile.read(file).runId(4));
     }
 
     @Test
@@ -74,7 +85,8 @@ class TrainFromPlanTest {
         List<String> lines = new ArrayList<>(Files.readAllLines(file));
         lines.set(0, lines.get(0).replace("\"epochs\":2", "\"epochs\":0"));
         Files.write(file, lines);
-        PlanFileException e = assertThrows(PlanFileException.class, () -> PlanFile.read(file).run(0));
+        PlanFileException e =
+                assertThrows(PlanFileException.class, () -> PlanFile.read(file).run(0));
         assertTrue(e.getMessage().startsWith(file + ":1: "), e.getMessage());
         assertTrue(e.getMessage().contains("epochs"), e.getMessage());
     }
@@ -88,14 +100,27 @@ class TrainFromPlanTest {
         Files.write(file, lines);
         CliRun run = CliRun.of("train", "--plan-file", file.toString(), "--index", "1");
         assertEquals(1, run.exitCode());
-        assertTrue(run.err().contains(file + ":2: run_id is quick-fashion_mnist-instruction-vit-text-full-f9af1fa4 but its spec"
-                + " gives quick-fashion_mnist-instruction-vit-text-full-"), run.err());
+        assertTrue(
+                run.err()
+                        .contains(
+                                file
+                                        + ":2: run_id is quick-fashion_mnist-instruction-vit-text-full-f9af1fa4 but its spec"
+                                        + " gives quick-fashion_mnist-instruction-vit-text-full-"),
+                run.err());
     }
 
     @Test
     void specOptionsCannotBeMixedWithAPlanLine() throws Exception {
         Path file = plan();
-        CliRun run = CliRun.of("train", "--plan-file", file.toString(), "--index", "0", "--set", "epochs=5");
+        CliRun run =
+                CliRun.of(
+                        "train",
+                        "--plan-file",
+                        file.toString(),
+                        "--index",
+                        "0",
+                        "--set",
+                        "epochs=5");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("--set cannot be combined with --plan-file"), run.err());
         CliRun alone = CliRun.of("train", "--index", "0");

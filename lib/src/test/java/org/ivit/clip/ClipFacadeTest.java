@@ -24,33 +24,44 @@ class ClipFacadeTest {
 
     static Path referenceFolder(Path dir, String weights) throws IOException {
         Files.copy(ReferenceFiles.file("clip-tiny.json"), dir.resolve("config.json"));
-        Files.copy(ReferenceFiles.file(weights),
-                dir.resolve(weights.contains("openai") ? "open_clip_model.safetensors" : "model.safetensors"));
+        Files.copy(
+                ReferenceFiles.file(weights),
+                dir.resolve(
+                        weights.contains("openai")
+                                ? "open_clip_model.safetensors"
+                                : "model.safetensors"));
         return dir;
     }
 
     private static List<String> referenceTexts() throws IOException {
-        JsonArray texts = JsonParser.parseString(Files.readString(ReferenceFiles.file("clip-tiny.json")))
-                .getAsJsonObject().getAsJsonArray("texts");
+        JsonArray texts =
+                JsonParser.parseString(Files.readString(ReferenceFiles.file("clip-tiny.json")))
+                        .getAsJsonObject()
+                        .getAsJsonArray("texts");
         List<String> out = new ArrayList<>();
         texts.forEach(t -> out.add(t.getAsString()));
         return out;
     }
 
     @Test
-    void aModelFolderGivesTheReferenceTextEmbeddingsFromPlainText(@TempDir Path dir) throws Exception {
+    void aModelFolderGivesTheReferenceTextEmbeddingsFromPlainText(@TempDir Path dir)
+            throws Exception {
         try (Clip clip = Clip.load(referenceFolder(dir, "clip-tiny-openai.safetensors"));
-             SafetensorsReader io = SafetensorsReader.open(ReferenceFiles.file("clip-tiny-io.safetensors"))) {
+                SafetensorsReader io =
+                        SafetensorsReader.open(ReferenceFiles.file("clip-tiny-io.safetensors"))) {
             float[][] embeds = clip.embedTexts(referenceTexts());
             float[] flat = new float[5 * 32];
             for (int i = 0; i < 5; i++) {
                 System.arraycopy(embeds[i], 0, flat, i * 32, 32);
             }
-            Tensors.assertClose(io.floats("text_embeds"), flat, 1e-4, 1e-4, "text_embeds from text");
+            Tensors.assertClose(
+                    io.floats("text_embeds"), flat, 1e-4, 1e-4, "text_embeds from text");
             assertFalse(clip.hasRandomWeights());
             assertEquals(dir.getFileName().toString(), clip.modelId());
             assertEquals("CLIP: " + clip.modelId(), clip.label());
-            assertEquals(FileDigest.sha256(ReferenceFiles.file("clip-tiny-openai.safetensors")), clip.weightsSha256());
+            assertEquals(
+                    FileDigest.sha256(ReferenceFiles.file("clip-tiny-openai.safetensors")),
+                    clip.weightsSha256());
             assertEquals(32, clip.embeddingDim());
         }
     }
@@ -58,7 +69,9 @@ class ClipFacadeTest {
     @Test
     void theModelIdComesFromTheFetchManifest(@TempDir Path dir) throws Exception {
         referenceFolder(dir, "clip-tiny-hf.safetensors");
-        Files.writeString(dir.resolve("manifest.json"), "{\"repo\": \"openai/clip-tiny-reference\", \"files\": {}}");
+        Files.writeString(
+                dir.resolve("manifest.json"),
+                "{\"repo\": \"openai/clip-tiny-reference\", \"files\": {}}");
         try (Clip clip = Clip.load(dir)) {
             assertEquals("openai/clip-tiny-reference", clip.modelId());
         }
@@ -67,8 +80,12 @@ class ClipFacadeTest {
     @Test
     void trimmedAndFullLengthEncodingsAgree() throws Exception {
         try (Clip clip = Clip.random(ClipConfig.tinyReference(), 11)) {
-            List<String> texts = List.of("a photo of a cat.", "itap of a bird of paradise.", "x",
-                    "a photo of a 2012 Tesla Model S Sedan, a type of car.");
+            List<String> texts =
+                    List.of(
+                            "a photo of a cat.",
+                            "itap of a bird of paradise.",
+                            "x",
+                            "a photo of a 2012 Tesla Model S Sedan, a type of car.");
             long[][] ids = clip.tokenizer().paddedIds(texts);
             float[][] trimmed = clip.embedTokenIds(ids, true);
             float[][] full = clip.embedTokenIds(ids, false);
@@ -80,13 +97,18 @@ class ClipFacadeTest {
 
     @Test
     void randomWeightsAreLabelledAndSeeded() throws Exception {
-        try (Clip a = Clip.randomSmall(4); Clip b = Clip.randomSmall(4)) {
+        try (Clip a = Clip.randomSmall(4);
+                Clip b = Clip.randomSmall(4)) {
             assertTrue(a.hasRandomWeights());
             assertEquals(Clip.RANDOM_LABEL, a.label());
             assertEquals(512, a.embeddingDim());
             assertEquals(224, a.preprocessor().size());
             float[] x = a.embedTexts(List.of("a dog"))[0];
-            assertEquals(0.0, Tensors.maxAbsDiff(x, b.embedTexts(List.of("a dog"))[0]), 0.0, "same seed, same weights");
+            assertEquals(
+                    0.0,
+                    Tensors.maxAbsDiff(x, b.embedTexts(List.of("a dog"))[0]),
+                    0.0,
+                    "same seed, same weights");
         }
     }
 
@@ -95,5 +117,4 @@ class ClipFacadeTest {
         IOException e = assertThrows(IOException.class, () -> Clip.load(dir));
         assertTrue(e.getMessage().contains("config.json"), e.getMessage());
     }
-
 }

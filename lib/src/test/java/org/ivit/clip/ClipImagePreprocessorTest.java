@@ -26,8 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** CLIP preprocessing: Pillow-exact resizing, colour conversions, crops, and clear errors. */
 class ClipImagePreprocessorTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private static RgbImage resource(String name) throws IOException {
         try (InputStream in = ClipImagePreprocessorTest.class.getResourceAsStream(name)) {
@@ -35,7 +34,10 @@ class ClipImagePreprocessorTest {
         }
     }
 
-    /** Pillow's own output (see test resources README): every value within one grey level, most exact. */
+    /**
+     * Pillow's own output (see test resources README): every value within one grey level, most
+     * exact.
+     */
     @ParameterizedTest
     @CsvSource({"38, 24", "159, 100", "97, 40", "13, 8"})
     void resizesAsPillowBicubic(int width, int height) throws IOException {
@@ -50,7 +52,9 @@ class ClipImagePreprocessorTest {
             differing += d > 0 ? 1 : 0;
         }
         assertTrue(worst <= 1, "largest difference from Pillow: " + worst);
-        assertTrue(differing <= pillow.pixels().length / 100, differing + " values differ from Pillow");
+        assertTrue(
+                differing <= pillow.pixels().length / 100,
+                differing + " values differ from Pillow");
     }
 
     @Test
@@ -70,7 +74,9 @@ class ClipImagePreprocessorTest {
             float[] v = pixels.toFloatArray();
             int[] rgb = {10, 120, 240};
             for (int c = 0; c < 3; c++) {
-                float expected = (rgb[c] / 255f - ClipImagePreprocessor.MEAN[c]) / ClipImagePreprocessor.STD[c];
+                float expected =
+                        (rgb[c] / 255f - ClipImagePreprocessor.MEAN[c])
+                                / ClipImagePreprocessor.STD[c];
                 assertEquals(expected, v[c * 32 * 32 + 17], 1e-5, "channel " + c);
             }
         }
@@ -92,7 +98,9 @@ class ClipImagePreprocessorTest {
                 for (int x = 0; x < 24; x += 3) {
                     int[] rgb = cropped.rgb(x, y);
                     for (int c = 0; c < 3; c++) {
-                        float expected = (rgb[c] / 255f - ClipImagePreprocessor.MEAN[c]) / ClipImagePreprocessor.STD[c];
+                        float expected =
+                                (rgb[c] / 255f - ClipImagePreprocessor.MEAN[c])
+                                        / ClipImagePreprocessor.STD[c];
                         assertEquals(expected, v[(c * 24 + y) * 24 + x], 1e-5);
                     }
                 }
@@ -103,7 +111,10 @@ class ClipImagePreprocessorTest {
     @Test
     void greyJpegIsReplicatedWithoutGammaChange() throws IOException {
         Path file = dir.resolve("grey.jpg");
-        ImageIO.write(filled(40, 30, new Color(100, 100, 100), BufferedImage.TYPE_BYTE_GRAY), "jpeg", file.toFile());
+        ImageIO.write(
+                filled(40, 30, new Color(100, 100, 100), BufferedImage.TYPE_BYTE_GRAY),
+                "jpeg",
+                file.toFile());
         RgbImage image = ImageDecoder.decode(file);
         int[] rgb = image.rgb(20, 15);
         assertEquals(rgb[0], rgb[1]);
@@ -124,7 +135,10 @@ class ClipImagePreprocessorTest {
         }
     }
 
-    /** As Pillow's convert("RGB"): alpha is dropped and the stored colour kept, even where transparent. */
+    /**
+     * As Pillow's convert("RGB"): alpha is dropped and the stored colour kept, even where
+     * transparent.
+     */
     @Test
     void pngAlphaIsDropped() throws IOException {
         BufferedImage image = filled(20, 20, new Color(255, 0, 0, 0), BufferedImage.TYPE_INT_ARGB);
@@ -153,14 +167,21 @@ class ClipImagePreprocessorTest {
         assertTrue(e.getMessage().contains(garbage.toString()), e.getMessage());
 
         Path whole = dir.resolve("whole.jpg");
-        ImageIO.write(filled(64, 64, Color.ORANGE, BufferedImage.TYPE_INT_RGB), "jpeg", whole.toFile());
+        ImageIO.write(
+                filled(64, 64, Color.ORANGE, BufferedImage.TYPE_INT_RGB), "jpeg", whole.toFile());
         byte[] bytes = Files.readAllBytes(whole);
-        Path truncated = Files.write(dir.resolve("truncated.jpg"), Arrays.copyOf(bytes, bytes.length / 2));
+        Path truncated =
+                Files.write(dir.resolve("truncated.jpg"), Arrays.copyOf(bytes, bytes.length / 2));
         e = assertThrows(IOException.class, () -> ImageDecoder.decode(truncated));
         assertTrue(e.getMessage().contains(truncated.toString()), e.getMessage());
 
         Path missing = dir.resolve("missing.png");
-        e = assertThrows(IOException.class, () -> new ClipImagePreprocessor(32).batch(NDManager.newBaseManager(), List.of(missing)));
+        e =
+                assertThrows(
+                        IOException.class,
+                        () ->
+                                new ClipImagePreprocessor(32)
+                                        .batch(NDManager.newBaseManager(), List.of(missing)));
         assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
     }
 

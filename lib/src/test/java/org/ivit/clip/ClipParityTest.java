@@ -15,7 +15,10 @@ import org.ivit.io.SafetensorsReader;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** CLIP against OpenAI's reference implementation on random weights (lib/src/test/resources/reference/clip-tiny-*). */
+/**
+ * CLIP against OpenAI's reference implementation on random weights
+ * (lib/src/test/resources/reference/clip-tiny-*).
+ */
 class ClipParityTest {
 
     @ParameterizedTest
@@ -26,11 +29,21 @@ class ClipParityTest {
         try (Model model = Model.newInstance("clip")) {
             ClipModel clip = new ClipModel(config);
             model.setBlock(clip);
-            clip.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 77), new Shape(1, 3, 32, 32));
+            clip.initialize(
+                    model.getNDManager(),
+                    DataType.FLOAT32,
+                    new Shape(1, 77),
+                    new Shape(1, 3, 32, 32));
             ClipWeightNaming naming = ClipWeights.load(clip, ReferenceFiles.file(weights));
-            assertEquals(weights.contains("-hf") ? ClipWeightNaming.HUGGING_FACE : ClipWeightNaming.OPENAI, naming);
+            assertEquals(
+                    weights.contains("-hf")
+                            ? ClipWeightNaming.HUGGING_FACE
+                            : ClipWeightNaming.OPENAI,
+                    naming);
             try (NDManager batch = model.getNDManager().newSubManager();
-                 SafetensorsReader io = SafetensorsReader.open(ReferenceFiles.file("clip-tiny-io.safetensors"))) {
+                    SafetensorsReader io =
+                            SafetensorsReader.open(
+                                    ReferenceFiles.file("clip-tiny-io.safetensors"))) {
                 ParameterStore ps = new ParameterStore(batch, false);
                 NDArray ids = io.toNDArray("input_ids", batch);
                 NDList text = clip.text().encode(ps, ids, false, false);
@@ -41,7 +54,10 @@ class ClipParityTest {
                 check(io, "image_embeds", image.get(0));
                 check(io, "vision_pooler_output", image.get(1));
                 check(io, "vision_last_hidden_state", image.get(2));
-                check(io, "logits_per_image", clip.logitsPerImage(ps, image.get(0), text.get(0), false));
+                check(
+                        io,
+                        "logits_per_image",
+                        clip.logitsPerImage(ps, image.get(0), text.get(0), false));
                 NDList trimmed = clip.text().encode(ps, ids, false, true);
                 check(io, "text_embeds", trimmed.get(0));
                 assertEquals(15, trimmed.get(2).getShape().get(1), "trimmed to the longest text");

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The bundled tokenizer against OpenAI's SimpleTokenizer ids (lib/src/test/resources/reference/clip-tokens.json). */
+/**
+ * The bundled tokenizer against OpenAI's SimpleTokenizer ids
+ * (lib/src/test/resources/reference/clip-tokens.json).
+ */
 class ClipTokenizerTest {
     private static ClipTokenizer tokenizer;
     private static List<String> texts;
@@ -31,7 +34,9 @@ class ClipTokenizerTest {
     @BeforeAll
     static void load() throws Exception {
         tokenizer = ClipTokenizer.bundled();
-        JsonObject reference = JsonParser.parseString(Files.readString(ReferenceFiles.file("clip-tokens.json"))).getAsJsonObject();
+        JsonObject reference =
+                JsonParser.parseString(Files.readString(ReferenceFiles.file("clip-tokens.json")))
+                        .getAsJsonObject();
         texts = new ArrayList<>();
         expected = new ArrayList<>();
         for (JsonElement e : reference.getAsJsonArray("entries")) {
@@ -57,7 +62,8 @@ class ClipTokenizerTest {
     void everyReferenceStringGivesOpenAisIds() {
         assertEquals(63, texts.size());
         for (int i = 0; i < texts.size(); i++) {
-            assertArrayEquals(expected.get(i), tokenizer.ids(texts.get(i)), "text '" + texts.get(i) + "'");
+            assertArrayEquals(
+                    expected.get(i), tokenizer.ids(texts.get(i)), "text '" + texts.get(i) + "'");
         }
         long[][] batch = tokenizer.ids(texts);
         for (int i = 0; i < texts.size(); i++) {
@@ -73,7 +79,9 @@ class ClipTokenizerTest {
         assertEquals(77, tokenizer.contextLength());
         long[] padded = tokenizer.paddedIds(List.of("a photo of a cat."))[0];
         assertEquals(77, padded.length);
-        assertArrayEquals(new long[] {49406, 320, 1125, 539, 320, 2368, 269, 49407}, Arrays.copyOf(padded, 8));
+        assertArrayEquals(
+                new long[] {49406, 320, 1125, 539, 320, 2368, 269, 49407},
+                Arrays.copyOf(padded, 8));
         for (int i = 8; i < 77; i++) {
             assertEquals(49407, padded[i]);
         }
@@ -83,7 +91,9 @@ class ClipTokenizerTest {
         }
     }
 
-    /** As clip.tokenize(truncate=True): the first 76 tokens, then the end token in the last slot. */
+    /**
+     * As clip.tokenize(truncate=True): the first 76 tokens, then the end token in the last slot.
+     */
     @Test
     void longTextsKeepTheirStartAndGetTheEndTokenLast() {
         String longText = String.join(" ", Collections.nCopies(100, "cat"));
@@ -102,7 +112,8 @@ class ClipTokenizerTest {
     @Test
     void loadsAFileOrAFolderOffline(@TempDir Path dir) throws Exception {
         try (ClipTokenizer fromFolder = ClipTokenizer.load(ReferenceFiles.dir());
-             ClipTokenizer fromFile = ClipTokenizer.load(ReferenceFiles.file("tokenizer.json"))) {
+                ClipTokenizer fromFile =
+                        ClipTokenizer.load(ReferenceFiles.file("tokenizer.json"))) {
             assertArrayEquals(expected.get(1), fromFolder.ids(texts.get(1)));
             assertArrayEquals(expected.get(1), fromFile.ids(texts.get(1)));
         }

@@ -37,22 +37,32 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** fetch-weights against a Hugging Face look-alike on 127.0.0.1 (com.sun.net.httpserver): resume, refusal, no network. */
+/**
+ * fetch-weights against a Hugging Face look-alike on 127.0.0.1 (com.sun.net.httpserver): resume,
+ * refusal, no network.
+ */
 class FetchWeightsTest {
     private static final WeightRepository CLIP = WeightRepository.CLIP_VIT_B32;
     private static final String PREFIX = "/" + CLIP.repo() + "/resolve/main/";
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
     private HttpServer server;
+
     /** What the server serves, by file name. */
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+
     /** Files whose SHA-256 the server announces as X-Linked-Etag. */
     private final Map<String, String> etags = new ConcurrentHashMap<>();
+
     /** Files whose next full (non-range) answer stops after half the bytes, once. */
     private final Set<String> cutOnce = Collections.synchronizedSet(new HashSet<>());
-    /** Files answered as Hugging Face answers LFS files: a redirect to /cdn/ that carries the X-Linked-Etag. */
+
+    /**
+     * Files answered as Hugging Face answers LFS files: a redirect to /cdn/ that carries the
+     * X-Linked-Etag.
+     */
     private final Set<String> viaCdn = Collections.synchronizedSet(new HashSet<>());
+
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private byte[] weights;
@@ -64,13 +74,17 @@ class FetchWeightsTest {
         for (int i = 0; i < values.length; i++) {
             values[i] = i * 0.001f;
         }
-        new SafetensorsWriter().putFloats("logit_scale", new long[] {}, new float[] {2.6592f})
-                .putFloats("text_projection.weight", new long[] {50, 1000}, values).write(tmp);
+        new SafetensorsWriter()
+                .putFloats("logit_scale", new long[] {}, new float[] {2.6592f})
+                .putFloats("text_projection.weight", new long[] {50, 1000}, values)
+                .write(tmp);
         weights = Files.readAllBytes(tmp);
         files.put("model.safetensors", weights);
         files.put("config.json", "{\"projection_dim\": 512}".getBytes(StandardCharsets.UTF_8));
         files.put("tokenizer.json", "{\"model\": {}}".getBytes(StandardCharsets.UTF_8));
-        files.put("tokenizer_config.json", "{\"model_max_length\": 77}".getBytes(StandardCharsets.UTF_8));
+        files.put(
+                "tokenizer_config.json",
+                "{\"model_max_length\": 77}".getBytes(StandardCharsets.UTF_8));
         etags.put("model.safetensors", FileDigest.sha256(tmp));
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::answer);
@@ -87,7 +101,10 @@ class FetchWeightsTest {
         String range = exchange.getRequestHeaders().getFirst("Range");
         requests.add(path + (range == null ? "" : " " + range));
         boolean fromCdn = path.startsWith("/cdn/");
-        String name = fromCdn ? path.substring("/cdn/".length()) : path.startsWith(PREFIX) ? path.substring(PREFIX.length()) : "";
+        String name =
+                fromCdn
+                        ? path.substring("/cdn/".length())
+                        : path.startsWith(PREFIX) ? path.substring(PREFIX.length()) : "";
         byte[] body = files.get(name);
         if (body == null) {
             exchange.sendResponseHeaders(404, -1);
@@ -106,7 +123,10 @@ class FetchWeightsTest {
         int from = 0;
         if (range != null) {
             from = Integer.parseInt(range.replace("bytes=", "").replace("-", ""));
-            exchange.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (body.length - 1) + "/" + body.length);
+            exchange.getResponseHeaders()
+                    .add(
+                            "Content-Range",
+                            "bytes " + from + "-" + (body.length - 1) + "/" + body.length);
             exchange.sendResponseHeaders(206, body.length - from);
         } else {
             exchange.sendResponseHeaders(200, body.length);
@@ -115,7 +135,8 @@ class FetchWeightsTest {
         if (range == null && cutOnce.remove(name)) {
             out.write(body, 0, body.length / 2);
             out.flush();
-            throw new IOException("connection dropped on purpose"); // the server then closes the connection
+            throw new IOException(
+                    "connection dropped on purpose"); // the server then closes the connection
         }
         out.write(body, from, body.length - from);
         exchange.close();
@@ -128,8 +149,11 @@ class FetchWeightsTest {
     /** A fetcher whose downloader makes at most {@code attempts} attempts per file. */
     private WeightFetcher fetcher(int attempts) {
         PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
-        return new WeightFetcher(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), dir.resolve("weights"),
-                out, new ResumableDownloader(out, attempts, 5_000));
+        return new WeightFetcher(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                dir.resolve("weights"),
+                out,
+                new ResumableDownloader(out, attempts, 5_000));
     }
 
     private Path target(String file) {
@@ -137,7 +161,11 @@ class FetchWeightsTest {
     }
 
     private static Status statusOf(List<Outcome> outcomes, String file) {
-        return outcomes.stream().filter(o -> o.file().equals(file)).findFirst().orElseThrow().status();
+        return outcomes.stream()
+                .filter(o -> o.file().equals(file))
+                .findFirst()
+                .orElseThrow()
+                .status();
     }
 
     @Test
@@ -146,7 +174,9 @@ class FetchWeightsTest {
         assertTrue(first.stream().allMatch(o -> o.status() == Status.DOWNLOADED), first.toString());
         assertArrayEquals(weights, Files.readAllBytes(target("model.safetensors")));
         String manifest = Files.readString(target("manifest.json"));
-        assertTrue(manifest.contains(etags.get("model.safetensors")) && manifest.contains("\"repo\": \"openai/clip-vit-base-patch32\""),
+        assertTrue(
+                manifest.contains(etags.get("model.safetensors"))
+                        && manifest.contains("\"repo\": \"openai/clip-vit-base-patch32\""),
                 manifest);
         int requestsSoFar = requests.size();
         List<Outcome> second = fetcher().fetch(CLIP);
@@ -162,8 +192,11 @@ class FetchWeightsTest {
         cutOnce.add("model.safetensors");
         Outcome resumed = fetcher().fetch(CLIP).get(1);
         assertEquals(Status.DOWNLOADED, resumed.status(), resumed.message());
-        String range = requests.stream().filter(r -> r.startsWith(PREFIX + "model.safetensors bytes=")).findFirst()
-                .orElseThrow(() -> new AssertionError("no range request: " + requests));
+        String range =
+                requests.stream()
+                        .filter(r -> r.startsWith(PREFIX + "model.safetensors bytes="))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("no range request: " + requests));
         long half = Long.parseLong(range.replaceAll(".*bytes=(\\d+)-$", "$1"));
         assertTrue(half > 0 && half <= weights.length / 2, "resumed at " + half);
         assertTrue(resumed.message().contains("resumed at byte " + half), resumed.message());
@@ -176,7 +209,9 @@ class FetchWeightsTest {
         Outcome cut = fetcher(1).fetch(CLIP).get(1);
         assertEquals(Status.FAILED, cut.status());
         assertTrue(cut.message().contains("run the same command again to resume"), cut.message());
-        assertFalse(Files.exists(target("model.safetensors")), "a partial file never takes the final name");
+        assertFalse(
+                Files.exists(target("model.safetensors")),
+                "a partial file never takes the final name");
         Path partial = target("model.safetensors.partial");
         long half = Files.size(partial);
         assertTrue(half > 0 && half <= weights.length / 2, "kept " + half + " bytes");
@@ -184,14 +219,18 @@ class FetchWeightsTest {
         Outcome resumed = fetcher().fetch(CLIP).get(1);
         assertEquals(Status.DOWNLOADED, resumed.status(), resumed.message());
         assertTrue(resumed.message().contains("resumed at byte " + half), resumed.message());
-        assertTrue(requests.contains(PREFIX + "model.safetensors bytes=" + half + "-"), requests.toString());
+        assertTrue(
+                requests.contains(PREFIX + "model.safetensors bytes=" + half + "-"),
+                requests.toString());
         assertArrayEquals(weights, Files.readAllBytes(target("model.safetensors")));
         assertFalse(Files.exists(partial));
     }
 
     @Test
     void corruptDownloadsAreRefused() throws IOException {
-        files.put("model.safetensors", "not a safetensors file at all".getBytes(StandardCharsets.UTF_8));
+        files.put(
+                "model.safetensors",
+                "not a safetensors file at all".getBytes(StandardCharsets.UTF_8));
         etags.remove("model.safetensors");
         Outcome garbage = fetcher().fetch(CLIP).get(1);
         assertEquals(Status.FAILED, garbage.status());
@@ -220,7 +259,9 @@ class FetchWeightsTest {
         etags.put("model.safetensors", "0".repeat(64));
         Outcome refused = fetcher().fetch(CLIP).get(1);
         assertEquals(Status.FAILED, refused.status());
-        assertTrue(refused.message().contains("differs from the server's " + "0".repeat(64)), refused.message());
+        assertTrue(
+                refused.message().contains("differs from the server's " + "0".repeat(64)),
+                refused.message());
         assertFalse(Files.exists(target("model.safetensors")));
     }
 
@@ -235,7 +276,10 @@ class FetchWeightsTest {
         Outcome refused = fetcher().fetch(CLIP).get(1);
         assertEquals(Status.FAILED, refused.status());
         assertTrue(refused.message().contains("recorded in manifest.json"), refused.message());
-        assertArrayEquals(tampered, Files.readAllBytes(target("model.safetensors")), "left alone, not replaced by a bad copy");
+        assertArrayEquals(
+                tampered,
+                Files.readAllBytes(target("model.safetensors")),
+                "left alone, not replaced by a bad copy");
 
         files.put("model.safetensors", weights);
         Outcome repaired = fetcher().fetch(CLIP).get(1);
@@ -256,26 +300,56 @@ class FetchWeightsTest {
     @Test
     void withoutNetworkItSaysWhatToPlaceWhere() throws IOException {
         int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket =
+                new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
         Path weightsDir = dir.resolve("offline-weights");
-        CliRun run = CliRun.of("fetch-weights", "--weights-dir", weightsDir.toString(),
-                "--endpoint", "http://127.0.0.1:" + closedPort, "clip-b32", "vit-b16");
+        CliRun run =
+                CliRun.of(
+                        "fetch-weights",
+                        "--weights-dir",
+                        weightsDir.toString(),
+                        "--endpoint",
+                        "http://127.0.0.1:" + closedPort,
+                        "clip-b32",
+                        "vit-b16");
         assertEquals(2, run.exitCode(), run.out() + run.err());
         assertTrue(run.out().contains("Download these files by hand"), run.out());
-        String url = "http://127.0.0.1:" + closedPort + "/openai/clip-vit-base-patch32/resolve/main/model.safetensors";
-        assertTrue(run.out().contains(url + "\n    -> " + weightsDir.resolve("openai/clip-vit-base-patch32/model.safetensors")),
+        String url =
+                "http://127.0.0.1:"
+                        + closedPort
+                        + "/openai/clip-vit-base-patch32/resolve/main/model.safetensors";
+        assertTrue(
+                run.out()
+                        .contains(
+                                url
+                                        + "\n    -> "
+                                        + weightsDir.resolve(
+                                                "openai/clip-vit-base-patch32/model.safetensors")),
                 run.out());
-        assertTrue(run.out().contains("timm/vit_base_patch16_224.augreg_in21k_ft_in1k/resolve/main/model.safetensors"), run.out());
-        assertFalse(Files.exists(weightsDir.resolve("openai/clip-vit-base-patch32/model.safetensors")));
+        assertTrue(
+                run.out()
+                        .contains(
+                                "timm/vit_base_patch16_224.augreg_in21k_ft_in1k/resolve/main/model.safetensors"),
+                run.out());
+        assertFalse(
+                Files.exists(weightsDir.resolve("openai/clip-vit-base-patch32/model.safetensors")));
     }
 
     @Test
     void theCommandFetchesAndExitsZero() {
-        CliRun run = CliRun.of("fetch-weights", "--weights-dir", dir.resolve("w").toString(),
-                "--endpoint", "http://127.0.0.1:" + server.getAddress().getPort(), "openai/clip-vit-base-patch32");
+        CliRun run =
+                CliRun.of(
+                        "fetch-weights",
+                        "--weights-dir",
+                        dir.resolve("w").toString(),
+                        "--endpoint",
+                        "http://127.0.0.1:" + server.getAddress().getPort(),
+                        "openai/clip-vit-base-patch32");
         assertEquals(0, run.exitCode(), run.out() + run.err());
-        assertTrue(Files.isRegularFile(dir.resolve("w/openai/clip-vit-base-patch32/tokenizer_config.json")));
+        assertTrue(
+                Files.isRegularFile(
+                        dir.resolve("w/openai/clip-vit-base-patch32/tokenizer_config.json")));
     }
 }

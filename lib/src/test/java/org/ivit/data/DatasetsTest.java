@@ -14,9 +14,20 @@ import org.junit.jupiter.api.Test;
 class DatasetsTest {
     @Test
     void theRegistryListsTheFiveDatasetsInRegistrationOrder() {
-        assertEquals(List.of("caltech101", "oxford_pets", "stanford_cars", "flowers102", "fashion_mnist"), Datasets.ids());
-        assertEquals(List.of("Caltech101", "Pets", "Cars", "Flowers"), Datasets.paper().stream().map(BenchmarkDataset::label).toList());
-        assertEquals(List.of(0, 1, 2, 3), Datasets.paper().stream().map(BenchmarkDataset::paperColumn).toList());
+        assertEquals(
+                List.of(
+                        "caltech101",
+                        "oxford_pets",
+                        "stanford_cars",
+                        "flowers102",
+                        "fashion_mnist"),
+                Datasets.ids());
+        assertEquals(
+                List.of("Caltech101", "Pets", "Cars", "Flowers"),
+                Datasets.paper().stream().map(BenchmarkDataset::label).toList());
+        assertEquals(
+                List.of(0, 1, 2, 3),
+                Datasets.paper().stream().map(BenchmarkDataset::paperColumn).toList());
         assertFalse(FashionMnistRecipe.DATASET.inPaper());
         assertEquals(100, Datasets.byId("caltech101").classes());
         assertTrue(Datasets.recipe("caltech101") instanceof Caltech101Recipe);
@@ -24,21 +35,30 @@ class DatasetsTest {
 
     @Test
     void anUnknownIdIsAnErrorThatListsTheKnownOnes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Datasets.byId("pets"));
-        assertTrue(e.getMessage().contains("'pets'") && e.getMessage().contains("oxford_pets, stanford_cars"), e.getMessage());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Datasets.byId("pets"));
+        assertTrue(
+                e.getMessage().contains("'pets'")
+                        && e.getMessage().contains("oxford_pets, stanford_cars"),
+                e.getMessage());
     }
 
     @Test
     void aDatasetNeedsAPlainIdAndTwoClasses() {
-        assertThrows(IllegalArgumentException.class, () -> new BenchmarkDataset("Oxford Pets", "Pets", 37, "pets"));
-        assertThrows(IllegalArgumentException.class, () -> new BenchmarkDataset("one", "One", 1, "simple7"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new BenchmarkDataset("Oxford Pets", "Pets", 37, "pets"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new BenchmarkDataset("one", "One", 1, "simple7"));
     }
 
     @Test
     void eachProfileRunsRegisteredDatasets() {
         assertEquals(List.of(FashionMnistRecipe.DATASET), ProfileDatasets.of("quick"));
         assertEquals(Datasets.paper(), ProfileDatasets.of("paper"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProfileDatasets.of("fast"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ProfileDatasets.of("fast"));
         assertTrue(e.getMessage().contains("fast"), e.getMessage());
     }
 }

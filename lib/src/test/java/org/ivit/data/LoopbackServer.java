@@ -16,13 +16,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A file server for tests, bound to the loopback address only. Supports single "bytes=N-"
- * ranges, and can cut the connection halfway through the first response for a path.
+ * A file server for tests, bound to the loopback address only. Supports single "bytes=N-" ranges,
+ * and can cut the connection halfway through the first response for a path.
  */
 public final class LoopbackServer implements AutoCloseable {
     /** One request as seen by the server: the path and its Range header (or null). */
-    public record Request(String path, String range) {
-    }
+    public record Request(String path, String range) {}
 
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
 
@@ -117,8 +116,10 @@ public final class LoopbackServer implements AutoCloseable {
                 return;
             }
             status = 206;
-            exchange.getResponseHeaders().add("Content-Range",
-                    "bytes " + start + "-" + (body.length - 1) + "/" + body.length);
+            exchange.getResponseHeaders()
+                    .add(
+                            "Content-Range",
+                            "bytes " + start + "-" + (body.length - 1) + "/" + body.length);
         }
         int length = body.length - start;
         exchange.sendResponseHeaders(status, length);
@@ -137,7 +138,8 @@ public final class LoopbackServer implements AutoCloseable {
         try {
             exchange.getResponseBody().close();
         } catch (IOException expected) {
-            // "insufficient bytes written": the server then closes the connection, which is the point.
+            // "insufficient bytes written": the server then closes the connection, which is the
+            // point.
         }
         exchange.close();
     }

@@ -16,22 +16,26 @@ import org.ivit.io.Md5;
 import us.hebi.matlab.mat.format.Mat5;
 import us.hebi.matlab.mat.types.Cell;
 import us.hebi.matlab.mat.types.MatFile;
-import us.hebi.matlab.mat.types.Matrix;
 import us.hebi.matlab.mat.types.MatlabType;
+import us.hebi.matlab.mat.types.Matrix;
 import us.hebi.matlab.mat.types.Struct;
 
 /**
- * Miniature copies of the original dataset files, in their real formats and archive layouts,
- * keyed by official file name. Images are tiny JPEGs; each set includes a grey and a CMYK image.
+ * Miniature copies of the original dataset files, in their real formats and archive layouts, keyed
+ * by official file name. Images are tiny JPEGs; each set includes a grey and a CMYK image.
  */
 public final class MiniatureDatasets {
-    private MiniatureDatasets() {
-    }
+    private MiniatureDatasets() {}
 
     /** Sources pointing at {@code server}{@code folder} with the md5 of the miniature files. */
-    public static List<SourceFile> sources(Map<String, byte[]> files, LoopbackServer server, String folder) {
+    public static List<SourceFile> sources(
+            Map<String, byte[]> files, LoopbackServer server, String folder) {
         List<SourceFile> sources = new ArrayList<>();
-        files.forEach((name, bytes) -> sources.add(new SourceFile(name, server.url(folder + name), Md5.of(bytes), null)));
+        files.forEach(
+                (name, bytes) ->
+                        sources.add(
+                                new SourceFile(
+                                        name, server.url(folder + name), Md5.of(bytes), null)));
         return sources;
     }
 
@@ -51,32 +55,50 @@ public final class MiniatureDatasets {
         for (int c = 0; c < breeds.length; c++) {
             for (int n = 1; n <= 4; n++) {
                 String name = breeds[c] + "_" + n;
-                byte[] jpeg = c == 1 && n == 2 ? TestImages.greyJpeg(8, 6, 120)
-                        : c == 2 && n == 3 ? TestImages.cmykJpeg() : TestImages.jpeg(8, 6, 40 * c, 200, 30 * n);
+                byte[] jpeg =
+                        c == 1 && n == 2
+                                ? TestImages.greyJpeg(8, 6, 120)
+                                : c == 2 && n == 3
+                                        ? TestImages.cmykJpeg()
+                                        : TestImages.jpeg(8, 6, 40 * c, 200, 30 * n);
                 images.file("images/" + name + ".jpg", jpeg);
                 int species = Character.isUpperCase(breeds[c].charAt(0)) ? 1 : 2;
-                (n <= 3 ? trainval : test).append(name).append(' ').append(c + 1).append(' ').append(species)
+                (n <= 3 ? trainval : test)
+                        .append(name)
+                        .append(' ')
+                        .append(c + 1)
+                        .append(' ')
+                        .append(species)
                         .append(" 1\n");
             }
         }
-        images.file("images/Abyssinian_100.mat", new byte[] {1, 2, 3}); // real archive has stray .mat files too
-        TarBuilder annotations = new TarBuilder().directory("annotations")
-                .file("annotations/trainval.txt", trainval.toString())
-                .file("annotations/test.txt", test.toString())
-                .file("annotations/list.txt", "#Image CLASS-ID SPECIES BREED ID\n");
+        images.file(
+                "images/Abyssinian_100.mat",
+                new byte[] {1, 2, 3}); // real archive has stray .mat files too
+        TarBuilder annotations =
+                new TarBuilder()
+                        .directory("annotations")
+                        .file("annotations/trainval.txt", trainval.toString())
+                        .file("annotations/test.txt", test.toString())
+                        .file("annotations/list.txt", "#Image CLASS-ID SPECIES BREED ID\n");
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("images.tar.gz", images.tarGz());
         files.put("annotations.tar.gz", annotations.tarGz());
         return files;
     }
 
-    /** Flowers: 3 classes, 10 images (labels 1,1,1,1,2,2,2,3,3,3); trn 1,5,8 val 2,6,9 tst 3,4,7,10. */
+    /**
+     * Flowers: 3 classes, 10 images (labels 1,1,1,1,2,2,2,3,3,3); trn 1,5,8 val 2,6,9 tst 3,4,7,10.
+     */
     public static Map<String, byte[]> flowers() {
         int[] labels = {1, 1, 1, 1, 2, 2, 2, 3, 3, 3};
         TarBuilder archive = new TarBuilder().directory("jpg");
         for (int i = 1; i <= labels.length; i++) {
-            archive.file(String.format("jpg/image_%05d.jpg", i), i == 4 ? TestImages.greyJpeg(6, 6, 90)
-                    : TestImages.jpeg(6, 6, 20 * i, 100, 50));
+            archive.file(
+                    String.format("jpg/image_%05d.jpg", i),
+                    i == 4
+                            ? TestImages.greyJpeg(6, 6, 90)
+                            : TestImages.jpeg(6, 6, 20 * i, 100, 50));
         }
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("102flowers.tgz", archive.tarGz());
@@ -111,7 +133,8 @@ public final class MiniatureDatasets {
         for (Map.Entry<String, Integer> folder : CALTECH_FOLDERS.entrySet()) {
             tar.directory("101_ObjectCategories/" + folder.getKey());
             for (int i = 1; i <= folder.getValue(); i++) {
-                tar.file(String.format("101_ObjectCategories/%s/image_%04d.jpg", folder.getKey(), i),
+                tar.file(
+                        String.format("101_ObjectCategories/%s/image_%04d.jpg", folder.getKey(), i),
                         TestImages.jpeg(5, 4, (k * 37) % 256, 80, i));
             }
             k++;
@@ -142,32 +165,43 @@ public final class MiniatureDatasets {
 
     /** Cars: 3 classes; train 12 images (4 per class), test 6 (2 per class). */
     public static Map<String, byte[]> cars() {
-        List<String> classNames = List.of("AM General Hummer SUV 2000", "Ram C/V Cargo Van Minivan 2012",
-                "2012 Tesla Model S Sedan");
+        List<String> classNames =
+                List.of(
+                        "AM General Hummer SUV 2000",
+                        "Ram C/V Cargo Van Minivan 2012",
+                        "2012 Tesla Model S Sedan");
         TarBuilder train = new TarBuilder().directory("cars_train");
         TarBuilder test = new TarBuilder().directory("cars_test");
         int[] trainClasses = {1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3};
         int[] testClasses = {3, 2, 1, 1, 2, 3};
         for (int i = 1; i <= trainClasses.length; i++) {
-            train.file(String.format("cars_train/%05d.jpg", i), i == 5 ? TestImages.cmykJpeg()
-                    : TestImages.jpeg(7, 5, 10 * i, 60, 90));
+            train.file(
+                    String.format("cars_train/%05d.jpg", i),
+                    i == 5 ? TestImages.cmykJpeg() : TestImages.jpeg(7, 5, 10 * i, 60, 90));
         }
         for (int i = 1; i <= testClasses.length; i++) {
-            test.file(String.format("cars_test/%05d.jpg", i), TestImages.jpeg(7, 5, 90, 10 * i, 60));
+            test.file(
+                    String.format("cars_test/%05d.jpg", i), TestImages.jpeg(7, 5, 90, 10 * i, 60));
         }
         Cell names = Mat5.newCell(1, classNames.size());
         for (int i = 0; i < classNames.size(); i++) {
             names.set(i, Mat5.newString(classNames.get(i)));
         }
-        TarBuilder devkit = new TarBuilder().directory("devkit")
-                .file("devkit/cars_meta.mat", mat(Map.of("class_names", names)))
-                .file("devkit/cars_train_annos.mat", mat(Map.of("annotations", annotations(trainClasses))))
-                .file("devkit/README.txt", "devkit readme\n");
+        TarBuilder devkit =
+                new TarBuilder()
+                        .directory("devkit")
+                        .file("devkit/cars_meta.mat", mat(Map.of("class_names", names)))
+                        .file(
+                                "devkit/cars_train_annos.mat",
+                                mat(Map.of("annotations", annotations(trainClasses))))
+                        .file("devkit/README.txt", "devkit readme\n");
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("cars_train.tgz", train.tarGz());
         files.put("cars_test.tgz", test.tarGz());
         files.put("car_devkit.tgz", devkit.tarGz());
-        files.put("cars_test_annos_withlabels.mat", mat(Map.of("annotations", annotations(testClasses))));
+        files.put(
+                "cars_test_annos_withlabels.mat",
+                mat(Map.of("annotations", annotations(testClasses))));
         return files;
     }
 

@@ -29,12 +29,17 @@ import org.ivit.data.augment.RgbImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The DJL dataset over the prepared layout: records, decoding, bad images, and the not-prepared message. */
+/**
+ * The DJL dataset over the prepared layout: records, decoding, bad images, and the not-prepared
+ * message.
+ */
 class PreparedImageDatasetTest {
-    @TempDir
-    Path dataDir;
+    @TempDir Path dataDir;
 
-    /** Writes a prepared dataset "toy" whose train split holds the given images, labels cycling over 2 classes. */
+    /**
+     * Writes a prepared dataset "toy" whose train split holds the given images, labels cycling over
+     * 2 classes.
+     */
     private void prepareToy(List<byte[]> images) throws IOException {
         Path root = dataDir.resolve("toy");
         Files.createDirectories(root.resolve("img"));
@@ -52,8 +57,12 @@ class PreparedImageDatasetTest {
     }
 
     private PreparedImageDataset.Builder builder() {
-        return PreparedImageDataset.builder().optDataDir(dataDir).setDataset("toy").setSplit(Split.TRAIN)
-                .optTransform(ImagePipeline.eval(16, 1.0)).setSampling(4, false);
+        return PreparedImageDataset.builder()
+                .optDataDir(dataDir)
+                .setDataset("toy")
+                .setSplit(Split.TRAIN)
+                .optTransform(ImagePipeline.eval(16, 1.0))
+                .setSampling(4, false);
     }
 
     @Test
@@ -119,7 +128,9 @@ class PreparedImageDatasetTest {
                 NDArray x = batch.getData().singletonOrThrow();
                 assertEquals(3, x.getShape().get(1));
                 assertEquals(16, x.getShape().get(3));
-                assertEquals(x.getShape().get(0), batch.getLabels().singletonOrThrow().getShape().get(0));
+                assertEquals(
+                        x.getShape().get(0),
+                        batch.getLabels().singletonOrThrow().getShape().get(0));
                 seen += (int) x.getShape().get(0);
                 batch.close();
             }
@@ -134,12 +145,17 @@ class PreparedImageDatasetTest {
         assertEquals(0, dataset.sample(37).label());
     }
 
-    /** A JPEG cut short (an interrupted download) is a counted, named bad image, not a silently partial one. */
+    /**
+     * A JPEG cut short (an interrupted download) is a counted, named bad image, not a silently
+     * partial one.
+     */
     @Test
     void aTruncatedJpegIsSkippedNamedAndCounted() throws Exception {
         byte[] whole = TestImages.noisyJpeg(48, 48, 3);
         byte[] cut = Arrays.copyOf(whole, whole.length * 2 / 3);
-        assertTrue(TestImages.scanData(whole) < cut.length, "cut inside the image data, past its start of scan");
+        assertTrue(
+                TestImages.scanData(whole) < cut.length,
+                "cut inside the image data, past its start of scan");
         List<byte[]> images = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
             images.add(i == 12 ? cut : TestImages.jpeg(6, 6, i, 0, 0));
@@ -151,7 +167,9 @@ class PreparedImageDatasetTest {
         }
         assertEquals(1, dataset.badImages().count());
         String reason = dataset.badImages().reasons().get("img/0012.jpg");
-        assertTrue(reason != null && reason.contains("img/0012.jpg") && reason.contains("truncated"), String.valueOf(reason));
+        assertTrue(
+                reason != null && reason.contains("img/0012.jpg") && reason.contains("truncated"),
+                String.valueOf(reason));
         assertEquals("img/0013.jpg", dataset.sample(12).path());
     }
 
@@ -163,15 +181,19 @@ class PreparedImageDatasetTest {
         }
         prepareToy(images);
         PreparedImageDataset dataset = builder().build();
-        TooManyBadImagesException e = assertThrows(TooManyBadImagesException.class, () -> dataset.sample(3));
+        TooManyBadImagesException e =
+                assertThrows(TooManyBadImagesException.class, () -> dataset.sample(3));
         assertTrue(e.getMessage().contains("img/0003.jpg"), e.getMessage());
         assertTrue(e.getMessage().contains("data-scripts/prepare toy"), e.getMessage());
     }
 
     @Test
     void notPreparedGivesTheCommandToRun() {
-        DatasetNotPreparedException e = assertThrows(DatasetNotPreparedException.class, () -> builder().build());
-        assertTrue(e.getMessage().contains("data-scripts/prepare toy --data-dir " + dataDir), e.getMessage());
+        DatasetNotPreparedException e =
+                assertThrows(DatasetNotPreparedException.class, () -> builder().build());
+        assertTrue(
+                e.getMessage().contains("data-scripts/prepare toy --data-dir " + dataDir),
+                e.getMessage());
     }
 
     @Test
@@ -181,8 +203,10 @@ class PreparedImageDatasetTest {
             images.add(rgbPng(40, 30, 0, 0, 0, true));
         }
         prepareToy(images);
-        PreparedImageDataset a = builder().optTransform(ImagePipeline.train(16, true)).optSeed(5).build();
-        PreparedImageDataset b = builder().optTransform(ImagePipeline.train(16, true)).optSeed(5).build();
+        PreparedImageDataset a =
+                builder().optTransform(ImagePipeline.train(16, true)).optSeed(5).build();
+        PreparedImageDataset b =
+                builder().optTransform(ImagePipeline.train(16, true)).optSeed(5).build();
         assertArrayEquals(a.sample(1).chw(), b.sample(1).chw());
         a.setEpoch(1);
         assertFalse(java.util.Arrays.equals(a.sample(1).chw(), b.sample(1).chw()));
@@ -194,7 +218,8 @@ class PreparedImageDatasetTest {
         return rgbPng(w, h, r, g, b, false);
     }
 
-    private static byte[] rgbPng(int w, int h, int r, int g, int b, boolean gradient) throws IOException {
+    private static byte[] rgbPng(int w, int h, int r, int g, int b, boolean gradient)
+            throws IOException {
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {

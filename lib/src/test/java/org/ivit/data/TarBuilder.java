@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes tar archives for tests, in the layouts real tools produce: ustar headers, pax records
- * for long names (as Python's tarfile and GNU tar --format=pax do), GNU 'L' long names, and the
- * link and path tricks that extraction must refuse.
+ * Writes tar archives for tests, in the layouts real tools produce: ustar headers, pax records for
+ * long names (as Python's tarfile and GNU tar --format=pax do), GNU 'L' long names, and the link
+ * and path tricks that extraction must refuse.
  */
 public final class TarBuilder {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();

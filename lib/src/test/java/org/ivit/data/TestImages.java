@@ -8,10 +8,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import javax.imageio.ImageIO;
 
-/** Tiny images for tests: colour and grey JPEGs, a real CMYK JPEG (made by ImageMagick), a corrupt file. */
+/**
+ * Tiny images for tests: colour and grey JPEGs, a real CMYK JPEG (made by ImageMagick), a corrupt
+ * file.
+ */
 public final class TestImages {
-    private TestImages() {
-    }
+    private TestImages() {}
 
     /** A solid-colour RGB JPEG. */
     public static byte[] jpeg(int width, int height, int r, int g, int b) {
@@ -58,7 +60,10 @@ public final class TestImages {
         }
     }
 
-    /** An RGB JPEG of random pixels (seeded), so its scan data is long and a cut through it loses rows. */
+    /**
+     * An RGB JPEG of random pixels (seeded), so its scan data is long and a cut through it loses
+     * rows.
+     */
     public static byte[] noisyJpeg(int width, int height, long seed) {
         java.util.Random random = new java.util.Random(seed);
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -70,7 +75,10 @@ public final class TestImages {
         return encode(image, "jpg");
     }
 
-    /** Where the entropy-coded data of a baseline JPEG begins: just after its start-of-scan (FFDA) segment. */
+    /**
+     * Where the entropy-coded data of a baseline JPEG begins: just after its start-of-scan (FFDA)
+     * segment.
+     */
     public static int scanData(byte[] jpeg) {
         for (int i = 2; i + 3 < jpeg.length; i++) {
             if ((jpeg[i] & 0xff) == 0xff && (jpeg[i + 1] & 0xff) == 0xda) {

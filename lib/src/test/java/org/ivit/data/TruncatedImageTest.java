@@ -24,12 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A JPEG cut short (an interrupted download or extraction) or with garbage for image data is an
- * error naming the file, as Pillow refuses it ("image file is truncated"), never a silently
- * partial image: ImageIO alone decodes such a file with flat rows and only a warning.
+ * error naming the file, as Pillow refuses it ("image file is truncated"), never a silently partial
+ * image: ImageIO alone decodes such a file with flat rows and only a warning.
  */
 class TruncatedImageTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private final byte[] whole = TestImages.noisyJpeg(64, 64, 7);
 
@@ -42,22 +41,35 @@ class TruncatedImageTest {
         assertEquals(64, silently.getHeight());
 
         Path file = Files.write(dir.resolve("cut-third.jpg"), cut);
-        UndecodableImageException e = assertThrows(UndecodableImageException.class, () -> ImageDecoder.decode(file));
-        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("truncated"), e.getMessage());
+        UndecodableImageException e =
+                assertThrows(UndecodableImageException.class, () -> ImageDecoder.decode(file));
+        assertTrue(
+                e.getMessage().contains(file.toString()) && e.getMessage().contains("truncated"),
+                e.getMessage());
     }
 
-    /** Stricter than Pillow, on purpose: a missing end marker is also what a progressive JPEG cut between scans gives. */
+    /**
+     * Stricter than Pillow, on purpose: a missing end marker is also what a progressive JPEG cut
+     * between scans gives.
+     */
     @Test
     void aJpegCutJustBeforeItsEndMarkerIsRefused() throws IOException {
         Path file = Files.write(dir.resolve("no-eoi.jpg"), Arrays.copyOf(whole, whole.length - 2));
-        UndecodableImageException e = assertThrows(UndecodableImageException.class, () -> ImageDecoder.decode(file));
-        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("truncated"), e.getMessage());
+        UndecodableImageException e =
+                assertThrows(UndecodableImageException.class, () -> ImageDecoder.decode(file));
+        assertTrue(
+                e.getMessage().contains(file.toString()) && e.getMessage().contains("truncated"),
+                e.getMessage());
     }
 
     @Test
     void aJpegCutBeforeItsScanIsRefusedAndNamed() throws IOException {
-        Path file = Files.write(dir.resolve("cut-header.jpg"), Arrays.copyOf(whole, TestImages.scanData(whole) - 20));
-        UndecodableImageException e = assertThrows(UndecodableImageException.class, () -> ImageDecoder.decode(file));
+        Path file =
+                Files.write(
+                        dir.resolve("cut-header.jpg"),
+                        Arrays.copyOf(whole, TestImages.scanData(whole) - 20));
+        UndecodableImageException e =
+                assertThrows(UndecodableImageException.class, () -> ImageDecoder.decode(file));
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
     }
 
@@ -69,7 +81,8 @@ class TruncatedImageTest {
             garbage[i] = (byte) random.nextInt(256);
         }
         Path file = Files.write(dir.resolve("garbage.jpg"), garbage);
-        UndecodableImageException e = assertThrows(UndecodableImageException.class, () -> ImageDecoder.decode(file));
+        UndecodableImageException e =
+                assertThrows(UndecodableImageException.class, () -> ImageDecoder.decode(file));
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
     }
 
@@ -82,7 +95,10 @@ class TruncatedImageTest {
         assertEquals(64, ImageDecoder.decode(trailing, "trailing.jpg").width());
     }
 
-    /** An interrupted download of a progressive JPEG, cut between two scans: ImageIO would give a blurred whole image. */
+    /**
+     * An interrupted download of a progressive JPEG, cut between two scans: ImageIO would give a
+     * blurred whole image.
+     */
     @Test
     void aProgressiveJpegCutBetweenScansIsRefused() throws IOException {
         BufferedImage noisy = ImageIO.read(new ByteArrayInputStream(whole));
@@ -104,9 +120,15 @@ class TruncatedImageTest {
             }
         }
         assertTrue(scans.size() > 2, "progressive: " + scans.size() + " scans");
-        Path file = Files.write(dir.resolve("progressive-cut.jpg"), Arrays.copyOf(progressive, scans.get(scans.size() / 2)));
-        UndecodableImageException e = assertThrows(UndecodableImageException.class, () -> ImageDecoder.decode(file));
-        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("truncated"), e.getMessage());
+        Path file =
+                Files.write(
+                        dir.resolve("progressive-cut.jpg"),
+                        Arrays.copyOf(progressive, scans.get(scans.size() / 2)));
+        UndecodableImageException e =
+                assertThrows(UndecodableImageException.class, () -> ImageDecoder.decode(file));
+        assertTrue(
+                e.getMessage().contains(file.toString()) && e.getMessage().contains("truncated"),
+                e.getMessage());
         assertEquals(64, ImageDecoder.decode(progressive, "progressive.jpg").height());
     }
 }

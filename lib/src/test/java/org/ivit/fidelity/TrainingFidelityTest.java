@@ -16,16 +16,31 @@ import org.junit.jupiter.api.Test;
  * {@code ivit fidelity} prints the same comparisons.
  */
 class TrainingFidelityTest {
-    static final Path REFERENCES = Path.of("src/test/resources/reference/training").toAbsolutePath();
+    static final Path REFERENCES =
+            Path.of("src/test/resources/reference/training").toAbsolutePath();
 
     private static void check(String scenario) throws IOException {
         List<Comparison> comparisons = TrainingFidelity.compare(REFERENCES, scenario);
-        String report = comparisons.stream().map(c -> String.format(java.util.Locale.ROOT, "%s %s: %.3g (tolerance %.3g) %s",
-                c.subject(), c.quantity(), c.largest(), c.tolerance(), c.passed() ? "pass" : "FAIL")).collect(Collectors.joining("\n"));
+        String report =
+                comparisons.stream()
+                        .map(
+                                c ->
+                                        String.format(
+                                                java.util.Locale.ROOT,
+                                                "%s %s: %.3g (tolerance %.3g) %s",
+                                                c.subject(),
+                                                c.quantity(),
+                                                c.largest(),
+                                                c.tolerance(),
+                                                c.passed() ? "pass" : "FAIL"))
+                        .collect(Collectors.joining("\n"));
         System.out.println(report);
         assertTrue(comparisons.size() >= 8, report);
         assertTrue(comparisons.stream().allMatch(c -> c.subject().equals(scenario)), report);
-        assertEquals(List.of(), comparisons.stream().filter(c -> !c.passed()).map(Comparison::quantity).toList(), report);
+        assertEquals(
+                List.of(),
+                comparisons.stream().filter(c -> !c.passed()).map(Comparison::quantity).toList(),
+                report);
     }
 
     @Test
@@ -58,17 +73,25 @@ class TrainingFidelityTest {
         check("vpt-prompt");
     }
 
-    private static List<String> failed(String scenario, String key, String value) throws IOException {
+    private static List<String> failed(String scenario, String key, String value)
+            throws IOException {
         return TrainingFidelity.compare(REFERENCES, scenario, cfg -> cfg.with(key, value)).stream()
-                .filter(c -> !c.passed()).map(Comparison::quantity).toList();
+                .filter(c -> !c.passed())
+                .map(Comparison::quantity)
+                .toList();
     }
 
-    /** The comparison can fail: a recipe's behaviour changed in the spec moves the numbers far beyond the tolerances. */
+    /**
+     * The comparison can fail: a recipe's behaviour changed in the spec moves the numbers far
+     * beyond the tolerances.
+     */
     @Test
     void trainedPromptTokensFailTheAuthorsTrajectory() throws IOException {
         List<String> failed = failed("authors-full", "promptTokens", "trained");
-        assertTrue(failed.stream().anyMatch(q -> q.startsWith("trained tensors")), failed.toString());
-        assertTrue(failed.stream().anyMatch(q -> q.startsWith("frozen tensors")), failed.toString());
+        assertTrue(
+                failed.stream().anyMatch(q -> q.startsWith("trained tensors")), failed.toString());
+        assertTrue(
+                failed.stream().anyMatch(q -> q.startsWith("frozen tensors")), failed.toString());
     }
 
     @Test
@@ -80,6 +103,7 @@ class TrainingFidelityTest {
     @Test
     void aHeadOnlyPromptModeFailsThePapersTrajectory() throws IOException {
         List<String> failed = failed("paper-prompt", "trainPromptProj", "false");
-        assertTrue(failed.stream().anyMatch(q -> q.startsWith("trained tensors")), failed.toString());
+        assertTrue(
+                failed.stream().anyMatch(q -> q.startsWith("trained tensors")), failed.toString());
     }
 }

@@ -12,9 +12,14 @@ import java.nio.file.Path;
 final class SafetensorsFiles {
     private SafetensorsFiles() {}
 
-    static Path write(Path dir, String name, long headerLength, String header, byte[] data) throws IOException {
+    static Path write(Path dir, String name, long headerLength, String header, byte[] data)
+            throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(headerLength).array());
+        out.writeBytes(
+                ByteBuffer.allocate(8)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .putLong(headerLength)
+                        .array());
         out.writeBytes(header.getBytes(StandardCharsets.UTF_8));
         out.writeBytes(data);
         Path file = dir.resolve(name);

@@ -22,8 +22,8 @@ class ForwardMemoryTest {
 
     /**
      * The resident size also moves for reasons other than leaks (the Java heap and malloc's arenas
-     * grow once, then settle), so it is read after each of three windows of passes: a leak grows
-     * in every window, a one-off expansion only in one. The quietest window must stay flat.
+     * grow once, then settle), so it is read after each of three windows of passes: a leak grows in
+     * every window, a one-off expansion only in one. The quietest window must stay flat.
      */
     @Test
     void forwardPassesKeepTheModelManagerAndResidentMemoryFlat() {
@@ -46,12 +46,19 @@ class ForwardMemoryTest {
                 quietest = Math.min(quietest, rss[w] - rss[w - 1]);
             }
             int arraysAfter = modelManager.getManagedArrays().size();
-            System.out.printf("forward memory: model arrays %d -> %d, RSS after each %d passes %s MB%n",
+            System.out.printf(
+                    "forward memory: model arrays %d -> %d, RSS after each %d passes %s MB%n",
                     arraysBefore, arraysAfter, PASSES_PER_WINDOW, java.util.Arrays.toString(rss));
             assertEquals(arraysBefore, arraysAfter, "arrays leaked into the model's manager");
             // one leaked batch of tokens is (32, 65, 192) floats = 1.6 MB, 48 MB per window
-            assertTrue(quietest < 20, "resident memory grew in every window of " + PASSES_PER_WINDOW
-                    + " passes, by at least " + quietest + " MB: " + java.util.Arrays.toString(rss));
+            assertTrue(
+                    quietest < 20,
+                    "resident memory grew in every window of "
+                            + PASSES_PER_WINDOW
+                            + " passes, by at least "
+                            + quietest
+                            + " MB: "
+                            + java.util.Arrays.toString(rss));
         }
     }
 
@@ -62,12 +69,16 @@ class ForwardMemoryTest {
     @Test
     void aLayerLeavesOnlyItsOutputInTheBatchManager() {
         VitConfig config = VitFamily.TINY_CONFIG;
-        try (Model model = Vits.create(config, 3); NDManager batch = model.getNDManager().newSubManager()) {
+        try (Model model = Vits.create(config, 3);
+                NDManager batch = model.getNDManager().newSubManager()) {
             TransformerLayer layer = ((VisionTransformer) model.getBlock()).layers().get(0);
             NDArray x = batch.randomNormal(new Shape(2, 65, config.width()));
             int before = batch.getManagedArrays().size();
             NDArray[] out = layer.apply(new ParameterStore(batch, false), x, false, true);
-            assertEquals(before + 2, batch.getManagedArrays().size(), "the output and the attention weights, nothing else");
+            assertEquals(
+                    before + 2,
+                    batch.getManagedArrays().size(),
+                    "the output and the attention weights, nothing else");
             assertEquals(new Shape(2, 65, config.width()), out[0].getShape());
             assertEquals(new Shape(2, config.heads(), 65, 65), out[1].getShape());
             assertEquals(batch, x.getManager(), "the input is back in its own manager");
@@ -76,8 +87,11 @@ class ForwardMemoryTest {
 
     private static void runOnce(VisionTransformer vit, NDManager modelManager) {
         try (NDManager batch = modelManager.newSubManager()) {
-            NDList out = vit.forward(new ParameterStore(batch, false),
-                    new NDList(batch.randomNormal(new Shape(32, 3, 32, 32))), false);
+            NDList out =
+                    vit.forward(
+                            new ParameterStore(batch, false),
+                            new NDList(batch.randomNormal(new Shape(32, 3, 32, 32))),
+                            false);
             out.get(0).toFloatArray();
         }
     }

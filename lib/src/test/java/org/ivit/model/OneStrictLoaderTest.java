@@ -36,8 +36,10 @@ class OneStrictLoaderTest {
         Path weights = VendoredTimm.file("resnet.safetensors");
         ResNet a = new ResNet(ResNetConfig.fromJson(VendoredTimm.file("resnet.json")));
         ResNet b = new ResNet(ResNetConfig.fromJson(VendoredTimm.file("resnet.json")));
-        try (Model ma = TimmCnns.create(a, 7, 3); Model mb = TimmCnns.create(b, 7, 3)) {
-            assertEquals(TimmCheckpoints.load(a, weights, false), TimmWeights.load(b, weights, false));
+        try (Model ma = TimmCnns.create(a, 7, 3);
+                Model mb = TimmCnns.create(b, 7, 3)) {
+            assertEquals(
+                    TimmCheckpoints.load(a, weights, false), TimmWeights.load(b, weights, false));
         }
     }
 
@@ -46,15 +48,29 @@ class OneStrictLoaderTest {
         Path resnetWeights = VendoredTimm.file("resnet.safetensors");
         try (Model model = Pit.create(PitConfig.fromTimmArgs(TimmReference.args("pit")), 13)) {
             Pit pit = (Pit) model.getBlock();
-            WeightMismatchException e = assertThrows(WeightMismatchException.class, () -> TimmWeights.load(pit, resnetWeights, null));
-            assertTrue(e.getMessage().startsWith("weights in " + resnetWeights + " do not fit the model"), e.getMessage());
+            WeightMismatchException e =
+                    assertThrows(
+                            WeightMismatchException.class,
+                            () -> TimmWeights.load(pit, resnetWeights, null));
+            assertTrue(
+                    e.getMessage()
+                            .startsWith("weights in " + resnetWeights + " do not fit the model"),
+                    e.getMessage());
             assertEquals(pit.namedParameters().size(), e.missing().size(), e.getMessage());
-            assertTrue(e.unexpected().contains("conv1.weight") && e.unexpected().contains("fc.weight"), e.getMessage());
+            assertTrue(
+                    e.unexpected().contains("conv1.weight") && e.unexpected().contains("fc.weight"),
+                    e.getMessage());
         }
         ResNet resnet = new ResNet(ResNetConfig.fromJson(VendoredTimm.file("resnet.json")));
         Path pitWeights = TimmReference.file("pit.safetensors");
-        WeightMismatchException e = assertThrows(WeightMismatchException.class, () -> TimmCheckpoints.load(resnet, pitWeights, false));
-        assertTrue(e.getMessage().contains(pitWeights.toString()) && e.missing().contains("conv1.weight"), e.getMessage());
+        WeightMismatchException e =
+                assertThrows(
+                        WeightMismatchException.class,
+                        () -> TimmCheckpoints.load(resnet, pitWeights, false));
+        assertTrue(
+                e.getMessage().contains(pitWeights.toString())
+                        && e.missing().contains("conv1.weight"),
+                e.getMessage());
         assertTrue(e.unexpected().contains("head.weight"), e.getMessage());
     }
 }

@@ -28,7 +28,8 @@ class ScalarsTest {
                 clobberFreedDirectMemory();
                 collector.backward(y);
             }
-            assertArrayEquals(new float[] {0.75f, 0.75f, 0.75f}, x.getGradient().toFloatArray(), 0f);
+            assertArrayEquals(
+                    new float[] {0.75f, 0.75f, 0.75f}, x.getGradient().toFloatArray(), 0f);
         }
     }
 

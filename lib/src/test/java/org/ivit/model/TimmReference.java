@@ -1,6 +1,5 @@
 package org.ivit.model;
 
-import org.ivit.io.DType;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.ivit.Tensors;
+import org.ivit.io.DType;
 import org.ivit.io.SafetensorsReader;
 
 /**
@@ -33,8 +33,11 @@ public final class TimmReference {
 
     public static Path dir() {
         Path dir = Path.of("src/test/resources/reference/timm").toAbsolutePath();
-        assertTrue(Files.isDirectory(dir), "vendored timm reference vectors not found at " + dir
-                + " (tests run with the lib module as working directory)");
+        assertTrue(
+                Files.isDirectory(dir),
+                "vendored timm reference vectors not found at "
+                        + dir
+                        + " (tests run with the lib module as working directory)");
         return dir;
     }
 
@@ -52,10 +55,11 @@ public final class TimmReference {
     }
 
     /**
-     * Asserts that {@code actual} equals the io tensor {@code name} at atol = rtol = 1e-4 and returns
-     * the largest absolute difference (for the record).
+     * Asserts that {@code actual} equals the io tensor {@code name} at atol = rtol = 1e-4 and
+     * returns the largest absolute difference (for the record).
      */
-    public static double assertMatches(SafetensorsReader io, String name, NDArray actual) throws IOException {
+    public static double assertMatches(SafetensorsReader io, String name, NDArray actual)
+            throws IOException {
         float[] expected = io.floats(name);
         assertArrayEquals(io.info(name).shape(), actual.getShape().getShape(), name + ": shape");
         float[] got = actual.toFloatArray();
@@ -79,8 +83,12 @@ public final class TimmReference {
         return parameters.values().stream().mapToLong(p -> p.getArray().getShape().size()).sum();
     }
 
-    /** A full-size key manifest ({@code keys/MODEL.json}): names, shapes and dtypes as a checkpoint's header gives them, no values. */
-    public record KeyManifest(String model, long parameters, Map<String, long[]> shapes, Map<String, DType> dtypes)
+    /**
+     * A full-size key manifest ({@code keys/MODEL.json}): names, shapes and dtypes as a
+     * checkpoint's header gives them, no values.
+     */
+    public record KeyManifest(
+            String model, long parameters, Map<String, long[]> shapes, Map<String, DType> dtypes)
             implements TensorSource {
         public static KeyManifest read(String model) throws IOException {
             JsonObject o = json(file("keys/" + model + ".json"));
@@ -88,14 +96,27 @@ public final class TimmReference {
             Map<String, DType> dtypes = new LinkedHashMap<>();
             for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("state_dict").entrySet()) {
                 JsonObject t = e.getValue().getAsJsonObject();
-                shapes.put(e.getKey(), t.getAsJsonArray("shape").asList().stream().mapToLong(JsonElement::getAsLong).toArray());
-                dtypes.put(e.getKey(), switch (t.get("dtype").getAsString()) {
-                    case "float32" -> DType.F32;
-                    case "int64" -> DType.I64;
-                    default -> throw new IllegalArgumentException(model + ": dtype " + t.get("dtype") + " of " + e.getKey());
-                });
+                shapes.put(
+                        e.getKey(),
+                        t.getAsJsonArray("shape").asList().stream()
+                                .mapToLong(JsonElement::getAsLong)
+                                .toArray());
+                dtypes.put(
+                        e.getKey(),
+                        switch (t.get("dtype").getAsString()) {
+                            case "float32" -> DType.F32;
+                            case "int64" -> DType.I64;
+                            default ->
+                                    throw new IllegalArgumentException(
+                                            model
+                                                    + ": dtype "
+                                                    + t.get("dtype")
+                                                    + " of "
+                                                    + e.getKey());
+                        });
             }
-            return new KeyManifest(o.get("model").getAsString(), o.get("parameters").getAsLong(), shapes, dtypes);
+            return new KeyManifest(
+                    o.get("model").getAsString(), o.get("parameters").getAsLong(), shapes, dtypes);
         }
 
         @Override
@@ -125,8 +146,12 @@ public final class TimmReference {
     }
 
     /** A checkpoint seen with one tensor renamed, one dropped and one given another shape. */
-    public record EditedSource(TensorSource base, Map<String, String> renamed, Set<String> dropped,
-                               Map<String, long[]> reshaped) implements TensorSource {
+    public record EditedSource(
+            TensorSource base,
+            Map<String, String> renamed,
+            Set<String> dropped,
+            Map<String, long[]> reshaped)
+            implements TensorSource {
         @Override
         public String description() {
             return "edited " + base.description();
@@ -144,8 +169,11 @@ public final class TimmReference {
         }
 
         private String original(String name) {
-            return renamed.entrySet().stream().filter(e -> e.getValue().equals(name)).map(Map.Entry::getKey)
-                    .findFirst().orElse(name);
+            return renamed.entrySet().stream()
+                    .filter(e -> e.getValue().equals(name))
+                    .map(Map.Entry::getKey)
+                    .findFirst()
+                    .orElse(name);
         }
 
         @Override

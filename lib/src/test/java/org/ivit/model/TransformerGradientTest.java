@@ -33,8 +33,10 @@ class TransformerGradientTest {
 
     private static Model create(String name) throws Exception {
         return switch (name) {
-            case "deit" -> Deit.create(DeitConfig.fromTimmArgs(TimmReference.args(name), false), 41);
-            case "deit-distilled" -> Deit.create(DeitConfig.fromTimmArgs(TimmReference.args(name), true), 41);
+            case "deit" ->
+                    Deit.create(DeitConfig.fromTimmArgs(TimmReference.args(name), false), 41);
+            case "deit-distilled" ->
+                    Deit.create(DeitConfig.fromTimmArgs(TimmReference.args(name), true), 41);
             case "cait" -> Cait.create(CaitConfig.fromTimmArgs(TimmReference.args(name)), 41);
             case "pit" -> Pit.create(PitConfig.fromTimmArgs(TimmReference.args(name)), 41);
             default -> throw new IllegalArgumentException(name);
@@ -45,14 +47,16 @@ class TransformerGradientTest {
     @ValueSource(strings = {"deit", "deit-distilled", "cait", "pit"})
     void everyParameterGetsAGradient(String name) throws Exception {
         try (Model model = create(name);
-             NDManager batch = model.getNDManager().newSubManager();
-             SafetensorsReader io = SafetensorsReader.open(TimmReference.file(name + "-io.safetensors"))) {
+                NDManager batch = model.getNDManager().newSubManager();
+                SafetensorsReader io =
+                        SafetensorsReader.open(TimmReference.file(name + "-io.safetensors"))) {
             AbstractBlock block = (AbstractBlock) model.getBlock();
             NamedParameters named = (NamedParameters) block;
             TimmWeights.load(named, TimmReference.file(name + ".safetensors"), null);
             NDArray images = io.toNDArray("input", batch);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDList out = block.forward(new ParameterStore(batch, false), new NDList(images), true);
+                NDList out =
+                        block.forward(new ParameterStore(batch, false), new NDList(images), true);
                 NDArray logits = out.get(0);
                 collector.backward(logits.mul(logits).sum());
             }
@@ -69,7 +73,9 @@ class TransformerGradientTest {
                     without.add(e.getKey());
                 }
             }
-            assertTrue(without.isEmpty(), name + ": parameters without a finite non-zero gradient: " + without);
+            assertTrue(
+                    without.isEmpty(),
+                    name + ": parameters without a finite non-zero gradient: " + without);
         }
     }
 }

@@ -21,22 +21,24 @@ import org.ivit.model.deit.Deit;
 import org.ivit.model.deit.DeitConfig;
 import org.ivit.model.pit.Pit;
 import org.ivit.model.pit.PitConfig;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
- * The full-size transformers against timm's key manifests (reference/timm/keys/): the strict
- * loader of each accepts exactly timm's state_dict names and shapes, and the parameter count is
- * timm's. The models get their shapes only (uninitialised arrays), so no full-size weights are written.
+ * The full-size transformers against timm's key manifests (reference/timm/keys/): the strict loader
+ * of each accepts exactly timm's state_dict names and shapes, and the parameter count is timm's.
+ * The models get their shapes only (uninitialised arrays), so no full-size weights are written.
  */
 class TransformerKeyManifestTest {
 
     private static AbstractBlock fullSize(String model) {
         return switch (model) {
-            case "vit_base_patch16_224" -> new VisionTransformer(VitFamily.VIT_BASE_PATCH16_224_CONFIG);
+            case "vit_base_patch16_224" ->
+                    new VisionTransformer(VitFamily.VIT_BASE_PATCH16_224_CONFIG);
             case "deit_base_patch16_224" -> new Deit(DeitConfig.deitBasePatch16_224());
-            case "deit_base_distilled_patch16_224" -> new Deit(DeitConfig.deitBaseDistilledPatch16_224());
+            case "deit_base_distilled_patch16_224" ->
+                    new Deit(DeitConfig.deitBaseDistilledPatch16_224());
             case "cait_s24_224" -> new Cait(CaitConfig.caitS24_224());
             case "pit_b_224" -> new Pit(PitConfig.pitB224());
             default -> throw new IllegalArgumentException(model);
@@ -44,8 +46,14 @@ class TransformerKeyManifestTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"vit_base_patch16_224", "deit_base_patch16_224", "deit_base_distilled_patch16_224",
-            "cait_s24_224", "pit_b_224"})
+    @ValueSource(
+            strings = {
+                "vit_base_patch16_224",
+                "deit_base_patch16_224",
+                "deit_base_distilled_patch16_224",
+                "cait_s24_224",
+                "pit_b_224"
+            })
     void strictLoaderAcceptsExactlyTimmsKeysAndShapes(String name) throws IOException {
         KeyManifest manifest = KeyManifest.read(name);
         long rssBefore = residentKb();
@@ -55,10 +63,19 @@ class TransformerKeyManifestTest {
             Map<String, Parameter> parameters = ((NamedParameters) block).namedParameters();
             List<String> accepted = new StrictWeightLoader().check(manifest, parameters);
             assertEquals(manifest.shapes().keySet(), new java.util.LinkedHashSet<>(accepted), name);
-            assertEquals(new TreeSet<>(manifest.shapes().keySet()), new TreeSet<>(parameters.keySet()), name);
+            assertEquals(
+                    new TreeSet<>(manifest.shapes().keySet()),
+                    new TreeSet<>(parameters.keySet()),
+                    name);
             long count = TimmReference.parameterCount(parameters);
-            System.out.printf("key manifest %s: %d tensors accepted, %d parameters (timm %d, %.2f M), resident memory +%d MB%n",
-                    name, accepted.size(), count, manifest.parameters(), count / 1e6, (residentKb() - rssBefore) / 1024);
+            System.out.printf(
+                    "key manifest %s: %d tensors accepted, %d parameters (timm %d, %.2f M), resident memory +%d MB%n",
+                    name,
+                    accepted.size(),
+                    count,
+                    manifest.parameters(),
+                    count / 1e6,
+                    (residentKb() - rssBefore) / 1024);
             assertEquals(manifest.parameters(), count, name + ": parameter count");
         }
     }
@@ -70,11 +87,21 @@ class TransformerKeyManifestTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             Deit distilled = new Deit(DeitConfig.deitBaseDistilledPatch16_224());
             TimmReference.initializeShapesOnly(distilled, manager, new Shape(1, 3, 224, 224));
-            WeightMismatchException e = assertThrows(WeightMismatchException.class,
-                    () -> new StrictWeightLoader().check(plain, distilled.namedParameters()));
-            assertEquals(List.of("dist_token", "head_dist.bias", "head_dist.weight"), e.missing().stream().sorted().toList(), e.getMessage());
+            WeightMismatchException e =
+                    assertThrows(
+                            WeightMismatchException.class,
+                            () ->
+                                    new StrictWeightLoader()
+                                            .check(plain, distilled.namedParameters()));
+            assertEquals(
+                    List.of("dist_token", "head_dist.bias", "head_dist.weight"),
+                    e.missing().stream().sorted().toList(),
+                    e.getMessage());
             assertTrue(e.unexpected().isEmpty(), e.getMessage());
-            assertEquals(List.of("pos_embed: checkpoint [1, 197, 768], model [1, 198, 768]"), e.shapeMismatches(), e.getMessage());
+            assertEquals(
+                    List.of("pos_embed: checkpoint [1, 197, 768], model [1, 198, 768]"),
+                    e.shapeMismatches(),
+                    e.getMessage());
         }
     }
 

@@ -61,30 +61,56 @@ class TransformerOtherSizesTest {
     void plainDeitEqualsTheProjectsVitAtAnotherSizeAndSeed() throws Exception {
         DeitConfig config = new DeitConfig(48, 16, 3, 96, 3, 3, 2.0, 7, false, 1e-6f);
         try (Model deitModel = Deit.create(config, 21);
-             Model vitModel = Vits.create(config.toVitConfig(), 22);
-             NDManager batch = deitModel.getNDManager().newSubManager()) {
+                Model vitModel = Vits.create(config.toVitConfig(), 22);
+                NDManager batch = deitModel.getNDManager().newSubManager()) {
             Deit deit = (Deit) deitModel.getBlock();
             VisionTransformer vit = (VisionTransformer) vitModel.getBlock();
-            assertEquals(deit.namedParameters().size(), new StrictWeightLoader()
-                    .load(new ParameterSource(deit.namedParameters()), vit.namedParameters()).size());
+            assertEquals(
+                    deit.namedParameters().size(),
+                    new StrictWeightLoader()
+                            .load(
+                                    new ParameterSource(deit.namedParameters()),
+                                    vit.namedParameters())
+                            .size());
             Engine.getInstance().setRandomSeed(23);
             NDArray images = batch.randomNormal(new Shape(3, 3, 48, 48));
             ParameterStore ps = new ParameterStore(batch, false);
             NDList a = deit.forward(ps, new NDList(images), false);
             NDList b = vit.forward(ps, new NDList(images), false);
             for (int i = 0; i < 3; i++) {
-                org.ivit.Tensors.assertClose(b.get(i).toFloatArray(), a.get(i).toFloatArray(), 1e-5, 1e-5, "output " + i);
+                org.ivit.Tensors.assertClose(
+                        b.get(i).toFloatArray(),
+                        a.get(i).toFloatArray(),
+                        1e-5,
+                        1e-5,
+                        "output " + i);
             }
         }
     }
 
     @Test
     void everyFamilyRunsAtOtherSizesWithTheShapesItsConfigGives() throws Exception {
-        List<Supplier<AbstractBlock>> families = List.of(
-                () -> new Deit(new DeitConfig(48, 16, 3, 96, 3, 3, 2.0, 7, true, 1e-6f)),
-                () -> new Cait(new CaitConfig(48, 16, 3, 48, 1, 6, 3.0, 1e-5f, 1, 2.0, 5, 1e-6f)),
-                // odd grids (9 -> 5 -> 3) and channel multipliers 3 and 2 in the pooling
-                () -> new Pit(new PitConfig(40, 8, 4, 3, List.of(4, 6, 4), List.of(1, 1, 1), List.of(2, 4, 12), 3.0, 6, 1e-6f)));
+        List<Supplier<AbstractBlock>> families =
+                List.of(
+                        () -> new Deit(new DeitConfig(48, 16, 3, 96, 3, 3, 2.0, 7, true, 1e-6f)),
+                        () ->
+                                new Cait(
+                                        new CaitConfig(
+                                                48, 16, 3, 48, 1, 6, 3.0, 1e-5f, 1, 2.0, 5, 1e-6f)),
+                        // odd grids (9 -> 5 -> 3) and channel multipliers 3 and 2 in the pooling
+                        () ->
+                                new Pit(
+                                        new PitConfig(
+                                                40,
+                                                8,
+                                                4,
+                                                3,
+                                                List.of(4, 6, 4),
+                                                List.of(1, 1, 1),
+                                                List.of(2, 4, 12),
+                                                3.0,
+                                                6,
+                                                1e-6f)));
         for (Supplier<AbstractBlock> family : families) {
             for (int seed : new int[] {31, 32}) {
                 AbstractBlock block = family.get();
@@ -93,13 +119,20 @@ class TransformerOtherSizesTest {
                     model.setBlock(block);
                     int size = block instanceof Pit ? 40 : 48;
                     Shape input = new Shape(2, 3, size, size);
-                    block.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, input);
+                    block.initialize(
+                            model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, input);
                     try (NDManager batch = model.getNDManager().newSubManager()) {
                         NDArray images = batch.randomNormal(input);
-                        NDList out = block.forward(new ParameterStore(batch, false), new NDList(images), false);
+                        NDList out =
+                                block.forward(
+                                        new ParameterStore(batch, false),
+                                        new NDList(images),
+                                        false);
                         Shape[] expected = block.getOutputShapes(new Shape[] {input});
                         for (int i = 0; i < 3; i++) {
-                            assertArrayEquals(expected[i].getShape(), out.get(i).getShape().getShape(),
+                            assertArrayEquals(
+                                    expected[i].getShape(),
+                                    out.get(i).getShape().getShape(),
                                     block.getClass().getSimpleName() + " output " + i);
                             for (float v : out.get(i).toFloatArray()) {
                                 assertTrue(Float.isFinite(v), block.getClass().getSimpleName());

@@ -41,15 +41,27 @@ import org.junit.jupiter.api.io.TempDir;
  * META-INF/services. The stand-in kernel's renderer has JJava's common routes (images, URLs, text).
  */
 class JJavaHtmlExtensionTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
-    /** A kernel that only renders: enough of BaseKernel for its extension loading and its renderer. */
+    /**
+     * A kernel that only renders: enough of BaseKernel for its extension loading and its renderer.
+     */
     static final class StandInKernel extends BaseKernel {
         StandInKernel() {
-            super("stand-in", "0", new LanguageInfo("java", "17", "text/x-java-source", ".jshell", "java", "java", "java"),
-                    List.of(), null, new JupyterIO(StandardCharsets.UTF_8), new CommManager(), commonRenderer(), null, null,
-                    true, new StringStyler.Builder().build());
+            super(
+                    "stand-in",
+                    "0",
+                    new LanguageInfo(
+                            "java", "17", "text/x-java-source", ".jshell", "java", "java", "java"),
+                    List.of(),
+                    null,
+                    new JupyterIO(StandardCharsets.UTF_8),
+                    new CommManager(),
+                    commonRenderer(),
+                    null,
+                    null,
+                    true,
+                    new StringStyler.Builder().build());
             installExtensions(StandInKernel.class.getClassLoader());
         }
 
@@ -96,7 +108,10 @@ class JJavaHtmlExtensionTest {
 
     @Test
     void theExtensionIsListedForJJavasServiceLoader() {
-        List<Class<? extends Extension>> found = ServiceLoader.load(Extension.class).stream().map(ServiceLoader.Provider::type).toList();
+        List<Class<? extends Extension>> found =
+                ServiceLoader.load(Extension.class).stream()
+                        .map(ServiceLoader.Provider::type)
+                        .toList();
         assertTrue(found.contains(JJavaHtmlExtension.class), found.toString());
     }
 
@@ -133,16 +148,33 @@ class JJavaHtmlExtensionTest {
 
     @Test
     void jjavaShowsATableExactlyAsTheBundledKernelDoes() throws Exception {
-        // The bundled kernel is a sibling module, built after this one: compare when its classes are there.
+        // The bundled kernel is a sibling module, built after this one: compare when its classes
+        // are there.
         Path kernelClasses = Project.root().resolve("environment/kernel/target/classes");
-        Assumptions.assumeTrue(Files.isRegularFile(kernelClasses.resolve("org/ivit/kernel/DisplayRenderers.class")),
+        Assumptions.assumeTrue(
+                Files.isRegularFile(
+                        kernelClasses.resolve("org/ivit/kernel/DisplayRenderers.class")),
                 "the kernel module is not built yet");
-        try (URLClassLoader kernel = new URLClassLoader(new URL[] {kernelClasses.toUri().toURL()}, getClass().getClassLoader())) {
-            Renderer bundled = (Renderer) kernel.loadClass("org.ivit.kernel.DisplayRenderers").getMethod("create").invoke(null);
+        try (URLClassLoader kernel =
+                new URLClassLoader(
+                        new URL[] {kernelClasses.toUri().toURL()}, getClass().getClassLoader())) {
+            Renderer bundled =
+                    (Renderer)
+                            kernel.loadClass("org.ivit.kernel.DisplayRenderers")
+                                    .getMethod("create")
+                                    .invoke(null);
             Renderer jjava = new StandInKernel().getRenderer();
             Gson gson = new Gson();
-            for (Object value : List.of(ResultTables.table1(tmp.resolve("results/runs"), "paper"), new Card(), "text", 42)) {
-                assertEquals(gson.toJson(bundled.render(value)), gson.toJson(jjava.render(value)), "rendering of " + value.getClass());
+            for (Object value :
+                    List.of(
+                            ResultTables.table1(tmp.resolve("results/runs"), "paper"),
+                            new Card(),
+                            "text",
+                            42)) {
+                assertEquals(
+                        gson.toJson(bundled.render(value)),
+                        gson.toJson(jjava.render(value)),
+                        "rendering of " + value.getClass());
             }
         }
     }
@@ -150,7 +182,9 @@ class JJavaHtmlExtensionTest {
     @Test
     void theLibraryDeclaresJJavaAsProvidedSoItsJarDoesNotBundleIt() throws IOException {
         String pom = Files.readString(Project.root().resolve("lib/pom.xml"));
-        assertTrue(pom.matches("(?s).*<artifactId>jjava-jupyter</artifactId><scope>provided</scope>.*"),
+        assertTrue(
+                pom.matches(
+                        "(?s).*<artifactId>jjava-jupyter</artifactId><scope>provided</scope>.*"),
                 "jjava-jupyter must be a provided dependency of lib");
     }
 }

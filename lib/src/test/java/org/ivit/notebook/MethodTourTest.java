@@ -13,7 +13,10 @@ import org.ivit.spec.TuningMode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** What notebook 01b shows about the method, checked against the recipes' definitions and hand computations. */
+/**
+ * What notebook 01b shows about the method, checked against the recipes' definitions and hand
+ * computations.
+ */
 class MethodTourTest {
     private static List<MethodTour.MovedRow> steps;
 
@@ -23,8 +26,10 @@ class MethodTourTest {
     }
 
     private static Set<String> moved(Recipe recipe, TuningMode mode) {
-        return steps.stream().filter(r -> r.recipe() == recipe && r.mode() == mode && r.moved())
-                .map(MethodTour.MovedRow::group).collect(Collectors.toSet());
+        return steps.stream()
+                .filter(r -> r.recipe() == recipe && r.mode() == mode && r.moved())
+                .map(MethodTour.MovedRow::group)
+                .collect(Collectors.toSet());
     }
 
     @Test
@@ -39,10 +44,22 @@ class MethodTourTest {
 
     @Test
     void fullFineTuningMovesEverythingButThePromptTokensUnderBothRecipes() {
-        Set<String> all = steps.stream().map(MethodTour.MovedRow::group).collect(Collectors.toSet());
-        assertTrue(all.containsAll(Set.of("cls_token", "pos_embed", "patch_embed.*", "blocks.*", "norm.*", "head.*",
-                "prompt_token", "prompt_proj.*")), all.toString());
-        // the authors' full mode trains prompt_proj too (everything but prompt_token): only the prompt-mode rows differ
+        Set<String> all =
+                steps.stream().map(MethodTour.MovedRow::group).collect(Collectors.toSet());
+        assertTrue(
+                all.containsAll(
+                        Set.of(
+                                "cls_token",
+                                "pos_embed",
+                                "patch_embed.*",
+                                "blocks.*",
+                                "norm.*",
+                                "head.*",
+                                "prompt_token",
+                                "prompt_proj.*")),
+                all.toString());
+        // the authors' full mode trains prompt_proj too (everything but prompt_token): only the
+        // prompt-mode rows differ
         for (Recipe recipe : Recipe.values()) {
             Set<String> expected = new java.util.HashSet<>(all);
             expected.remove("prompt_token");
@@ -52,10 +69,13 @@ class MethodTourTest {
 
     @Test
     void thePromptTokensNeverTrainNorMove() {
-        steps.stream().filter(r -> r.group().equals("prompt_token")).forEach(r -> {
-            assertFalse(r.trained(), r.toString());
-            assertEquals(0.0, r.maxChange(), r.toString());
-        });
+        steps.stream()
+                .filter(r -> r.group().equals("prompt_token"))
+                .forEach(
+                        r -> {
+                            assertFalse(r.trained(), r.toString());
+                            assertEquals(0.0, r.maxChange(), r.toString());
+                        });
         assertEquals(4, steps.stream().filter(r -> r.group().equals("prompt_token")).count());
     }
 
@@ -72,11 +92,17 @@ class MethodTourTest {
     void theSequenceIsClsThenPatchesThenPromptsAndOnlyTheFirstTwoHavePositions() throws Exception {
         MethodTour.TokenLayout layout = MethodTour.tokenLayout();
         // the quick backbone: 32x32 images in 8x8 patches: 16 patches, width 128
-        assertEquals(List.of(1, 16, MethodTour.CLASSES), layout.segments().stream().map(MethodTour.Segment::count).toList());
+        assertEquals(
+                List.of(1, 16, MethodTour.CLASSES),
+                layout.segments().stream().map(MethodTour.Segment::count).toList());
         assertEquals(new Shape(1, 17, 128), layout.positionEmbedding());
-        assertEquals(new Shape(MethodTour.BATCH, 1 + 16 + MethodTour.CLASSES, 128), layout.outputTokens());
+        assertEquals(
+                new Shape(MethodTour.BATCH, 1 + 16 + MethodTour.CLASSES, 128),
+                layout.outputTokens());
         assertEquals(new Shape(MethodTour.CLASSES, MethodTour.PROMPT_DIM), layout.promptBank());
-        assertEquals(List.of(true, true, false), layout.segments().stream().map(MethodTour.Segment::positionEmbedding).toList());
+        assertEquals(
+                List.of(true, true, false),
+                layout.segments().stream().map(MethodTour.Segment::positionEmbedding).toList());
         assertEquals(layout.outputTokens().get(1), layout.length());
     }
 
@@ -105,17 +131,25 @@ class MethodTourTest {
         // the double softmax is bounded: between log(1 + (N-1)/e) and log(1 + (N-1) e)
         double floor = Math.log(1 + (MethodTour.CLASSES - 1) / Math.E);
         assertEquals(floor, r.authorsFloor(), 1e-12);
-        assertTrue(r.similarityAuthors() >= floor - 1e-6 && r.similarityAuthors() <= Math.log(1 + (MethodTour.CLASSES - 1) * Math.E) + 1e-6);
+        assertTrue(
+                r.similarityAuthors() >= floor - 1e-6
+                        && r.similarityAuthors()
+                                <= Math.log(1 + (MethodTour.CLASSES - 1) * Math.E) + 1e-6);
     }
 
     @Test
     void theDoubleSoftmaxOfATinyCaseByHand() {
-        // two classes, logits (2, 0), target 0: softmax = (e^2, 1)/(e^2 + 1) = (p, 1 - p); CE = -log(e^p / (e^p + e^(1-p)))
+        // two classes, logits (2, 0), target 0: softmax = (e^2, 1)/(e^2 + 1) = (p, 1 - p); CE =
+        // -log(e^p / (e^p + e^(1-p)))
         double p = Math.exp(2) / (Math.exp(2) + 1);
         double expected = Math.log(1 + Math.exp(1 - 2 * p));
         try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
-            float got = org.ivit.loss.SimilarityLoss.AUTHORS.of(m.create(new float[] {2, 0}, new Shape(1, 2)), m.create(new long[] {0}))
-                    .getFloat();
+            float got =
+                    org.ivit.loss.SimilarityLoss.AUTHORS
+                            .of(
+                                    m.create(new float[] {2, 0}, new Shape(1, 2)),
+                                    m.create(new long[] {0}))
+                            .getFloat();
             assertEquals(expected, got, 1e-6);
         }
     }

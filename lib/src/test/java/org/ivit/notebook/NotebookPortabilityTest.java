@@ -18,17 +18,21 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The notebooks run the same on the bundled kernel, JJava and IJava:
+ *
  * <ul>
  *   <li>every {@code import} comes before the notebook's first other statement: on JJava an import
  *       that is not the first statement of its cell, once variables exist, resets the variables of
- *       earlier cells (dflib/jjava #119);</li>
- *   <li>no code cell ends with a {@code display(...)} call: JJava and IJava show its return value, a
- *       display id, as the cell's result. Such a cell ends with the value itself instead.</li>
+ *       earlier cells (dflib/jjava #119);
+ *   <li>no code cell ends with a {@code display(...)} call: JJava and IJava show its return value,
+ *       a display id, as the cell's result. Such a cell ends with the value itself instead.
  * </ul>
  */
 class NotebookPortabilityTest {
 
-    /** One code cell: its notebook, its index among all cells, and its source lines without comments. */
+    /**
+     * One code cell: its notebook, its index among all cells, and its source lines without
+     * comments.
+     */
     record CodeCell(Path notebook, int index, List<String> lines) {
         String where() {
             return notebook.getFileName() + " cell " + index;
@@ -100,7 +104,11 @@ class NotebookPortabilityTest {
                 code.append(c);
             }
         }
-        return code.toString().lines().filter(l -> !l.isBlank()).map(String::stripTrailing).toList();
+        return code.toString()
+                .lines()
+                .filter(l -> !l.isBlank())
+                .map(String::stripTrailing)
+                .toList();
     }
 
     static List<String> importsAfterOtherStatements(Path notebook) throws IOException {
@@ -110,7 +118,12 @@ class NotebookPortabilityTest {
             for (String line : cell.lines()) {
                 boolean isImport = line.strip().startsWith("import ");
                 if (isImport && firstStatement != null) {
-                    problems.add(cell.where() + ": \"" + line.strip() + "\" comes after " + firstStatement);
+                    problems.add(
+                            cell.where()
+                                    + ": \""
+                                    + line.strip()
+                                    + "\" comes after "
+                                    + firstStatement);
                 } else if (!isImport && firstStatement == null) {
                     firstStatement = "\"" + line.strip() + "\" (" + cell.where() + ")";
                 }
@@ -125,7 +138,8 @@ class NotebookPortabilityTest {
             if (cell.lines().isEmpty()) {
                 continue;
             }
-            // A statement that starts at the cell's top level: "display(" at column 0 opens the last one.
+            // A statement that starts at the cell's top level: "display(" at column 0 opens the
+            // last one.
             List<String> lines = cell.lines();
             int start = lines.size() - 1;
             while (start > 0 && Character.isWhitespace(lines.get(start).charAt(0))) {
@@ -141,8 +155,16 @@ class NotebookPortabilityTest {
 
     @Test
     void everyNotebookIsChecked() throws IOException {
-        assertEquals(List.of("00-setup-check.ipynb", "01-prompt-construction.ipynb", "01b-the-method.ipynb", "02-fine-tuning.ipynb",
-                "03-prompt-tuning.ipynb", "04-results.ipynb", "05-few-shot.ipynb"), notebooks().stream().map(p -> p.getFileName().toString()).toList());
+        assertEquals(
+                List.of(
+                        "00-setup-check.ipynb",
+                        "01-prompt-construction.ipynb",
+                        "01b-the-method.ipynb",
+                        "02-fine-tuning.ipynb",
+                        "03-prompt-tuning.ipynb",
+                        "04-results.ipynb",
+                        "05-few-shot.ipynb"),
+                notebooks().stream().map(p -> p.getFileName().toString()).toList());
     }
 
     @Test
@@ -151,8 +173,10 @@ class NotebookPortabilityTest {
         for (Path notebook : notebooks()) {
             problems.addAll(importsAfterOtherStatements(notebook));
         }
-        assertTrue(problems.isEmpty(), "imports after other statements reset earlier variables on JJava (dflib/jjava #119): "
-                + String.join("; ", problems));
+        assertTrue(
+                problems.isEmpty(),
+                "imports after other statements reset earlier variables on JJava (dflib/jjava #119): "
+                        + String.join("; ", problems));
     }
 
     @Test
@@ -161,12 +185,19 @@ class NotebookPortabilityTest {
         for (Path notebook : notebooks()) {
             problems.addAll(cellsEndingInDisplay(notebook));
         }
-        assertTrue(problems.isEmpty(), "end such cells with the value itself: " + String.join("; ", problems));
+        assertTrue(
+                problems.isEmpty(),
+                "end such cells with the value itself: " + String.join("; ", problems));
     }
 
     @Test
     void theCheckerSeesThroughCommentsAndStrings() {
-        assertEquals(List.of("import a.B;", "int x = 1;"), codeLines("// import not.This;\nimport a.B;\n/* import\nno */\nint x = 1; // display(x)"));
-        assertEquals(List.of("String s = \"// not a comment\";"), codeLines("String s = \"// not a comment\";"));
+        assertEquals(
+                List.of("import a.B;", "int x = 1;"),
+                codeLines(
+                        "// import not.This;\nimport a.B;\n/* import\nno */\nint x = 1; // display(x)"));
+        assertEquals(
+                List.of("String s = \"// not a comment\";"),
+                codeLines("String s = \"// not a comment\";"));
     }
 }

@@ -30,8 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The loader's thread count and prefetch, and that the batches do not depend on them. */
 class LoaderThreadsTest {
-    @TempDir
-    Path dataDir;
+    @TempDir Path dataDir;
 
     @Test
     void defaultsToEveryCoreButOneAndAtLeastOne() {
@@ -43,10 +42,17 @@ class LoaderThreadsTest {
     @Test
     void theEnvironmentOverridesAndBadValuesAreNamed() {
         assertEquals(6, LoaderThreads.of(Map.of(LoaderThreads.ENV, "6")::get, 16).count());
-        IllegalArgumentException word = assertThrows(IllegalArgumentException.class,
-                () -> LoaderThreads.of(Map.of(LoaderThreads.ENV, "many")::get, 16));
-        assertTrue(word.getMessage().contains("IVIT_LOADER_THREADS") && word.getMessage().contains("many"), word.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> LoaderThreads.of(Map.of(LoaderThreads.ENV, "0")::get, 16));
+        IllegalArgumentException word =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> LoaderThreads.of(Map.of(LoaderThreads.ENV, "many")::get, 16));
+        assertTrue(
+                word.getMessage().contains("IVIT_LOADER_THREADS")
+                        && word.getMessage().contains("many"),
+                word.getMessage());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LoaderThreads.of(Map.of(LoaderThreads.ENV, "0")::get, 16));
     }
 
     @Test
@@ -64,15 +70,27 @@ class LoaderThreadsTest {
         for (int i = 0; i < one.size(); i++) {
             assertArrayEquals(one.get(i), four.get(i), "batch " + i);
         }
-        assertFalse(Arrays.equals(one.get(0), one.get(1)), "the batches must differ, or the comparison proves nothing");
+        assertFalse(
+                Arrays.equals(one.get(0), one.get(1)),
+                "the batches must differ, or the comparison proves nothing");
     }
 
-    /** Images and labels of one training epoch, each batch flattened, from a loader with this many threads. */
+    /**
+     * Images and labels of one training epoch, each batch flattened, from a loader with this many
+     * threads.
+     */
     private List<float[]> batches(int threads) throws Exception {
         LoaderThreads loader = new LoaderThreads(threads);
-        PreparedImageDataset train = PreparedImageDataset.builder().optDataDir(dataDir).setDataset("toy").setSplit(Split.TRAIN)
-                .optTransform(ImagePipeline.train(24, true)).optSeed(1234).setSampling(4, false)
-                .optPrefetchNumber(loader.prefetch()).build();
+        PreparedImageDataset train =
+                PreparedImageDataset.builder()
+                        .optDataDir(dataDir)
+                        .setDataset("toy")
+                        .setSplit(Split.TRAIN)
+                        .optTransform(ImagePipeline.train(24, true))
+                        .optSeed(1234)
+                        .setSampling(4, false)
+                        .optPrefetchNumber(loader.prefetch())
+                        .build();
         train.setEpoch(1);
         ExecutorService pool = Executors.newFixedThreadPool(loader.count());
         List<float[]> out = new ArrayList<>();
@@ -94,7 +112,10 @@ class LoaderThreadsTest {
         return out;
     }
 
-    /** A prepared dataset "toy" of gradient JPEGs (so crops, flips and RandAugment change the pixels), 3 classes. */
+    /**
+     * A prepared dataset "toy" of gradient JPEGs (so crops, flips and RandAugment change the
+     * pixels), 3 classes.
+     */
     private void prepare(int count) throws IOException {
         Path root = dataDir.resolve("toy");
         Files.createDirectories(root.resolve("img"));
@@ -103,7 +124,12 @@ class LoaderThreadsTest {
             BufferedImage image = new BufferedImage(40 + i, 30 + 2 * i, BufferedImage.TYPE_INT_RGB);
             for (int y = 0; y < image.getHeight(); y++) {
                 for (int x = 0; x < image.getWidth(); x++) {
-                    image.setRGB(x, y, ((x * 6 + i * 9) & 255) << 16 | ((y * 7) & 255) << 8 | ((x * y + i) & 255));
+                    image.setRGB(
+                            x,
+                            y,
+                            ((x * 6 + i * 9) & 255) << 16
+                                    | ((y * 7) & 255) << 8
+                                    | ((x * y + i) & 255));
                 }
             }
             String path = String.format("img/%04d.jpg", i);

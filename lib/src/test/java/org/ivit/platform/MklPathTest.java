@@ -14,16 +14,28 @@ import org.junit.jupiter.api.Test;
 class MklPathTest {
     @Test
     void theVendorIsTheFirstVendorIdLine() {
-        assertEquals("AuthenticAMD", CpuVendor.fromCpuinfo(List.of("processor\t: 0", "vendor_id\t: AuthenticAMD", "vendor_id\t: GenuineIntel")).id());
+        assertEquals(
+                "AuthenticAMD",
+                CpuVendor.fromCpuinfo(
+                                List.of(
+                                        "processor\t: 0",
+                                        "vendor_id\t: AuthenticAMD",
+                                        "vendor_id\t: GenuineIntel"))
+                        .id());
         assertTrue(CpuVendor.fromCpuinfo(List.of("vendor_id : GenuineIntel")).intel());
         assertEquals(CpuVendor.UNKNOWN, CpuVendor.fromCpuinfo(List.of("processor : 0")));
     }
 
     @Test
     void theShimCountsOnlyWhenItsLibraryIsMapped() {
-        String mapped = "7f0c2a1f3000-7f0c2a1f4000 r-xp 00001000 08:01 123 /repo/environment/mkl-shim/target/" + MklPath.SHIM_LIBRARY;
+        String mapped =
+                "7f0c2a1f3000-7f0c2a1f4000 r-xp 00001000 08:01 123 /repo/environment/mkl-shim/target/"
+                        + MklPath.SHIM_LIBRARY;
         assertTrue(MklPath.shimMapped(List.of("55d0-55d1 r--p 0 08:01 1 /usr/bin/java", mapped)));
-        assertFalse(MklPath.shimMapped(List.of("55d0-55d1 r--p 0 08:01 1 /usr/lib/libivit-mkl-vendor-shim.so.old")));
+        assertFalse(
+                MklPath.shimMapped(
+                        List.of(
+                                "55d0-55d1 r--p 0 08:01 1 /usr/lib/libivit-mkl-vendor-shim.so.old")));
         assertFalse(MklPath.shimMapped(List.of()));
     }
 
@@ -40,12 +52,20 @@ class MklPathTest {
         assertTrue(record.get("mkl_vendor_shim").getAsBoolean());
     }
 
-    /** Surefire under environment/native-env (run-tests) has the shim preloaded on AMD; a plain mvn test has not. */
+    /**
+     * Surefire under environment/native-env (run-tests) has the shim preloaded on AMD; a plain mvn
+     * test has not.
+     */
     @Test
     void thisProcessReportsWhatItsLdPreloadLoaded() {
         String preload = System.getenv("LD_PRELOAD");
-        boolean asked = preload != null && List.of(preload.split(":")).stream()
-                .anyMatch(p -> p.endsWith("/" + MklPath.SHIM_LIBRARY) && Files.isRegularFile(Path.of(p)));
+        boolean asked =
+                preload != null
+                        && List.of(preload.split(":")).stream()
+                                .anyMatch(
+                                        p ->
+                                                p.endsWith("/" + MklPath.SHIM_LIBRARY)
+                                                        && Files.isRegularFile(Path.of(p)));
         assertEquals(asked, MklPath.current().shimLoaded(), "LD_PRELOAD=" + preload);
     }
 }

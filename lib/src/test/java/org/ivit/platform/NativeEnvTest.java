@@ -15,12 +15,21 @@ import org.junit.jupiter.api.Test;
 
 /** environment/native-env, the one script that decides the preload for every JVM of the project. */
 class NativeEnvTest {
-    private static final Path SHIM = Project.root().resolve("environment/mkl-shim/target/" + MklPath.SHIM_LIBRARY);
+    private static final Path SHIM =
+            Project.root().resolve("environment/mkl-shim/target/" + MklPath.SHIM_LIBRARY);
 
-    /** LD_PRELOAD as a command started through native-env sees it, and what native-env printed to stderr. */
-    private static List<String> preloadSeen(Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(Project.root().resolve("environment/native-env").toString(),
-                "sh", "-c", "echo \"PRELOAD=$LD_PRELOAD\"");
+    /**
+     * LD_PRELOAD as a command started through native-env sees it, and what native-env printed to
+     * stderr.
+     */
+    private static List<String> preloadSeen(Map<String, String> env)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb =
+                new ProcessBuilder(
+                        Project.root().resolve("environment/native-env").toString(),
+                        "sh",
+                        "-c",
+                        "echo \"PRELOAD=$LD_PRELOAD\"");
         pb.environment().remove("LD_PRELOAD");
         pb.environment().remove("IVIT_MKL_VENDOR_SHIM");
         pb.environment().putAll(env);
@@ -38,7 +47,9 @@ class NativeEnvTest {
         boolean expected = CpuVendor.current().amd() && Files.isRegularFile(SHIM);
         assertEquals(expected, seen.contains("PRELOAD=" + SHIM), seen.toString());
         if (CpuVendor.current().amd() && !Files.isRegularFile(SHIM)) {
-            assertTrue(seen.stream().anyMatch(l -> l.contains("not built")), "an AMD machine without the shim is told: " + seen);
+            assertTrue(
+                    seen.stream().anyMatch(l -> l.contains("not built")),
+                    "an AMD machine without the shim is told: " + seen);
         }
     }
 
@@ -51,9 +62,13 @@ class NativeEnvTest {
     void anotherPreloadIsKeptAndTheShimIsNotAddedTwice() throws Exception {
         List<String> seen = preloadSeen(Map.of("LD_PRELOAD", "/opt/other.so"));
         boolean shim = CpuVendor.current().amd() && Files.isRegularFile(SHIM);
-        assertEquals(shim ? "PRELOAD=" + SHIM + ":/opt/other.so" : "PRELOAD=/opt/other.so", seen.get(seen.size() - 1));
+        assertEquals(
+                shim ? "PRELOAD=" + SHIM + ":/opt/other.so" : "PRELOAD=/opt/other.so",
+                seen.get(seen.size() - 1));
         if (shim) {
-            assertFalse(preloadSeen(Map.of("LD_PRELOAD", SHIM.toString())).contains("PRELOAD=" + SHIM + ":" + SHIM));
+            assertFalse(
+                    preloadSeen(Map.of("LD_PRELOAD", SHIM.toString()))
+                            .contains("PRELOAD=" + SHIM + ":" + SHIM));
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.ivit.prompt;
 
-import org.ivit.model.UnitVectors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,10 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
-import org.ivit.data.PreparedDataset;
 import org.ivit.clip.Clip;
 import org.ivit.clip.ClipConfig;
+import org.ivit.data.PreparedDataset;
 import org.ivit.io.SafetensorsReader;
+import org.ivit.model.UnitVectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,8 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Prompt banks with a random-weight CLIP of the reference's tiny size (32x32 images). */
 class PromptBankTest {
     private static Clip clip;
-    @TempDir
-    static Path dataDir;
+    @TempDir static Path dataDir;
     private static PreparedDataset toy;
 
     @BeforeAll
@@ -67,7 +66,8 @@ class PromptBankTest {
 
     @Test
     void savesAndLoadsWithItsRecipe(@TempDir Path dir) throws IOException {
-        PromptBank bank = PromptBanks.text(clip, "toy", ToyDataset.CLASSES, TemplateSet.named("simple7"));
+        PromptBank bank =
+                PromptBanks.text(clip, "toy", ToyDataset.CLASSES, TemplateSet.named("simple7"));
         Path file = dir.resolve("bank.safetensors");
         bank.save(file);
         PromptBank back = PromptBank.load(file, "toy", ToyDataset.CLASSES);
@@ -89,8 +89,13 @@ class PromptBankTest {
     void loadingForOtherClassesNamesBothDatasets(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("bank.safetensors");
         PromptBanks.text(clip, "toy", ToyDataset.CLASSES, TemplateSet.named("pets")).save(file);
-        IOException e = assertThrows(IOException.class, () -> PromptBank.load(file, "pets", List.of("Abyssinian", "Bengal")));
-        assertTrue(e.getMessage().contains("'toy'") && e.getMessage().contains("'pets'"), e.getMessage());
+        IOException e =
+                assertThrows(
+                        IOException.class,
+                        () -> PromptBank.load(file, "pets", List.of("Abyssinian", "Bengal")));
+        assertTrue(
+                e.getMessage().contains("'toy'") && e.getMessage().contains("'pets'"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("'cat' vs 'Abyssinian'"), e.getMessage());
     }
 
@@ -101,12 +106,24 @@ class PromptBankTest {
         assertEquals(one.recipe().imagePaths(), again.recipe().imagePaths());
         assertArrayEquals(one.row(0), again.row(0));
         assertEquals(3, one.recipe().imagePaths().size());
-        assertTrue(one.recipe().imagePaths().get(2).get(0).startsWith("images/c2_"), one.recipe().imagePaths().toString());
-        float[] alone = clip.embedImageFiles(List.of(toy.layout().root().resolve(one.recipe().imagePaths().get(0).get(0))))[0];
+        assertTrue(
+                one.recipe().imagePaths().get(2).get(0).startsWith("images/c2_"),
+                one.recipe().imagePaths().toString());
+        float[] alone =
+                clip.embedImageFiles(
+                                List.of(
+                                        toy.layout()
+                                                .root()
+                                                .resolve(one.recipe().imagePaths().get(0).get(0))))[
+                        0];
         assertArrayEquals(UnitVectors.of(alone), one.row(0), 1e-5f);
         boolean seedMatters = false;
         for (long seed = 8; seed < 20 && !seedMatters; seed++) {
-            seedMatters = !PromptBanks.image(clip, toy, 1, seed).recipe().imagePaths().equals(one.recipe().imagePaths());
+            seedMatters =
+                    !PromptBanks.image(clip, toy, 1, seed)
+                            .recipe()
+                            .imagePaths()
+                            .equals(one.recipe().imagePaths());
         }
         assertTrue(seedMatters, "another seed picks other images");
         PromptBank three = PromptBanks.image(clip, toy, 3, 7);
@@ -116,9 +133,15 @@ class PromptBankTest {
 
     @Test
     void mixIsTheNormalisedAverageOfTextAndImage() throws IOException {
-        PromptBank text = PromptBanks.text(clip, "toy", ToyDataset.CLASSES, TemplateSet.named("pets"));
+        PromptBank text =
+                PromptBanks.text(clip, "toy", ToyDataset.CLASSES, TemplateSet.named("pets"));
         PromptBank image = PromptBanks.image(clip, toy, 1, 0);
-        PromptBank mix = PromptBanks.build(clip, PromptBanks.recipe(clip, toy, PromptKind.MIX, TemplateSet.named("pets"), 0, 1), toy);
+        PromptBank mix =
+                PromptBanks.build(
+                        clip,
+                        PromptBanks.recipe(
+                                clip, toy, PromptKind.MIX, TemplateSet.named("pets"), 0, 1),
+                        toy);
         for (int c = 0; c < 3; c++) {
             float[] sum = new float[32];
             for (int d = 0; d < 32; d++) {
@@ -137,8 +160,13 @@ class PromptBankTest {
         PromptBank first = PromptBanks.cached(file, clip, toy, PromptKind.IMAGE, pets, 1, 1);
         FileTime old = FileTime.fromMillis(1_000_000);
         Files.setLastModifiedTime(file, old);
-        PromptBank second = PromptBanks.cached(file, clip, toy, PromptKind.IMAGE, TemplateSet.named("cars"), 1, 1);
-        assertEquals(old, Files.getLastModifiedTime(file), "templates do not matter for image prompts: kept");
+        PromptBank second =
+                PromptBanks.cached(
+                        file, clip, toy, PromptKind.IMAGE, TemplateSet.named("cars"), 1, 1);
+        assertEquals(
+                old,
+                Files.getLastModifiedTime(file),
+                "templates do not matter for image prompts: kept");
         assertEquals(first.recipe(), second.recipe());
         PromptBanks.cached(file, clip, toy, PromptKind.IMAGE, pets, 1, 2);
         assertNotEquals(old, Files.getLastModifiedTime(file), "two images per class: rebuilt");
@@ -147,8 +175,13 @@ class PromptBankTest {
         PromptBanks.cached(textFile, clip, toy, PromptKind.TEXT, pets, 1, 1);
         Files.setLastModifiedTime(textFile, old);
         PromptBanks.cached(textFile, clip, toy, PromptKind.TEXT, pets, 99, 1);
-        assertEquals(old, Files.getLastModifiedTime(textFile), "the seed does not matter for text prompts: kept");
-        PromptBank cars = PromptBanks.cached(textFile, clip, toy, PromptKind.TEXT, TemplateSet.named("cars"), 99, 1);
+        assertEquals(
+                old,
+                Files.getLastModifiedTime(textFile),
+                "the seed does not matter for text prompts: kept");
+        PromptBank cars =
+                PromptBanks.cached(
+                        textFile, clip, toy, PromptKind.TEXT, TemplateSet.named("cars"), 99, 1);
         assertNotEquals(old, Files.getLastModifiedTime(textFile), "another template set: rebuilt");
         assertEquals("cars", cars.recipe().templateSet());
         assertFalse(PromptBanks.upToDate(dir.resolve("absent.safetensors"), cars.recipe()));

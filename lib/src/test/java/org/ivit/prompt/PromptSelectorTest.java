@@ -19,15 +19,20 @@ class PromptSelectorTest {
     @Test
     void keepsTheTopKInScoreOrderAndAveragesTheRest() {
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray scores = m.create(new float[] {0.1f, 0.9f, 0.3f, 0.8f, 0.2f, 5, 4, 3, 2, 1}, new Shape(2, 5));
+            NDArray scores =
+                    m.create(
+                            new float[] {0.1f, 0.9f, 0.3f, 0.8f, 0.2f, 5, 4, 3, 2, 1},
+                            new Shape(2, 5));
             PromptSelection s = PromptSelector.topKPlusOne(scores, prompts(m), 2);
             assertArrayEquals(new long[] {2, 2}, s.classIndices().getShape().getShape());
             assertArrayEquals(new long[] {1, 3, 0, 1}, s.classIndices().toLongArray());
             assertArrayEquals(new long[] {2, 3, 2}, s.tokens().getShape().getShape());
             float rest0 = (0 + 2 + 4) / 3f;
             float rest1 = (2 + 3 + 4) / 3f;
-            assertArrayEquals(new float[] {1, 10, 3, 30, rest0, rest0 * 10, 0, 0, 1, 10, rest1, rest1 * 10},
-                    s.tokens().toFloatArray(), 1e-5f);
+            assertArrayEquals(
+                    new float[] {1, 10, 3, 30, rest0, rest0 * 10, 0, 0, 1, 10, rest1, rest1 * 10},
+                    s.tokens().toFloatArray(),
+                    1e-5f);
         }
     }
 
@@ -54,16 +59,21 @@ class PromptSelectorTest {
                 collector.backward(s.tokens().sum());
             }
             float third = 1 / 3f;
-            assertArrayEquals(new float[] {third, third, 1, 1, third, third, 1, 1, third, third}, p.getGradient().toFloatArray(), 1e-6f);
+            assertArrayEquals(
+                    new float[] {third, third, 1, 1, third, third, 1, 1, third, third},
+                    p.getGradient().toFloatArray(),
+                    1e-6f);
         }
     }
 
     @Test
     void rejectsMismatchedShapesAndZeroK() {
         try (NDManager m = NDManager.newBaseManager()) {
-            assertThrows(IllegalArgumentException.class,
+            assertThrows(
+                    IllegalArgumentException.class,
                     () -> PromptSelector.topKPlusOne(m.zeros(new Shape(2, 4)), prompts(m), 2));
-            assertThrows(IllegalArgumentException.class,
+            assertThrows(
+                    IllegalArgumentException.class,
                     () -> PromptSelector.topKPlusOne(m.zeros(new Shape(2, 5)), prompts(m), 0));
         }
     }

@@ -1,6 +1,5 @@
 package org.ivit.prompt;
 
-import org.ivit.data.Datasets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +8,7 @@ import java.io.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.ivit.data.prepare.DatasetRecipe;
+import org.ivit.data.Datasets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,8 +19,11 @@ class TemplateSetTest {
         assertEquals(80, TemplateSet.named("imagenet80").size());
         assertEquals(7, TemplateSet.named("simple7").size());
         assertEquals(34, TemplateSet.named("caltech101").size());
-        assertEquals(List.of("a photo of a {}, a type of pet."), TemplateSet.named("pets").templates());
-        assertEquals(List.of("a photo of a {}, a type of flower."), TemplateSet.named("flowers").templates());
+        assertEquals(
+                List.of("a photo of a {}, a type of pet."), TemplateSet.named("pets").templates());
+        assertEquals(
+                List.of("a photo of a {}, a type of flower."),
+                TemplateSet.named("flowers").templates());
         assertEquals(8, TemplateSet.named("cars").size());
         assertEquals("i love my {}!", TemplateSet.named("cars").templates().get(3));
         assertTrue(TemplateSet.named("fashion-mnist").size() >= 3);
@@ -29,17 +31,25 @@ class TemplateSetTest {
         assertEquals("a bad photo of a {}.", TemplateSet.named("imagenet80").templates().get(0));
     }
 
-    /** Every dataset that {@code prepare} knows gets its own set, looked up by the id that {@code prepare} writes. */
+    /**
+     * Every dataset that {@code prepare} knows gets its own set, looked up by the id that {@code
+     * prepare} writes.
+     */
     @Test
     void everyPreparableDatasetHasItsOwnSet() throws Exception {
         List<String> ids = Datasets.ids();
         assertEquals(5, ids.size());
-        assertEquals(new java.util.TreeSet<>(ids), new java.util.TreeSet<>(TemplateSet.datasetSets().keySet()));
+        assertEquals(
+                new java.util.TreeSet<>(ids),
+                new java.util.TreeSet<>(TemplateSet.datasetSets().keySet()));
         for (String id : ids) {
-            assertEquals(id, Datasets.recipe(id).name(), "the recipe's folder name is the dataset id");
+            assertEquals(
+                    id, Datasets.recipe(id).name(), "the recipe's folder name is the dataset id");
             TemplateSet set = TemplateSet.forDataset(id);
             assertTrue(TemplateSet.BUILT_IN.contains(set.name()), id + " -> " + set.name());
-            assertTrue(!set.name().equals("simple7") && !set.name().equals("imagenet80"), id + " must not fall back to a generic set");
+            assertTrue(
+                    !set.name().equals("simple7") && !set.name().equals("imagenet80"),
+                    id + " must not fall back to a generic set");
         }
         assertEquals("pets", TemplateSet.forDataset("oxford_pets").name());
         assertEquals("flowers", TemplateSet.forDataset("flowers102").name());
@@ -51,7 +61,8 @@ class TemplateSetTest {
     @Test
     void anUnknownDatasetIsAnErrorThatListsTheKnownOnes() {
         for (String id : List.of("pets", "cars", "fashion-mnist", "toy")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TemplateSet.forDataset(id));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> TemplateSet.forDataset(id));
             assertTrue(e.getMessage().contains("'" + id + "'"), e.getMessage());
             for (String known : Datasets.ids()) {
                 assertTrue(e.getMessage().contains(known), e.getMessage());
@@ -62,12 +73,17 @@ class TemplateSetTest {
 
     @Test
     void fillsTheClassName() throws Exception {
-        assertEquals(List.of("a photo of a Bengal, a type of pet."), TemplateSet.named("pets").prompts("Bengal"));
+        assertEquals(
+                List.of("a photo of a Bengal, a type of pet."),
+                TemplateSet.named("pets").prompts("Bengal"));
     }
 
     @Test
     void readsAUserFileWithCommentsAndBlankLines(@TempDir Path dir) throws Exception {
-        Path file = Files.writeString(dir.resolve("mine.txt"), "# my templates\n\na {} on a table.\n  a blurry {}.  \n");
+        Path file =
+                Files.writeString(
+                        dir.resolve("mine.txt"),
+                        "# my templates\n\na {} on a table.\n  a blurry {}.  \n");
         TemplateSet set = TemplateSet.named(file.toString());
         assertEquals(List.of("a {} on a table.", "a blurry {}."), set.templates());
         assertEquals("file:mine.txt", set.name());
@@ -76,7 +92,9 @@ class TemplateSetTest {
     @Test
     void rejectsTemplatesWithoutAPlaceAndUnknownNames(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("bad.txt"), "a photo of a cat.\n");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TemplateSet.named(file.toString()));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class, () -> TemplateSet.named(file.toString()));
         assertTrue(e.getMessage().contains("has no {}"), e.getMessage());
         assertThrows(FileNotFoundException.class, () -> TemplateSet.named("no-such-set"));
     }

@@ -1,6 +1,5 @@
 package org.ivit.prompt;
 
-import org.ivit.data.PreparedDataset;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -10,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.ivit.data.PreparedDataset;
 
 /** A prepared dataset on disk (classes.txt, splits/*.csv, small PNGs) for tests. */
 public final class ToyDataset {
@@ -17,8 +17,12 @@ public final class ToyDataset {
 
     private ToyDataset() {}
 
-    /** {@code <dataDir>/<name>}: per class {@code perClass} training and 2 test images of distinct colours. */
-    public static PreparedDataset write(Path dataDir, String name, int perClass) throws IOException {
+    /**
+     * {@code <dataDir>/<name>}: per class {@code perClass} training and 2 test images of distinct
+     * colours.
+     */
+    public static PreparedDataset write(Path dataDir, String name, int perClass)
+            throws IOException {
         Path folder = dataDir.resolve(name);
         Files.createDirectories(folder.resolve("splits"));
         Files.createDirectories(folder.resolve("images"));
@@ -28,7 +32,9 @@ public final class ToyDataset {
         for (int c = 0; c < CLASSES.size(); c++) {
             for (int i = 0; i < perClass + 2; i++) {
                 String path = "images/c" + c + "_" + i + ".png";
-                writeImage(folder.resolve(path), new Color(80 * c + 10 * i, 200 - 60 * c, 40 + 20 * i));
+                writeImage(
+                        folder.resolve(path),
+                        new Color(80 * c + 10 * i, 200 - 60 * c, 40 + 20 * i));
                 (i < perClass ? train : test).add(path + "," + c);
             }
         }

@@ -15,9 +15,9 @@ import org.ivit.io.TensorInfo;
  * token-embedding table, of which only the rows the reference inputs read are kept.
  *
  * <p>A reduced file {@code NAME.reduced.safetensors} holds all tensors of the original except the
- * table {@code T} (metadata {@code reduced_tensor = T}), and in its place {@code T.rows} (F32 [R, W],
- * the kept rows in increasing id order) and {@code T.row_ids} (I64 [R], their ids), with
- * {@code reduced_shape} the table's full shape ("49408,64"). {@link #expand} writes the full-vocabulary
+ * table {@code T} (metadata {@code reduced_tensor = T}), and in its place {@code T.rows} (F32 [R,
+ * W], the kept rows in increasing id order) and {@code T.row_ids} (I64 [R], their ids), with {@code
+ * reduced_shape} the table's full shape ("49408,64"). {@link #expand} writes the full-vocabulary
  * checkpoint back: the kept rows at their ids, every other row zero. Since no reference input holds
  * another id, the expected outputs stay exact for the expanded file.
  */
@@ -28,17 +28,24 @@ public final class ReducedEmbedding {
 
     private ReducedEmbedding() {}
 
-    /** Writes {@code reduced} from the full {@code original}, keeping the rows {@code ids} of {@code table}. */
-    public static void reduce(Path original, String table, long[] ids, Path reduced, Map<String, String> provenance)
+    /**
+     * Writes {@code reduced} from the full {@code original}, keeping the rows {@code ids} of {@code
+     * table}.
+     */
+    public static void reduce(
+            Path original, String table, long[] ids, Path reduced, Map<String, String> provenance)
             throws IOException {
-        long[] kept = new TreeSet<>(Arrays.stream(ids).boxed().toList()).stream().mapToLong(Long::longValue).toArray();
+        long[] kept =
+                new TreeSet<>(Arrays.stream(ids).boxed().toList())
+                        .stream().mapToLong(Long::longValue).toArray();
         SafetensorsWriter writer = new SafetensorsWriter();
         try (SafetensorsReader in = SafetensorsReader.open(original)) {
             writer.metadata(in.metadata());
             for (String name : in.names()) {
                 TensorInfo info = in.info(name);
                 if (info.dtype() != DType.F32) {
-                    throw new IOException(name + ": only F32 tensors are expected, got " + info.dtype());
+                    throw new IOException(
+                            name + ": only F32 tensors are expected, got " + info.dtype());
                 }
                 if (!name.equals(table)) {
                     writer.putFloats(name, info.shape(), in.floats(name));
@@ -52,21 +59,31 @@ public final class ReducedEmbedding {
                 }
                 writer.putFloats(name + ".rows", new long[] {kept.length, width}, rows);
                 writer.putLongs(name + ".row_ids", new long[] {kept.length}, kept);
-                writer.metadata(TENSOR_KEY, name).metadata(SHAPE_KEY, info.shape()[0] + "," + info.shape()[1]);
+                writer.metadata(TENSOR_KEY, name)
+                        .metadata(SHAPE_KEY, info.shape()[0] + "," + info.shape()[1]);
             }
         }
         writer.metadata(provenance);
         writer.write(reduced);
     }
 
-    /** Writes the full-vocabulary checkpoint of {@code reduced} to {@code full}; rows not kept are zero. */
+    /**
+     * Writes the full-vocabulary checkpoint of {@code reduced} to {@code full}; rows not kept are
+     * zero.
+     */
     public static void expand(Path reduced, Path full) throws IOException {
         SafetensorsWriter writer = new SafetensorsWriter();
         try (SafetensorsReader in = SafetensorsReader.open(reduced)) {
             String table = in.metadata().get(TENSOR_KEY);
             String shape = in.metadata().get(SHAPE_KEY);
             if (table == null || shape == null) {
-                throw new IOException(reduced + " is not a reduced checkpoint (no " + TENSOR_KEY + "/" + SHAPE_KEY + " metadata)");
+                throw new IOException(
+                        reduced
+                                + " is not a reduced checkpoint (no "
+                                + TENSOR_KEY
+                                + "/"
+                                + SHAPE_KEY
+                                + " metadata)");
             }
             String[] dims = shape.split(",");
             long vocab = Long.parseLong(dims[0].strip());
@@ -87,12 +104,15 @@ public final class ReducedEmbedding {
                 }
                 writer.putFloats(table, new long[] {vocab, width}, all);
             }
-            // The expanded file is a plain checkpoint: only the original's own metadata goes with it.
-            in.metadata().forEach((k, v) -> {
-                if (k.equals("format")) {
-                    writer.metadata(k, v);
-                }
-            });
+            // The expanded file is a plain checkpoint: only the original's own metadata goes with
+            // it.
+            in.metadata()
+                    .forEach(
+                            (k, v) -> {
+                                if (k.equals("format")) {
+                                    writer.metadata(k, v);
+                                }
+                            });
         }
         writer.write(full);
     }

@@ -18,12 +18,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The vendored reference folder is what its README says: the original files, the CLIP tables reduced and re-expanded. */
+/**
+ * The vendored reference folder is what its README says: the original files, the CLIP tables
+ * reduced and re-expanded.
+ */
 class VendoredReferenceTest {
 
     private static Map<String, String> originalSums() throws Exception {
         Map<String, String> sums = new HashMap<>();
-        for (String line : Files.readAllLines(ReferenceFiles.vendored().resolve("SHA256SUMS.original"))) {
+        for (String line :
+                Files.readAllLines(ReferenceFiles.vendored().resolve("SHA256SUMS.original"))) {
             String[] parts = line.strip().split("\\s+");
             sums.put(parts[1], parts[0]);
         }
@@ -34,30 +38,51 @@ class VendoredReferenceTest {
     void theCopiedFilesAndTheBundledTokenizerAreTheOriginals() throws Exception {
         Map<String, String> sums = originalSums();
         for (String name : VendorReference.COPIED) {
-            assertEquals(sums.get(name), FileDigest.sha256(ReferenceFiles.vendored().resolve(name)), name);
-            assertEquals(sums.get(name), FileDigest.sha256(ReferenceFiles.file(name)), "expanded copy of " + name);
+            assertEquals(
+                    sums.get(name),
+                    FileDigest.sha256(ReferenceFiles.vendored().resolve(name)),
+                    name);
+            assertEquals(
+                    sums.get(name),
+                    FileDigest.sha256(ReferenceFiles.file(name)),
+                    "expanded copy of " + name);
         }
-        assertEquals(sums.get("tokenizer.json"), FileDigest.sha256(ReferenceFiles.file("tokenizer.json")));
+        assertEquals(
+                sums.get("tokenizer.json"),
+                FileDigest.sha256(ReferenceFiles.file("tokenizer.json")));
     }
 
     @ParameterizedTest
-    @CsvSource({"clip-tiny-hf, text_model.embeddings.token_embedding.weight", "clip-tiny-openai, token_embedding.weight"})
-    void theExpandedClipCheckpointHasTheKeptRowsAndZerosElsewhere(String stem, String table) throws Exception {
+    @CsvSource({
+        "clip-tiny-hf, text_model.embeddings.token_embedding.weight",
+        "clip-tiny-openai, token_embedding.weight"
+    })
+    void theExpandedClipCheckpointHasTheKeptRowsAndZerosElsewhere(String stem, String table)
+            throws Exception {
         Path reducedFile = ReferenceFiles.vendored().resolve(stem + ReducedEmbedding.SUFFIX);
         try (SafetensorsReader reduced = SafetensorsReader.open(reducedFile);
-             SafetensorsReader full = SafetensorsReader.open(ReferenceFiles.file(stem + ".safetensors"));
-             SafetensorsReader io = SafetensorsReader.open(ReferenceFiles.file("clip-tiny-io.safetensors"))) {
-            assertEquals(originalSums().get(stem + ".safetensors"), reduced.metadata().get("original_sha256"));
+                SafetensorsReader full =
+                        SafetensorsReader.open(ReferenceFiles.file(stem + ".safetensors"));
+                SafetensorsReader io =
+                        SafetensorsReader.open(ReferenceFiles.file("clip-tiny-io.safetensors"))) {
+            assertEquals(
+                    originalSums().get(stem + ".safetensors"),
+                    reduced.metadata().get("original_sha256"));
             long[] kept = reduced.longs(table + ".row_ids");
             Set<Long> used = new TreeSet<>(Arrays.stream(io.longs("input_ids")).boxed().toList());
-            assertEquals(used, new TreeSet<>(Arrays.stream(kept).boxed().toList()), "kept rows = the ids the inputs use");
+            assertEquals(
+                    used,
+                    new TreeSet<>(Arrays.stream(kept).boxed().toList()),
+                    "kept rows = the ids the inputs use");
             assertArrayEquals(new long[] {49408, 64}, full.info(table).shape());
             float[] all = full.floats(table);
             float[] rows = reduced.floats(table + ".rows");
             Set<Long> keptSet = new TreeSet<>(Arrays.stream(kept).boxed().toList());
             for (int r = 0; r < kept.length; r++) {
-                assertArrayEquals(Arrays.copyOfRange(rows, r * 64, r * 64 + 64),
-                        Arrays.copyOfRange(all, (int) kept[r] * 64, (int) kept[r] * 64 + 64), "row " + kept[r]);
+                assertArrayEquals(
+                        Arrays.copyOfRange(rows, r * 64, r * 64 + 64),
+                        Arrays.copyOfRange(all, (int) kept[r] * 64, (int) kept[r] * 64 + 64),
+                        "row " + kept[r]);
             }
             for (int id = 0; id < 49408; id++) {
                 if (!keptSet.contains((long) id)) {
@@ -83,9 +108,13 @@ class VendoredReferenceTest {
     @Test
     void theReferenceFolderIsInsideTheCheckout() {
         Path root = ReferenceFiles.projectRoot();
-        assertTrue(ReferenceFiles.dir().toAbsolutePath().normalize().startsWith(root), ReferenceFiles.dir().toString());
+        assertTrue(
+                ReferenceFiles.dir().toAbsolutePath().normalize().startsWith(root),
+                ReferenceFiles.dir().toString());
         assertTrue(ReferenceFiles.vendored().toAbsolutePath().normalize().startsWith(root));
-        assertTrue(org.ivit.Project.referenceDir().toAbsolutePath().normalize().startsWith(root)
-                || System.getenv("IVIT_REFERENCE_DIR") != null, org.ivit.Project.referenceDir().toString());
+        assertTrue(
+                org.ivit.Project.referenceDir().toAbsolutePath().normalize().startsWith(root)
+                        || System.getenv("IVIT_REFERENCE_DIR") != null,
+                org.ivit.Project.referenceDir().toString());
     }
 }

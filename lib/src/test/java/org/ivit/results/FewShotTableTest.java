@@ -1,13 +1,5 @@
 package org.ivit.results;
 
-import org.ivit.spec.ExperimentConfig;
-import org.ivit.spec.FewShotPlan;
-import org.ivit.spec.Method;
-import org.ivit.train.FewShotSubset;
-import org.ivit.train.RunMetrics;
-import org.ivit.train.RunProvenance;
-import org.ivit.train.RunRecordException;
-import org.ivit.train.RunSummary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,22 +12,65 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.ivit.spec.ExperimentConfig;
+import org.ivit.spec.FewShotPlan;
+import org.ivit.spec.Method;
+import org.ivit.train.FewShotSubset;
+import org.ivit.train.RunMetrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Table 3 from synthetic run records: mean ± t interval with n per (row, k), the newest run per seed, CSV, Markdown, chart. */
+/**
+ * Table 3 from synthetic run records: mean ± t interval with n per (row, k), the newest run per
+ * seed, CSV, Markdown, chart.
+ */
 class FewShotTableTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
-    private void run(String id, String profile, int table, String method, String prompt, int k, int seed, double top1,
-                     Instant written) throws IOException {
-        FewShotSubset f = table == 3 ? new FewShotSubset(k, seed, "splits/fashion_mnist-k" + k + "-seed" + seed + "/train.csv",
-                "0".repeat(64), "splits/fashion_mnist-k" + k + "-seed" + seed + "/val.csv", "1".repeat(64)) : null;
-        ExperimentConfig cfg = table == FewShotPlan.TABLE
-                ? FewShotPlan.of(profile).config("fashion_mnist", new FewShotPlan.Row(Method.fromId(method), prompt), k, seed)
-                : TestRecords.spec(profile, table, "fashion_mnist", method, null, prompt, "prompt", seed);
-        TestRecords.write(tmp.resolve("runs"), id, cfg, new RunMetrics(3, 30, top1, 99.0, 90.0, 10.0, 0, 0, true, f), "abc");
+    private void run(
+            String id,
+            String profile,
+            int table,
+            String method,
+            String prompt,
+            int k,
+            int seed,
+            double top1,
+            Instant written)
+            throws IOException {
+        FewShotSubset f =
+                table == 3
+                        ? new FewShotSubset(
+                                k,
+                                seed,
+                                "splits/fashion_mnist-k" + k + "-seed" + seed + "/train.csv",
+                                "0".repeat(64),
+                                "splits/fashion_mnist-k" + k + "-seed" + seed + "/val.csv",
+                                "1".repeat(64))
+                        : null;
+        ExperimentConfig cfg =
+                table == FewShotPlan.TABLE
+                        ? FewShotPlan.of(profile)
+                                .config(
+                                        "fashion_mnist",
+                                        new FewShotPlan.Row(Method.fromId(method), prompt),
+                                        k,
+                                        seed)
+                        : TestRecords.spec(
+                                profile,
+                                table,
+                                "fashion_mnist",
+                                method,
+                                null,
+                                prompt,
+                                "prompt",
+                                seed);
+        TestRecords.write(
+                tmp.resolve("runs"),
+                id,
+                cfg,
+                new RunMetrics(3, 30, top1, 99.0, 90.0, 10.0, 0, 0, true, f),
+                "abc");
         Path file = tmp.resolve("runs").resolve(id).resolve("summary.json");
         Files.setLastModifiedTime(file, FileTime.from(written));
     }
@@ -47,7 +82,9 @@ class FewShotTableTest {
         run("v1a", "quick", 3, "vpt", null, 1, 1234, 70.0, now);
         run("v1b", "quick", 3, "vpt", null, 1, 1235, 72.0, now);
         run("v1c", "quick", 3, "vpt", null, 1, 1236, 74.0, now);
-        run("v1c-old", "quick", 3, "vpt", null, 1, 1236, 10.0, old); // an older run of seed 1236: replaced
+        run(
+                "v1c-old", "quick", 3, "vpt", null, 1, 1236, 10.0,
+                old); // an older run of seed 1236: replaced
         run("t16", "quick", 3, "instruction-vit", "text", 16, 1234, 65.5, now);
         run("table2", "quick", 2, "vpt", null, 0, 1234, 88.0, now); // not few-shot
         run("paper", "paper", 3, "vpt", null, 1, 1234, 50.0, now); // another profile
@@ -68,21 +105,31 @@ class FewShotTableTest {
         assertNull(t.cell("fashion_mnist", vpt, 16));
 
         List<String> csv = t.csv().lines().toList();
-        assertEquals("dataset,method,prompt,k1_mean,k1_ci95,k1_n,k1_seeds,k16_mean,k16_ci95,k16_n,k16_seeds", csv.get(0));
-        assertEquals("fashion_mnist,vpt,,72.00,4.97,3,1234=70.00;1235=72.00;1236=74.00,,,0,", csv.get(1));
+        assertEquals(
+                "dataset,method,prompt,k1_mean,k1_ci95,k1_n,k1_seeds,k16_mean,k16_ci95,k16_n,k16_seeds",
+                csv.get(0));
+        assertEquals(
+                "fashion_mnist,vpt,,72.00,4.97,3,1234=70.00;1235=72.00;1236=74.00,,,0,",
+                csv.get(1));
         assertEquals("fashion_mnist,instruction-vit,text,,,0,,65.50,,1,1234=65.50", csv.get(2));
         assertEquals(5, csv.size(), "header and four rows");
 
         String md = t.markdown();
         assertTrue(md.contains("| VPT | 72.00 ± 4.97 (n=3) | not run |"), md);
         assertTrue(md.contains("| Instruction-ViT (text) | not run | 65.50 (n=1) |"), md);
-        assertTrue(md.contains("- VPT, k = 1: seeds 1234=70.00, 1235=72.00, 1236=74.00 (runs v1a, v1b, v1c)"), md);
+        assertTrue(
+                md.contains(
+                        "- VPT, k = 1: seeds 1234=70.00, 1235=72.00, 1236=74.00 (runs v1a, v1b, v1c)"),
+                md);
 
         List<Path> written = t.write(tmp);
-        assertEquals(List.of(tmp.resolve("fewshot-quick.csv"), tmp.resolve("fewshot-quick.md")), written);
+        assertEquals(
+                List.of(tmp.resolve("fewshot-quick.csv"), tmp.resolve("fewshot-quick.md")),
+                written);
         assertEquals(t.csv(), Files.readString(written.get(0)));
         BufferedImage chart = new Figures(tmp.resolve("figures")).fewShot(t);
-        BufferedImage saved = ImageIO.read(tmp.resolve("figures/fewshot-quick-accuracy-vs-k.png").toFile());
+        BufferedImage saved =
+                ImageIO.read(tmp.resolve("figures/fewshot-quick-accuracy-vs-k.png").toFile());
         assertEquals(chart.getWidth(), saved.getWidth());
         assertTrue(saved.getWidth() >= Charts.PANEL_WIDTH, "one panel for Fashion-MNIST");
     }

@@ -20,7 +20,10 @@ final class FixtureRuns {
 
     private FixtureRuns() {}
 
-    /** Returns the results folder; its {@code runs/} holds the fixtures and it has no {@code paper/}. */
+    /**
+     * Returns the results folder; its {@code runs/} holds the fixtures and it has no {@code
+     * paper/}.
+     */
     static Path resultsDir(Path tmp) {
         Path results = tmp.resolve("results");
         Path runs = results.resolve("runs");
@@ -35,7 +38,10 @@ final class FixtureRuns {
             }
             try (Stream<Path> dirs = Files.list(runs)) {
                 for (Path dir : dirs.toList()) {
-                    Instant age = dir.getFileName().toString().equals("p-ivit-full-caltech-new") ? NEW : OLD;
+                    Instant age =
+                            dir.getFileName().toString().equals("p-ivit-full-caltech-new")
+                                    ? NEW
+                                    : OLD;
                     Files.setLastModifiedTime(dir.resolve("summary.json"), FileTime.from(age));
                 }
             }

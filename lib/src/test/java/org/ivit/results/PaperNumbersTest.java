@@ -59,13 +59,19 @@ class PaperNumbersTest {
     void theResultsFolderCopyIsTheBundledCopy() throws IOException {
         Path paper = Project.root().resolve("results/paper");
         for (String name : List.of("table1.csv", "table2.csv")) {
-            try (InputStream bundled = PaperNumbers.class.getResourceAsStream("/org/ivit/results/paper/" + name)) {
-                assertArrayEquals(Files.readAllBytes(paper.resolve(name)), bundled.readAllBytes(),
+            try (InputStream bundled =
+                    PaperNumbers.class.getResourceAsStream("/org/ivit/results/paper/" + name)) {
+                assertArrayEquals(
+                        Files.readAllBytes(paper.resolve(name)),
+                        bundled.readAllBytes(),
                         "results/paper/" + name + " and the bundled copy differ");
             }
         }
         checkCells(PaperNumbers.load(paper).table1(), TABLE1, 1);
-        assertEquals("results/paper", PaperNumbers.load(paper).source(), "inside the checkout the source is named relative to it");
+        assertEquals(
+                "results/paper",
+                PaperNumbers.load(paper).source(),
+                "inside the checkout the source is named relative to it");
     }
 
     @Test
@@ -89,7 +95,11 @@ class PaperNumbersTest {
         PaperRow resnet50 = PaperNumbers.bundled().find(1, "ResNet-50", null).orElseThrow();
         assertEquals(89.545, resnet50.meanOfRow().doubleValue(), 1e-9);
         assertTrue(resnet50.averageMatchesRow());
-        assertTrue(PaperNumbers.bundled().find(2, "Ours (ViT-B)", "mix").orElseThrow().averageMatchesRow());
+        assertTrue(
+                PaperNumbers.bundled()
+                        .find(2, "Ours (ViT-B)", "mix")
+                        .orElseThrow()
+                        .averageMatchesRow());
     }
 
     private static void checkCells(List<PaperRow> rows, Object[][] expected, int table) {
@@ -104,7 +114,10 @@ class PaperNumbersTest {
             }
             List<BenchmarkDataset> datasets = Datasets.paper();
             for (int d = 0; d < datasets.size(); d++) {
-                assertEquals((double) e[first + d], row.value(datasets.get(d)), 0.0,
+                assertEquals(
+                        (double) e[first + d],
+                        row.value(datasets.get(d)),
+                        0.0,
                         row.label() + " / " + datasets.get(d).label());
             }
             assertEquals((double) e[first + 4], row.average(), 0.0, row.label() + " / average");

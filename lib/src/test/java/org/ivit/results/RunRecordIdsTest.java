@@ -36,9 +36,13 @@ class RunRecordIdsTest {
     void theResultsDatasetsAreThePreparableOnes() {
         List<String> benchmark = Datasets.all().stream().map(BenchmarkDataset::id).toList();
         assertEquals(set(Datasets.ids()), set(benchmark));
-        assertEquals(Datasets.paper().stream().map(BenchmarkDataset::id).toList(), Profiles.defaultDatasets(Profiles.PAPER),
+        assertEquals(
+                Datasets.paper().stream().map(BenchmarkDataset::id).toList(),
+                Profiles.defaultDatasets(Profiles.PAPER),
                 "the paper's datasets, in its table order");
-        assertEquals(List.of("caltech101", "oxford_pets", "stanford_cars", "flowers102"), Profiles.defaultDatasets(Profiles.PAPER));
+        assertEquals(
+                List.of("caltech101", "oxford_pets", "stanford_cars", "flowers102"),
+                Profiles.defaultDatasets(Profiles.PAPER));
         assertEquals(List.of("fashion_mnist"), Profiles.defaultDatasets(Profiles.QUICK));
         for (String profile : Profiles.NAMES) {
             assertTrue(Datasets.ids().containsAll(Profiles.defaultDatasets(profile)), profile);
@@ -49,9 +53,12 @@ class RunRecordIdsTest {
     void everyProfileRunUsesKnownIdsAndABuiltInTemplateSet() {
         List<ExperimentConfig> runs = new ArrayList<>();
         for (String profile : Profiles.NAMES) {
-            runs.addAll(Profiles.reproduce(profile, List.of(1, 2), Profiles.defaultDatasets(profile)));
+            runs.addAll(
+                    Profiles.reproduce(profile, List.of(1, 2), Profiles.defaultDatasets(profile)));
         }
-        assertEquals(10 + 4 * (6 + 10), runs.size(),
+        assertEquals(
+                10 + 4 * (6 + 10),
+                runs.size(),
                 "quick: 6 and the 4 Instruction-ViT cells again under recipe authors; paper: per dataset 6 ViT-based runs and 10 Table 1 baselines");
         for (ExperimentConfig cfg : runs) {
             String run = cfg.newRunId();
@@ -60,12 +67,17 @@ class RunRecordIdsTest {
             assertDoesNotThrow(() -> Datasets.recipe(cfg.dataset()), run);
             assertTrue(Method.fromId(cfg.method().id()) == cfg.method(), run);
             assertTrue(TuningMode.fromId(cfg.mode().id()) == cfg.mode(), run);
-            assertTrue(SimilarityLoss.fromId(cfg.prompt().simLoss().id()) == cfg.prompt().simLoss(), run);
+            assertTrue(
+                    SimilarityLoss.fromId(cfg.prompt().simLoss().id()) == cfg.prompt().simLoss(),
+                    run);
             assertTrue(List.of("val", "test").contains(cfg.selection().id()), run);
             if (cfg.prompt().kind() != null) {
-                assertTrue(org.ivit.prompt.PromptKinds.ids().contains(cfg.prompt().kind().id()), run);
+                assertTrue(
+                        org.ivit.prompt.PromptKinds.ids().contains(cfg.prompt().kind().id()), run);
             }
-            assertTrue(TemplateSet.BUILT_IN.contains(cfg.prompt().templateSet()), run + ": template set " + cfg.prompt().templateSet());
+            assertTrue(
+                    TemplateSet.BUILT_IN.contains(cfg.prompt().templateSet()),
+                    run + ": template set " + cfg.prompt().templateSet());
             assertDoesNotThrow(() -> TemplateSet.forDataset(cfg.dataset()), run);
         }
     }
@@ -74,9 +86,23 @@ class RunRecordIdsTest {
     void thePaperRowsNameKnownMethodsModesAndPrompts() {
         for (int table : List.of(1, 2)) {
             for (ReproducedRow row : ReproducedRow.of(table)) {
-                assertTrue(Arrays.stream(Method.values()).map(Method::id).toList().contains(row.method()), row.toString());
-                assertTrue(row.mode() == null || Arrays.stream(TuningMode.values()).map(TuningMode::id).toList().contains(row.mode()), row.toString());
-                assertTrue(row.runPrompt() == null || org.ivit.prompt.PromptKinds.ids().contains(row.runPrompt()), row.toString());
+                assertTrue(
+                        Arrays.stream(Method.values())
+                                .map(Method::id)
+                                .toList()
+                                .contains(row.method()),
+                        row.toString());
+                assertTrue(
+                        row.mode() == null
+                                || Arrays.stream(TuningMode.values())
+                                        .map(TuningMode::id)
+                                        .toList()
+                                        .contains(row.mode()),
+                        row.toString());
+                assertTrue(
+                        row.runPrompt() == null
+                                || org.ivit.prompt.PromptKinds.ids().contains(row.runPrompt()),
+                        row.toString());
             }
         }
     }
@@ -85,7 +111,9 @@ class RunRecordIdsTest {
     @Test
     void prepareNamesEveryDatasetItKnows() {
         CommandLine prepare = new CommandLine(new Main()).getSubcommands().get("prepare");
-        String help = String.join(" ", prepare.getCommandSpec().positionalParameters().get(0).description());
+        String help =
+                String.join(
+                        " ", prepare.getCommandSpec().positionalParameters().get(0).description());
         for (String id : Datasets.ids()) {
             assertTrue(help.contains(id), "prepare's DATASET help lacks " + id + ": " + help);
         }

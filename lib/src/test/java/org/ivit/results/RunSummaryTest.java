@@ -26,12 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
 
 class RunSummaryTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     @Test
     void readsEveryFieldAndIgnoresUnknownKeys() {
-        RunSummary s = RunSummary.read(FixtureRuns.runsDir(tmp).resolve("p-ivit-full-caltech-new/summary.json"));
+        RunSummary s =
+                RunSummary.read(
+                        FixtureRuns.runsDir(tmp).resolve("p-ivit-full-caltech-new/summary.json"));
         assertEquals("p-ivit-full-caltech-new", s.runId());
         assertEquals("paper", s.cfg().profile());
         assertEquals(1, s.cfg().table());
@@ -54,17 +55,30 @@ class RunSummaryTest {
         assertEquals(3600.5, s.metrics().wallSeconds());
         assertEquals(0, s.metrics().badImages());
         assertTrue(s.metrics().finished());
-        assertNull(s.metrics().fewShot(), "a record from before the few-shot protocol has no few_shot");
+        assertNull(
+                s.metrics().fewShot(),
+                "a record from before the few-shot protocol has no few_shot");
         assertEquals(0, s.metrics().shots());
     }
 
     @Test
     void aFewShotRecordRoundTripsItsSubsetAndAFullRunWritesNoFewShotKey() throws IOException {
-        FewShotSubset subset = new FewShotSubset(16, 1235, "splits/fashion_mnist-k16-seed1235/train.csv",
-                "ab".repeat(32), "splits/fashion_mnist-k16-seed1235/val.csv", "cd".repeat(32));
-        ExperimentConfig cfg = FewShotPlan.of("quick").config("fashion_mnist", new FewShotPlan.Row(Method.VPT, null), 16, 1235);
-        RunSummary s = new RunSummary(cfg, new RunMetrics(12, 30, 71.25, 97.5, 72.5, 12.5, 0, 0, true, subset),
-                new RunProvenance(cfg.newRunId(), "abc"));
+        FewShotSubset subset =
+                new FewShotSubset(
+                        16,
+                        1235,
+                        "splits/fashion_mnist-k16-seed1235/train.csv",
+                        "ab".repeat(32),
+                        "splits/fashion_mnist-k16-seed1235/val.csv",
+                        "cd".repeat(32));
+        ExperimentConfig cfg =
+                FewShotPlan.of("quick")
+                        .config("fashion_mnist", new FewShotPlan.Row(Method.VPT, null), 16, 1235);
+        RunSummary s =
+                new RunSummary(
+                        cfg,
+                        new RunMetrics(12, 30, 71.25, 97.5, 72.5, 12.5, 0, 0, true, subset),
+                        new RunProvenance(cfg.newRunId(), "abc"));
         RunDirectory dir = new RunDirectory(tmp.resolve("fs"), cfg);
         dir.writeConfig(cfg, new com.google.gson.JsonObject());
         s.write(dir.summaryFile());
@@ -72,32 +86,48 @@ class RunSummaryTest {
         assertEquals(s, back);
         assertEquals(16, back.metrics().shots());
         assertEquals(1235, back.metrics().fewShot().seed());
-        ExperimentConfig fullCfg = Profiles.of("quick", "fashion_mnist", Method.VPT, null, TuningMode.PROMPT);
-        RunSummary full = new RunSummary(fullCfg, new RunMetrics(1, 2, 80.0, 99.0, 81.0, 1.0, 0, 0, true, null),
-                new RunProvenance(fullCfg.newRunId(), "abc"));
+        ExperimentConfig fullCfg =
+                Profiles.of("quick", "fashion_mnist", Method.VPT, null, TuningMode.PROMPT);
+        RunSummary full =
+                new RunSummary(
+                        fullCfg,
+                        new RunMetrics(1, 2, 80.0, 99.0, 81.0, 1.0, 0, 0, true, null),
+                        new RunProvenance(fullCfg.newRunId(), "abc"));
         assertTrue(!full.toJson().has("few_shot"), full.toJson().toString());
     }
 
-    /** Every committed record reads with its config.json and writes back byte for byte the summary.json it was read from. */
+    /**
+     * Every committed record reads with its config.json and writes back byte for byte the
+     * summary.json it was read from.
+     */
     @Test
     void everyCommittedRecordReadsBackAndWritesTheSameBytes() throws IOException {
         Path results = org.ivit.Project.root().resolve("results");
         int records = 0;
         for (String folder : List.of("runs", "ablations", "pretraining")) {
             try (var dirs = Files.list(results.resolve(folder))) {
-                for (Path dir : dirs.filter(d -> Files.isRegularFile(d.resolve("summary.json"))).sorted().toList()) {
+                for (Path dir :
+                        dirs.filter(d -> Files.isRegularFile(d.resolve("summary.json")))
+                                .sorted()
+                                .toList()) {
                     Path file = dir.resolve("summary.json");
                     RunSummary s = RunSummary.read(file);
                     assertTrue(Files.isRegularFile(dir.resolve("config.json")), dir.toString());
-                    assertEquals(dir.getFileName().toString(), s.provenance().runId(), "the record keeps the id of its folder");
-                    Path copy = tmp.resolve("copy").resolve(dir.getFileName()).resolve("summary.json");
+                    assertEquals(
+                            dir.getFileName().toString(),
+                            s.provenance().runId(),
+                            "the record keeps the id of its folder");
+                    Path copy =
+                            tmp.resolve("copy").resolve(dir.getFileName()).resolve("summary.json");
                     s.write(copy);
                     assertEquals(Files.readString(file), Files.readString(copy), file.toString());
                     records++;
                 }
             }
         }
-        assertTrue(records >= 44, "42 runs, an ablation and the quick pretraining are committed; read " + records);
+        assertTrue(
+                records >= 44,
+                "42 runs, an ablation and the quick pretraining are committed; read " + records);
     }
 
     @Test
@@ -105,21 +135,37 @@ class RunSummaryTest {
         Path committed = org.ivit.Project.root().resolve("results/runs");
         Path dir;
         try (var dirs = Files.list(committed)) {
-            dir = dirs.filter(d -> d.getFileName().toString().contains("instruction-vit")).sorted().findFirst().orElseThrow();
+            dir =
+                    dirs.filter(d -> d.getFileName().toString().contains("instruction-vit"))
+                            .sorted()
+                            .findFirst()
+                            .orElseThrow();
         }
         Path copy = tmp.resolve("edited").resolve(dir.getFileName());
         Files.createDirectories(copy);
         Files.copy(dir.resolve("config.json"), copy.resolve("config.json"));
-        Files.writeString(copy.resolve("summary.json"), Files.readString(dir.resolve("summary.json"))
-                .replaceFirst("\"template_set\": \"[^\"]*\"", "\"template_set\": \"other7\""));
-        RunRecordException e = assertThrows(RunRecordException.class, () -> RunSummary.read(copy.resolve("summary.json")));
-        assertTrue(e.getMessage().startsWith(copy.resolve("summary.json").toString())
-                && e.getMessage().contains("\"template_set\" is \"other7\" but config.json beside it gives"), e.getMessage());
+        Files.writeString(
+                copy.resolve("summary.json"),
+                Files.readString(dir.resolve("summary.json"))
+                        .replaceFirst(
+                                "\"template_set\": \"[^\"]*\"", "\"template_set\": \"other7\""));
+        RunRecordException e =
+                assertThrows(
+                        RunRecordException.class,
+                        () -> RunSummary.read(copy.resolve("summary.json")));
+        assertTrue(
+                e.getMessage().startsWith(copy.resolve("summary.json").toString())
+                        && e.getMessage()
+                                .contains(
+                                        "\"template_set\" is \"other7\" but config.json beside it gives"),
+                e.getMessage());
     }
 
     @Test
     void nullableKeysMayBeNullOrAbsent() {
-        RunSummary nulls = RunSummary.read(FixtureRuns.runsDir(tmp).resolve("p-ivit-prompt-text-pets/summary.json"));
+        RunSummary nulls =
+                RunSummary.read(
+                        FixtureRuns.runsDir(tmp).resolve("p-ivit-prompt-text-pets/summary.json"));
         assertNull(nulls.prompts().topK());
         assertNull(nulls.metrics().valTop1());
         RunSummary absent = RunSummary.read(tmp.resolve("results/runs/p-vpt-pets/summary.json"));
@@ -140,24 +186,69 @@ class RunSummaryTest {
 
     @Test
     void wrongTypesAndValuesAreRejected() throws IOException {
-        List<String[]> cases = List.of(
-                new String[] {"\"finished\": true", "\"finished\": \"yes\"", "\"finished\" must be true or false"},
-                new String[] {"\"best_epoch\": 14", "\"best_epoch\": 14.5", "\"best_epoch\" must be an integer"},
-                new String[] {"\"method\": \"instruction-vit\"", "\"method\": \"deit\"", "no valid spec: unknown method 'deit'"},
-                new String[] {"\"profile\": \"paper\"", "\"profile\": \"full\"", "\"profile\" is \"full\""},
-                new String[] {"\"table\": 1", "\"table\": 4", "table = '4'"},
-                new String[] {"\"table\": 1", "\"table\": 3", "a few-shot record (\"table\": 3) needs \"few_shot\""},
-                new String[] {"\"finished\": true", "\"finished\": true, \"few_shot\": 16", "\"few_shot\" must be an object"},
-                new String[] {"\"finished\": true", "\"finished\": true, \"few_shot\": {\"shots\": 0}", "must be >= 1, got 0"},
-                new String[] {"\"finished\": true", "\"finished\": true, \"few_shot\": {\"shots\": 4, \"seed\": 1}",
-                    "missing required key \"train_split\""},
-                new String[] {"\"test_top1\": 97.9", "\"test_top1\": 979", "percentage in 0..100"},
-                new String[] {"\"run_id\": \"p-ivit-full-caltech-new\"", "\"run_id\": null", "\"run_id\" must not be null"},
-                new String[] {"\"commit\": \"1a2b3c4d5e6f\"", "\"commit\": 12", "\"commit\" must be a string"});
+        List<String[]> cases =
+                List.of(
+                        new String[] {
+                            "\"finished\": true",
+                            "\"finished\": \"yes\"",
+                            "\"finished\" must be true or false"
+                        },
+                        new String[] {
+                            "\"best_epoch\": 14",
+                            "\"best_epoch\": 14.5",
+                            "\"best_epoch\" must be an integer"
+                        },
+                        new String[] {
+                            "\"method\": \"instruction-vit\"",
+                            "\"method\": \"deit\"",
+                            "no valid spec: unknown method 'deit'"
+                        },
+                        new String[] {
+                            "\"profile\": \"paper\"",
+                            "\"profile\": \"full\"",
+                            "\"profile\" is \"full\""
+                        },
+                        new String[] {"\"table\": 1", "\"table\": 4", "table = '4'"},
+                        new String[] {
+                            "\"table\": 1",
+                            "\"table\": 3",
+                            "a few-shot record (\"table\": 3) needs \"few_shot\""
+                        },
+                        new String[] {
+                            "\"finished\": true",
+                            "\"finished\": true, \"few_shot\": 16",
+                            "\"few_shot\" must be an object"
+                        },
+                        new String[] {
+                            "\"finished\": true",
+                            "\"finished\": true, \"few_shot\": {\"shots\": 0}",
+                            "must be >= 1, got 0"
+                        },
+                        new String[] {
+                            "\"finished\": true",
+                            "\"finished\": true, \"few_shot\": {\"shots\": 4, \"seed\": 1}",
+                            "missing required key \"train_split\""
+                        },
+                        new String[] {
+                            "\"test_top1\": 97.9", "\"test_top1\": 979", "percentage in 0..100"
+                        },
+                        new String[] {
+                            "\"run_id\": \"p-ivit-full-caltech-new\"",
+                            "\"run_id\": null",
+                            "\"run_id\" must not be null"
+                        },
+                        new String[] {
+                            "\"commit\": \"1a2b3c4d5e6f\"",
+                            "\"commit\": 12",
+                            "\"commit\" must be a string"
+                        });
         for (String[] c : cases) {
             Path file = variant(c[0], c[1]);
-            RunRecordException e = assertThrows(RunRecordException.class, () -> RunSummary.read(file), c[1]);
-            assertTrue(e.getMessage().contains(c[2]) && e.getMessage().contains(file.toString()), e.getMessage());
+            RunRecordException e =
+                    assertThrows(RunRecordException.class, () -> RunSummary.read(file), c[1]);
+            assertTrue(
+                    e.getMessage().contains(c[2]) && e.getMessage().contains(file.toString()),
+                    e.getMessage());
         }
     }
 
@@ -191,15 +282,22 @@ class RunSummaryTest {
         Path csv = tmp.resolve("run/metrics.csv");
         Files.createDirectories(csv.getParent());
         Files.writeString(csv, "epoch,train_loss,lr\n1,0.5,0.001\n");
-        RunRecordException e = assertThrows(RunRecordException.class, () -> TrainingMetrics.read(csv));
-        assertTrue(e.getMessage().startsWith(csv.toString()) && e.getMessage().contains("val_top1"), e.getMessage());
+        RunRecordException e =
+                assertThrows(RunRecordException.class, () -> TrainingMetrics.read(csv));
+        assertTrue(
+                e.getMessage().startsWith(csv.toString()) && e.getMessage().contains("val_top1"),
+                e.getMessage());
     }
 
     // The fixture summary, on one line, with one piece of text replaced.
     private Path variant(String from, String to) throws IOException {
         String json;
-        try (var in = RunSummaryTest.class.getResourceAsStream("runs/p-ivit-full-caltech-new/summary.json")) {
-            json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        try (var in =
+                RunSummaryTest.class.getResourceAsStream(
+                        "runs/p-ivit-full-caltech-new/summary.json")) {
+            json =
+                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                            .replaceAll("\\s+", " ");
         }
         if (!json.contains(from)) {
             throw new IllegalStateException("fixture lacks " + from + ": " + json);

@@ -16,10 +16,11 @@ import org.ivit.Project;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The long table of every run, checked against the committed summary.json files read as plain JSON. */
+/**
+ * The long table of every run, checked against the committed summary.json files read as plain JSON.
+ */
 class RunTableTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private static final Path RUNS = Project.root().resolve("results/runs");
 
@@ -27,7 +28,9 @@ class RunTableTest {
         List<JsonObject> out = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(RUNS)) {
             for (Path dir : dirs.sorted().toList()) {
-                out.add(JsonParser.parseString(Files.readString(dir.resolve("summary.json"))).getAsJsonObject());
+                out.add(
+                        JsonParser.parseString(Files.readString(dir.resolve("summary.json")))
+                                .getAsJsonObject());
             }
         }
         return out;
@@ -40,11 +43,18 @@ class RunTableTest {
         assertEquals(json.size(), runs.rowCount());
         for (int i = 0; i < json.size(); i++) {
             JsonObject s = json.get(i);
-            assertEquals(s.get("run_id").getAsString(), runs.table().stringColumn(RunTable.RUN_ID).get(i));
-            assertEquals(s.get("method").getAsString(), runs.table().stringColumn(RunTable.METHOD).get(i));
+            assertEquals(
+                    s.get("run_id").getAsString(),
+                    runs.table().stringColumn(RunTable.RUN_ID).get(i));
+            assertEquals(
+                    s.get("method").getAsString(),
+                    runs.table().stringColumn(RunTable.METHOD).get(i));
             assertEquals(s.get("table").getAsInt(), runs.table().intColumn(RunTable.TABLE).get(i));
-            assertEquals(s.get("test_top1").getAsDouble(), runs.table().doubleColumn(RunTable.TEST_TOP1).get(i));
-            assertEquals(s.has("few_shot") ? s.getAsJsonObject("few_shot").get("shots").getAsInt() : 0,
+            assertEquals(
+                    s.get("test_top1").getAsDouble(),
+                    runs.table().doubleColumn(RunTable.TEST_TOP1).get(i));
+            assertEquals(
+                    s.has("few_shot") ? s.getAsJsonObject("few_shot").get("shots").getAsInt() : 0,
                     runs.table().intColumn(RunTable.SHOTS).get(i));
             assertEquals(s.get("run_id").getAsString(), runs.records().get(i).summary().runId());
         }
@@ -53,20 +63,52 @@ class RunTableTest {
     @Test
     void whereAndSplitOnSelectTheRunsOfACellAndOfTable3sGroups() throws IOException {
         RunTable runs = RunTable.scan(RUNS);
-        List<Double> expected = summaries().stream().filter(s -> s.get("profile").getAsString().equals("quick")
-                && s.get("table").getAsInt() == 1 && s.get("method").getAsString().equals("vit"))
-                .map(s -> s.get("test_top1").getAsDouble()).sorted().toList();
+        List<Double> expected =
+                summaries().stream()
+                        .filter(
+                                s ->
+                                        s.get("profile").getAsString().equals("quick")
+                                                && s.get("table").getAsInt() == 1
+                                                && s.get("method").getAsString().equals("vit"))
+                        .map(s -> s.get("test_top1").getAsDouble())
+                        .sorted()
+                        .toList();
         assertEquals(3, expected.size(), "three seeds of the quick ViT are committed");
-        RunTable vit = runs.of("quick", 1).finished().where(t -> t.stringColumn(RunTable.METHOD).isEqualTo("vit"));
-        assertEquals(expected, vit.table().doubleColumn(RunTable.TEST_TOP1).asList().stream().sorted().toList());
+        RunTable vit =
+                runs.of("quick", 1)
+                        .finished()
+                        .where(t -> t.stringColumn(RunTable.METHOD).isEqualTo("vit"));
+        assertEquals(
+                expected,
+                vit.table().doubleColumn(RunTable.TEST_TOP1).asList().stream().sorted().toList());
         assertEquals(3, vit.newestPerSeed(RunRecord::seed).size(), "one run per seed");
 
         Map<String, Integer> groups = new TreeMap<>();
-        summaries().stream().filter(s -> s.get("table").getAsInt() == 3).forEach(s -> groups.merge(s.get("method").getAsString()
-                + " k" + s.getAsJsonObject("few_shot").get("shots").getAsInt(), 1, Integer::sum));
+        summaries().stream()
+                .filter(s -> s.get("table").getAsInt() == 3)
+                .forEach(
+                        s ->
+                                groups.merge(
+                                        s.get("method").getAsString()
+                                                + " k"
+                                                + s.getAsJsonObject("few_shot")
+                                                        .get("shots")
+                                                        .getAsInt(),
+                                        1,
+                                        Integer::sum));
         Map<String, Integer> split = new TreeMap<>();
-        for (RunTable g : runs.of("quick", 3).splitOn(RunTable.DATASET, RunTable.METHOD, RunTable.PROMPT, RunTable.SHOTS)) {
-            split.put(g.table().stringColumn(RunTable.METHOD).get(0) + " k" + g.table().intColumn(RunTable.SHOTS).get(0), g.rowCount());
+        for (RunTable g :
+                runs.of("quick", 3)
+                        .splitOn(
+                                RunTable.DATASET,
+                                RunTable.METHOD,
+                                RunTable.PROMPT,
+                                RunTable.SHOTS)) {
+            split.put(
+                    g.table().stringColumn(RunTable.METHOD).get(0)
+                            + " k"
+                            + g.table().intColumn(RunTable.SHOTS).get(0),
+                    g.rowCount());
         }
         assertEquals(groups, split);
     }
@@ -76,7 +118,10 @@ class RunTableTest {
         RunTable fixtures = RunTable.scan(FixtureRuns.runsDir(tmp));
         assertEquals(9, fixtures.rowCount());
         assertEquals(9, fixtures.table().intColumn(RunTable.SEED).countMissing());
-        assertEquals(List.of("p-vit-cars-unfinished"), fixtures.where(t -> t.booleanColumn(RunTable.FINISHED).isFalse())
-                .records().stream().map(r -> r.summary().runId()).toList());
+        assertEquals(
+                List.of("p-vit-cars-unfinished"),
+                fixtures.where(t -> t.booleanColumn(RunTable.FINISHED).isFalse()).records().stream()
+                        .map(r -> r.summary().runId())
+                        .toList());
     }
 }

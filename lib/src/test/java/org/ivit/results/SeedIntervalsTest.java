@@ -2,7 +2,6 @@ package org.ivit.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,8 +40,7 @@ class SeedIntervalsTest {
     private static final double T2 = 4.302653;
     private static final double T3 = 3.182446;
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     @Test
     void theTIntervalMatchesAHandComputedReference() {
@@ -88,25 +86,40 @@ class SeedIntervalsTest {
         assertEquals(3, t.filledCells(), "three seeds are three results");
 
         String html = t.toHtml();
-        assertTrue(html.contains("<td style=\"text-align:right\" title=\"seed 1234: 87.70; seed 1235: 87.40; seed 1236: 88.00\">"
-                + "87.70 ± 0.75 (n=3)</td>"), html);
+        assertTrue(
+                html.contains(
+                        "<td style=\"text-align:right\" title=\"seed 1234: 87.70; seed 1235: 87.40; seed 1236: 88.00\">"
+                                + "87.70 ± 0.75 (n=3)</td>"),
+                html);
         String md = t.toMarkdown();
         assertTrue(md.contains("| ViT-tiny | 87.70 ± 0.75 (n=3) |"), md);
-        assertTrue(md.contains("ViT-tiny / Fashion-MNIST: 3 seeds: seed 1234 87.70 (run q-vit-1234, best epoch 1 of 2);"
-                + " seed 1235 87.40 (run q-vit-1235, best epoch 1 of 2); seed 1236 88.00 (run q-vit-1236, best epoch 1 of 2)."), md);
+        assertTrue(
+                md.contains(
+                        "ViT-tiny / Fashion-MNIST: 3 seeds: seed 1234 87.70 (run q-vit-1234, best epoch 1 of 2);"
+                                + " seed 1235 87.40 (run q-vit-1235, best epoch 1 of 2); seed 1236 88.00 (run q-vit-1236, best epoch 1 of 2)."),
+                md);
         assertTrue(t.toString().contains("87.70 ± 0.75 (n=3)"), t.toString());
 
         Path out = tmp.resolve("out");
         t.write(out);
-        Table csv = Table.read().usingOptions(CsvReadOptions.builder(out.resolve("table1-quick.csv").toFile())
-                .columnTypes(name -> name.endsWith("_ours") || name.endsWith("_ci95") || name.endsWith("_n")
-                        ? ColumnType.DOUBLE : ColumnType.STRING));
+        Table csv =
+                Table.read()
+                        .usingOptions(
+                                CsvReadOptions.builder(out.resolve("table1-quick.csv").toFile())
+                                        .columnTypes(
+                                                name ->
+                                                        name.endsWith("_ours")
+                                                                        || name.endsWith("_ci95")
+                                                                        || name.endsWith("_n")
+                                                                ? ColumnType.DOUBLE
+                                                                : ColumnType.STRING));
         assertEquals(87.70, csv.doubleColumn("fashion_mnist_ours").get(0), 1e-9);
         assertEquals(0.75, csv.doubleColumn("fashion_mnist_ci95").get(0), 1e-9);
         assertEquals(3.0, csv.doubleColumn("fashion_mnist_n").get(0), 1e-9);
         assertEquals("1234;1235;1236", csv.stringColumn("fashion_mnist_seeds").get(0));
         assertEquals("87.70;87.40;88.00", csv.stringColumn("fashion_mnist_values").get(0));
-        assertEquals("q-vit-1234;q-vit-1235;q-vit-1236", csv.stringColumn("fashion_mnist_run").get(0));
+        assertEquals(
+                "q-vit-1234;q-vit-1235;q-vit-1236", csv.stringColumn("fashion_mnist_run").get(0));
         assertEquals("not run", csv.stringColumn("fashion_mnist_run").get(1));
         assertEquals(3, FilledCells.inCsv(out.resolve("table1-quick.csv"), null).getAsInt());
         assertTrue(Files.readString(out.resolve("table1-quick.md")).contains("seed 1236 88.00"));
@@ -116,11 +129,29 @@ class SeedIntervalsTest {
     void theNewestRunOfEachSeedFillsTheCell() throws IOException {
         Path runs = tmp.resolve("results/runs");
         quick(runs, "vit", 1234, 80.00);
-        Files.setLastModifiedTime(runs.resolve("q-vit-1234/summary.json"), FileTime.from(Instant.parse("2024-01-01T00:00:00Z")));
-        write(runs, "q-vit-1234-again", "quick", 1, "fashion_mnist", "vit", null, "full", 1234, 87.70);
+        Files.setLastModifiedTime(
+                runs.resolve("q-vit-1234/summary.json"),
+                FileTime.from(Instant.parse("2024-01-01T00:00:00Z")));
+        write(
+                runs,
+                "q-vit-1234-again",
+                "quick",
+                1,
+                "fashion_mnist",
+                "vit",
+                null,
+                "full",
+                1234,
+                87.70);
         quick(runs, "vit", 1235, 87.40);
-        CellResult cell = ResultTables.table1(runs, "quick").row("ViT-tiny").orElseThrow().cell(FashionMnistRecipe.DATASET);
-        assertEquals(List.of("q-vit-1234-again", "q-vit-1235"), cell.runs().stream().map(r -> r.summary().runId()).toList());
+        CellResult cell =
+                ResultTables.table1(runs, "quick")
+                        .row("ViT-tiny")
+                        .orElseThrow()
+                        .cell(FashionMnistRecipe.DATASET);
+        assertEquals(
+                List.of("q-vit-1234-again", "q-vit-1235"),
+                cell.runs().stream().map(r -> r.summary().runId()).toList());
         assertEquals(3, cell.candidates());
         assertEquals(87.55, cell.ours());
     }
@@ -128,20 +159,61 @@ class SeedIntervalsTest {
     @Test
     void thePaperProfileSaysWhetherThePapersValueLiesInsideOurInterval() throws IOException {
         Path runs = tmp.resolve("results/runs");
-        // ViT-B on Caltech101, paper 97.61: 97.2 ± 0.50 reaches 97.697, so the paper's value is inside
+        // ViT-B on Caltech101, paper 97.61: 97.2 ± 0.50 reaches 97.697, so the paper's value is
+        // inside
         for (int k = 0; k < 3; k++) {
-            write(runs, "p-vit-" + k, "paper", 1, "caltech101", "vit", null, "full", 1234 + k, 97.0 + 0.2 * k);
+            write(
+                    runs,
+                    "p-vit-" + k,
+                    "paper",
+                    1,
+                    "caltech101",
+                    "vit",
+                    null,
+                    "full",
+                    1234 + k,
+                    97.0 + 0.2 * k);
         }
         // ViT-B on Pets, paper 94.19: 93.0 ± 0.50 ends at 93.497, below it by 1.19
         for (int k = 0; k < 3; k++) {
-            write(runs, "p-vit-pets-" + k, "paper", 1, "oxford_pets", "vit", null, "full", 1234 + k, 92.8 + 0.2 * k);
+            write(
+                    runs,
+                    "p-vit-pets-" + k,
+                    "paper",
+                    1,
+                    "oxford_pets",
+                    "vit",
+                    null,
+                    "full",
+                    1234 + k,
+                    92.8 + 0.2 * k);
         }
         // Ours on Caltech101, paper 97.54: 98.1 ± 0.50 starts at 97.603, above it
         for (int k = 0; k < 3; k++) {
-            write(runs, "p-ivit-" + k, "paper", 1, "caltech101", "instruction-vit", "text", "full", 1234 + k, 97.9 + 0.2 * k);
+            write(
+                    runs,
+                    "p-ivit-" + k,
+                    "paper",
+                    1,
+                    "caltech101",
+                    "instruction-vit",
+                    "text",
+                    "full",
+                    1234 + k,
+                    97.9 + 0.2 * k);
         }
         // Ours on Pets: one seed, no interval
-        write(runs, "p-ivit-pets", "paper", 1, "oxford_pets", "instruction-vit", "text", "full", 1234, 94.0);
+        write(
+                runs,
+                "p-ivit-pets",
+                "paper",
+                1,
+                "oxford_pets",
+                "instruction-vit",
+                "text",
+                "full",
+                1234,
+                94.0);
         ResultTable t = ResultTables.table1(runs, "paper");
         RowResult vit = t.row("ViT-B").orElseThrow();
         RowResult ours = t.row("Ours (ViT-B)").orElseThrow();
@@ -151,16 +223,21 @@ class SeedIntervalsTest {
         assertEquals(-1.19, vit.cell(OxfordPetsRecipe.DATASET).verdict().difference());
         assertEquals("ours above by 0.56", ours.cell(Caltech101Recipe.DATASET).verdict().text());
         assertEquals("n=1: no interval", ours.cell(OxfordPetsRecipe.DATASET).verdict().text());
-        assertEquals("", vit.cell(StanfordCarsRecipe.DATASET).verdict().text(), "not run: no verdict");
+        assertEquals(
+                "", vit.cell(StanfordCarsRecipe.DATASET).verdict().text(), "not run: no verdict");
         assertEquals(1, t.cellsAgreeing());
         assertEquals(3, t.cellsJudged());
-        String footer = "Agreement with the paper: its value lies inside our 95% interval in 1 of 3 cell(s) with two or more"
-                + " seeds; 1 cell(s) with one seed have no interval.";
+        String footer =
+                "Agreement with the paper: its value lies inside our 95% interval in 1 of 3 cell(s) with two or more"
+                        + " seeds; 1 cell(s) with one seed have no interval.";
         assertTrue(t.provenance().contains(footer), t.provenance().toString());
         assertTrue(t.toHtml().contains(footer));
         String md = t.toMarkdown();
-        assertTrue(md.contains("| ViT-B | 97.61 / 97.20 ± 0.50 (n=3) -0.41, paper inside | 94.19 / 93.00 ± 0.50 (n=3) -1.19,"
-                + " ours below by 1.19 | 90.90 / not run |"), md);
+        assertTrue(
+                md.contains(
+                        "| ViT-B | 97.61 / 97.20 ± 0.50 (n=3) -0.41, paper inside | 94.19 / 93.00 ± 0.50 (n=3) -1.19,"
+                                + " ours below by 1.19 | 90.90 / not run |"),
+                md);
         // the paper's EfficientNet-B3 flag and the rows we do not train are still there
         assertTrue(md.contains("| EfficientNet-B3 [2] | 97.59 / not run |"), md);
         assertTrue(md.contains("Inconsistent as printed"), md);
@@ -192,14 +269,28 @@ class SeedIntervalsTest {
         assertEquals("no difference shown (CI contains 0)", p.verdict());
         assertEquals("+0.25 ± 0.70 (n=3)", p.interval().signedText());
 
-        PairedDifference better = new PairedDifference(1, "quick", FashionMnistRecipe.DATASET, "Ours", "ViT",
-                List.of(1, 2, 3), List.of(0.5, 0.6, 0.7));
+        PairedDifference better =
+                new PairedDifference(
+                        1,
+                        "quick",
+                        FashionMnistRecipe.DATASET,
+                        "Ours",
+                        "ViT",
+                        List.of(1, 2, 3),
+                        List.of(0.5, 0.6, 0.7));
         // mean 0.6, s = 0.1: 0.6 ± 0.248414, wholly above 0
         assertEquals(0.248414, better.interval().halfWidth(), 1e-6);
         assertTrue(better.excludesZero());
         assertEquals("ours better (CI above 0)", better.verdict());
-        PairedDifference worse = new PairedDifference(1, "quick", FashionMnistRecipe.DATASET, "Ours", "ViT",
-                List.of(1, 2, 3), List.of(-0.5, -0.6, -0.7));
+        PairedDifference worse =
+                new PairedDifference(
+                        1,
+                        "quick",
+                        FashionMnistRecipe.DATASET,
+                        "Ours",
+                        "ViT",
+                        List.of(1, 2, 3),
+                        List.of(-0.5, -0.6, -0.7));
         assertEquals("baseline better (CI below 0)", worse.verdict());
 
         PairedDifferenceTable table = PairedDifferenceTable.of(runs, "quick");
@@ -207,13 +298,25 @@ class SeedIntervalsTest {
         assertEquals(4, table.rows().size());
         assertEquals(3, table.pairs());
         String html = table.toHtml();
-        assertTrue(html.contains("<td>Table 1</td><td>Ours (ViT-tiny) − ViT-tiny</td><td>Fashion-MNIST</td>"
-                + "<td style=\"text-align:right\">+0.25 ± 0.70 (n=3)</td><td>no</td><td>no difference shown (CI contains 0)</td>"
-                + "<td>1234: -0.06; 1235: +0.50; 1236: +0.30</td>"), html);
-        assertTrue(html.contains("holds on our runs where the interval lies wholly above 0: in 0 of 1 comparison(s)"), html);
-        assertTrue(html.contains("<td>Ours (ViT-tiny), text − ViT-tiny (VPT)</td><td>Fashion-MNIST</td>"
-                + "<td style=\"text-align:right\">not run</td>"), html);
-        assertTrue(table.toMarkdown().contains("| Table 1 | Ours (ViT-tiny) − ViT-tiny | Fashion-MNIST | +0.25 ± 0.70 (n=3) | no |"),
+        assertTrue(
+                html.contains(
+                        "<td>Table 1</td><td>Ours (ViT-tiny) − ViT-tiny</td><td>Fashion-MNIST</td>"
+                                + "<td style=\"text-align:right\">+0.25 ± 0.70 (n=3)</td><td>no</td><td>no difference shown (CI contains 0)</td>"
+                                + "<td>1234: -0.06; 1235: +0.50; 1236: +0.30</td>"),
+                html);
+        assertTrue(
+                html.contains(
+                        "holds on our runs where the interval lies wholly above 0: in 0 of 1 comparison(s)"),
+                html);
+        assertTrue(
+                html.contains(
+                        "<td>Ours (ViT-tiny), text − ViT-tiny (VPT)</td><td>Fashion-MNIST</td>"
+                                + "<td style=\"text-align:right\">not run</td>"),
+                html);
+        assertTrue(
+                table.toMarkdown()
+                        .contains(
+                                "| Table 1 | Ours (ViT-tiny) − ViT-tiny | Fashion-MNIST | +0.25 ± 0.70 (n=3) | no |"),
                 table.toMarkdown());
         List<Path> files = table.write(tmp.resolve("out"));
         assertEquals(3, PairedDifferenceTable.pairsInCsv(files.get(0)).getAsInt());
@@ -239,16 +342,18 @@ class SeedIntervalsTest {
     }
 
     /**
-     * The committed quick records: three seeds per cell. ViT {87.99, 87.73, 87.70}: mean 87.8067, s =
-     * 0.159478, t(0.975, 2) = 4.302653, half-width 4.302653 · 0.159478 / √3 = 0.3962. Ours (recipe
-     * paper) − ViT per seed {-3.42, -2.65, -2.41}: mean -2.826667, s = 0.527668, half-width 1.3108: the
-     * interval [-4.137, -1.516] excludes 0 (on this profile ViT is ahead).
+     * The committed quick records: three seeds per cell. ViT {87.99, 87.73, 87.70}: mean 87.8067, s
+     * = 0.159478, t(0.975, 2) = 4.302653, half-width 4.302653 · 0.159478 / √3 = 0.3962. Ours
+     * (recipe paper) − ViT per seed {-3.42, -2.65, -2.41}: mean -2.826667, s = 0.527668, half-width
+     * 1.3108: the interval [-4.137, -1.516] excludes 0 (on this profile ViT is ahead).
      */
     @Test
     void theCommittedQuickRecordsAreCellsOfThreeSeeds() {
         // the checkout's records, not IVIT_RESULTS_DIR's: run-tests points that at a fresh folder
         Path runs = Project.root().resolve("results/runs");
-        assertTrue(Files.isDirectory(runs.resolve("quick-fashion_mnist-vit-full-72655244")), "committed records missing in " + runs);
+        assertTrue(
+                Files.isDirectory(runs.resolve("quick-fashion_mnist-vit-full-72655244")),
+                "committed records missing in " + runs);
         ResultTable t1 = ResultTables.table1(runs, "quick");
         CellResult vit = t1.row("ViT-tiny").orElseThrow().cell(FashionMnistRecipe.DATASET);
         assertEquals(List.of(1234, 1235, 1236), vit.seeds());
@@ -269,21 +374,50 @@ class SeedIntervalsTest {
         Path runs = tmp.resolve("results/runs");
         quick(runs, "vit", 1234, 87.7);
         Path config = runs.resolve("q-vit-1234/config.json");
-        Files.writeString(config, Files.readString(config).replace("\"seed\": 1234,", "\"seed\": \"many\","));
+        Files.writeString(
+                config, Files.readString(config).replace("\"seed\": 1234,", "\"seed\": \"many\","));
         RunRecordException e = assertThrows(RunRecordException.class, () -> RunRecord.scan(runs));
-        assertTrue(e.getMessage().contains(config.toString()) && e.getMessage().contains("seed") && e.getMessage().contains("many"),
+        assertTrue(
+                e.getMessage().contains(config.toString())
+                        && e.getMessage().contains("seed")
+                        && e.getMessage().contains("many"),
                 e.getMessage());
     }
 
     private static void quick(Path runs, String method, int seed, double top1) throws IOException {
         String id = (method.equals("vit") ? "q-vit-" : "q-ivit-") + seed;
-        write(runs, id, "quick", 1, "fashion_mnist", method, method.equals("vit") ? null : "text", "full", seed, top1);
+        write(
+                runs,
+                id,
+                "quick",
+                1,
+                "fashion_mnist",
+                method,
+                method.equals("vit") ? null : "text",
+                "full",
+                seed,
+                top1);
     }
 
-    private static void write(Path runs, String id, String profile, int table, String dataset, String method, String prompt,
-                              String mode, int seed, double top1) throws IOException {
-        ExperimentConfig cfg = TestRecords.spec(profile, table, dataset, method, null, prompt, mode, seed);
-        TestRecords.write(runs, id, prompt == null ? cfg : cfg.with("simLoss", "authors"),
-                new RunMetrics(1, 2, top1, 99.0, 88.0, 20.0, 0, 0, true, null), "c0ffee");
+    private static void write(
+            Path runs,
+            String id,
+            String profile,
+            int table,
+            String dataset,
+            String method,
+            String prompt,
+            String mode,
+            int seed,
+            double top1)
+            throws IOException {
+        ExperimentConfig cfg =
+                TestRecords.spec(profile, table, dataset, method, null, prompt, mode, seed);
+        TestRecords.write(
+                runs,
+                id,
+                prompt == null ? cfg : cfg.with("simLoss", "authors"),
+                new RunMetrics(1, 2, top1, 99.0, 88.0, 20.0, 0, 0, true, null),
+                "c0ffee");
     }
 }

@@ -11,19 +11,42 @@ import org.ivit.train.RunMetrics;
 import org.ivit.train.RunProvenance;
 import org.ivit.train.RunSummary;
 
-/** Run records written as the engine writes them (config.json, then summary.json), under a chosen folder name. */
+/**
+ * Run records written as the engine writes them (config.json, then summary.json), under a chosen
+ * folder name.
+ */
 final class TestRecords {
     private TestRecords() {}
 
-    /** The profile's spec of one run ({@code backbone} and {@code prompt} null: the preset's / none). */
-    static ExperimentConfig spec(String profile, int table, String dataset, String method, String backbone, String prompt,
-                                 String mode, int seed) {
-        return Profiles.builder(profile, dataset, Method.fromId(method), backbone, prompt, TuningMode.fromId(mode))
-                .set("test", "table", String.valueOf(table)).set("test", "seed", String.valueOf(seed)).build();
+    /**
+     * The profile's spec of one run ({@code backbone} and {@code prompt} null: the preset's /
+     * none).
+     */
+    static ExperimentConfig spec(
+            String profile,
+            int table,
+            String dataset,
+            String method,
+            String backbone,
+            String prompt,
+            String mode,
+            int seed) {
+        return Profiles.builder(
+                        profile,
+                        dataset,
+                        Method.fromId(method),
+                        backbone,
+                        prompt,
+                        TuningMode.fromId(mode))
+                .set("test", "table", String.valueOf(table))
+                .set("test", "seed", String.valueOf(seed))
+                .build();
     }
 
     /** Writes {@code runs/<id>/config.json} and {@code summary.json}; returns the summary. */
-    static RunSummary write(Path runs, String id, ExperimentConfig cfg, RunMetrics metrics, String commit) throws IOException {
+    static RunSummary write(
+            Path runs, String id, ExperimentConfig cfg, RunMetrics metrics, String commit)
+            throws IOException {
         Path dir = runs.resolve(id);
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("config.json"), cfg.toJson());

@@ -23,7 +23,11 @@ class CurrentStandardOutputTest {
         } finally {
             System.setOut(original);
         }
-        assertEquals("made in the first cell" + System.lineSeparator(), firstCell.toString(StandardCharsets.UTF_8));
-        assertEquals("epoch 1: ünïcode ok" + System.lineSeparator(), secondCell.toString(StandardCharsets.UTF_8));
+        assertEquals(
+                "made in the first cell" + System.lineSeparator(),
+                firstCell.toString(StandardCharsets.UTF_8));
+        assertEquals(
+                "epoch 1: ünïcode ok" + System.lineSeparator(),
+                secondCell.toString(StandardCharsets.UTF_8));
     }
 }

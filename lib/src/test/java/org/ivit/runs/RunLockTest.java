@@ -16,10 +16,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The run folder's lock: live holders keep it, stale ones (dead pid, ended or requeued Slurm job) lose it. */
+/**
+ * The run folder's lock: live holders keep it, stale ones (dead pid, ended or requeued Slurm job)
+ * lose it.
+ */
 class RunLockTest {
-    @TempDir
-    Path run;
+    @TempDir Path run;
 
     /** A host whose processes and Slurm jobs the test decides. */
     private static final class FakeHost implements RunLock.Host {
@@ -62,7 +64,8 @@ class RunLockTest {
     }
 
     private JsonObject lockRecord() throws Exception {
-        return JsonParser.parseString(Files.readString(run.resolve(RunLock.FILE))).getAsJsonObject();
+        return JsonParser.parseString(Files.readString(run.resolve(RunLock.FILE)))
+                .getAsJsonObject();
     }
 
     @Test
@@ -91,28 +94,39 @@ class RunLockTest {
         FakeHost b = new FakeHost("node1", 200);
         b.processes.putAll(a.processes);
         try (RunLock lock = RunLock.acquire(run, a)) {
-            RunLock.HeldException e = assertThrows(RunLock.HeldException.class, () -> RunLock.acquire(run, b));
-            assertTrue(e.getMessage().startsWith(run.resolve(RunLock.FILE) + ": the run is being trained by pid 100 on node1"),
+            RunLock.HeldException e =
+                    assertThrows(RunLock.HeldException.class, () -> RunLock.acquire(run, b));
+            assertTrue(
+                    e.getMessage()
+                            .startsWith(
+                                    run.resolve(RunLock.FILE)
+                                            + ": the run is being trained by pid 100 on node1"),
                     e.getMessage());
-            assertEquals(100, lockRecord().get("pid").getAsLong(), "the holder's lock is untouched");
+            assertEquals(
+                    100, lockRecord().get("pid").getAsLong(), "the holder's lock is untouched");
         }
     }
 
-    /** A trainer killed a moment ago is alive until torn down: a restart waits for it, within its grace. */
+    /**
+     * A trainer killed a moment ago is alive until torn down: a restart waits for it, within its
+     * grace.
+     */
     @Test
     void aRestartWaitsForAKilledHolderToGoWithinTheGrace() throws Exception {
         FakeHost a = new FakeHost("node1", 100);
         FakeHost b = new FakeHost("node1", 200);
         b.processes.putAll(a.processes);
         RunLock.acquire(run, a); // killed, still tearing down
-        Thread exit = new Thread(() -> {
-            try {
-                Thread.sleep(1_000);
-            } catch (InterruptedException e) {
-                return;
-            }
-            b.processes.remove(100L);
-        });
+        Thread exit =
+                new Thread(
+                        () -> {
+                            try {
+                                Thread.sleep(1_000);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                            b.processes.remove(100L);
+                        });
         exit.start();
         try (RunLock lock = RunLock.acquire(run, b, 20)) {
             assertEquals(200, lockRecord().get("pid").getAsLong());
@@ -122,7 +136,9 @@ class RunLockTest {
         b.processes.putAll(a.processes);
         long start = System.nanoTime();
         assertThrows(RunLock.HeldException.class, () -> RunLock.acquire(run, b, 1));
-        assertTrue(System.nanoTime() - start >= 1_000_000_000L, "it waited its grace before giving up");
+        assertTrue(
+                System.nanoTime() - start >= 1_000_000_000L,
+                "it waited its grace before giving up");
     }
 
     @Test
@@ -135,7 +151,8 @@ class RunLockTest {
         }
         RunLock.acquire(run, a);
         FakeHost c = new FakeHost("node1", 300);
-        c.processes.put(100L, Instant.parse("2030-01-01T00:00:00Z")); // pid 100 is another process now
+        c.processes.put(
+                100L, Instant.parse("2030-01-01T00:00:00Z")); // pid 100 is another process now
         try (RunLock lock = RunLock.acquire(run, c)) {
             assertEquals(300, lockRecord().get("pid").getAsLong());
         }
@@ -162,8 +179,13 @@ class RunLockTest {
     @Test
     void aForeignLockWithoutASlurmJobIsLive() throws Exception {
         RunLock.acquire(run, new FakeHost("laptop", 100));
-        RunLock.HeldException e = assertThrows(RunLock.HeldException.class, () -> RunLock.acquire(run, new FakeHost("node2", 5)));
-        assertTrue(e.getMessage().contains("pid 100 on laptop") && e.getMessage().contains("delete " + run.resolve(RunLock.FILE)),
+        RunLock.HeldException e =
+                assertThrows(
+                        RunLock.HeldException.class,
+                        () -> RunLock.acquire(run, new FakeHost("node2", 5)));
+        assertTrue(
+                e.getMessage().contains("pid 100 on laptop")
+                        && e.getMessage().contains("delete " + run.resolve(RunLock.FILE)),
                 e.getMessage());
     }
 
@@ -195,7 +217,12 @@ class RunLockTest {
     @Test
     void aLockThatIsNotARecordIsNamed() throws Exception {
         Files.writeString(run.resolve(RunLock.FILE), "garbage{");
-        Exception e = assertThrows(java.io.IOException.class, () -> RunLock.acquire(run, new FakeHost("node1", 1)));
-        assertTrue(e.getMessage().startsWith(run.resolve(RunLock.FILE) + ": not a lock record"), e.getMessage());
+        Exception e =
+                assertThrows(
+                        java.io.IOException.class,
+                        () -> RunLock.acquire(run, new FakeHost("node1", 1)));
+        assertTrue(
+                e.getMessage().startsWith(run.resolve(RunLock.FILE) + ": not a lock record"),
+                e.getMessage());
     }
 }

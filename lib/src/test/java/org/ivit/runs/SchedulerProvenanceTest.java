@@ -8,12 +8,25 @@ import com.google.gson.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The devices and job ids Slurm assigned are recorded in the run's provenance, and only those that are set. */
+/**
+ * The devices and job ids Slurm assigned are recorded in the run's provenance, and only those that
+ * are set.
+ */
 class SchedulerProvenanceTest {
     @Test
     void slurmDevicesAndIdsAreRecorded() {
-        Map<String, String> env = Map.of("CUDA_VISIBLE_DEVICES", "0,1", "SLURM_JOB_ID", "4711", "SLURM_ARRAY_JOB_ID", "4700",
-                "SLURM_ARRAY_TASK_ID", "3", "HOME", "/root");
+        Map<String, String> env =
+                Map.of(
+                        "CUDA_VISIBLE_DEVICES",
+                        "0,1",
+                        "SLURM_JOB_ID",
+                        "4711",
+                        "SLURM_ARRAY_JOB_ID",
+                        "4700",
+                        "SLURM_ARRAY_TASK_ID",
+                        "3",
+                        "HOME",
+                        "/root");
         JsonObject o = Provenance.scheduler(env::get);
         assertEquals("0,1", o.get("cuda_visible_devices").getAsString());
         assertEquals("4711", o.get("slurm_job_id").getAsString());

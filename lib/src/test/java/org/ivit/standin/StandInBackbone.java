@@ -21,8 +21,8 @@ import org.ivit.model.conv.LinearLayer;
 
 /**
  * A stand-in backbone, as a user would add one: its model class (a one-layer patch ConvNet with
- * timm's stage names) and its registration, in this one file plus one line in
- * {@code META-INF/services/org.ivit.backbone.BackboneProvider}. It fills a Table 1 row of its own.
+ * timm's stage names) and its registration, in this one file plus one line in {@code
+ * META-INF/services/org.ivit.backbone.BackboneProvider}. It fills a Table 1 row of its own.
  */
 public final class StandInBackbone implements BackboneProvider {
     public static final String ID = "standin_patchnet";
@@ -30,7 +30,9 @@ public final class StandInBackbone implements BackboneProvider {
 
     @Override
     public List<ModelVariant> backbones() {
-        return List.of(ModelVariant.untrained(ID, (classes, size) -> new PatchNet(classes)).fillingTable1Row(ROW));
+        return List.of(
+                ModelVariant.untrained(ID, (classes, size) -> new PatchNet(classes))
+                        .fillingTable1Row(ROW));
     }
 
     /** 4x4 patches to 32 channels, ReLU, global average pool, linear head. */
@@ -55,7 +57,8 @@ public final class StandInBackbone implements BackboneProvider {
         }
 
         @Override
-        public NDArray forwardHead(ParameterStore ps, NDArray features, boolean training, boolean preLogits) {
+        public NDArray forwardHead(
+                ParameterStore ps, NDArray features, boolean training, boolean preLogits) {
             NDArray pooled = Activations.globalAveragePool(features);
             if (preLogits) {
                 return pooled;
@@ -66,7 +69,11 @@ public final class StandInBackbone implements BackboneProvider {
         }
 
         @Override
-        protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        protected NDList forwardInternal(
+                ParameterStore ps,
+                NDList inputs,
+                boolean training,
+                PairList<String, Object> params) {
             NDArray map = forwardFeatures(ps, inputs.head(), training);
             NDArray features = forwardHead(ps, map, training, true);
             return new NDList(head.apply(ps, features, training), features, map);
@@ -76,12 +83,19 @@ public final class StandInBackbone implements BackboneProvider {
         public Shape[] getOutputShapes(Shape[] inputShapes) {
             Shape s = inputShapes[0];
             long b = s.get(0);
-            return new Shape[] {new Shape(b, classes), new Shape(b, WIDTH), new Shape(b, WIDTH, s.get(2) / 4, s.get(3) / 4)};
+            return new Shape[] {
+                new Shape(b, classes),
+                new Shape(b, WIDTH),
+                new Shape(b, WIDTH, s.get(2) / 4, s.get(3) / 4)
+            };
         }
 
         @Override
-        protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-            getChildren().values().forEach(child -> child.initialize(manager, dataType, inputShapes));
+        protected void initializeChildBlocks(
+                NDManager manager, DataType dataType, Shape... inputShapes) {
+            getChildren()
+                    .values()
+                    .forEach(child -> child.initialize(manager, dataType, inputShapes));
         }
 
         @Override

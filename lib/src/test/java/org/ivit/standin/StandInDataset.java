@@ -18,12 +18,13 @@ import org.ivit.data.prepare.SourceFetcher;
 import org.ivit.data.prepare.SplitSettings;
 
 /**
- * A stand-in dataset, as a user would add one: this recipe plus one line in
- * {@code META-INF/services/org.ivit.data.prepare.DatasetRecipe}. It draws its own images (three
- * shapes on noise, 32x32), so it needs no download.
+ * A stand-in dataset, as a user would add one: this recipe plus one line in {@code
+ * META-INF/services/org.ivit.data.prepare.DatasetRecipe}. It draws its own images (three shapes on
+ * noise, 32x32), so it needs no download.
  */
 public final class StandInDataset implements DatasetRecipe {
-    public static final BenchmarkDataset DATASET = new BenchmarkDataset("standin_shapes", "Shapes", 3, "simple7");
+    public static final BenchmarkDataset DATASET =
+            new BenchmarkDataset("standin_shapes", "Shapes", 3, "simple7");
     private static final List<String> CLASSES = List.of("square", "disc", "cross");
     private static final int TRAIN = 40;
     private static final int EVAL = 10;
@@ -39,15 +40,22 @@ public final class StandInDataset implements DatasetRecipe {
     }
 
     @Override
-    public PreparedContent build(SourceFetcher sources, Path staging, SplitSettings settings) throws IOException {
+    public PreparedContent build(SourceFetcher sources, Path staging, SplitSettings settings)
+            throws IOException {
         Random random = new Random(settings.seed());
         List<LabeledImage> train = draw(staging, "train", TRAIN, random);
         List<LabeledImage> val = draw(staging, "val", EVAL, random);
         List<LabeledImage> test = draw(staging, "test", EVAL, random);
-        return new PreparedContent(CLASSES, train, val, test, "drawn: " + TRAIN + "/" + EVAL + "/" + EVAL + " per class");
+        return new PreparedContent(
+                CLASSES,
+                train,
+                val,
+                test,
+                "drawn: " + TRAIN + "/" + EVAL + "/" + EVAL + " per class");
     }
 
-    private static List<LabeledImage> draw(Path staging, String split, int perClass, Random random) throws IOException {
+    private static List<LabeledImage> draw(Path staging, String split, int perClass, Random random)
+            throws IOException {
         List<LabeledImage> images = new ArrayList<>();
         Files.createDirectories(staging.resolve("images").resolve(split));
         for (int label = 0; label < CLASSES.size(); label++) {

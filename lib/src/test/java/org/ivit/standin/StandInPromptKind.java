@@ -4,9 +4,8 @@ import org.ivit.model.UnitVectors;
 import org.ivit.prompt.PromptKind;
 
 /**
- * A stand-in prompt kind, as a user would add one: this record plus one line in
- * {@code META-INF/services/org.ivit.prompt.PromptKind}. Three parts text to one part image,
- * normalised.
+ * A stand-in prompt kind, as a user would add one: this record plus one line in {@code
+ * META-INF/services/org.ivit.prompt.PromptKind}. Three parts text to one part image, normalised.
  */
 public record StandInPromptKind() implements PromptKind {
     @Override

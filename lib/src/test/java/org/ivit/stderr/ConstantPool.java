@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The method references of a class file ({@code owner.name(descriptor)}), read from its constant pool. */
+/**
+ * The method references of a class file ({@code owner.name(descriptor)}), read from its constant
+ * pool.
+ */
 final class ConstantPool {
     private ConstantPool() {}
 

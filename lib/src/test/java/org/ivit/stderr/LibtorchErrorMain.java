@@ -16,7 +16,12 @@ public final class LibtorchErrorMain {
 
     public static void main(String[] args) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            Parameter p = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).optShape(new Shape(2, 3)).build();
+            Parameter p =
+                    Parameter.builder()
+                            .setName("w")
+                            .setType(Parameter.Type.WEIGHT)
+                            .optShape(new Shape(2, 3))
+                            .build();
             p.initialize(manager, DataType.FLOAT32);
             StrictWeightLoader.copyInto(p, new float[] {1, 2, 3, 4, 5, 6});
             System.out.println("copied: " + java.util.Arrays.toString(p.getArray().toFloatArray()));

@@ -11,33 +11,43 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.ivit.data.Datasets;
 import org.ivit.ReferenceFiles;
+import org.ivit.data.Datasets;
 import org.junit.jupiter.api.Test;
 
 /**
  * Each registered dataset id is spelled as a string literal in exactly one main source file (its
- * recipe); everything else reads the registry ({@link Datasets}). Comments may name them. The template-key bug of issue 11 came from ids copied into several files.
+ * recipe); everything else reads the registry ({@link Datasets}). Comments may name them. The
+ * template-key bug of issue 11 came from ids copied into several files.
  */
 class DatasetIdsSpelledOnceTest {
     @Test
     void eachDatasetIdIsSpelledInOneMainSourceFile() throws IOException {
         assertTrue(Datasets.ids().size() >= 5, Datasets.ids().toString());
         Map<String, List<String>> spelled = literalsIn(mainSources(), Datasets.ids());
-        spelled.forEach((id, files) -> assertEquals(1, files.size(), "dataset id \"" + id + "\" is spelled in " + files));
+        spelled.forEach(
+                (id, files) ->
+                        assertEquals(
+                                1,
+                                files.size(),
+                                "dataset id \"" + id + "\" is spelled in " + files));
     }
 
     /** The check itself: a second spelling of an id in another file is found, comments are not. */
     @Test
     void theScanFindsASecondSpellingAndIgnoresComments() {
-        String code = "class A { String a = \"caltech101\"; // \"oxford_pets\"\n /* \"flowers102\" */ String u = \"x://y\"; }";
+        String code =
+                "class A { String a = \"caltech101\"; // \"oxford_pets\"\n /* \"flowers102\" */ String u = \"x://y\"; }";
         assertEquals(List.of("\"caltech101\"", "\"x://y\""), stringLiterals(code));
     }
 
     private static List<Path> mainSources() throws IOException {
         Path root = ReferenceFiles.projectRoot();
         List<Path> files = new ArrayList<>();
-        for (Path dir : List.of(root.resolve("lib/src/main/java"), root.resolve("environment/kernel/src/main/java"))) {
+        for (Path dir :
+                List.of(
+                        root.resolve("lib/src/main/java"),
+                        root.resolve("environment/kernel/src/main/java"))) {
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> s = Files.walk(dir)) {
                     s.filter(p -> p.toString().endsWith(".java")).forEach(files::add);
@@ -48,7 +58,8 @@ class DatasetIdsSpelledOnceTest {
         return files;
     }
 
-    private static Map<String, List<String>> literalsIn(List<Path> files, List<String> ids) throws IOException {
+    private static Map<String, List<String>> literalsIn(List<Path> files, List<String> ids)
+            throws IOException {
         Map<String, List<String>> spelled = new TreeMap<>();
         ids.forEach(id -> spelled.put(id, new ArrayList<>()));
         for (Path file : files) {

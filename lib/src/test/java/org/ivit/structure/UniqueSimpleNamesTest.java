@@ -21,33 +21,59 @@ import org.junit.jupiter.api.Test;
  */
 class UniqueSimpleNamesTest {
     /** DJL types whose names a library class must not take (it once had its own TopKAccuracy). */
-    private static final List<String> DJL_NAMES = List.of("TopKAccuracy", "Accuracy", "Loss", "Evaluator",
-            "Dataset", "Batch", "Trainer", "Model", "Block", "Parameter", "Shape", "NDArray", "NDList", "Image");
+    private static final List<String> DJL_NAMES =
+            List.of(
+                    "TopKAccuracy",
+                    "Accuracy",
+                    "Loss",
+                    "Evaluator",
+                    "Dataset",
+                    "Batch",
+                    "Trainer",
+                    "Model",
+                    "Block",
+                    "Parameter",
+                    "Shape",
+                    "NDArray",
+                    "NDList",
+                    "Image");
 
     @Test
     void noTwoMainClassesShareASimpleName() throws IOException, URISyntaxException {
-        Path classes = Path.of(Project.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes =
+                Path.of(Project.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Map<String, List<String>> byName = new TreeMap<>();
         try (Stream<Path> files = Files.walk(classes)) {
             files.filter(f -> f.toString().endsWith(".class"))
                     .map(f -> classes.relativize(f).toString().replace('\\', '/'))
-                    .filter(f -> !f.contains("$") && !f.endsWith("package-info.class") && !f.endsWith("module-info.class"))
-                    .forEach(f -> {
-                        String qualified = f.substring(0, f.length() - ".class".length()).replace('/', '.');
-                        String simple = qualified.substring(qualified.lastIndexOf('.') + 1);
-                        byName.computeIfAbsent(simple, k -> new ArrayList<>()).add(qualified);
-                    });
+                    .filter(
+                            f ->
+                                    !f.contains("$")
+                                            && !f.endsWith("package-info.class")
+                                            && !f.endsWith("module-info.class"))
+                    .forEach(
+                            f -> {
+                                String qualified =
+                                        f.substring(0, f.length() - ".class".length())
+                                                .replace('/', '.');
+                                String simple = qualified.substring(qualified.lastIndexOf('.') + 1);
+                                byName.computeIfAbsent(simple, k -> new ArrayList<>())
+                                        .add(qualified);
+                            });
         }
         assertTrue(byName.size() > 100, "scanned " + classes + ": " + byName.size() + " classes");
         List<String> clashes = new ArrayList<>();
-        byName.forEach((simple, qualified) -> {
-            if (qualified.size() > 1) {
-                clashes.add(simple + " " + qualified);
-            }
-            if (DJL_NAMES.contains(simple)) {
-                clashes.add(simple + " shadows DJL's " + simple + ": " + qualified);
-            }
-        });
-        assertTrue(clashes.isEmpty(), "main classes sharing a simple name:\n" + String.join("\n", clashes));
+        byName.forEach(
+                (simple, qualified) -> {
+                    if (qualified.size() > 1) {
+                        clashes.add(simple + " " + qualified);
+                    }
+                    if (DJL_NAMES.contains(simple)) {
+                        clashes.add(simple + " shadows DJL's " + simple + ": " + qualified);
+                    }
+                });
+        assertTrue(
+                clashes.isEmpty(),
+                "main classes sharing a simple name:\n" + String.join("\n", clashes));
     }
 }

@@ -1,6 +1,5 @@
 package org.ivit.train;
 
-import org.ivit.data.Datasets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,13 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.ivit.CliRun;
+import org.ivit.data.Datasets;
 import org.ivit.data.PreparedLayout;
 import org.ivit.data.Split;
-import org.ivit.data.prepare.DatasetRecipe;
+import org.ivit.runs.Reproduction;
+import org.ivit.spec.Profiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ivit.spec.Profiles;
-import org.ivit.runs.Reproduction;
 
 /**
  * A model is sized by its dataset's own class count: the prepared classes.txt when there is one,
@@ -23,12 +22,24 @@ import org.ivit.runs.Reproduction;
  * constants they check.
  */
 class ClassCountTest {
-    /** Caltech-101 under CoOp's protocol (both protocols here): 100 classes, the two face/background folders dropped. */
-    private static final Map<String, Integer> EXPECTED = Map.of("caltech101", 100, "oxford_pets", 37, "stanford_cars", 196,
-            "flowers102", 102, "fashion_mnist", 10);
+    /**
+     * Caltech-101 under CoOp's protocol (both protocols here): 100 classes, the two face/background
+     * folders dropped.
+     */
+    private static final Map<String, Integer> EXPECTED =
+            Map.of(
+                    "caltech101",
+                    100,
+                    "oxford_pets",
+                    37,
+                    "stanford_cars",
+                    196,
+                    "flowers102",
+                    102,
+                    "fashion_mnist",
+                    10);
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void everyKnownDatasetHasItsOwnCount() {
@@ -40,7 +51,10 @@ class ClassCountTest {
     @Test
     void unpreparedDatasetsUseTheKnownCountInEveryProfile() throws Exception {
         for (String profile : new String[] {Profiles.PAPER, Profiles.QUICK}) {
-            Reproduction r = Reproduction.of(profile).withDirectories(dir.resolve("data"), dir.resolve("w"), dir.resolve("r"));
+            Reproduction r =
+                    Reproduction.of(profile)
+                            .withDirectories(
+                                    dir.resolve("data"), dir.resolve("w"), dir.resolve("r"));
             for (String id : Profiles.defaultDatasets(Profiles.PAPER)) {
                 assertEquals(EXPECTED.get(id), r.classCount(id), profile + " " + id);
             }
@@ -57,26 +71,56 @@ class ClassCountTest {
         for (Split s : new Split[] {Split.TRAIN, Split.VAL, Split.TEST}) {
             Files.writeString(layout.split(s), "");
         }
-        Reproduction r = Reproduction.of(Profiles.PAPER).withDirectories(dir.resolve("data"), dir.resolve("w"), dir.resolve("r"));
+        Reproduction r =
+                Reproduction.of(Profiles.PAPER)
+                        .withDirectories(dir.resolve("data"), dir.resolve("w"), dir.resolve("r"));
         assertEquals(3, r.classCount("oxford_pets"));
     }
 
     @Test
     void anUnknownUnpreparedDatasetIsAnErrorNamingTheKnownOnes() {
-        Reproduction r = Reproduction.of(Profiles.PAPER).withDirectories(dir.resolve("data"), dir.resolve("w"), dir.resolve("r"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> r.classCount("pets"));
+        Reproduction r =
+                Reproduction.of(Profiles.PAPER)
+                        .withDirectories(dir.resolve("data"), dir.resolve("w"), dir.resolve("r"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> r.classCount("pets"));
         assertTrue(e.getMessage().contains("oxford_pets"), e.getMessage());
     }
 
-    /** The CLI's dry run on a paper dataset, with the quick backbone so it stays cheap: Pets gives 37 classes, not 102. */
+    /**
+     * The CLI's dry run on a paper dataset, with the quick backbone so it stays cheap: Pets gives
+     * 37 classes, not 102.
+     */
     @Test
     void dryRunOfPetsBuilds37Classes() {
-        CliRun run = CliRun.of("train", "--profile", "paper", "--dataset", "oxford_pets", "--dry-run",
-                "--set", "backbone=quick", "--set", "imageSize=32");
+        CliRun run =
+                CliRun.of(
+                        "train",
+                        "--profile",
+                        "paper",
+                        "--dataset",
+                        "oxford_pets",
+                        "--dry-run",
+                        "--set",
+                        "backbone=quick",
+                        "--set",
+                        "imageSize=32");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains(": quick, 37 classes,"), run.out());
-        CliRun explicit = CliRun.of("train", "--profile", "paper", "--dataset", "oxford_pets", "--dry-run",
-                "--set", "backbone=quick", "--set", "imageSize=32", "--dry-run-classes", "5");
+        CliRun explicit =
+                CliRun.of(
+                        "train",
+                        "--profile",
+                        "paper",
+                        "--dataset",
+                        "oxford_pets",
+                        "--dry-run",
+                        "--set",
+                        "backbone=quick",
+                        "--set",
+                        "imageSize=32",
+                        "--dry-run-classes",
+                        "5");
         assertTrue(explicit.out().contains(": quick, 5 classes,"), explicit.out() + explicit.err());
     }
 }

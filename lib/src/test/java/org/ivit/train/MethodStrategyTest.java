@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.ivit.spec.Profiles;
-import org.ivit.runs.Reproduction;
-import org.ivit.runs.DryRun;
-import org.ivit.spec.TuningMode;
-import org.ivit.spec.Method;
 import org.ivit.spec.ExperimentConfig;
+import org.ivit.spec.Method;
+import org.ivit.spec.Profiles;
+import org.ivit.spec.TuningMode;
+import org.junit.jupiter.api.Test;
 
 /**
  * The methods are strategies: the engine, the model factory, the profiles and the reproduction ask
@@ -21,7 +19,9 @@ import org.ivit.spec.ExperimentConfig;
  */
 class MethodStrategyTest {
     private static Path source(String name) {
-        Path main = Path.of(System.getProperty("ivit.project.root", "..")).resolve("lib/src/main/java/org/ivit");
+        Path main =
+                Path.of(System.getProperty("ivit.project.root", ".."))
+                        .resolve("lib/src/main/java/org/ivit");
         for (String pkg : List.of("train", "spec", "runs")) {
             if (Files.isRegularFile(main.resolve(pkg).resolve(name))) {
                 return main.resolve(pkg).resolve(name);
@@ -32,12 +32,28 @@ class MethodStrategyTest {
 
     @Test
     void noMethodOrProfileIsBranchedOnOutsideTheStrategies() throws Exception {
-        for (String file : List.of("TrainingEngine.java", "ModelFactory.java", "Reproduction.java", "Profiles.java",
-                "BackboneInputs.java", "DryRun.java", "AttentionProbe.java")) {
+        for (String file :
+                List.of(
+                        "TrainingEngine.java",
+                        "ModelFactory.java",
+                        "Reproduction.java",
+                        "Profiles.java",
+                        "BackboneInputs.java",
+                        "DryRun.java",
+                        "AttentionProbe.java")) {
             String text = Files.readString(source(file));
             // Profiles.reproduce names the methods of the paper's tables; naming is not branching
-            for (String branch : List.of("== Method.", "!= Method.", "case VIT", "case VPT", "case INSTRUCTION_VIT",
-                    "profile().equals", "profile.equals(Profiles.QUICK)", "instanceof InstructionViT", "instanceof VisualPromptTuning")) {
+            for (String branch :
+                    List.of(
+                            "== Method.",
+                            "!= Method.",
+                            "case VIT",
+                            "case VPT",
+                            "case INSTRUCTION_VIT",
+                            "profile().equals",
+                            "profile.equals(Profiles.QUICK)",
+                            "instanceof InstructionViT",
+                            "instanceof VisualPromptTuning")) {
                 assertFalse(text.contains(branch), file + " branches on " + branch);
             }
         }
@@ -47,13 +63,21 @@ class MethodStrategyTest {
     void eachMethodsLossIsBuiltOnceAndIsTheOneTheTrainerGets() throws Exception {
         String engine = Files.readString(source("TrainingEngine.java"));
         String step = Files.readString(source("TrainingStep.java"));
-        assertFalse(engine.contains("softmaxCrossEntropyLoss") || step.contains("softmaxCrossEntropyLoss"), "DJL gets no loss that nothing uses");
-        assertFalse(engine.contains("new InstructionLoss") || step.contains("new InstructionLoss"), "no loss per micro-batch");
-        assertFalse(engine.contains("newTrainer"), "the engine trains through TrainingStep, the unit the fidelity checks drive");
+        assertFalse(
+                engine.contains("softmaxCrossEntropyLoss")
+                        || step.contains("softmaxCrossEntropyLoss"),
+                "DJL gets no loss that nothing uses");
+        assertFalse(
+                engine.contains("new InstructionLoss") || step.contains("new InstructionLoss"),
+                "no loss per micro-batch");
+        assertFalse(
+                engine.contains("newTrainer"),
+                "the engine trains through TrainingStep, the unit the fidelity checks drive");
         assertTrue(step.contains("new DefaultTrainingConfig(method.loss(cfg))"));
         assertTrue(step.contains("lossTerms = method.lossTerms(cfg)"));
         for (Method m : Method.values()) {
-            ExperimentConfig cfg = Profiles.of(Profiles.QUICK, "fashion_mnist", m, null, TuningMode.FULL);
+            ExperimentConfig cfg =
+                    Profiles.of(Profiles.QUICK, "fashion_mnist", m, null, TuningMode.FULL);
             assertTrue(MethodStrategy.of(cfg.method()).loss(cfg) instanceof MethodLoss, m.id());
         }
     }

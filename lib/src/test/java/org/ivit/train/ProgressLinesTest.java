@@ -16,14 +16,19 @@ import org.junit.jupiter.api.Test;
 class ProgressLinesTest {
 
     private static RunDirectory.EpochMetrics metrics(int epoch) {
-        return new RunDirectory.EpochMetrics(epoch, 0.5, 1e-3, 80.0, 95.0, Double.NaN, Double.NaN, 12.0);
+        return new RunDirectory.EpochMetrics(
+                epoch, 0.5, 1e-3, 80.0, 95.0, Double.NaN, Double.NaN, 12.0);
     }
 
     @Test
     void aFastEpochPrintsOneLinePerTenthAndItsSummary() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         AtomicLong now = new AtomicLong();
-        ProgressLines reporter = new ProgressLines("quick-vit", new PrintStream(bytes, true, StandardCharsets.UTF_8), now::get);
+        ProgressLines reporter =
+                new ProgressLines(
+                        "quick-vit",
+                        new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                        now::get);
         for (int epoch = 0; epoch < 2; epoch++) {
             reporter.startEpoch(epoch, 2, 10_000);
             for (long step = 1; step <= 10_000; step++) {
@@ -36,7 +41,9 @@ class ProgressLinesTest {
         assertFalse(text.contains("\r"), "carriage return in the output");
         String[] lines = text.split("\n");
         assertEquals(2 * (10 + 1), lines.length, text);
-        assertEquals("quick-vit 1/2: step 1000/10000 (10%), loss 0.5000, lr 1.00e-03, 200 img/s, 1 s", lines[0]);
+        assertEquals(
+                "quick-vit 1/2: step 1000/10000 (10%), loss 0.5000, lr 1.00e-03, 200 img/s, 1 s",
+                lines[0]);
         assertTrue(lines[9].startsWith("quick-vit 1/2: step 10000/10000 (100%)"), lines[9]);
         assertTrue(lines[10].startsWith("epoch 1: loss 0.5000"), lines[10]);
     }
@@ -45,7 +52,9 @@ class ProgressLinesTest {
     void aSlowEpochAlsoPrintsEveryHalfMinute() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         AtomicLong now = new AtomicLong();
-        ProgressLines reporter = new ProgressLines("paper", new PrintStream(bytes, true, StandardCharsets.UTF_8), now::get);
+        ProgressLines reporter =
+                new ProgressLines(
+                        "paper", new PrintStream(bytes, true, StandardCharsets.UTF_8), now::get);
         reporter.startEpoch(0, 1, 100);
         for (long step = 1; step <= 100; step++) {
             now.addAndGet(6_000_000_000L); // 6 s per step: 10 minutes per epoch
@@ -58,7 +67,9 @@ class ProgressLinesTest {
 
     @Test
     void theConsoleReporterOutsideATerminalWritesLinesNotRedraws() throws InterruptedException {
-        assumeTrue(System.getenv("IVIT_PROGRESS") == null, "IVIT_PROGRESS overrides the terminal detection");
+        assumeTrue(
+                System.getenv("IVIT_PROGRESS") == null,
+                "IVIT_PROGRESS overrides the terminal detection");
         // The test JVM's output is a pipe, as with "ivit train 2>&1 | tee log".
         PrintStream originalOut = System.out;
         PrintStream originalErr = System.err;

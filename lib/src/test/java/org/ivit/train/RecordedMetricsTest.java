@@ -13,7 +13,16 @@ import org.junit.jupiter.api.Test;
 class RecordedMetricsTest {
     @Test
     void aRowIsKeptAsTheFileKeepsIt() {
-        EpochMetrics row = new EpochMetrics(0, 1.0 / 3, 7.53e-4 + 1e-12, 260.0 / 3, 99.0, Double.NaN, Double.NaN, 14.26);
+        EpochMetrics row =
+                new EpochMetrics(
+                        0,
+                        1.0 / 3,
+                        7.53e-4 + 1e-12,
+                        260.0 / 3,
+                        99.0,
+                        Double.NaN,
+                        Double.NaN,
+                        14.26);
         EpochMetrics recorded = row.asRecorded();
         assertEquals(86.6667, recorded.valTop1());
         assertEquals(0.333333, recorded.trainLoss());
@@ -21,7 +30,11 @@ class RecordedMetricsTest {
         assertEquals(14.3, recorded.seconds());
         assertEquals(Double.NaN, recorded.testTop1());
         assertEquals(recorded, recorded.asRecorded(), "recording twice changes nothing");
-        EpochMetrics exact = new EpochMetrics(1, 0.25, 1e-4, 87.86, 99.8, Double.NaN, Double.NaN, 10.0);
-        assertEquals(exact.valTop1(), exact.asRecorded().valTop1(), "a k/5000 accuracy (the quick profile's) is unchanged");
+        EpochMetrics exact =
+                new EpochMetrics(1, 0.25, 1e-4, 87.86, 99.8, Double.NaN, Double.NaN, 10.0);
+        assertEquals(
+                exact.valTop1(),
+                exact.asRecorded().valTop1(),
+                "a k/5000 accuracy (the quick profile's) is unchanged");
     }
 }

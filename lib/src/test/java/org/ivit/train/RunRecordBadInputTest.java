@@ -15,29 +15,33 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.ivit.results.RunRecord;
+import org.ivit.spec.ExperimentConfig;
+import org.ivit.spec.Method;
+import org.ivit.spec.TuningMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ivit.spec.TuningMode;
-import org.ivit.spec.Method;
-import org.ivit.spec.ExperimentConfig;
 
 /**
  * Damaged run records: each is refused with a message naming the file and the field, and the run's
  * files are left exactly as they were (no completed run is lost or overwritten).
  */
 class RunRecordBadInputTest {
-    @TempDir
-    Path runs;
+    @TempDir Path runs;
 
     private static JsonObject train(ExperimentConfig cfg, Path dir) throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
-            return new TrainingEngine(SyntheticRuns.input(cfg, SyntheticRuns.data(m, 64)),
-                    TrainingReporter.quiet(System.out)).run(dir).toJson();
+            return new TrainingEngine(
+                            SyntheticRuns.input(cfg, SyntheticRuns.data(m, 64)),
+                            TrainingReporter.quiet(System.out))
+                    .run(dir)
+                    .toJson();
         }
     }
 
     private static ExperimentConfig vit() {
-        return SyntheticRuns.config(Method.VIT, null, TuningMode.FULL).with("epochs", "1").with("warmupEpochs", "0");
+        return SyntheticRuns.config(Method.VIT, null, TuningMode.FULL)
+                .with("epochs", "1")
+                .with("warmupEpochs", "0");
     }
 
     /** Every file of a folder with its bytes, to show nothing was changed. */
@@ -71,7 +75,8 @@ class RunRecordBadInputTest {
         assertEquals(dir.resolve("summary.json"), e.file());
         assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
         assertUnchanged(before, dir);
-        RunRecordException read = assertThrows(RunRecordException.class, () -> RunRecord.scan(runs));
+        RunRecordException read =
+                assertThrows(RunRecordException.class, () -> RunRecord.scan(runs));
         assertEquals(dir.resolve("summary.json"), read.file());
     }
 
@@ -81,10 +86,14 @@ class RunRecordBadInputTest {
         train(cfg, runs);
         Path dir = runs.resolve(cfg.newRunId());
         Path summary = dir.resolve("summary.json");
-        Files.writeString(summary, Files.readString(summary).replace("\"schema_version\": 2", "\"schema_version\": 9"));
+        Files.writeString(
+                summary,
+                Files.readString(summary)
+                        .replace("\"schema_version\": 2", "\"schema_version\": 9"));
         Map<String, byte[]> before = snapshot(dir);
         RunRecordException e = assertThrows(RunRecordException.class, () -> train(cfg, runs));
-        assertTrue(e.getMessage().startsWith(summary + ": \"schema_version\" is 9"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith(summary + ": \"schema_version\" is 9"), e.getMessage());
         assertUnchanged(before, dir);
         assertThrows(RunRecordException.class, () -> RunRecord.read(dir));
     }
@@ -95,7 +104,8 @@ class RunRecordBadInputTest {
         train(cfg, runs);
         Path dir = runs.resolve(cfg.newRunId());
         Path summary = dir.resolve("summary.json");
-        Files.writeString(summary, Files.readString(summary).replace("\"finished\": true", "\"done\": true"));
+        Files.writeString(
+                summary, Files.readString(summary).replace("\"finished\": true", "\"done\": true"));
         Map<String, byte[]> before = snapshot(dir);
         RunRecordException e = assertThrows(RunRecordException.class, () -> train(cfg, runs));
         assertTrue(e.getMessage().contains("\"finished\""), e.getMessage());
@@ -103,9 +113,12 @@ class RunRecordBadInputTest {
     }
 
     @Test
-    void theEngineWritesTheRecordTheResultsReaderReadsAndAnOlderRecordStillReads() throws Exception {
-        ExperimentConfig cfg = SyntheticRuns.config(Method.INSTRUCTION_VIT, "text", TuningMode.FULL).with("epochs", "1")
-                .with("warmupEpochs", "0");
+    void theEngineWritesTheRecordTheResultsReaderReadsAndAnOlderRecordStillReads()
+            throws Exception {
+        ExperimentConfig cfg =
+                SyntheticRuns.config(Method.INSTRUCTION_VIT, "text", TuningMode.FULL)
+                        .with("epochs", "1")
+                        .with("warmupEpochs", "0");
         JsonObject written = train(cfg, runs);
         Path dir = runs.resolve(cfg.newRunId());
         RunSummary read = RunRecord.read(dir).summary();
@@ -130,7 +143,9 @@ class RunRecordBadInputTest {
         Map<String, byte[]> before = snapshot(dir);
         RunRecordException e = assertThrows(RunRecordException.class, () -> train(cfg, runs));
         assertEquals(dir.resolve("metrics.csv"), e.file());
-        assertTrue(e.getMessage().contains("column epoch") && e.getMessage().contains("where epoch 0 was expected"),
+        assertTrue(
+                e.getMessage().contains("column epoch")
+                        && e.getMessage().contains("where epoch 0 was expected"),
                 e.getMessage());
         assertUnchanged(before, dir);
     }
@@ -146,7 +161,9 @@ class RunRecordBadInputTest {
         Files.write(dir.resolve("metrics.csv"), lines);
         Map<String, byte[]> before = snapshot(dir);
         RunRecordException e = assertThrows(RunRecordException.class, () -> train(cfg, runs));
-        assertTrue(e.getMessage().contains("the row of epoch 1 (column epoch) is missing"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("the row of epoch 1 (column epoch) is missing"),
+                e.getMessage());
         assertUnchanged(before, dir);
     }
 
@@ -171,13 +188,19 @@ class RunRecordBadInputTest {
     void aCheckpointOfAnotherModelIsRefusedNamingTheFileAndTheParameter() throws Exception {
         ExperimentConfig vit = vit();
         train(vit, runs.resolve("other"));
-        ExperimentConfig ivit = SyntheticRuns.config(Method.INSTRUCTION_VIT, "text", TuningMode.FULL);
+        ExperimentConfig ivit =
+                SyntheticRuns.config(Method.INSTRUCTION_VIT, "text", TuningMode.FULL);
         Path dir = runs.resolve(ivit.newRunId());
         Path last = dir.resolve("checkpoints/last.safetensors");
         Files.createDirectories(last.getParent());
-        Files.copy(runs.resolve("other").resolve(vit.newRunId()).resolve("checkpoints/last.safetensors"), last);
+        Files.copy(
+                runs.resolve("other")
+                        .resolve(vit.newRunId())
+                        .resolve("checkpoints/last.safetensors"),
+                last);
         byte[] bytes = Files.readAllBytes(last);
-        CheckpointMismatchException e = assertThrows(CheckpointMismatchException.class, () -> train(ivit, runs));
+        CheckpointMismatchException e =
+                assertThrows(CheckpointMismatchException.class, () -> train(ivit, runs));
         assertEquals(last, e.file());
         assertTrue(e.getMessage().contains("parameter " + e.parameter() + " "), e.getMessage());
         assertTrue(e.getMessage().contains("checkpoint of another model"), e.getMessage());
@@ -194,10 +217,13 @@ class RunRecordBadInputTest {
         Files.copy(other.resolve(small.newRunId()).resolve("checkpoints/last.safetensors"), last);
         ExperimentConfig wide = small.with("imageSize", "64");
         try (NDManager m = NDManager.newBaseManager()) {
-            ModelFactory.Built built = ModelFactory.build(wide, SyntheticRuns.CLASSES, null, 0, null);
+            ModelFactory.Built built =
+                    ModelFactory.build(wide, SyntheticRuns.CLASSES, null, 0, null);
             try (ai.djl.Model model = built.model()) {
-                CheckpointMismatchException e = assertThrows(CheckpointMismatchException.class,
-                        () -> Checkpoint.load(last, built.parameters(), null));
+                CheckpointMismatchException e =
+                        assertThrows(
+                                CheckpointMismatchException.class,
+                                () -> Checkpoint.load(last, built.parameters(), null));
                 assertTrue(e.getMessage().contains("has shape"), e.getMessage());
             }
         }

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 
 class StatefulAdamTest {
     /**
-     * Adam's bias-corrected step on a constant gradient g is lr * g / (|g| + eps): each update moves the
-     * weight by almost exactly the rate set at that moment, so a rate set between updates shows.
+     * Adam's bias-corrected step on a constant gradient g is lr * g / (|g| + eps): each update
+     * moves the weight by almost exactly the rate set at that moment, so a rate set between updates
+     * shows.
      */
     @Test
     void eachUpdateUsesTheRateSetBeforeIt() {
@@ -32,7 +33,9 @@ class StatefulAdamTest {
     @Test
     void aRateThatIsNotAFiniteNonNegativeNumberIsRefused() {
         StatefulAdam adam = new StatefulAdam(1e-3);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> adam.setLearningRate(Double.NaN));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class, () -> adam.setLearningRate(Double.NaN));
         assertEquals("learning rate NaN is not a finite value >= 0", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> adam.setLearningRate(-1e-3));
     }

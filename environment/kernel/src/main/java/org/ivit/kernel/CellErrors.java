@@ -19,18 +19,23 @@ final class CellErrors {
     static final String INTERRUPTED = "Interrupted";
 
     /**
-     * JShell's wrapper classes ("REPL.$JShell$12$Foo", "$JShell$12.Foo"): users know the class
-     * as "Foo", and a cell's top level as no class at all.
+     * JShell's wrapper classes ("REPL.$JShell$12$Foo", "$JShell$12.Foo"): users know the class as
+     * "Foo", and a cell's top level as no class at all.
      */
-    private static final Pattern WRAPPER_CLASS = Pattern.compile("(?:REPL\\.)?\\$JShell\\$\\d+[$.]?");
-    /** javac's "location: class REPL.$JShell$12" line names only the wrapper: nothing is left of it. */
-    private static final Pattern EMPTY_LOCATION = Pattern.compile("(?m)^[ \\t]*location: class[ \\t]*(?:\\R|\\z)");
+    private static final Pattern WRAPPER_CLASS =
+            Pattern.compile("(?:REPL\\.)?\\$JShell\\$\\d+[$.]?");
+
+    /**
+     * javac's "location: class REPL.$JShell$12" line names only the wrapper: nothing is left of it.
+     */
+    private static final Pattern EMPTY_LOCATION =
+            Pattern.compile("(?m)^[ \\t]*location: class[ \\t]*(?:\\R|\\z)");
+
     private static final int MAX_CAUSES = 5;
     private static final int LIBRARY_FRAMES_HEAD = 6;
     private static final int LIBRARY_FRAMES_TAIL = 3;
 
-    private CellErrors() {
-    }
+    private CellErrors() {}
 
     static CellError compileError(List<Diag> errors, SnippetOrigin origin) {
         List<String> lines = new ArrayList<>();
@@ -40,34 +45,52 @@ final class CellErrors {
             if (firstMessage.isEmpty()) {
                 firstMessage = message.lines().findFirst().orElse("");
             }
-            lines.add("Compile error, " + origin.label(origin.cellLineAtOffset(positionOf(diag))) + ": "
-                    + message.lines().findFirst().orElse(""));
+            lines.add(
+                    "Compile error, "
+                            + origin.label(origin.cellLineAtOffset(positionOf(diag)))
+                            + ": "
+                            + message.lines().findFirst().orElse(""));
             message.lines().skip(1).forEach(more -> lines.add("    " + more.strip()));
             lines.addAll(sourceWithCaret(diag, origin));
         }
         if (lines.isEmpty()) {
-            lines.add("Compile error, " + origin.label(origin.firstLine()) + ": the snippet was rejected");
+            lines.add(
+                    "Compile error, "
+                            + origin.label(origin.firstLine())
+                            + ": the snippet was rejected");
         }
         return new CellError(COMPILE_ERROR, firstMessage, lines);
     }
 
     /** A declaration that compiled but uses names that are not declared (yet). */
-    static CellError unresolvedDeclaration(DeclarationSnippet snippet, List<String> missing, SnippetOrigin origin) {
+    static CellError unresolvedDeclaration(
+            DeclarationSnippet snippet, List<String> missing, SnippetOrigin origin) {
         String message = describe(snippet) + " uses undeclared " + String.join(", ", missing);
         int line = origin.firstLine();
-        return new CellError(UNRESOLVED_REFERENCE, message, List.of(
-                "Unresolved reference, " + origin.label(line) + ": " + message,
-                "    " + origin.lineText(line).strip(),
-                "Declare the missing names before using " + snippet.name() + "."));
+        return new CellError(
+                UNRESOLVED_REFERENCE,
+                message,
+                List.of(
+                        "Unresolved reference, " + origin.label(line) + ": " + message,
+                        "    " + origin.lineText(line).strip(),
+                        "Declare the missing names before using " + snippet.name() + "."));
     }
 
     /** Code called a declaration whose references are still missing. */
-    static CellError unresolvedCall(DeclarationSnippet snippet, List<String> missing, SnippetOrigin origin) {
-        String message = describe(snippet) + " cannot be used until " + String.join(", ", missing) + " is declared";
+    static CellError unresolvedCall(
+            DeclarationSnippet snippet, List<String> missing, SnippetOrigin origin) {
+        String message =
+                describe(snippet)
+                        + " cannot be used until "
+                        + String.join(", ", missing)
+                        + " is declared";
         int line = origin.firstLine();
-        return new CellError(UNRESOLVED_REFERENCE, message, List.of(
-                "Unresolved reference, " + origin.label(line) + ": " + message,
-                "    " + origin.lineText(line).strip()));
+        return new CellError(
+                UNRESOLVED_REFERENCE,
+                message,
+                List.of(
+                        "Unresolved reference, " + origin.label(line) + ": " + message,
+                        "    " + origin.lineText(line).strip()));
     }
 
     static CellError runtimeError(EvalException exception, Map<String, SnippetOrigin> origins) {
@@ -91,8 +114,10 @@ final class CellErrors {
         // The user's frames end where reflection (the renderer calling toHtml) begins.
         for (StackTraceElement frame : cause.getStackTrace()) {
             String type = frame.getClassName();
-            if (type.startsWith("jdk.internal.reflect.") || type.startsWith("java.lang.reflect.")
-                    || type.startsWith(CellErrors.class.getPackageName() + ".") || lines.size() > LIBRARY_FRAMES_HEAD + 2) {
+            if (type.startsWith("jdk.internal.reflect.")
+                    || type.startsWith("java.lang.reflect.")
+                    || type.startsWith(CellErrors.class.getPackageName() + ".")
+                    || lines.size() > LIBRARY_FRAMES_HEAD + 2) {
                 break;
             }
             lines.add("    at " + clean(frame.toString()));
@@ -101,16 +126,22 @@ final class CellErrors {
     }
 
     static CellError interrupted() {
-        return new CellError(INTERRUPTED, "The cell was interrupted",
-                List.of(INTERRUPTED + ": the cell was interrupted; definitions made before the interrupt are kept"));
+        return new CellError(
+                INTERRUPTED,
+                "The cell was interrupted",
+                List.of(
+                        INTERRUPTED
+                                + ": the cell was interrupted; definitions made before the interrupt are kept"));
     }
 
     static CellError internal(Throwable failure) {
         String message = failure.getClass().getName() + messageSuffix(failure.getMessage());
-        return new CellError("KernelError", message, List.of("The kernel could not run the cell: " + message));
+        return new CellError(
+                "KernelError", message, List.of("The kernel could not run the cell: " + message));
     }
 
-    private static List<String> frames(StackTraceElement[] stack, Map<String, SnippetOrigin> origins) {
+    private static List<String> frames(
+            StackTraceElement[] stack, Map<String, SnippetOrigin> origins) {
         int lastSnippetFrame = -1;
         for (int i = 0; i < stack.length; i++) {
             if (isSnippetFrame(stack[i])) {
@@ -141,7 +172,10 @@ final class CellErrors {
             return List.copyOf(run);
         }
         List<String> lines = new ArrayList<>(run.subList(0, LIBRARY_FRAMES_HEAD));
-        lines.add("    ... " + (run.size() - LIBRARY_FRAMES_HEAD - LIBRARY_FRAMES_TAIL) + " more library frames");
+        lines.add(
+                "    ... "
+                        + (run.size() - LIBRARY_FRAMES_HEAD - LIBRARY_FRAMES_TAIL)
+                        + " more library frames");
         lines.addAll(run.subList(run.size() - LIBRARY_FRAMES_TAIL, run.size()));
         return lines;
     }
@@ -149,11 +183,18 @@ final class CellErrors {
     private static String snippetFrame(StackTraceElement frame, SnippetOrigin origin) {
         String where = member(frame);
         if (origin == null) {
-            return "    at " + (where.isEmpty() ? "" : where + ", ") + "snippet " + frame.getFileName()
-                    + " line " + frame.getLineNumber();
+            return "    at "
+                    + (where.isEmpty() ? "" : where + ", ")
+                    + "snippet "
+                    + frame.getFileName()
+                    + " line "
+                    + frame.getLineNumber();
         }
         int line = origin.cellLine(frame.getLineNumber());
-        return "    at " + (where.isEmpty() ? "" : where + ", ") + origin.label(line) + ": "
+        return "    at "
+                + (where.isEmpty() ? "" : where + ", ")
+                + origin.label(line)
+                + ": "
                 + origin.lineText(line).strip();
     }
 
@@ -166,7 +207,8 @@ final class CellErrors {
     private static String member(StackTraceElement frame) {
         String type = clean(frame.getClassName());
         // javac names lambdas in a cell "lambda$do_it$$0"; the user wrote just a lambda.
-        String method = frame.getMethodName().startsWith("lambda$") ? "lambda" : frame.getMethodName();
+        String method =
+                frame.getMethodName().startsWith("lambda$") ? "lambda" : frame.getMethodName();
         if (type.isEmpty()) {
             return method;
         }
@@ -192,13 +234,17 @@ final class CellErrors {
     }
 
     private static String describe(Snippet snippet) {
-        String kind = switch (snippet.kind()) {
-            case METHOD -> "method";
-            case VAR -> "variable";
-            case TYPE_DECL -> "type";
-            default -> "declaration";
-        };
-        String name = snippet instanceof DeclarationSnippet declaration ? declaration.name() : snippet.source().strip();
+        String kind =
+                switch (snippet.kind()) {
+                    case METHOD -> "method";
+                    case VAR -> "variable";
+                    case TYPE_DECL -> "type";
+                    default -> "declaration";
+                };
+        String name =
+                snippet instanceof DeclarationSnippet declaration
+                        ? declaration.name()
+                        : snippet.source().strip();
         return kind + " " + name;
     }
 

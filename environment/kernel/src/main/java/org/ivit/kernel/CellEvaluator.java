@@ -35,17 +35,18 @@ import org.dflib.jjava.jupyter.kernel.display.Renderer;
 public final class CellEvaluator implements AutoCloseable {
 
     /** JShell's usual default imports, plus the notebook functions (display, render). */
-    static final List<String> STARTUP_SNIPPETS = List.of(
-            "import java.io.*;",
-            "import java.math.*;",
-            "import java.net.*;",
-            "import java.nio.file.*;",
-            "import java.util.*;",
-            "import java.util.concurrent.*;",
-            "import java.util.function.*;",
-            "import java.util.regex.*;",
-            "import java.util.stream.*;",
-            "import static " + Notebook.class.getName() + ".*;");
+    static final List<String> STARTUP_SNIPPETS =
+            List.of(
+                    "import java.io.*;",
+                    "import java.math.*;",
+                    "import java.net.*;",
+                    "import java.nio.file.*;",
+                    "import java.util.*;",
+                    "import java.util.concurrent.*;",
+                    "import java.util.function.*;",
+                    "import java.util.regex.*;",
+                    "import java.util.stream.*;",
+                    "import static " + Notebook.class.getName() + ".*;");
 
     private final JShell jshell;
     private final ValueCapturingExecutionControl control;
@@ -64,7 +65,8 @@ public final class CellEvaluator implements AutoCloseable {
 
     public CellEvaluator(List<Path> classpath, Renderer renderer) {
         this.renderer = renderer;
-        ValueCapturingExecutionControl.Provider provider = new ValueCapturingExecutionControl.Provider();
+        ValueCapturingExecutionControl.Provider provider =
+                new ValueCapturingExecutionControl.Provider();
         this.jshell = JShell.builder().executionEngine(provider, Map.of()).build();
         this.control = provider.control();
         for (Path entry : kernelCodeMissingFromClasspath()) {
@@ -86,10 +88,9 @@ public final class CellEvaluator implements AutoCloseable {
     }
 
     /**
-     * Keeps System.out and System.err on the notebook after each cell, so that text printed
-     * later by threads a cell started (a timer, a training thread) shows under the last cell
-     * run instead of going to the Jupyter server's log. The kernel turns this on; close()
-     * restores the streams.
+     * Keeps System.out and System.err on the notebook after each cell, so that text printed later
+     * by threads a cell started (a timer, a training thread) shows under the last cell run instead
+     * of going to the Jupyter server's log. The kernel turns this on; close() restores the streams.
      */
     public void routeOutputAfterCells() {
         routeOutputAfterCells = true;
@@ -97,9 +98,9 @@ public final class CellEvaluator implements AutoCloseable {
 
     /**
      * Runs one cell. System.out and System.err are routed to output while it runs, and so are
-     * display(...) calls; System.in is empty. Printed text reaches output in batches (every
-     * {@value OutputBatcher#DEFAULT_INTERVAL_MS} ms) and all of it before this returns.
-     * Never throws for problems in the cell: they come back as a failed result.
+     * display(...) calls; System.in is empty. Printed text reaches output in batches (every {@value
+     * OutputBatcher#DEFAULT_INTERVAL_MS} ms) and all of it before this returns. Never throws for
+     * problems in the cell: they come back as a failed result.
      */
     public CellResult evaluate(String code, CellOutput cellOutput) {
         stopRequested = false;
@@ -115,7 +116,8 @@ public final class CellEvaluator implements AutoCloseable {
         output.setTarget(cellOutput);
         System.setOut(output.out());
         System.setErr(output.err());
-        // Notebooks have no keyboard here: reading stdin sees its end instead of hanging the kernel.
+        // Notebooks have no keyboard here: reading stdin sees its end instead of hanging the
+        // kernel.
         System.setIn(InputStream.nullInputStream());
         Notebook.attach(renderer, output.displaysInOrder(cellOutput));
         try {
@@ -150,21 +152,23 @@ public final class CellEvaluator implements AutoCloseable {
     public ReplacementOptions complete(String code, int cursor) {
         int start = snippetStartBefore(code, cursor);
         int[] anchor = new int[1];
-        List<String> candidates = jshell.sourceCodeAnalysis()
-                .completionSuggestions(code.substring(start), cursor - start, anchor)
-                .stream()
-                .map(SourceCodeAnalysis.Suggestion::continuation)
-                .distinct()
-                .toList();
+        List<String> candidates =
+                jshell
+                        .sourceCodeAnalysis()
+                        .completionSuggestions(code.substring(start), cursor - start, anchor)
+                        .stream()
+                        .map(SourceCodeAnalysis.Suggestion::continuation)
+                        .distinct()
+                        .toList();
         return new ReplacementOptions(candidates, anchor[0] + start, cursor);
     }
 
     /**
-     * What the notebook's Shift+Tab shows for the code at cursor: the signatures of the method
-     * or the type of the variable under or just before the cursor, with their javadoc where
-     * JShell finds it (the JDK's src.zip, comments of cell declarations). The cursor may be on
-     * the name, right after it, inside the call's parentheses or right after the call. Null if
-     * nothing is known.
+     * What the notebook's Shift+Tab shows for the code at cursor: the signatures of the method or
+     * the type of the variable under or just before the cursor, with their javadoc where JShell
+     * finds it (the JDK's src.zip, comments of cell declarations). The cursor may be on the name,
+     * right after it, inside the call's parentheses or right after the call. Null if nothing is
+     * known.
      */
     public String inspect(String code, int cursor) {
         cursor = Math.max(0, Math.min(cursor, code.length()));
@@ -183,11 +187,15 @@ public final class CellEvaluator implements AutoCloseable {
         if (docs.isEmpty()) {
             return null;
         }
-        boolean anyJavadoc = docs.stream().anyMatch(d -> d.javadoc() != null && !d.javadoc().isBlank());
-        List<String> declared = anyJavadoc ? List.of() : cellDeclarations(InspectTarget.nameAt(snippet, at));
-        return InspectTarget.format(docs.stream()
-                .map(d -> new String[] {CellErrors.clean(d.signature()), d.javadoc()})
-                .toList(), declared);
+        boolean anyJavadoc =
+                docs.stream().anyMatch(d -> d.javadoc() != null && !d.javadoc().isBlank());
+        List<String> declared =
+                anyJavadoc ? List.of() : cellDeclarations(InspectTarget.nameAt(snippet, at));
+        return InspectTarget.format(
+                docs.stream()
+                        .map(d -> new String[] {CellErrors.clean(d.signature()), d.javadoc()})
+                        .toList(),
+                declared);
     }
 
     /** Sources of the live cell declarations (methods, types, variables) named name. */
@@ -276,7 +284,10 @@ public final class CellEvaluator implements AutoCloseable {
             if (error != null) {
                 return CellResult.failed(error);
             }
-            result = producesValue(snippet) ? CellResult.value(control.lastValue()) : CellResult.noValue();
+            result =
+                    producesValue(snippet)
+                            ? CellResult.value(control.lastValue())
+                            : CellResult.noValue();
         }
         return result;
     }
@@ -289,7 +300,8 @@ public final class CellEvaluator implements AutoCloseable {
             case RECOVERABLE_DEFINED:
             case RECOVERABLE_NOT_DEFINED:
                 DeclarationSnippet declaration = (DeclarationSnippet) snippet;
-                return CellErrors.unresolvedDeclaration(declaration, unresolved(declaration), origin);
+                return CellErrors.unresolvedDeclaration(
+                        declaration, unresolved(declaration), origin);
             default:
                 break;
         }
@@ -344,8 +356,10 @@ public final class CellEvaluator implements AutoCloseable {
             for (SnippetEvent event : jshell.eval(snippet)) {
                 if (event.status() != Snippet.Status.VALID) {
                     List<String> messages = new ArrayList<>();
-                    jshell.diagnostics(event.snippet()).forEach(d -> messages.add(d.getMessage(null)));
-                    throw new IllegalStateException("start-up snippet failed: " + snippet + " " + messages);
+                    jshell.diagnostics(event.snippet())
+                            .forEach(d -> messages.add(d.getMessage(null)));
+                    throw new IllegalStateException(
+                            "start-up snippet failed: " + snippet + " " + messages);
                 }
             }
         }
@@ -353,18 +367,21 @@ public final class CellEvaluator implements AutoCloseable {
 
     /**
      * Cells compile against the kernel's own classes (Notebook, DisplayData). They are on
-     * java.class.path when the kernel runs from its jar; add them when they are not (e.g. when
-     * a test runner loads classes another way).
+     * java.class.path when the kernel runs from its jar; add them when they are not (e.g. when a
+     * test runner loads classes another way).
      */
     private static List<Path> kernelCodeMissingFromClasspath() {
-        Set<Path> onClasspath = Arrays.stream(System.getProperty("java.class.path", "").split(File.pathSeparator))
-                .filter(s -> !s.isBlank())
-                .map(s -> Path.of(s).toAbsolutePath().normalize())
-                .collect(Collectors.toSet());
+        Set<Path> onClasspath =
+                Arrays.stream(System.getProperty("java.class.path", "").split(File.pathSeparator))
+                        .filter(s -> !s.isBlank())
+                        .map(s -> Path.of(s).toAbsolutePath().normalize())
+                        .collect(Collectors.toSet());
         List<Path> missing = new ArrayList<>();
         for (Class<?> type : List.of(Notebook.class, DisplayData.class)) {
             Path location = codeLocation(type);
-            if (location != null && !onClasspath.contains(location) && !missing.contains(location)) {
+            if (location != null
+                    && !onClasspath.contains(location)
+                    && !missing.contains(location)) {
                 missing.add(location);
             }
         }
@@ -374,7 +391,9 @@ public final class CellEvaluator implements AutoCloseable {
     private static Path codeLocation(Class<?> type) {
         try {
             var source = type.getProtectionDomain().getCodeSource();
-            return source == null ? null : Path.of(source.getLocation().toURI()).toAbsolutePath().normalize();
+            return source == null
+                    ? null
+                    : Path.of(source.getLocation().toURI()).toAbsolutePath().normalize();
         } catch (URISyntaxException | SecurityException e) {
             return null;
         }

@@ -9,17 +9,16 @@ import java.util.regex.Pattern;
 import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
 
 /**
- * The cells this kernel ran, for history_request: each execute request that asked to be stored
- * in history, numbered by its execution count, with the text of its result. Kept in memory, so
- * there is one session, numbered {@value #SESSION}; a request for session 0 (IPython's "the
- * current session") reads it too.
+ * The cells this kernel ran, for history_request: each execute request that asked to be stored in
+ * history, numbered by its execution count, with the text of its result. Kept in memory, so there
+ * is one session, numbered {@value #SESSION}; a request for session 0 (IPython's "the current
+ * session") reads it too.
  */
 final class CellHistory {
 
     static final int SESSION = 1;
 
-    private record Cell(int number, String input, String output) {
-    }
+    private record Cell(int number, String input, String output) {}
 
     private final List<Cell> cells = new ArrayList<>();
 
@@ -41,9 +40,11 @@ final class CellHistory {
         if (session != SESSION && session != 0) {
             return List.of();
         }
-        return entries(cells.stream()
-                .filter(c -> c.number() >= start && (stop <= 0 || c.number() < stop))
-                .toList(), withOutput);
+        return entries(
+                cells.stream()
+                        .filter(c -> c.number() >= start && (stop <= 0 || c.number() < stop))
+                        .toList(),
+                withOutput);
     }
 
     /**
@@ -51,7 +52,8 @@ final class CellHistory {
      * any text, {@code ?} one character, case-sensitive); the last n of them (all when n is 0 or
      * less); with unique, each input once, at its latest run.
      */
-    synchronized List<HistoryEntry> search(String pattern, int n, boolean unique, boolean withOutput) {
+    synchronized List<HistoryEntry> search(
+            String pattern, int n, boolean unique, boolean withOutput) {
         Pattern glob = globToRegex(pattern);
         List<Cell> matches = cells.stream().filter(c -> glob.matcher(c.input()).matches()).toList();
         if (unique) {

@@ -13,19 +13,19 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * The extra classpath for cells, read from JJAVA_CLASSPATH and IJAVA_CLASSPATH (the variables
- * JJava and IJava read, so one setting serves all three kernels). Entries are separated by
- * {@link File#pathSeparator}; an entry ending in "/*" means every jar in that folder.
- * Entries that do not exist are reported and skipped: a typo must not kill the kernel.
+ * The extra classpath for cells, read from JJAVA_CLASSPATH and IJAVA_CLASSPATH (the variables JJava
+ * and IJava read, so one setting serves all three kernels). Entries are separated by {@link
+ * File#pathSeparator}; an entry ending in "/*" means every jar in that folder. Entries that do not
+ * exist are reported and skipped: a typo must not kill the kernel.
  */
 public final class ClasspathEntries {
 
     public static final List<String> VARIABLES = List.of("JJAVA_CLASSPATH", "IJAVA_CLASSPATH");
 
-    private ClasspathEntries() {
-    }
+    private ClasspathEntries() {}
 
-    public static List<Path> fromEnvironment(Map<String, String> environment, Consumer<String> warnings) {
+    public static List<Path> fromEnvironment(
+            Map<String, String> environment, Consumer<String> warnings) {
         Set<Path> paths = new LinkedHashSet<>();
         for (String variable : VARIABLES) {
             String value = environment.get(variable);
@@ -44,13 +44,15 @@ public final class ClasspathEntries {
                 continue;
             }
             if (entry.endsWith("/*") || entry.endsWith(File.separator + "*")) {
-                paths.addAll(jarsIn(Path.of(entry.substring(0, entry.length() - 2)), source, warnings));
+                paths.addAll(
+                        jarsIn(Path.of(entry.substring(0, entry.length() - 2)), source, warnings));
             } else {
                 Path path = Path.of(entry).toAbsolutePath().normalize();
                 if (Files.exists(path)) {
                     paths.add(path);
                 } else {
-                    warnings.accept("warning: " + source + " entry does not exist, skipped: " + path);
+                    warnings.accept(
+                            "warning: " + source + " entry does not exist, skipped: " + path);
                 }
             }
         }
@@ -64,13 +66,23 @@ public final class ClasspathEntries {
             return List.of();
         }
         try (Stream<Path> files = Files.list(absolute)) {
-            List<Path> jars = files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
+            List<Path> jars =
+                    files.filter(p -> p.getFileName().toString().endsWith(".jar"))
+                            .sorted()
+                            .toList();
             if (jars.isEmpty()) {
                 warnings.accept("warning: " + source + " folder holds no jar: " + absolute);
             }
             return jars;
         } catch (IOException e) {
-            warnings.accept("warning: " + source + " folder cannot be read, skipped: " + absolute + " (" + e.getMessage() + ")");
+            warnings.accept(
+                    "warning: "
+                            + source
+                            + " folder cannot be read, skipped: "
+                            + absolute
+                            + " ("
+                            + e.getMessage()
+                            + ")");
             return List.of();
         }
     }

@@ -11,14 +11,13 @@ import org.dflib.jjava.jupyter.kernel.display.common.Url;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 
 /**
- * Builds the renderer that turns cell values into notebook output: jjava-jupyter's image, URL
- * and text renderers, plus an HTML route for any object with a public {@code String toHtml()}.
- * The kernel knows nothing of the library's classes; that method name is the whole contract.
+ * Builds the renderer that turns cell values into notebook output: jjava-jupyter's image, URL and
+ * text renderers, plus an HTML route for any object with a public {@code String toHtml()}. The
+ * kernel knows nothing of the library's classes; that method name is the whole contract.
  */
 public final class DisplayRenderers {
 
-    private DisplayRenderers() {
-    }
+    private DisplayRenderers() {}
 
     public static Renderer create() {
         Renderer renderer = new Renderer();
@@ -42,7 +41,8 @@ public final class DisplayRenderers {
             return data;
         }
         DisplayData data = renderer.render(value);
-        // toString() of a class declared in a cell names JShell's wrapper: "REPL.$JShell$15$Foo@1bd896ad".
+        // toString() of a class declared in a cell names JShell's wrapper:
+        // "REPL.$JShell$15$Foo@1bd896ad".
         Object text = data.getData(MIMEType.TEXT_PLAIN);
         if (text instanceof String plain) {
             String cleaned = CellErrors.clean(plain);
@@ -64,7 +64,9 @@ public final class DisplayRenderers {
     private static Method toHtmlMethod(Class<?> type) {
         try {
             Method method = type.getMethod("toHtml");
-            boolean usable = method.getReturnType() == String.class && !Modifier.isStatic(method.getModifiers());
+            boolean usable =
+                    method.getReturnType() == String.class
+                            && !Modifier.isStatic(method.getModifiers());
             // Classes declared in cells are not public; their public methods still count.
             return usable && method.trySetAccessible() ? method : null;
         } catch (NoSuchMethodException e) {
@@ -77,7 +79,8 @@ public final class DisplayRenderers {
             return toHtml.invoke(value);
         } catch (ReflectiveOperationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new IllegalStateException("toHtml() of " + value.getClass().getName() + " failed: " + cause, cause);
+            throw new IllegalStateException(
+                    "toHtml() of " + value.getClass().getName() + " failed: " + cause, cause);
         }
     }
 }

@@ -15,8 +15,8 @@ import javax.management.ObjectName;
  * otherwise keeps its peak, since the JVM keeps its grown heap and glibc keeps the pages libtorch
  * freed. Shortly after a cell ends (and unless another has started) it runs a full collection,
  * which releases unreachable tensors and lets G1 shrink the heap (the kernelspec's
- * MaxHeapFreeRatio), then asks the JVM to trim the C heap (jcmd's System.trim_native_heap,
- * glibc's malloc_trim), which hands freed native pages back.
+ * MaxHeapFreeRatio), then asks the JVM to trim the C heap (jcmd's System.trim_native_heap, glibc's
+ * malloc_trim), which hands freed native pages back.
  */
 final class IdleMemoryRelease implements AutoCloseable {
 
@@ -27,11 +27,13 @@ final class IdleMemoryRelease implements AutoCloseable {
 
     private final Duration delay;
     private final Runnable release;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "kernel-idle-memory-release");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler =
+            Executors.newSingleThreadScheduledExecutor(
+                    r -> {
+                        Thread thread = new Thread(r, "kernel-idle-memory-release");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
     private ScheduledFuture<?> pending;
     private int runningCells;
 
@@ -56,7 +58,9 @@ final class IdleMemoryRelease implements AutoCloseable {
     synchronized void cellFinished() {
         runningCells = Math.max(0, runningCells - 1);
         if (runningCells == 0) {
-            pending = scheduler.schedule(this::releaseIfIdle, delay.toMillis(), TimeUnit.MILLISECONDS);
+            pending =
+                    scheduler.schedule(
+                            this::releaseIfIdle, delay.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -82,8 +86,12 @@ final class IdleMemoryRelease implements AutoCloseable {
     static String trimNativeHeap() {
         try {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            Object report = server.invoke(new ObjectName(DIAGNOSTIC_COMMAND), TRIM_NATIVE_HEAP,
-                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            Object report =
+                    server.invoke(
+                            new ObjectName(DIAGNOSTIC_COMMAND),
+                            TRIM_NATIVE_HEAP,
+                            new Object[] {new String[0]},
+                            new String[] {String[].class.getName()});
             return report == null ? null : report.toString().strip();
         } catch (JMException | RuntimeException e) {
             return null;

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Where Shift+Tab looks. JShell documents a method only with the cursor inside its call's
- * parentheses, and a variable or type only with the cursor at the end of its name; these are
- * the rewrites of the code before the cursor that put the cursor there.
+ * parentheses, and a variable or type only with the cursor at the end of its name; these are the
+ * rewrites of the code before the cursor that put the cursor there.
  */
 final class InspectTarget {
 
@@ -14,8 +14,7 @@ final class InspectTarget {
     private static final int MAX_DOC_CHARS = 4000;
     private static final int MAX_SOURCE_LINES = 15;
 
-    private InspectTarget() {
-    }
+    private InspectTarget() {}
 
     /** Code prefixes to ask JShell about, each with the cursor at its end, best first. */
     static List<String[]> attempts(String code, int cursor) {
@@ -23,7 +22,8 @@ final class InspectTarget {
         int end = nameEnd(code, cursor);
         int nameStart = nameStart(code, end);
         if (nameStart == end) {
-            // Not on a name: right after a call "foo(1)|" or inside "foo(|...": the name before the '('.
+            // Not on a name: right after a call "foo(1)|" or inside "foo(|...": the name before the
+            // '('.
             int open = openingParenthesis(code, cursor);
             if (open < 0) {
                 return attempts;
@@ -92,13 +92,16 @@ final class InspectTarget {
         for (String source : cellDeclarations) {
             List<String> lines = source.strip().lines().toList();
             text.append("\nDeclared in a cell:\n");
-            lines.stream().limit(MAX_SOURCE_LINES).forEach(line -> text.append("    ").append(line).append('\n'));
+            lines.stream()
+                    .limit(MAX_SOURCE_LINES)
+                    .forEach(line -> text.append("    ").append(line).append('\n'));
             if (lines.size() > MAX_SOURCE_LINES) {
                 text.append("    ...\n");
             }
         }
         if (!anyDoc && cellDeclarations.isEmpty()) {
-            text.append("\n(no javadoc found: JShell reads the JDK's from lib/src.zip; Debian: openjdk-17-source)\n");
+            text.append(
+                    "\n(no javadoc found: JShell reads the JDK's from lib/src.zip; Debian: openjdk-17-source)\n");
         }
         return text.toString().stripTrailing();
     }

@@ -29,8 +29,8 @@ import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import org.zeromq.ZMQ;
 
 /**
- * The Jupyter side of the kernel: jjava-jupyter's BaseKernel does the protocol, this class
- * hands cells to the {@link CellEvaluator} and reports results and errors.
+ * The Jupyter side of the kernel: jjava-jupyter's BaseKernel does the protocol, this class hands
+ * cells to the {@link CellEvaluator} and reports results and errors.
  */
 public final class JavaKernel extends BaseKernel {
 
@@ -39,17 +39,38 @@ public final class JavaKernel extends BaseKernel {
     private final CellHistory history = new CellHistory();
     private final IdleMemoryRelease idleRelease = IdleMemoryRelease.forKernel();
 
-    private JavaKernel(String name, String version, HistoryManager history, JupyterIO io, CommManager comms,
-                       Renderer unusedRenderer, MagicsRegistry magics, StringStyler errorStyler,
-                       CellEvaluator evaluator) {
+    private JavaKernel(
+            String name,
+            String version,
+            HistoryManager history,
+            JupyterIO io,
+            CommManager comms,
+            Renderer unusedRenderer,
+            MagicsRegistry magics,
+            StringStyler errorStyler,
+            CellEvaluator evaluator) {
         // No magics and no extensions: notebooks stay plain Java that JJava or IJava also run.
-        super(name, version, languageInfo(), List.of(), history, io, comms, unusedRenderer, null, magics,
-                false, errorStyler);
+        super(
+                name,
+                version,
+                languageInfo(),
+                List.of(),
+                history,
+                io,
+                comms,
+                unusedRenderer,
+                null,
+                magics,
+                false,
+                errorStyler);
         this.evaluator = evaluator;
     }
 
     public static JavaKernel create(CellEvaluator evaluator) {
-        return new Builder(evaluator).name("ivit-java-kernel").version(KernelVersion.current()).build();
+        return new Builder(evaluator)
+                .name("ivit-java-kernel")
+                .version(KernelVersion.current())
+                .build();
     }
 
     private static LanguageInfo languageInfo() {
@@ -67,7 +88,9 @@ public final class JavaKernel extends BaseKernel {
         return "Java " + Runtime.version() + " (JShell), Instruction-ViT notebook kernel";
     }
 
-    /** display(...) and execute results render with the evaluator's renderer (it knows toHtml()). */
+    /**
+     * display(...) and execute results render with the evaluator's renderer (it knows toHtml()).
+     */
     @Override
     public Renderer getRenderer() {
         return evaluator.renderer();
@@ -77,7 +100,8 @@ public final class JavaKernel extends BaseKernel {
     // traceback of the user's code instead of the kernel's internals, and so a failure aborts
     // the requests queued behind it (stop_on_error), as Jupyter's own kernels do.
     @Override
-    protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+    protected synchronized void handleExecuteRequest(
+            ShellReplyEnvironment env, Message<ExecuteRequest> message) {
         commManager.setMessageContext(message);
         ExecuteRequest request = message.getContent();
         env.setBusyDeferIdle();
@@ -129,14 +153,18 @@ public final class JavaKernel extends BaseKernel {
 
     // jjava-jupyter's reply lacks the "status" field the protocol requires.
     @Override
-    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
+    protected void handleKernelInfoRequest(
+            ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
         env.setBusyDeferIdle();
-        env.reply(new OkKernelInfoReply("5.3", name, version, getLanguageInfo(), getBanner(), getHelpLinks()));
+        env.reply(
+                new OkKernelInfoReply(
+                        "5.3", name, version, getLanguageInfo(), getBanner(), getHelpLinks()));
     }
 
     // jjava-jupyter sends no reply at all without a HistoryManager; this one always answers.
     @Override
-    protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+    protected void handleHistoryRequest(
+            ShellReplyEnvironment env, Message<HistoryRequest> message) {
         env.setBusyDeferIdle();
         HistoryRequest request = message.getContent();
         boolean output = request.includeOutput();
@@ -144,9 +172,16 @@ public final class JavaKernel extends BaseKernel {
         if (request instanceof HistoryRequest.Tail tail) {
             entries = history.tail(tail.getMaxReturnLength(), output);
         } else if (request instanceof HistoryRequest.Range range) {
-            entries = history.range(range.getSessionIndex(), range.getStart(), range.getStop(), output);
+            entries =
+                    history.range(
+                            range.getSessionIndex(), range.getStart(), range.getStop(), output);
         } else if (request instanceof HistoryRequest.Search search) {
-            entries = history.search(search.getPattern(), search.getMaxReturnLength(), search.filterUnique(), output);
+            entries =
+                    history.search(
+                            search.getPattern(),
+                            search.getMaxReturnLength(),
+                            search.filterUnique(),
+                            output);
         } else {
             entries = List.of();
         }
@@ -154,8 +189,8 @@ public final class JavaKernel extends BaseKernel {
     }
 
     /**
-     * The request's stop_on_error. jjava-jupyter parses the field into a primitive boolean, so
-     * a request without it reads false; every Jupyter client (notebook, lab, nbclient) sends it.
+     * The request's stop_on_error. jjava-jupyter parses the field into a primitive boolean, so a
+     * request without it reads false; every Jupyter client (notebook, lab, nbclient) sends it.
      */
     static boolean stopOnErrorOf(ExecuteRequest request) {
         return request.shouldStopOnError();
@@ -178,7 +213,10 @@ public final class JavaKernel extends BaseKernel {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void replyAborted(ShellReplyEnvironment env) {
         // jjava-jupyter's ExecuteReply knows only "ok" and "error"; the content is plain JSON.
-        env.defer().reply(new Message(env.getContext(), ExecuteReply.MESSAGE_TYPE, new AbortedReply()));
+        env.defer()
+                .reply(
+                        new Message(
+                                env.getContext(), ExecuteReply.MESSAGE_TYPE, new AbortedReply()));
     }
 
     @Override
@@ -188,7 +226,8 @@ public final class JavaKernel extends BaseKernel {
 
     @Override
     public Object evalRaw(String code) {
-        throw new UnsupportedOperationException("eval(...) from inside a cell is not supported; write the code in the cell");
+        throw new UnsupportedOperationException(
+                "eval(...) from inside a cell is not supported; write the code in the cell");
     }
 
     @Override
@@ -238,9 +277,16 @@ public final class JavaKernel extends BaseKernel {
 
         @Override
         public JavaKernel build() {
-            return new JavaKernel(buildName(), buildVersion(), buildHistoryManager(),
-                    buildJupyterIO(buildJupyterIOEncoding()), buildCommManager(), buildRenderer(),
-                    buildMagicsRegistry(), buildErrorStyler(), evaluator);
+            return new JavaKernel(
+                    buildName(),
+                    buildVersion(),
+                    buildHistoryManager(),
+                    buildJupyterIO(buildJupyterIOEncoding()),
+                    buildCommManager(),
+                    buildRenderer(),
+                    buildMagicsRegistry(),
+                    buildErrorStyler(),
+                    evaluator);
         }
     }
 }

@@ -9,14 +9,13 @@ import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 
 /**
- * Starts the kernel: {@code java -jar ivit-kernel-all.jar <connection_file>}, as Jupyter runs
- * it from the kernelspec. The connection file holds the session's signing key: it is read,
- * never printed or logged.
+ * Starts the kernel: {@code java -jar ivit-kernel-all.jar <connection_file>}, as Jupyter runs it
+ * from the kernelspec. The connection file holds the session's signing key: it is read, never
+ * printed or logged.
  */
 public final class KernelMain {
 
-    private KernelMain() {
-    }
+    private KernelMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
@@ -25,10 +24,17 @@ public final class KernelMain {
         }
         KernelConnectionProperties connection = readConnection(Path.of(args[0]));
         // Taken first: a client that dies while JShell starts must still end the kernel.
-        ParentProcessWatch.parentPidFrom(System.getenv()).ifPresent(pid ->
-                new ParentProcessWatch(pid, ParentProcessWatch.DEFAULT_INTERVAL, () -> exitWithoutClient(pid)).start());
+        ParentProcessWatch.parentPidFrom(System.getenv())
+                .ifPresent(
+                        pid ->
+                                new ParentProcessWatch(
+                                                pid,
+                                                ParentProcessWatch.DEFAULT_INTERVAL,
+                                                () -> exitWithoutClient(pid))
+                                        .start());
 
-        List<Path> classpath = ClasspathEntries.fromEnvironment(System.getenv(), System.err::println);
+        List<Path> classpath =
+                ClasspathEntries.fromEnvironment(System.getenv(), System.err::println);
         CellEvaluator evaluator = new CellEvaluator(classpath);
         evaluator.routeOutputAfterCells();
         JavaKernel kernel = JavaKernel.create(evaluator);
@@ -48,14 +54,17 @@ public final class KernelMain {
     private static void exitWithoutClient(long parentPid) {
         System.err.println("kernel: the client process " + parentPid + " is gone, exiting");
         // A shutdown hook that blocks must not keep an orphaned kernel alive.
-        Thread halt = new Thread(() -> {
-            try {
-                Thread.sleep(5_000);
-            } catch (InterruptedException ignored) {
-                // halt at once
-            }
-            Runtime.getRuntime().halt(1);
-        }, "kernel-halt");
+        Thread halt =
+                new Thread(
+                        () -> {
+                            try {
+                                Thread.sleep(5_000);
+                            } catch (InterruptedException ignored) {
+                                // halt at once
+                            }
+                            Runtime.getRuntime().halt(1);
+                        },
+                        "kernel-halt");
         halt.setDaemon(true);
         halt.start();
         System.exit(1);
@@ -70,7 +79,8 @@ public final class KernelMain {
             throw new IllegalStateException(e);
         } catch (RuntimeException e) {
             // Say only that it is malformed: the parser's message could quote the key.
-            System.err.println("the connection file " + file + " is not valid Jupyter connection JSON");
+            System.err.println(
+                    "the connection file " + file + " is not valid Jupyter connection JSON");
             System.exit(2);
             throw e;
         }

@@ -8,22 +8,22 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 
 /**
- * The functions every cell can call without a prefix (the kernel's start-up snippet imports
- * them statically). Signatures follow jjava-jupyter's BaseNotebookStatics, so notebooks run
- * unchanged under JJava:
+ * The functions every cell can call without a prefix (the kernel's start-up snippet imports them
+ * statically). Signatures follow jjava-jupyter's BaseNotebookStatics, so notebooks run unchanged
+ * under JJava:
+ *
  * <ul>
  *   <li>{@code display(obj)} shows obj: images as PNG, objects with {@code toHtml()} as HTML,
- *       anything else as text;</li>
- *   <li>{@code display(content, "text/html")} shows content as the given MIME type(s);</li>
- *   <li>{@code render(...)} builds the same output without showing it.</li>
+ *       anything else as text;
+ *   <li>{@code display(content, "text/html")} shows content as the given MIME type(s);
+ *   <li>{@code render(...)} builds the same output without showing it.
  * </ul>
  */
 public final class Notebook {
 
     private static volatile Binding binding;
 
-    private Notebook() {
-    }
+    private Notebook() {}
 
     public static String display(Object value) {
         return show(render(value));
@@ -56,7 +56,8 @@ public final class Notebook {
     private static Binding current() {
         Binding current = binding;
         if (current == null) {
-            throw new IllegalStateException("display/render can only be used while a notebook cell runs");
+            throw new IllegalStateException(
+                    "display/render can only be used while a notebook cell runs");
         }
         return current;
     }
@@ -80,7 +81,8 @@ public final class Notebook {
         final Renderer renderer;
         final CellOutput output;
         // Identity matters, not equality: only the returned string object itself is "the id".
-        final Set<Object> displayIds = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+        final Set<Object> displayIds =
+                Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
         Binding(Renderer renderer, CellOutput output) {
             this.renderer = renderer;

@@ -6,10 +6,10 @@ import java.util.List;
 import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
 
 /**
- * history_reply as the protocol has it: {@code "status": "ok"} and each entry as the array
- * {@code [session, line, input]}, or {@code [session, line, [input, output]]} when output was
- * asked for. (jjava-jupyter's HistoryReply has no status, and its entries reach the wire as
- * objects: its entry adapter is not used for replies.) Plain JSON content, like {@link AbortedReply}.
+ * history_reply as the protocol has it: {@code "status": "ok"} and each entry as the array {@code
+ * [session, line, input]}, or {@code [session, line, [input, output]]} when output was asked for.
+ * (jjava-jupyter's HistoryReply has no status, and its entries reach the wire as objects: its entry
+ * adapter is not used for replies.) Plain JSON content, like {@link AbortedReply}.
  */
 final class OkHistoryReply {
 
@@ -21,7 +21,10 @@ final class OkHistoryReply {
 
     OkHistoryReply(List<HistoryEntry> entries) {
         for (HistoryEntry entry : entries) {
-            Object text = entry.hasOutput() ? List.of(entry.getInput(), entry.getOutput()) : entry.getInput();
+            Object text =
+                    entry.hasOutput()
+                            ? List.of(entry.getInput(), entry.getOutput())
+                            : entry.getInput();
             history.add(List.of(entry.getSession(), entry.getCellNumber(), text));
         }
     }

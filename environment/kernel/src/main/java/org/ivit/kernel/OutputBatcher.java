@@ -11,34 +11,42 @@ import java.util.concurrent.TimeUnit;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
 /**
- * The kernel's System.out and System.err. Text is collected and sent to the current
- * {@link CellOutput} as one stream message per interval (and on {@link #flush()}), not one per
- * println: a loop printing thousands of lines would otherwise exceed the front end's IOPub
- * message rate, and the notebook server drops what comes after. Text written by other threads
- * after a cell ended goes to the same target, which stays the last cell's output.
+ * The kernel's System.out and System.err. Text is collected and sent to the current {@link
+ * CellOutput} as one stream message per interval (and on {@link #flush()}), not one per println: a
+ * loop printing thousands of lines would otherwise exceed the front end's IOPub message rate, and
+ * the notebook server drops what comes after. Text written by other threads after a cell ended goes
+ * to the same target, which stays the last cell's output.
  */
 final class OutputBatcher implements AutoCloseable {
 
     static final long DEFAULT_INTERVAL_MS = 50;
 
-    enum Kind { OUT, ERR }
+    enum Kind {
+        OUT,
+        ERR
+    }
 
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private Kind pendingKind = Kind.OUT;
     private CellOutput target;
-    private final PrintStream out = new PrintStream(new KindStream(Kind.OUT), false, StandardCharsets.UTF_8);
-    private final PrintStream err = new PrintStream(new KindStream(Kind.ERR), false, StandardCharsets.UTF_8);
+    private final PrintStream out =
+            new PrintStream(new KindStream(Kind.OUT), false, StandardCharsets.UTF_8);
+    private final PrintStream err =
+            new PrintStream(new KindStream(Kind.ERR), false, StandardCharsets.UTF_8);
     private final ScheduledExecutorService timer;
     private int sends;
 
     OutputBatcher(CellOutput initialTarget, long intervalMillis) {
         this.target = initialTarget;
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "kernel-output-flush");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.scheduleWithFixedDelay(this::flushQuietly, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        this.timer =
+                Executors.newSingleThreadScheduledExecutor(
+                        runnable -> {
+                            Thread thread = new Thread(runnable, "kernel-output-flush");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
+        timer.scheduleWithFixedDelay(
+                this::flushQuietly, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
 
     PrintStream out() {

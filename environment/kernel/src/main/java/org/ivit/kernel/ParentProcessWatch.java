@@ -5,11 +5,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Ends the kernel when the process that started it is gone, as ipykernel does: a client killed
- * with {@code kill -9} (nbconvert, a console, the notebook server) cannot send shutdown_request,
- * and a kernel left behind keeps its memory. jupyter_client names the client in the environment
- * variable {@value #PARENT_VARIABLE}; a kernel started without it (by hand, or as an independent
- * kernel) is not watched.
+ * Ends the kernel when the process that started it is gone, as ipykernel does: a client killed with
+ * {@code kill -9} (nbconvert, a console, the notebook server) cannot send shutdown_request, and a
+ * kernel left behind keeps its memory. jupyter_client names the client in the environment variable
+ * {@value #PARENT_VARIABLE}; a kernel started without it (by hand, or as an independent kernel) is
+ * not watched.
  */
 final class ParentProcessWatch {
 
@@ -22,11 +22,14 @@ final class ParentProcessWatch {
     private final Duration interval;
     private final Runnable onParentGone;
 
-    /** Watches the process parentPid; one that is already gone counts as gone at the first check. */
+    /**
+     * Watches the process parentPid; one that is already gone counts as gone at the first check.
+     */
     ParentProcessWatch(long parentPid, Duration interval, Runnable onParentGone) {
         this.parentPid = parentPid;
         this.parent = ProcessHandle.of(parentPid);
-        this.wasDirectParent = ProcessHandle.current().parent().map(p -> p.pid() == parentPid).orElse(false);
+        this.wasDirectParent =
+                ProcessHandle.current().parent().map(p -> p.pid() == parentPid).orElse(false);
         this.interval = interval;
         this.onParentGone = onParentGone;
     }
@@ -52,28 +55,32 @@ final class ParentProcessWatch {
     /**
      * Whether the client is gone (also when it died before the kernel got this far). The handle
      * compares the process's start time, so a reused pid does not count as the client; a client
-     * that was our direct parent is also gone once we have been handed to another parent (a
-     * dead client that no one has reaped yet still "lives").
+     * that was our direct parent is also gone once we have been handed to another parent (a dead
+     * client that no one has reaped yet still "lives").
      */
     boolean parentGone() {
         if (parent.isEmpty() || !parent.get().isAlive()) {
             return true;
         }
-        return wasDirectParent && ProcessHandle.current().parent().map(p -> p.pid() != parentPid).orElse(true);
+        return wasDirectParent
+                && ProcessHandle.current().parent().map(p -> p.pid() != parentPid).orElse(true);
     }
 
     /** Checks every interval on a daemon thread and runs onParentGone once the client is gone. */
     Thread start() {
-        Thread thread = new Thread(() -> {
-            try {
-                while (!parentGone()) {
-                    Thread.sleep(interval.toMillis());
-                }
-                onParentGone.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "kernel-parent-watch");
+        Thread thread =
+                new Thread(
+                        () -> {
+                            try {
+                                while (!parentGone()) {
+                                    Thread.sleep(interval.toMillis());
+                                }
+                                onParentGone.run();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "kernel-parent-watch");
         thread.setDaemon(true);
         thread.start();
         return thread;

@@ -8,10 +8,10 @@ import org.dflib.jjava.jupyter.messages.publish.PublishDisplayData;
 import org.dflib.jjava.jupyter.messages.publish.PublishStream;
 
 /**
- * Sends a cell's output to the notebook as iopub stream and display_data messages, with the
- * cell's request as parent. Messages go straight to the iopub socket (whose send is
- * synchronized), not through the reply environment: output may come from the flush timer or
- * from threads the cell started, and the environment's deferral flag is not thread-safe.
+ * Sends a cell's output to the notebook as iopub stream and display_data messages, with the cell's
+ * request as parent. Messages go straight to the iopub socket (whose send is synchronized), not
+ * through the reply environment: output may come from the flush timer or from threads the cell
+ * started, and the environment's deferral flag is not thread-safe.
  */
 final class PublishingCellOutput implements CellOutput {
 

@@ -1,9 +1,9 @@
 package org.ivit.kernel;
 
 /**
- * Where a snippet came from: which cell, and where in that cell's text it starts. Lets errors
- * point at "In [3], line 2" with the line itself, even for a method declared cells earlier.
- * Compile diagnostics count characters, and stack frames count lines, from startOffset.
+ * Where a snippet came from: which cell, and where in that cell's text it starts. Lets errors point
+ * at "In [3], line 2" with the line itself, even for a method declared cells earlier. Compile
+ * diagnostics count characters, and stack frames count lines, from startOffset.
  */
 record SnippetOrigin(int cell, String cellCode, int startOffset) {
 

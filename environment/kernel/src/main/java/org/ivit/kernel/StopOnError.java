@@ -4,13 +4,13 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * Jupyter's stop-on-error: when a cell fails (or is interrupted) and its request asked for
- * {@code stop_on_error}, the execute requests already queued behind it, as Run All queues them,
- * are answered "aborted" instead of run, until the queue is drained. "Queued" means waiting on
- * the shell socket when the failure (or the previous abort) was answered; a request sent after
- * the client saw the error finds an empty queue and runs, as with Jupyter's own kernels. As a
- * bound, aborting also ends if no request follows within a short window (the queue held
- * something else, say a completion request).
+ * Jupyter's stop-on-error: when a cell fails (or is interrupted) and its request asked for {@code
+ * stop_on_error}, the execute requests already queued behind it, as Run All queues them, are
+ * answered "aborted" instead of run, until the queue is drained. "Queued" means waiting on the
+ * shell socket when the failure (or the previous abort) was answered; a request sent after the
+ * client saw the error finds an empty queue and runs, as with Jupyter's own kernels. As a bound,
+ * aborting also ends if no request follows within a short window (the queue held something else,
+ * say a completion request).
  */
 final class StopOnError {
 
@@ -49,7 +49,8 @@ final class StopOnError {
     }
 
     /** Called after a request ran (not for aborted ones), with whether requests wait behind it. */
-    synchronized void finished(boolean failed, boolean stopOnError, BooleanSupplier requestsWaiting) {
+    synchronized void finished(
+            boolean failed, boolean stopOnError, BooleanSupplier requestsWaiting) {
         aborting = failed && stopOnError && requestsWaiting.getAsBoolean();
         lastEvent = clock.getAsLong();
     }

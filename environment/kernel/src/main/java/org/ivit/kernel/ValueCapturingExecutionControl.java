@@ -11,17 +11,18 @@ import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
 /**
- * Runs snippets in this JVM (so cells can hand real objects to the notebook) and keeps the
- * object each snippet's doit method returned; JShell itself only passes on its toString.
+ * Runs snippets in this JVM (so cells can hand real objects to the notebook) and keeps the object
+ * each snippet's doit method returned; JShell itself only passes on its toString.
  *
- * <p>Stopping is left to {@link LocalExecutionControl}: it runs the doit method on its own
- * thread and knows how to stop it. To see the return value we hand it a trampoline method
- * instead of the doit method; the trampoline calls the real doit and records the result.
+ * <p>Stopping is left to {@link LocalExecutionControl}: it runs the doit method on its own thread
+ * and knows how to stop it. To see the return value we hand it a trampoline method instead of the
+ * doit method; the trampoline calls the real doit and records the result.
  */
 public class ValueCapturingExecutionControl extends LocalExecutionControl {
 
     /** The call in flight; inherited by the snippet thread LocalExecutionControl starts. */
-    private static final InheritableThreadLocal<DoitCall> CURRENT_CALL = new InheritableThreadLocal<>();
+    private static final InheritableThreadLocal<DoitCall> CURRENT_CALL =
+            new InheritableThreadLocal<>();
 
     private static final Method TRAMPOLINE = trampoline();
 
@@ -34,9 +35,9 @@ public class ValueCapturingExecutionControl extends LocalExecutionControl {
     }
 
     /**
-     * Stops the running snippet and keeps snippets that have not started from running: a stop
-     * that arrives while JShell still compiles the next snippet would otherwise find nothing
-     * to stop, and the snippet (say an endless loop) would start afterwards.
+     * Stops the running snippet and keeps snippets that have not started from running: a stop that
+     * arrives while JShell still compiles the next snippet would otherwise find nothing to stop,
+     * and the snippet (say an endless loop) would start afterwards.
      */
     @Override
     public void stop() throws EngineTerminationException, InternalException {

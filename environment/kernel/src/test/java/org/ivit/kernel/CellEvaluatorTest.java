@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Timeout;
 /** Drives the JShell evaluator the way the kernel does, without Jupyter or ZeroMQ. */
 class CellEvaluatorTest {
 
-    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    private static final byte[] PNG_SIGNATURE = {
+        (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'
+    };
 
     private static CellEvaluator evaluator;
 
@@ -56,15 +58,18 @@ class CellEvaluatorTest {
 
     @Test
     void methodsAndClassesDeclaredInOneCellAreUsableInTheNext() {
-        runOk("record Point(int x, int y) { int sum() { return x + y; } }\nint twice(int v) { return 2 * v; }");
+        runOk(
+                "record Point(int x, int y) { int sum() { return x + y; } }\nint twice(int v) { return 2 * v; }");
         assertEquals(14, runOk("twice(new Point(3, 4).sum())").value());
     }
 
     @Test
     void severalSnippetsInOneCellRunInOrderAndTheLastExpressionIsTheValue() {
         RecordingOutput output = new RecordingOutput();
-        CellResult result = evaluator.evaluate(
-                "String greeting = \"hi\";\nSystem.out.println(greeting);\n// a comment\ngreeting.length() * 10", output);
+        CellResult result =
+                evaluator.evaluate(
+                        "String greeting = \"hi\";\nSystem.out.println(greeting);\n// a comment\ngreeting.length() * 10",
+                        output);
         assertTrue(result.succeeded(), result::toString);
         assertEquals(20, result.value());
         assertEquals("hi\n", output.out());
@@ -109,7 +114,9 @@ class CellEvaluatorTest {
     @Test
     void snippetsAfterAFailingOneDoNotRun() {
         RecordingOutput output = new RecordingOutput();
-        CellResult result = evaluator.evaluate("int k = undefinedThing;\nSystem.out.println(\"after\");", output);
+        CellResult result =
+                evaluator.evaluate(
+                        "int k = undefinedThing;\nSystem.out.println(\"after\");", output);
         assertFalse(result.succeeded());
         assertTrue(result.error().text().contains("undefinedThing"), result.error().text());
         assertEquals("", output.out());
@@ -123,7 +130,9 @@ class CellEvaluatorTest {
         assertEquals("java.lang.IllegalStateException", error.name());
         assertEquals("boom", error.message());
         assertTrue(error.text().startsWith("java.lang.IllegalStateException: boom"), error.text());
-        assertTrue(error.text().contains("line 2: throw new IllegalStateException(\"boom\");"), error.text());
+        assertTrue(
+                error.text().contains("line 2: throw new IllegalStateException(\"boom\");"),
+                error.text());
     }
 
     @Test
@@ -143,7 +152,8 @@ class CellEvaluatorTest {
 
     @Test
     void frameLinesPointAtTheRightCellLinesDespiteBlankLinesAndComments() {
-        runOk("\n\n// a helper\nstatic int parse(String text) {\n    // no check\n    return Integer.parseInt(text);\n}");
+        runOk(
+                "\n\n// a helper\nstatic int parse(String text) {\n    // no check\n    return Integer.parseInt(text);\n}");
         CellResult result = run("int unused = 0;\n\n   parse(\"x\")");
         assertFalse(result.succeeded());
         String text = result.error().text();
@@ -154,9 +164,13 @@ class CellEvaluatorTest {
 
     @Test
     void causesAreReported() {
-        CellResult result = run("throw new RuntimeException(\"outer\", new java.io.IOException(\"disk full\"));");
+        CellResult result =
+                run(
+                        "throw new RuntimeException(\"outer\", new java.io.IOException(\"disk full\"));");
         assertFalse(result.succeeded());
-        assertTrue(result.error().text().contains("Caused by: java.io.IOException: disk full"), result.error().text());
+        assertTrue(
+                result.error().text().contains("Caused by: java.io.IOException: disk full"),
+                result.error().text());
     }
 
     @Test
@@ -171,8 +185,10 @@ class CellEvaluatorTest {
     void stdoutAndStderrAreCapturedAndRestoredAfterTheCell() {
         var originalOut = System.out;
         RecordingOutput output = new RecordingOutput();
-        CellResult result = evaluator.evaluate(
-                "System.out.println(\"to out\");\nSystem.err.print(\"to err\");\nSystem.out.print(\"no newline\");", output);
+        CellResult result =
+                evaluator.evaluate(
+                        "System.out.println(\"to out\");\nSystem.err.print(\"to err\");\nSystem.out.print(\"no newline\");",
+                        output);
         assertTrue(result.succeeded(), result::toString);
         assertEquals("to out\nno newline", output.out());
         assertEquals("to err", output.err());
@@ -186,7 +202,9 @@ class CellEvaluatorTest {
 
     @Test
     void aBufferedImageValueRendersAsPng() {
-        CellResult result = runOk("""
+        CellResult result =
+                runOk(
+                        """
                 var image = new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB);
                 var g = image.createGraphics();
                 g.setColor(java.awt.Color.ORANGE);
@@ -206,8 +224,10 @@ class CellEvaluatorTest {
     @Test
     void displayShowsImagesAndItsIdIsNotTheCellValue() {
         RecordingOutput output = new RecordingOutput();
-        CellResult result = evaluator.evaluate(
-                "display(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_ARGB))", output);
+        CellResult result =
+                evaluator.evaluate(
+                        "display(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_ARGB))",
+                        output);
         assertTrue(result.succeeded(), result::toString);
         assertFalse(result.hasValue(), "display(...) as last expression must not also show its id");
         assertEquals(1, output.displayed().size());
@@ -217,13 +237,16 @@ class CellEvaluatorTest {
     @Test
     void objectsWithToHtmlDisplayAsHtml() {
         RecordingOutput output = new RecordingOutput();
-        CellResult result = evaluator.evaluate("""
+        CellResult result =
+                evaluator.evaluate(
+                        """
                 class Table {
                     public String toHtml() { return "<table><tr><td>1</td></tr></table>"; }
                     public String toString() { return "Table[1]"; }
                 }
                 display(new Table());
-                new Table()""", output);
+                new Table()""",
+                        output);
         assertTrue(result.succeeded(), result::toString);
         DisplayData shown = output.displayed().get(0);
         assertEquals("<table><tr><td>1</td></tr></table>", shown.getData(MIMEType.TEXT_HTML));
@@ -234,16 +257,21 @@ class CellEvaluatorTest {
 
     @Test
     void aToHtmlThatThrowsFailsDisplayLikeAnyUserException() {
-        CellResult result = run("class Broken { public String toHtml() { throw new IllegalStateException(\"no html\"); } }\n"
-                + "display(new Broken());");
+        CellResult result =
+                run(
+                        "class Broken { public String toHtml() { throw new IllegalStateException(\"no html\"); } }\n"
+                                + "display(new Broken());");
         assertFalse(result.succeeded());
         assertTrue(result.error().text().contains("no html"), result.error().text());
     }
 
     @Test
     void aToHtmlFailureWhileShowingTheValueBecomesACellError() {
-        CellError error = CellErrors.renderFailure(new IllegalStateException("toHtml() of Broken failed",
-                new IllegalArgumentException("no html")));
+        CellError error =
+                CellErrors.renderFailure(
+                        new IllegalStateException(
+                                "toHtml() of Broken failed",
+                                new IllegalArgumentException("no html")));
         assertEquals("java.lang.IllegalArgumentException", error.name());
         assertEquals("no html", error.message());
         assertTrue(error.text().contains("could not be shown"), error.text());
@@ -276,8 +304,12 @@ class CellEvaluatorTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void interruptStopsAnInfiniteLoopAndTheKernelStaysUsable() throws Exception {
         RecordingOutput output = new RecordingOutput();
-        CompletableFuture<CellResult> running = CompletableFuture.supplyAsync(() -> evaluator.evaluate(
-                "long spins = 0;\nSystem.out.println(\"looping\");\nwhile (true) { spins++; }", output));
+        CompletableFuture<CellResult> running =
+                CompletableFuture.supplyAsync(
+                        () ->
+                                evaluator.evaluate(
+                                        "long spins = 0;\nSystem.out.println(\"looping\");\nwhile (true) { spins++; }",
+                                        output));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!output.out().contains("looping") && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -294,7 +326,10 @@ class CellEvaluatorTest {
     @Test
     void fiveThousandPrintedLinesArriveWholeInAFewStreamMessages() {
         CountingOutput output = new CountingOutput();
-        CellResult result = evaluator.evaluate("for (int i = 0; i < 5000; i++) System.out.println(\"line \" + i);", output);
+        CellResult result =
+                evaluator.evaluate(
+                        "for (int i = 0; i < 5000; i++) System.out.println(\"line \" + i);",
+                        output);
         assertTrue(result.succeeded(), result::toString);
         String[] lines = output.out().split("\n");
         assertEquals(5000, lines.length);
@@ -306,7 +341,8 @@ class CellEvaluatorTest {
     void compileErrorsDoNotEndInAnEmptyLocationLine() {
         CellResult result = run("int y = undefinedVariable + 1;");
         assertFalse(result.succeeded());
-        String all = String.join("\n", result.error().traceback()) + "\n" + result.error().message();
+        String all =
+                String.join("\n", result.error().traceback()) + "\n" + result.error().message();
         assertTrue(all.contains("undefinedVariable"), all);
         assertFalse(all.contains("location: class"), all);
         assertFalse(all.contains("$JShell$"), all);
@@ -339,15 +375,21 @@ class CellEvaluatorTest {
         runOk("String greeting = \"hello\";");
         String code = "greeting.substring(1)";
         int onName = code.indexOf("substring") + 3;
-        for (int cursor : new int[] {onName, code.indexOf('('), code.indexOf('(') + 1, code.length()}) {
+        for (int cursor :
+                new int[] {onName, code.indexOf('('), code.indexOf('(') + 1, code.length()}) {
             String shown = evaluator.inspect(code, cursor);
-            assertTrue(shown != null && shown.contains("String String.substring(int beginIndex)"),
+            assertTrue(
+                    shown != null && shown.contains("String String.substring(int beginIndex)"),
                     "cursor " + cursor + ": " + shown);
         }
         String variable = evaluator.inspect("greeting", 3);
-        assertTrue(variable != null && variable.contains("java.lang.String"), String.valueOf(variable));
+        assertTrue(
+                variable != null && variable.contains("java.lang.String"),
+                String.valueOf(variable));
         String method = evaluator.inspect("Math.max", "Math.max".length());
-        assertTrue(method != null && method.contains("int Math.max(int a, int b)"), String.valueOf(method));
+        assertTrue(
+                method != null && method.contains("int Math.max(int a, int b)"),
+                String.valueOf(method));
         assertNull(evaluator.inspect("  ", 1));
     }
 
@@ -356,11 +398,14 @@ class CellEvaluatorTest {
         runOk("/** Doubles the value. */\nint doubled(int v) { return 2 * v; }");
         String shown = evaluator.inspect("doubled(3)", 2);
         assertTrue(shown != null && shown.contains("int doubled(int v)"), String.valueOf(shown));
-        assertTrue(shown.contains("Declared in a cell:") && shown.contains("Doubles the value."), shown);
+        assertTrue(
+                shown.contains("Declared in a cell:") && shown.contains("Doubles the value."),
+                shown);
         String jdk = evaluator.inspect("Math.abs(-1)", 6);
         assertTrue(jdk != null && jdk.contains("Math.abs"), String.valueOf(jdk));
-        boolean jdkSources = java.nio.file.Files.isRegularFile(
-                java.nio.file.Path.of(System.getProperty("java.home"), "lib", "src.zip"));
+        boolean jdkSources =
+                java.nio.file.Files.isRegularFile(
+                        java.nio.file.Path.of(System.getProperty("java.home"), "lib", "src.zip"));
         if (jdkSources) {
             assertTrue(jdk.contains("absolute value"), jdk);
         } else {
@@ -375,10 +420,12 @@ class CellEvaluatorTest {
         try (CellEvaluator kernelLike = new CellEvaluator(List.of())) {
             kernelLike.routeOutputAfterCells();
             RecordingOutput first = new RecordingOutput();
-            CellResult started = kernelLike.evaluate(
-                    "var later = new Thread(() -> { try { Thread.sleep(300); } catch (InterruptedException e) { }"
-                            + " System.out.println(\"late line\"); System.err.println(\"late err\"); });\n"
-                            + "later.start();", first);
+            CellResult started =
+                    kernelLike.evaluate(
+                            "var later = new Thread(() -> { try { Thread.sleep(300); } catch (InterruptedException e) { }"
+                                    + " System.out.println(\"late line\"); System.err.println(\"late err\"); });\n"
+                                    + "later.start();",
+                            first);
             assertTrue(started.succeeded(), started::toString);
             RecordingOutput second = new RecordingOutput();
             assertTrue(kernelLike.evaluate("int unrelated = 1;", second).succeeded());
@@ -397,7 +444,8 @@ class CellEvaluatorTest {
     /** Counts the stream messages as the kernel would send them. */
     private static final class CountingOutput implements CellOutput {
         private final StringBuffer out = new StringBuffer();
-        private final java.util.concurrent.atomic.AtomicInteger messages = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger messages =
+                new java.util.concurrent.atomic.AtomicInteger();
 
         @Override
         public void stdout(String text) {
@@ -411,8 +459,7 @@ class CellEvaluatorTest {
         }
 
         @Override
-        public void display(DisplayData data) {
-        }
+        public void display(DisplayData data) {}
 
         String out() {
             return out.toString();

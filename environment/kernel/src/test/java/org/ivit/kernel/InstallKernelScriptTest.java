@@ -23,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Runs environment/install-kernel against a stand-in for jupyter that keeps what it is given. */
 class InstallKernelScriptTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private Path fakeJupyter;
     private Path installed;
@@ -38,9 +37,15 @@ class InstallKernelScriptTest {
         installed = dir.resolve("installed");
         fakeJupyter = dir.resolve("jupyter");
         // The last argument is the kernelspec folder; keep a copy of it.
-        Files.writeString(fakeJupyter, "#!/bin/bash\n[[ \"$2\" == --help ]] && exit 0\n"
-                + "echo \"$@\" > '" + dir.resolve("args") + "'\n"
-                + "cp -r \"${@: -1}\" '" + installed + "'\n");
+        Files.writeString(
+                fakeJupyter,
+                "#!/bin/bash\n[[ \"$2\" == --help ]] && exit 0\n"
+                        + "echo \"$@\" > '"
+                        + dir.resolve("args")
+                        + "'\n"
+                        + "cp -r \"${@: -1}\" '"
+                        + installed
+                        + "'\n");
         Files.setPosixFilePermissions(fakeJupyter, PosixFilePermissions.fromString("rwxr-xr-x"));
         kernelJar = Files.createFile(dir.resolve("kernel-all.jar"));
         libJar = Files.createFile(dir.resolve("lib-all.jar"));
@@ -63,7 +68,8 @@ class InstallKernelScriptTest {
     }
 
     private JsonObject installedSpec() throws IOException {
-        return JsonParser.parseString(Files.readString(installed.resolve("kernel.json"))).getAsJsonObject();
+        return JsonParser.parseString(Files.readString(installed.resolve("kernel.json")))
+                .getAsJsonObject();
     }
 
     @Test
@@ -87,12 +93,15 @@ class InstallKernelScriptTest {
     void takesTheClasspathFromJjavaClasspathWhenNoneIsGiven() throws Exception {
         Run run = install(Map.of("JJAVA_CLASSPATH", libJar.toString()), kernelJar.toString());
         assertEquals(0, run.exit, run.output);
-        assertEquals(libJar.toString(), installedSpec().getAsJsonObject("env").get("JJAVA_CLASSPATH").getAsString());
+        assertEquals(
+                libJar.toString(),
+                installedSpec().getAsJsonObject("env").get("JJAVA_CLASSPATH").getAsString());
     }
 
     @Test
     void allowOnlineDropsOnlyTheOfflineSettings() throws Exception {
-        Run run = install(Map.of("IVIT_ALLOW_ONLINE", "1"), kernelJar.toString(), libJar.toString());
+        Run run =
+                install(Map.of("IVIT_ALLOW_ONLINE", "1"), kernelJar.toString(), libJar.toString());
         assertEquals(0, run.exit, run.output);
         JsonObject spec = installedSpec();
         assertFalse(KernelSpecTemplateTest.argv(spec).contains("-Dai.djl.offline=true"));
@@ -102,11 +111,19 @@ class InstallKernelScriptTest {
 
     @Test
     void anotherNameInstallsBesideTheMainKernel() throws Exception {
-        Run run = install(Map.of("IVIT_KERNEL_NAME", "java-try"), kernelJar.toString(), libJar.toString());
+        Run run =
+                install(
+                        Map.of("IVIT_KERNEL_NAME", "java-try"),
+                        kernelJar.toString(),
+                        libJar.toString());
         assertEquals(0, run.exit, run.output);
         String args = Files.readString(dir.resolve("args")).strip();
         assertTrue(args.startsWith("kernelspec install --user --replace --name java-try "), args);
-        Run bad = install(Map.of("IVIT_KERNEL_NAME", "../java"), kernelJar.toString(), libJar.toString());
+        Run bad =
+                install(
+                        Map.of("IVIT_KERNEL_NAME", "../java"),
+                        kernelJar.toString(),
+                        libJar.toString());
         assertNotEquals(0, bad.exit);
         assertTrue(bad.output.contains("IVIT_KERNEL_NAME"), bad.output);
     }
@@ -120,6 +137,5 @@ class InstallKernelScriptTest {
         assertFalse(Files.exists(installed), "nothing may be installed");
     }
 
-    private record Run(int exit, String output) {
-    }
+    private record Run(int exit, String output) {}
 }

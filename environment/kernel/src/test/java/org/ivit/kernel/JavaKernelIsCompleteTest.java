@@ -27,14 +27,16 @@ class JavaKernelIsCompleteTest {
 
     @Test
     void completeCodeRuns() {
-        for (String code : List.of("1 + 1", "int x = 1;", "class Box { int v; }", "int a = 1; int b = 2;")) {
+        for (String code :
+                List.of("1 + 1", "int x = 1;", "class Box { int v; }", "int a = 1; int b = 2;")) {
             assertEquals(BaseKernel.IS_COMPLETE_YES, kernel.isComplete(code), code);
         }
     }
 
     @Test
     void unfinishedCodeAsksForAnIndentedLine() {
-        for (String code : List.of("for (int i = 0; i < 3; i++) {", "System.out.println(\"x\"", "1 +")) {
+        for (String code :
+                List.of("for (int i = 0; i < 3; i++) {", "System.out.println(\"x\"", "1 +")) {
             assertEquals("    ", kernel.isComplete(code), code);
         }
     }

@@ -13,13 +13,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Guards the kernelspec: every JVM this project starts must run DJL offline with tracking off,
- * or DJL contacts the network at start-up.
+ * Guards the kernelspec: every JVM this project starts must run DJL offline with tracking off, or
+ * DJL contacts the network at start-up.
  */
 class KernelSpecTemplateTest {
 
     static JsonObject template() throws IOException {
-        String text = Files.readString(ProjectFiles.root().resolve("environment/kernelspec/kernel.json.template"));
+        String text =
+                Files.readString(
+                        ProjectFiles.root().resolve("environment/kernelspec/kernel.json.template"));
         return JsonParser.parseString(text).getAsJsonObject();
     }
 
@@ -34,9 +36,14 @@ class KernelSpecTemplateTest {
     @Test
     void djlRunsOfflineAndTrackingIsOff() throws IOException {
         JsonObject spec = template();
-        assertTrue(argv(spec).contains("-Dai.djl.offline=true"), "argv lost -Dai.djl.offline=true: " + argv(spec));
+        assertTrue(
+                argv(spec).contains("-Dai.djl.offline=true"),
+                "argv lost -Dai.djl.offline=true: " + argv(spec));
         JsonObject env = spec.getAsJsonObject("env");
-        assertEquals("true", env.get("OPT_OUT_TRACKING").getAsString(), "env must set OPT_OUT_TRACKING=true");
+        assertEquals(
+                "true",
+                env.get("OPT_OUT_TRACKING").getAsString(),
+                "env must set OPT_OUT_TRACKING=true");
         assertEquals("true", env.get("DJL_OFFLINE").getAsString());
     }
 
@@ -53,15 +60,19 @@ class KernelSpecTemplateTest {
         assertTrue(argv.indexOf("-Dai.djl.offline=true") < jar, argv::toString);
         assertEquals("message", spec.get("interrupt_mode").getAsString());
         assertEquals("java", spec.get("language").getAsString());
-        assertEquals("@CLASSPATH@", spec.getAsJsonObject("env").get("JJAVA_CLASSPATH").getAsString());
+        assertEquals(
+                "@CLASSPATH@", spec.getAsJsonObject("env").get("JJAVA_CLASSPATH").getAsString());
     }
 
     @Test
     void theHeapIsAShareOfTheMemoryTheContainerHasNotAFixedSize() throws IOException {
         List<String> argv = argv(template());
-        // A fixed -Xmx12g lets a kernel in a 2 GB Binder container grow until the container is killed.
+        // A fixed -Xmx12g lets a kernel in a 2 GB Binder container grow until the container is
+        // killed.
         assertTrue(argv.stream().noneMatch(a -> a.startsWith("-Xmx")), "no fixed heap: " + argv);
-        assertTrue(argv.contains("-XX:MaxRAMPercentage=50"), "heap = 50 % of the container's memory: " + argv);
+        assertTrue(
+                argv.contains("-XX:MaxRAMPercentage=50"),
+                "heap = 50 % of the container's memory: " + argv);
         assertTrue(argv.indexOf("-XX:MaxRAMPercentage=50") < argv.indexOf("-jar"), argv::toString);
     }
 
@@ -71,8 +82,11 @@ class KernelSpecTemplateTest {
         List<String> argv = argv(spec);
         // G1 shrinks the heap after the kernel's idle-time collection (IdleMemoryRelease) down to
         // MaxHeapFreeRatio free; few malloc arenas keep libtorch's freed pages trimmable.
-        for (String flag : List.of("-XX:+UseG1GC", "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10")) {
-            assertTrue(argv.contains(flag) && argv.indexOf(flag) < argv.indexOf("-jar"), flag + " before -jar: " + argv);
+        for (String flag :
+                List.of("-XX:+UseG1GC", "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10")) {
+            assertTrue(
+                    argv.contains(flag) && argv.indexOf(flag) < argv.indexOf("-jar"),
+                    flag + " before -jar: " + argv);
         }
         assertEquals("2", spec.getAsJsonObject("env").get("MALLOC_ARENA_MAX").getAsString());
     }

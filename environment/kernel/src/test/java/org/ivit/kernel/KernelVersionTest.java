@@ -13,7 +13,9 @@ class KernelVersionTest {
     void theKernelReportsTheProjectVersion() throws Exception {
         String pom = Files.readString(ProjectFiles.root().resolve("environment/kernel/pom.xml"));
         // The parent's version, which the kernel module inherits.
-        Matcher parent = Pattern.compile("<parent>.*?<version>([^<]+)</version>", Pattern.DOTALL).matcher(pom);
+        Matcher parent =
+                Pattern.compile("<parent>.*?<version>([^<]+)</version>", Pattern.DOTALL)
+                        .matcher(pom);
         parent.find();
         assertEquals(parent.group(1), KernelVersion.current());
     }

@@ -11,9 +11,13 @@ class OkHistoryReplyTest {
 
     @Test
     void entriesAreTheProtocolsArrays() {
-        String withoutOutput = new Gson().toJson(new OkHistoryReply(List.of(new HistoryEntry(1, 2, "6 * 7", null))));
+        String withoutOutput =
+                new Gson()
+                        .toJson(new OkHistoryReply(List.of(new HistoryEntry(1, 2, "6 * 7", null))));
         assertEquals("{\"status\":\"ok\",\"history\":[[1,2,\"6 * 7\"]]}", withoutOutput);
-        String withOutput = new Gson().toJson(new OkHistoryReply(List.of(new HistoryEntry(1, 2, "6 * 7", "42"))));
+        String withOutput =
+                new Gson()
+                        .toJson(new OkHistoryReply(List.of(new HistoryEntry(1, 2, "6 * 7", "42"))));
         assertEquals("{\"status\":\"ok\",\"history\":[[1,2,[\"6 * 7\",\"42\"]]]}", withOutput);
     }
 }

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** Finds files of the repository from a test, whichever folder Maven runs it in. */
 final class ProjectFiles {
 
-    private ProjectFiles() {
-    }
+    private ProjectFiles() {}
 
     static Path root() {
         String configured = System.getProperty("ivit.project.root");
@@ -19,7 +18,8 @@ final class ProjectFiles {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("cannot find the repository root from " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "cannot find the repository root from " + Path.of("").toAbsolutePath());
         }
         return dir;
     }

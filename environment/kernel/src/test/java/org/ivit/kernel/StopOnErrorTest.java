@@ -13,8 +13,10 @@ class StopOnErrorTest {
     private static final long MS = 1_000_000L;
     private final AtomicLong now = new AtomicLong(1_000 * MS);
     private final StopOnError policy = new StopOnError(now::get, 1_000 * MS);
+
     /** Requests waiting on the shell socket. */
     private final AtomicInteger queue = new AtomicInteger();
+
     private final BooleanSupplier waiting = () -> queue.get() > 0;
 
     /** The kernel takes up the next queued request: true if it is aborted. */

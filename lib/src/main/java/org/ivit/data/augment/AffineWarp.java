@@ -2,14 +2,15 @@ package org.ivit.data.augment;
 
 /**
  * Geometric ops of RandAugment with Pillow's conventions: each output pixel centre is mapped
- * through an inverse affine matrix into the source and takes the nearest pixel; points that
- * land outside take the fill colour (black, as RandAugment's default fill).
+ * through an inverse affine matrix into the source and takes the nearest pixel; points that land
+ * outside take the fill colour (black, as RandAugment's default fill).
  */
 public final class AffineWarp {
-    private AffineWarp() {
-    }
+    private AffineWarp() {}
 
-    /** Shear along x by {@code factor} (the tangent), about the top-left corner as RandAugment does. */
+    /**
+     * Shear along x by {@code factor} (the tangent), about the top-left corner as RandAugment does.
+     */
     public static RgbImage shearX(RgbImage image, double factor) {
         return warp(image, new double[] {1, factor, 0, 0, 1, 0});
     }
@@ -24,7 +25,10 @@ public final class AffineWarp {
         return warp(image, new double[] {1, 0, -dx, 0, 1, -dy});
     }
 
-    /** Rotates counter-clockwise by {@code degrees} about the image centre, keeping the size (Pillow's rotate). */
+    /**
+     * Rotates counter-clockwise by {@code degrees} about the image centre, keeping the size
+     * (Pillow's rotate).
+     */
     public static RgbImage rotate(RgbImage image, double degrees) {
         double angle = -Math.toRadians(degrees % 360.0);
         // Pillow rounds to 15 digits so that 90° turns map pixel centres exactly.
@@ -38,7 +42,10 @@ public final class AffineWarp {
         return warp(image, m);
     }
 
-    /** Output (x, y) samples the source at (m0·x + m1·y + m2, m3·x + m4·y + m5), pixel centres at +0.5. */
+    /**
+     * Output (x, y) samples the source at (m0·x + m1·y + m2, m3·x + m4·y + m5), pixel centres at
+     * +0.5.
+     */
     public static RgbImage warp(RgbImage image, double[] m) {
         int w = image.width();
         int h = image.height();

@@ -2,7 +2,9 @@ package org.ivit.data.augment;
 
 import java.util.Random;
 
-/** Samples Beta(a, b) as X/(X+Y) of two Gamma variates (Marsaglia–Tsang), from a given generator. */
+/**
+ * Samples Beta(a, b) as X/(X+Y) of two Gamma variates (Marsaglia–Tsang), from a given generator.
+ */
 public record BetaDistribution(double a, double b) {
     public BetaDistribution {
         if (!(a > 0) || !(b > 0)) {

@@ -6,8 +6,7 @@ package org.ivit.data.augment;
  * equalize work per channel.
  */
 public final class ColorOps {
-    private ColorOps() {
-    }
+    private ColorOps() {}
 
     /** Blend with black: factor 0 gives black, 1 the image. */
     public static RgbImage brightness(RgbImage image, double factor) {
@@ -32,7 +31,10 @@ public final class ColorOps {
         return blend(new RgbImage(image.width(), image.height(), flat), image, factor);
     }
 
-    /** Blend with Pillow's SMOOTH filter (3×3 kernel 1,1,1/1,5,1/1,1,1 over 13; border pixels unchanged). */
+    /**
+     * Blend with Pillow's SMOOTH filter (3×3 kernel 1,1,1/1,5,1/1,1,1 over 13; border pixels
+     * unchanged).
+     */
     public static RgbImage sharpness(RgbImage image, double factor) {
         int w = image.width();
         int h = image.height();
@@ -48,7 +50,8 @@ public final class ColorOps {
                             sum += (dx == 0 && dy == 0) ? 5 * v : v;
                         }
                     }
-                    smooth[3 * (y * w + x) + c] = (byte) Math.min(255, (int) Math.floor(sum / 13.0 + 0.5));
+                    smooth[3 * (y * w + x) + c] =
+                            (byte) Math.min(255, (int) Math.floor(sum / 13.0 + 0.5));
                 }
             }
         }
@@ -140,7 +143,9 @@ public final class ColorOps {
         return new RgbImage(image.width(), image.height(), out);
     }
 
-    /** degenerate + factor·(image − degenerate), clipped and truncated to 8 bits (Pillow's blend). */
+    /**
+     * degenerate + factor·(image − degenerate), clipped and truncated to 8 bits (Pillow's blend).
+     */
     static RgbImage blend(RgbImage degenerate, RgbImage image, double factor) {
         byte[] a = degenerate.pixels();
         byte[] b = image.pixels();

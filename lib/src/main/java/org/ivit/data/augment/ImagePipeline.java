@@ -16,7 +16,10 @@ public final class ImagePipeline implements ImageTransform {
         return new ImagePipeline(List.of(steps));
     }
 
-    /** RandomResizedCrop(size) (scale 0.08–1, ratio 3/4–4/3, bilinear), horizontal flip, RandAugment(2, 9) if asked. */
+    /**
+     * RandomResizedCrop(size) (scale 0.08–1, ratio 3/4–4/3, bilinear), horizontal flip,
+     * RandAugment(2, 9) if asked.
+     */
     public static ImagePipeline train(int size, boolean randAugment) {
         List<ImageTransform> steps = new ArrayList<>();
         steps.add(new RandomResizedCrop(size));
@@ -35,7 +38,10 @@ public final class ImagePipeline implements ImageTransform {
         return eval(size, cropFraction, Interpolation.BICUBIC);
     }
 
-    /** {@link #eval(int, double)} with another resize filter (timm's bilinear for torchvision's ResNet weights). */
+    /**
+     * {@link #eval(int, double)} with another resize filter (timm's bilinear for torchvision's
+     * ResNet weights).
+     */
     public static ImagePipeline eval(int size, double cropFraction, Interpolation interpolation) {
         int resized = (int) Math.floor(size / cropFraction);
         return of(new ResizeShortSide(resized, interpolation), new CenterCrop(size));

@@ -2,7 +2,9 @@ package org.ivit.data.augment;
 
 /** Resampling filters, with the support and weights Pillow uses (bicubic with a = −0.5). */
 public enum Interpolation {
-    NEAREST(0.5), BILINEAR(1.0), BICUBIC(2.0);
+    NEAREST(0.5),
+    BILINEAR(1.0),
+    BICUBIC(2.0);
 
     private final double support;
 

@@ -12,7 +12,10 @@ public record MixedBatch(NDArray images, NDArray targets, double lambda, Mode mo
         NONE,
         MIXUP,
         CUTMIX,
-        /** Odd batch size: mixing with the flipped batch is impossible; images unchanged, targets smoothed one-hot. */
+        /**
+         * Odd batch size: mixing with the flipped batch is impossible; images unchanged, targets
+         * smoothed one-hot.
+         */
         SKIPPED_ODD_BATCH
     }
 

@@ -10,21 +10,32 @@ import java.util.Random;
 /**
  * Batch-level Mixup and CutMix with timm's semantics in 'batch' mode: once per batch, with
  * probability {@code prob}, mix the batch with itself reversed (sample i with sample B−1−i),
- * choosing CutMix with probability {@code switchProb}; lambda ~ Beta(alpha, alpha). CutMix pastes
- * a box of side √(1−λ) (centre uniform, clipped) and corrects λ to the box's true share. Targets
- * are label-smoothed one-hot vectors mixed with the same λ. Odd batches are not mixed, as in the
+ * choosing CutMix with probability {@code switchProb}; lambda ~ Beta(alpha, alpha). CutMix pastes a
+ * box of side √(1−λ) (centre uniform, clipped) and corrects λ to the box's true share. Targets are
+ * label-smoothed one-hot vectors mixed with the same λ. Odd batches are not mixed, as in the
  * authors' code. Defaults are the authors' (FACTS §2).
  */
 public final class MixupCutmix {
     /** The parameters; {@link #authors(int)} gives the values of the authors' code. */
-    public record Config(double mixupAlpha, double cutmixAlpha, double prob, double switchProb, double labelSmoothing,
-                         int numClasses) {
+    public record Config(
+            double mixupAlpha,
+            double cutmixAlpha,
+            double prob,
+            double switchProb,
+            double labelSmoothing,
+            int numClasses) {
         public Config {
             if (numClasses < 1) {
                 throw new IllegalArgumentException("numClasses must be positive");
             }
-            if (mixupAlpha < 0 || cutmixAlpha < 0 || prob < 0 || prob > 1 || switchProb < 0 || switchProb > 1
-                    || labelSmoothing < 0 || labelSmoothing >= 1) {
+            if (mixupAlpha < 0
+                    || cutmixAlpha < 0
+                    || prob < 0
+                    || prob > 1
+                    || switchProb < 0
+                    || switchProb > 1
+                    || labelSmoothing < 0
+                    || labelSmoothing >= 1) {
                 throw new IllegalArgumentException("invalid Mixup/CutMix parameters: " + this);
             }
         }
@@ -45,15 +56,17 @@ public final class MixupCutmix {
     }
 
     /**
-     * Mixes {@code images} (B, C, H, W) float32 with integer {@code labels} (B); the results live in
-     * the images' manager. The inputs are not modified.
+     * Mixes {@code images} (B, C, H, W) float32 with integer {@code labels} (B); the results live
+     * in the images' manager. The inputs are not modified.
      */
     public MixedBatch apply(NDArray images, NDArray labels, Random random) {
         int batch = (int) labels.getShape().get(0);
         if (batch % 2 != 0) {
             return mix(images, labels, MixedBatch.Mode.SKIPPED_ODD_BATCH, 1.0, null);
         }
-        boolean mix = (config.mixupAlpha() > 0 || config.cutmixAlpha() > 0) && random.nextDouble() < config.prob();
+        boolean mix =
+                (config.mixupAlpha() > 0 || config.cutmixAlpha() > 0)
+                        && random.nextDouble() < config.prob();
         if (!mix) {
             return mix(images, labels, MixedBatch.Mode.NONE, 1.0, null);
         }
@@ -70,7 +83,12 @@ public final class MixupCutmix {
         }
         int height = (int) images.getShape().get(2);
         int width = (int) images.getShape().get(3);
-        return mix(images, labels, MixedBatch.Mode.CUTMIX, lambda, cutBox(height, width, lambda, random));
+        return mix(
+                images,
+                labels,
+                MixedBatch.Mode.CUTMIX,
+                lambda,
+                cutBox(height, width, lambda, random));
     }
 
     /**
@@ -80,7 +98,12 @@ public final class MixupCutmix {
      * the box's true share as lambda (the drawn {@code lambda} only sized the box); NONE and
      * SKIPPED_ODD_BATCH leave the images as they are.
      */
-    public MixedBatch mix(NDArray images, NDArray labels, MixedBatch.Mode mode, double lambda, MixedBatch.CutBox box) {
+    public MixedBatch mix(
+            NDArray images,
+            NDArray labels,
+            MixedBatch.Mode mode,
+            double lambda,
+            MixedBatch.CutBox box) {
         long[] classes = labels.toType(DataType.INT64, false).toLongArray();
         int batch = classes.length;
         if (images.getShape().get(0) != batch) {
@@ -88,31 +111,51 @@ public final class MixupCutmix {
         }
         NDManager manager = images.getManager();
         if (mode == MixedBatch.Mode.NONE || mode == MixedBatch.Mode.SKIPPED_ODD_BATCH) {
-            return new MixedBatch(images.duplicate(), targets(manager, classes, 1.0), 1.0, mode, null);
+            return new MixedBatch(
+                    images.duplicate(), targets(manager, classes, 1.0), 1.0, mode, null);
         }
         if (batch % 2 != 0) {
-            throw new IllegalArgumentException("an odd batch of " + batch + " cannot be mixed with itself reversed");
+            throw new IllegalArgumentException(
+                    "an odd batch of " + batch + " cannot be mixed with itself reversed");
         }
         NDArray flipped = images.flip(0);
         if (mode == MixedBatch.Mode.CUTMIX) {
             int height = (int) images.getShape().get(2);
             int width = (int) images.getShape().get(3);
-            if (box == null || box.top() < 0 || box.left() < 0 || box.bottom() > height || box.right() > width
-                    || box.bottom() < box.top() || box.right() < box.left()) {
-                throw new IllegalArgumentException("CutMix box " + box + " does not fit a " + height + "x" + width + " image");
+            if (box == null
+                    || box.top() < 0
+                    || box.left() < 0
+                    || box.bottom() > height
+                    || box.right() > width
+                    || box.bottom() < box.top()
+                    || box.right() < box.left()) {
+                throw new IllegalArgumentException(
+                        "CutMix box " + box + " does not fit a " + height + "x" + width + " image");
             }
             double corrected = 1.0 - (double) box.area() / ((double) height * width);
             NDArray mixed = images.duplicate();
             if (box.area() > 0) {
-                NDIndex region = new NDIndex(":, :, {}:{}, {}:{}", box.top(), box.bottom(), box.left(), box.right());
+                NDIndex region =
+                        new NDIndex(
+                                ":, :, {}:{}, {}:{}",
+                                box.top(),
+                                box.bottom(),
+                                box.left(),
+                                box.right());
                 mixed.set(region, flipped.get(region));
             }
             flipped.close();
-            return new MixedBatch(mixed, targets(manager, classes, corrected), corrected, MixedBatch.Mode.CUTMIX, box);
+            return new MixedBatch(
+                    mixed,
+                    targets(manager, classes, corrected),
+                    corrected,
+                    MixedBatch.Mode.CUTMIX,
+                    box);
         }
         NDArray mixed = images.mul((float) lambda).addi(flipped.muli((float) (1.0 - lambda)));
         flipped.close();
-        return new MixedBatch(mixed, targets(manager, classes, lambda), lambda, MixedBatch.Mode.MIXUP, null);
+        return new MixedBatch(
+                mixed, targets(manager, classes, lambda), lambda, MixedBatch.Mode.MIXUP, null);
     }
 
     /** timm's rand_bbox: side ratio √(1−λ), centre uniform over the image, clipped to it. */

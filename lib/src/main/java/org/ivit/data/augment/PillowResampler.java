@@ -3,25 +3,36 @@ package org.ivit.data.augment;
 /**
  * Pillow's resize of 8-bit images ({@code Image.resize(size, BILINEAR or BICUBIC)}), which
  * torchvision's transforms on PIL images and CLIP's preprocessing (OpenAI's and Hugging Face's)
- * use. Written from Pillow's documented method: a separable filter (triangle, or Keys cubic with
- * a = -0.5) widened by the scale factor when shrinking (antialiasing), weights normalised and held
- * as 22-bit fixed point, horizontal pass first, each pass rounded and clipped to 0..255. The
- * rounding and clipping after the first pass matter: a float first pass (what {@code Resize} did
- * before) put about 40% of the values of torchvision's resized crops one level off, and up to 28
- * levels at sharp edges, where bicubic overshoot is clipped after Pillow's first pass.
+ * use. Written from Pillow's documented method: a separable filter (triangle, or Keys cubic with a
+ * = -0.5) widened by the scale factor when shrinking (antialiasing), weights normalised and held as
+ * 22-bit fixed point, horizontal pass first, each pass rounded and clipped to 0..255. The rounding
+ * and clipping after the first pass matter: a float first pass (what {@code Resize} did before) put
+ * about 40% of the values of torchvision's resized crops one level off, and up to 28 levels at
+ * sharp edges, where bicubic overshoot is clipped after Pillow's first pass.
  *
- * <p>DJL's {@code Resize(BICUBIC)} is not used: it is PyTorch's interpolate, with a = -0.75 and
- * no antialiasing, and its float-to-uint8 cast wraps around on overshoot.
+ * <p>DJL's {@code Resize(BICUBIC)} is not used: it is PyTorch's interpolate, with a = -0.75 and no
+ * antialiasing, and its float-to-uint8 cast wraps around on overshoot.
  */
 final class PillowResampler {
     private static final int PRECISION_BITS = 32 - 8 - 2;
 
     private PillowResampler() {}
 
-    /** Resizes interleaved 8-bit pixels ({@code channels} per pixel, row-major) with a BILINEAR or BICUBIC filter. */
-    static byte[] resize(byte[] pixels, int width, int height, int channels, int newWidth, int newHeight, Interpolation filter) {
+    /**
+     * Resizes interleaved 8-bit pixels ({@code channels} per pixel, row-major) with a BILINEAR or
+     * BICUBIC filter.
+     */
+    static byte[] resize(
+            byte[] pixels,
+            int width,
+            int height,
+            int channels,
+            int newWidth,
+            int newHeight,
+            Interpolation filter) {
         if (filter == Interpolation.NEAREST) {
-            throw new IllegalArgumentException("nearest resizing picks pixels; it has no filter to resample with");
+            throw new IllegalArgumentException(
+                    "nearest resizing picks pixels; it has no filter to resample with");
         }
         byte[] out = pixels;
         int w = width;
@@ -58,7 +69,11 @@ final class PillowResampler {
             int[] fixed = new int[k.length];
             for (int j = 0; j < k.length; j++) {
                 double v = sum == 0 ? k[j] : k[j] / sum;
-                fixed[j] = (int) (v < 0 ? -0.5 + v * (1 << PRECISION_BITS) : 0.5 + v * (1 << PRECISION_BITS));
+                fixed[j] =
+                        (int)
+                                (v < 0
+                                        ? -0.5 + v * (1 << PRECISION_BITS)
+                                        : 0.5 + v * (1 << PRECISION_BITS));
             }
             first[i] = lo;
             count[i] = k.length;
@@ -67,7 +82,8 @@ final class PillowResampler {
         return new Taps(first, count, weights);
     }
 
-    private static byte[] horizontal(byte[] in, int width, int height, int channels, int newWidth, Interpolation filter) {
+    private static byte[] horizontal(
+            byte[] in, int width, int height, int channels, int newWidth, Interpolation filter) {
         Taps t = taps(width, newWidth, filter);
         byte[] out = new byte[newWidth * height * channels];
         for (int y = 0; y < height; y++) {
@@ -85,7 +101,8 @@ final class PillowResampler {
         return out;
     }
 
-    private static byte[] vertical(byte[] in, int width, int height, int channels, int newHeight, Interpolation filter) {
+    private static byte[] vertical(
+            byte[] in, int width, int height, int channels, int newHeight, Interpolation filter) {
         Taps t = taps(height, newHeight, filter);
         int stride = width * channels;
         byte[] out = new byte[newHeight * stride];

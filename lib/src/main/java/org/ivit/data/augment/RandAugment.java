@@ -4,21 +4,42 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * torchvision's RandAugment: {@code numOps} times, pick one of 14 ops uniformly and apply it at
- * bin {@code magnitude} of {@code numBins}; signed ops flip their sign with probability 1/2.
- * Magnitude ranges are torchvision's: shear 0..0.3, translate 0..150/331 of the side, rotate
- * 0..30°, brightness/color/contrast/sharpness 1 ± 0..0.9, posterize 8..4 bits, solarize 255..0.
- * Geometric ops use nearest sampling and black fill (torchvision's defaults).
+ * torchvision's RandAugment: {@code numOps} times, pick one of 14 ops uniformly and apply it at bin
+ * {@code magnitude} of {@code numBins}; signed ops flip their sign with probability 1/2. Magnitude
+ * ranges are torchvision's: shear 0..0.3, translate 0..150/331 of the side, rotate 0..30°,
+ * brightness/color/contrast/sharpness 1 ± 0..0.9, posterize 8..4 bits, solarize 255..0. Geometric
+ * ops use nearest sampling and black fill (torchvision's defaults).
  */
 public final class RandAugment implements ImageTransform {
     /** The op set, in torchvision's order. */
     public enum Op {
-        IDENTITY, SHEAR_X, SHEAR_Y, TRANSLATE_X, TRANSLATE_Y, ROTATE, BRIGHTNESS, COLOR, CONTRAST, SHARPNESS,
-        POSTERIZE, SOLARIZE, AUTO_CONTRAST, EQUALIZE;
+        IDENTITY,
+        SHEAR_X,
+        SHEAR_Y,
+        TRANSLATE_X,
+        TRANSLATE_Y,
+        ROTATE,
+        BRIGHTNESS,
+        COLOR,
+        CONTRAST,
+        SHARPNESS,
+        POSTERIZE,
+        SOLARIZE,
+        AUTO_CONTRAST,
+        EQUALIZE;
 
         boolean signed() {
             return switch (this) {
-                case SHEAR_X, SHEAR_Y, TRANSLATE_X, TRANSLATE_Y, ROTATE, BRIGHTNESS, COLOR, CONTRAST, SHARPNESS -> true;
+                case SHEAR_X,
+                        SHEAR_Y,
+                        TRANSLATE_X,
+                        TRANSLATE_Y,
+                        ROTATE,
+                        BRIGHTNESS,
+                        COLOR,
+                        CONTRAST,
+                        SHARPNESS ->
+                        true;
                 default -> false;
             };
         }
@@ -58,7 +79,9 @@ public final class RandAugment implements ImageTransform {
         return out == image ? image.copy() : out;
     }
 
-    /** The unsigned magnitude of {@code op} at this instance's bin, for an image of the given size. */
+    /**
+     * The unsigned magnitude of {@code op} at this instance's bin, for an image of the given size.
+     */
     public double magnitudeOf(Op op, int width, int height) {
         double t = numBins == 1 ? 0 : (double) magnitude / (numBins - 1);
         return switch (op) {

@@ -3,14 +3,13 @@ package org.ivit.data.augment;
 import java.util.Random;
 
 /**
- * torchvision's RandomResizedCrop: a crop covering a random share of the area (scale) with a
- * random aspect ratio (log-uniform), ten tries, then the centre-crop fallback; resized to
- * {@code size}×{@code size}. Defaults: scale (0.08, 1), ratio (3/4, 4/3), bilinear.
+ * torchvision's RandomResizedCrop: a crop covering a random share of the area (scale) with a random
+ * aspect ratio (log-uniform), ten tries, then the centre-crop fallback; resized to {@code
+ * size}×{@code size}. Defaults: scale (0.08, 1), ratio (3/4, 4/3), bilinear.
  */
 public final class RandomResizedCrop implements ImageTransform {
     /** The crop box: top row, left column, height, width. */
-    public record Box(int top, int left, int height, int width) {
-    }
+    public record Box(int top, int left, int height, int width) {}
 
     private final int size;
     private final double minScale;
@@ -23,8 +22,13 @@ public final class RandomResizedCrop implements ImageTransform {
         this(size, 0.08, 1.0, 3.0 / 4.0, 4.0 / 3.0, Interpolation.BILINEAR);
     }
 
-    public RandomResizedCrop(int size, double minScale, double maxScale, double minRatio, double maxRatio,
-                             Interpolation interpolation) {
+    public RandomResizedCrop(
+            int size,
+            double minScale,
+            double maxScale,
+            double minRatio,
+            double maxRatio,
+            Interpolation interpolation) {
         this.size = size;
         this.minScale = minScale;
         this.maxScale = maxScale;
@@ -38,9 +42,16 @@ public final class RandomResizedCrop implements ImageTransform {
         return apply(image, sampleBox(image.width(), image.height(), random));
     }
 
-    /** The crop of a given box, resized to size×size: torchvision's {@code F.resized_crop}, which {@link #apply} uses after drawing the box. */
+    /**
+     * The crop of a given box, resized to size×size: torchvision's {@code F.resized_crop}, which
+     * {@link #apply} uses after drawing the box.
+     */
     public RgbImage apply(RgbImage image, Box box) {
-        return Resize.to(image.crop(box.left(), box.top(), box.width(), box.height()), size, size, interpolation);
+        return Resize.to(
+                image.crop(box.left(), box.top(), box.width(), box.height()),
+                size,
+                size,
+                interpolation);
     }
 
     public Box sampleBox(int width, int height, Random random) {

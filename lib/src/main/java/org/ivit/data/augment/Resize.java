@@ -7,12 +7,12 @@ package org.ivit.data.augment;
  * output pixel's centre.
  */
 public final class Resize {
-    private Resize() {
-    }
+    private Resize() {}
 
     public static RgbImage to(RgbImage src, int width, int height, Interpolation interpolation) {
         if (width <= 0 || height <= 0) {
-            throw new IllegalArgumentException("target size must be positive: " + width + "x" + height);
+            throw new IllegalArgumentException(
+                    "target size must be positive: " + width + "x" + height);
         }
         if (width == src.width() && height == src.height()) {
             return src.copy();
@@ -20,8 +20,11 @@ public final class Resize {
         if (interpolation == Interpolation.NEAREST) {
             return nearest(src, width, height);
         }
-        return new RgbImage(width, height, PillowResampler.resize(src.pixels(), src.width(), src.height(), 3, width, height,
-                interpolation));
+        return new RgbImage(
+                width,
+                height,
+                PillowResampler.resize(
+                        src.pixels(), src.width(), src.height(), 3, width, height, interpolation));
     }
 
     private static RgbImage nearest(RgbImage src, int width, int height) {

@@ -2,7 +2,10 @@ package org.ivit.data.augment;
 
 import java.util.Random;
 
-/** torchvision's Resize(int): the short side becomes {@code size}, the long side keeps the aspect (truncated). */
+/**
+ * torchvision's Resize(int): the short side becomes {@code size}, the long side keeps the aspect
+ * (truncated).
+ */
 public record ResizeShortSide(int size, Interpolation interpolation) implements ImageTransform {
     @Override
     public RgbImage apply(RgbImage image, Random random) {

@@ -6,9 +6,9 @@ import java.awt.image.DataBufferByte;
 /**
  * An 8-bit RGB image, pixels interleaved row by row (HWC): the project's one decoded-image type.
  * {@link org.ivit.data.ImageDecoder} makes it from a file as Pillow's {@code convert("RGB")} does;
- * the training augmentations and CLIP's preprocessing both work on it. Augmentations work on
- * 8-bit images because torchvision's ops are defined on them (posterize, solarize and equalize
- * need the 0..255 values, and every blend truncates to 8 bits). Transforms never modify their input.
+ * the training augmentations and CLIP's preprocessing both work on it. Augmentations work on 8-bit
+ * images because torchvision's ops are defined on them (posterize, solarize and equalize need the
+ * 0..255 values, and every blend truncates to 8 bits). Transforms never modify their input.
  */
 public final class RgbImage {
     private final int width;
@@ -17,8 +17,15 @@ public final class RgbImage {
 
     public RgbImage(int width, int height, byte[] pixels) {
         if (width <= 0 || height <= 0 || pixels.length != 3L * width * height) {
-            throw new IllegalArgumentException("an RGB image of " + width + "x" + height + " needs "
-                    + 3L * width * height + " bytes, got " + pixels.length);
+            throw new IllegalArgumentException(
+                    "an RGB image of "
+                            + width
+                            + "x"
+                            + height
+                            + " needs "
+                            + 3L * width * height
+                            + " bytes, got "
+                            + pixels.length);
         }
         this.width = width;
         this.height = height;
@@ -53,12 +60,19 @@ public final class RgbImage {
         return new int[] {pixels[at] & 0xff, pixels[at + 1] & 0xff, pixels[at + 2] & 0xff};
     }
 
-    /** Pillow's bicubic resize ({@code Image.resize(size, BICUBIC)}, antialiased when shrinking), as CLIP uses it. */
+    /**
+     * Pillow's bicubic resize ({@code Image.resize(size, BICUBIC)}, antialiased when shrinking), as
+     * CLIP uses it.
+     */
     public RgbImage resized(int newWidth, int newHeight) {
         if (newWidth < 1 || newHeight < 1) {
             throw new IllegalArgumentException("cannot resize to " + newWidth + "x" + newHeight);
         }
-        return new RgbImage(newWidth, newHeight, PillowResampler.resize(pixels, width, height, 3, newWidth, newHeight, Interpolation.BICUBIC));
+        return new RgbImage(
+                newWidth,
+                newHeight,
+                PillowResampler.resize(
+                        pixels, width, height, 3, newWidth, newHeight, Interpolation.BICUBIC));
     }
 
     public long sizeInBytes() {
@@ -69,7 +83,10 @@ public final class RgbImage {
         return new RgbImage(width, height, pixels.clone());
     }
 
-    /** The region at (left, top) of the given size; parts outside the image are black, as torchvision pads. */
+    /**
+     * The region at (left, top) of the given size; parts outside the image are black, as
+     * torchvision pads.
+     */
     public RgbImage crop(int left, int top, int cropWidth, int cropHeight) {
         byte[] out = new byte[3 * cropWidth * cropHeight];
         for (int y = 0; y < cropHeight; y++) {
@@ -80,7 +97,12 @@ public final class RgbImage {
             int x0 = Math.max(0, -left);
             int x1 = Math.min(cropWidth, width - left);
             if (x1 > x0) {
-                System.arraycopy(pixels, 3 * (sy * width + left + x0), out, 3 * (y * cropWidth + x0), 3 * (x1 - x0));
+                System.arraycopy(
+                        pixels,
+                        3 * (sy * width + left + x0),
+                        out,
+                        3 * (y * cropWidth + x0),
+                        3 * (x1 - x0));
             }
         }
         return new RgbImage(cropWidth, cropHeight, out);

@@ -25,15 +25,20 @@ import org.ivit.data.SplitFile;
 import org.ivit.io.ResumableDownloader;
 
 /**
- * Runs a recipe so that a dataset folder either is complete or does not exist: everything is
- * built in a staging folder beside the target, PREPARED.json is written last, and the staging
- * folder is renamed into place in one atomic step. Any failure removes the staging folder.
+ * Runs a recipe so that a dataset folder either is complete or does not exist: everything is built
+ * in a staging folder beside the target, PREPARED.json is written last, and the staging folder is
+ * renamed into place in one atomic step. Any failure removes the staging folder.
  */
 public final class DatasetPreparation {
     /** What the user asked for; null fields take their defaults. */
-    public record Request(Path dataDir, String from, String protocol, boolean skipChecksum, long seed,
-                          Integer limitPerClass, boolean force) {
-    }
+    public record Request(
+            Path dataDir,
+            String from,
+            String protocol,
+            boolean skipChecksum,
+            long seed,
+            Integer limitPerClass,
+            boolean force) {}
 
     private final PrintStream log;
     private final ResumableDownloader downloader;
@@ -47,19 +52,29 @@ public final class DatasetPreparation {
         this.downloader = downloader;
     }
 
-    /** Prepares the dataset and returns its folder; an already prepared one is kept unless {@code force}. */
+    /**
+     * Prepares the dataset and returns its folder; an already prepared one is kept unless {@code
+     * force}.
+     */
     public Path prepare(DatasetRecipe recipe, Request request) throws IOException {
         String protocol = recipe.resolveProtocol(request.protocol());
         Path dataDir = request.dataDir().toAbsolutePath().normalize();
         PreparedLayout layout = PreparedLayout.of(dataDir, recipe.name());
         Path target = layout.root();
         if (Files.isRegularFile(layout.manifest()) && !request.force()) {
-            log.println(recipe.name() + " is already prepared in " + target + " (use --force to prepare it again)");
+            log.println(
+                    recipe.name()
+                            + " is already prepared in "
+                            + target
+                            + " (use --force to prepare it again)");
             return target;
         }
         if (Files.exists(target) && !Files.isRegularFile(layout.manifest()) && !request.force()) {
-            throw new PrepareException(target + " exists but is not a prepared dataset (no "
-                    + PreparedLayout.MANIFEST + "); remove it or pass --force");
+            throw new PrepareException(
+                    target
+                            + " exists but is not a prepared dataset (no "
+                            + PreparedLayout.MANIFEST
+                            + "); remove it or pass --force");
         }
         Files.createDirectories(dataDir);
         removeStale(dataDir, "." + recipe.name() + ".staging-");
@@ -69,20 +84,36 @@ public final class DatasetPreparation {
             Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         try {
-            SourceFetcher fetcher = new SourceFetcher(dataDir.resolve("downloads").resolve(recipe.name()),
-                    request.from(), request.skipChecksum(), downloader, log);
-            SplitSettings settings = new SplitSettings(protocol, request.seed(), request.limitPerClass());
+            SourceFetcher fetcher =
+                    new SourceFetcher(
+                            dataDir.resolve("downloads").resolve(recipe.name()),
+                            request.from(),
+                            request.skipChecksum(),
+                            downloader,
+                            log);
+            SplitSettings settings =
+                    new SplitSettings(protocol, request.seed(), request.limitPerClass());
             long start = System.nanoTime();
             PreparedContent content = recipe.build(fetcher, staging, settings);
-            content = new PreparedContent(content.classNames(), settings.limit(content.train(), "train"),
-                    settings.limit(content.val(), "val"), settings.limit(content.test(), "test"),
-                    content.protocolDescription());
+            content =
+                    new PreparedContent(
+                            content.classNames(),
+                            settings.limit(content.train(), "train"),
+                            settings.limit(content.val(), "val"),
+                            settings.limit(content.test(), "test"),
+                            content.protocolDescription());
             check(content, staging, recipe.name());
             write(new PreparedLayout(staging), content, recipe.name(), settings, fetcher.fetched());
             swapIntoPlace(staging, target, dataDir);
-            log.printf("prepared %s in %s: %d classes; train %d, val %d, test %d images (%.1f s)%n", recipe.name(),
-                    target, content.classNames().size(), content.train().size(), content.val().size(),
-                    content.test().size(), (System.nanoTime() - start) / 1e9);
+            log.printf(
+                    "prepared %s in %s: %d classes; train %d, val %d, test %d images (%.1f s)%n",
+                    recipe.name(),
+                    target,
+                    content.classNames().size(),
+                    content.train().size(),
+                    content.val().size(),
+                    content.test().size(),
+                    (System.nanoTime() - start) / 1e9);
             return target;
         } catch (IOException | RuntimeException | Error e) {
             deleteTree(staging);
@@ -90,7 +121,8 @@ public final class DatasetPreparation {
         }
     }
 
-    private static void check(PreparedContent content, Path staging, String name) throws PrepareException {
+    private static void check(PreparedContent content, Path staging, String name)
+            throws PrepareException {
         int classes = content.classNames().size();
         if (classes == 0) {
             throw new PrepareException(name + ": no classes found");
@@ -107,22 +139,39 @@ public final class DatasetPreparation {
         for (List<LabeledImage> split : List.of(content.train(), content.val(), content.test())) {
             for (LabeledImage image : split) {
                 if (image.label() >= classes) {
-                    throw new PrepareException(name + ": label " + image.label() + " of " + image.path()
-                            + " is outside the " + classes + " classes");
+                    throw new PrepareException(
+                            name
+                                    + ": label "
+                                    + image.label()
+                                    + " of "
+                                    + image.path()
+                                    + " is outside the "
+                                    + classes
+                                    + " classes");
                 }
                 if (!seen.add(image.path())) {
-                    throw new PrepareException(name + ": " + image.path() + " appears twice in the splits");
+                    throw new PrepareException(
+                            name + ": " + image.path() + " appears twice in the splits");
                 }
                 if (!Files.isRegularFile(staging.resolve(image.path()))) {
-                    throw new PrepareException(name + ": " + image.path() + " is listed but missing from the archive");
+                    throw new PrepareException(
+                            name + ": " + image.path() + " is listed but missing from the archive");
                 }
             }
         }
     }
 
-    private static void write(PreparedLayout layout, PreparedContent content, String name, SplitSettings settings,
-                              List<FetchedFile> sources) throws IOException {
-        Files.writeString(layout.classes(), String.join("\n", content.classNames()) + "\n", StandardCharsets.UTF_8);
+    private static void write(
+            PreparedLayout layout,
+            PreparedContent content,
+            String name,
+            SplitSettings settings,
+            List<FetchedFile> sources)
+            throws IOException {
+        Files.writeString(
+                layout.classes(),
+                String.join("\n", content.classNames()) + "\n",
+                StandardCharsets.UTF_8);
         SplitFile.write(layout.split(Split.TRAIN), content.train());
         SplitFile.write(layout.split(Split.VAL), content.val());
         SplitFile.write(layout.split(Split.TEST), content.test());
@@ -152,17 +201,27 @@ public final class DatasetPreparation {
             files.add(file);
         }
         manifest.add("sources", files);
-        manifest.addProperty("preparedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        manifest.addProperty(
+                "preparedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         manifest.addProperty("tool", "ivit prepare 0.1.0");
         // Written last: its presence is what marks the folder as complete.
-        Files.writeString(layout.manifest(), new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(manifest) + "\n",
+        Files.writeString(
+                layout.manifest(),
+                new GsonBuilder()
+                                .setPrettyPrinting()
+                                .disableHtmlEscaping()
+                                .create()
+                                .toJson(manifest)
+                        + "\n",
                 StandardCharsets.UTF_8);
     }
 
     private static void swapIntoPlace(Path staging, Path target, Path dataDir) throws IOException {
         Path old = null;
         if (Files.exists(target)) {
-            old = dataDir.resolve("." + target.getFileName() + ".old-" + System.currentTimeMillis());
+            old =
+                    dataDir.resolve(
+                            "." + target.getFileName() + ".old-" + System.currentTimeMillis());
             Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
         }
         Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
@@ -174,7 +233,8 @@ public final class DatasetPreparation {
     /** Leftovers of a run that was killed; no other run can be using them once a new one starts. */
     private void removeStale(Path dataDir, String prefix) throws IOException {
         try (Stream<Path> entries = Files.list(dataDir)) {
-            for (Path entry : entries.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+            for (Path entry :
+                    entries.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
                 log.println("removing the leftover of an interrupted run: " + entry);
                 deleteTree(entry);
             }
@@ -186,13 +246,15 @@ public final class DatasetPreparation {
             return;
         }
         try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(
+                            p -> {
+                                try {
+                                    Files.delete(p);
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException(e);
+                                }
+                            });
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

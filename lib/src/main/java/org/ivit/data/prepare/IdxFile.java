@@ -24,21 +24,33 @@ public final class IdxFile {
         }
     }
 
-    private IdxFile() {
-    }
+    private IdxFile() {}
 
     public static Images readImages(Path file) throws IOException {
         try (DataInputStream in = open(file)) {
             int magic = in.readInt();
             if (magic != UBYTE_IMAGES) {
-                throw new PrepareException(file.getFileName() + ": not an IDX image file (magic 0x"
-                        + Integer.toHexString(magic) + ", expected 0x803)");
+                throw new PrepareException(
+                        file.getFileName()
+                                + ": not an IDX image file (magic 0x"
+                                + Integer.toHexString(magic)
+                                + ", expected 0x803)");
             }
             int count = in.readInt();
             int rows = in.readInt();
             int cols = in.readInt();
-            if (count < 0 || rows <= 0 || cols <= 0 || (long) count * rows * cols > Integer.MAX_VALUE - 8) {
-                throw new PrepareException(file.getFileName() + ": implausible IDX dimensions " + count + "x" + rows + "x" + cols);
+            if (count < 0
+                    || rows <= 0
+                    || cols <= 0
+                    || (long) count * rows * cols > Integer.MAX_VALUE - 8) {
+                throw new PrepareException(
+                        file.getFileName()
+                                + ": implausible IDX dimensions "
+                                + count
+                                + "x"
+                                + rows
+                                + "x"
+                                + cols);
             }
             byte[] pixels = new byte[count * rows * cols];
             readAll(in, pixels, file);
@@ -50,8 +62,11 @@ public final class IdxFile {
         try (DataInputStream in = open(file)) {
             int magic = in.readInt();
             if (magic != UBYTE_VECTOR) {
-                throw new PrepareException(file.getFileName() + ": not an IDX label file (magic 0x"
-                        + Integer.toHexString(magic) + ", expected 0x801)");
+                throw new PrepareException(
+                        file.getFileName()
+                                + ": not an IDX label file (magic 0x"
+                                + Integer.toHexString(magic)
+                                + ", expected 0x801)");
             }
             int count = in.readInt();
             if (count < 0) {
@@ -73,7 +88,8 @@ public final class IdxFile {
         try {
             in.readFully(into);
         } catch (EOFException e) {
-            throw new PrepareException(file.getFileName() + " is truncated: fewer values than its header promises", e);
+            throw new PrepareException(
+                    file.getFileName() + " is truncated: fewer values than its header promises", e);
         }
     }
 }

@@ -31,7 +31,8 @@ public final class MatlabFile implements Closeable {
         try {
             return new MatlabFile(path, Mat5.readFromFile(path.toFile()));
         } catch (IOException | RuntimeException e) {
-            throw new PrepareException("cannot read MATLAB file " + path + ": " + e.getMessage(), e);
+            throw new PrepareException(
+                    "cannot read MATLAB file " + path + ": " + e.getMessage(), e);
         }
     }
 
@@ -80,8 +81,12 @@ public final class MatlabFile implements Closeable {
             String where = variable + "(" + (i + 1) + ")." + field;
             Matrix matrix = asMatrix(struct.get(field, i), where);
             if (matrix.getNumElements() != 1) {
-                throw new PrepareException(path + ": " + where + " should hold one number but holds "
-                        + matrix.getNumElements());
+                throw new PrepareException(
+                        path
+                                + ": "
+                                + where
+                                + " should hold one number but holds "
+                                + matrix.getNumElements());
             }
             values[i] = wholeNumber(matrix.getDouble(0), where);
         }
@@ -113,8 +118,15 @@ public final class MatlabFile implements Closeable {
             throw wrongType(variable, "a struct array", value);
         }
         if (!struct.getFieldNames().contains(field)) {
-            throw new PrepareException(path + ": struct variable '" + variable + "' has no field '" + field
-                    + "' (fields: " + struct.getFieldNames() + ")");
+            throw new PrepareException(
+                    path
+                            + ": struct variable '"
+                            + variable
+                            + "' has no field '"
+                            + field
+                            + "' (fields: "
+                            + struct.getFieldNames()
+                            + ")");
         }
         return struct;
     }
@@ -127,7 +139,8 @@ public final class MatlabFile implements Closeable {
             }
             names.add(entry.getName());
         }
-        throw new PrepareException(path + ": variable '" + name + "' is missing (variables found: " + names + ")");
+        throw new PrepareException(
+                path + ": variable '" + name + "' is missing (variables found: " + names + ")");
     }
 
     private Matrix asMatrix(Array value, String what) throws PrepareException {
@@ -139,14 +152,16 @@ public final class MatlabFile implements Closeable {
 
     private int wholeNumber(double value, String what) throws PrepareException {
         if (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE) {
-            throw new PrepareException(path + ": " + what + " should hold whole numbers but holds " + value);
+            throw new PrepareException(
+                    path + ": " + what + " should hold whole numbers but holds " + value);
         }
         return (int) value;
     }
 
     private PrepareException wrongType(String what, String expected, Array actual) {
         String type = actual == null ? "nothing" : actual.getType() + " " + dims(actual);
-        return new PrepareException(path + ": variable '" + what + "' should be " + expected + " but is " + type);
+        return new PrepareException(
+                path + ": variable '" + what + "' should be " + expected + " but is " + type);
     }
 
     private static String dims(Array array) {

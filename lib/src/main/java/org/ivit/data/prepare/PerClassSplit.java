@@ -15,22 +15,20 @@ import org.ivit.data.LabeledImage;
  */
 public final class PerClassSplit {
     /** Train and validation images carved from one list. */
-    public record TrainVal(List<LabeledImage> train, List<LabeledImage> val) {
-    }
+    public record TrainVal(List<LabeledImage> train, List<LabeledImage> val) {}
 
     /** Images taken per class, and the rest. */
-    public record Cut(List<LabeledImage> taken, List<LabeledImage> rest) {
-    }
+    public record Cut(List<LabeledImage> taken, List<LabeledImage> rest) {}
 
     /** A three-way split. */
-    public record Parts(List<LabeledImage> train, List<LabeledImage> val, List<LabeledImage> test) {
-    }
+    public record Parts(
+            List<LabeledImage> train, List<LabeledImage> val, List<LabeledImage> test) {}
 
-    private PerClassSplit() {
-    }
+    private PerClassSplit() {}
 
     /** Moves round(n·valFraction) images of each class from {@code trainval} to validation. */
-    public static TrainVal carveValidation(List<LabeledImage> trainval, double valFraction, Random random) {
+    public static TrainVal carveValidation(
+            List<LabeledImage> trainval, double valFraction, Random random) {
         List<LabeledImage> train = new ArrayList<>();
         List<LabeledImage> val = new ArrayList<>();
         for (List<LabeledImage> images : shuffledByClass(trainval, random)) {
@@ -46,8 +44,11 @@ public final class PerClassSplit {
         return new TrainVal(sorted(train), sorted(val));
     }
 
-    /** CoOp's random split: per class round(n·train) train, round(n·val) validation, the rest test. */
-    public static Parts byFractions(List<LabeledImage> all, double trainFraction, double valFraction, Random random) {
+    /**
+     * CoOp's random split: per class round(n·train) train, round(n·val) validation, the rest test.
+     */
+    public static Parts byFractions(
+            List<LabeledImage> all, double trainFraction, double valFraction, Random random) {
         List<LabeledImage> train = new ArrayList<>();
         List<LabeledImage> val = new ArrayList<>();
         List<LabeledImage> test = new ArrayList<>();
@@ -84,7 +85,8 @@ public final class PerClassSplit {
         return copy;
     }
 
-    private static List<List<LabeledImage>> shuffledByClass(List<LabeledImage> images, Random random) {
+    private static List<List<LabeledImage>> shuffledByClass(
+            List<LabeledImage> images, Random random) {
         TreeMap<Integer, List<LabeledImage>> byLabel = new TreeMap<>();
         for (LabeledImage image : images) {
             byLabel.computeIfAbsent(image.label(), k -> new ArrayList<>()).add(image);

@@ -13,7 +13,8 @@ import java.util.List;
  * @param mirrors further addresses of the same file, tried in order when {@code url} fails; the
  *     download is checked against the same md5 whichever address served it
  */
-public record SourceFile(String fileName, URI url, String md5, String whenUnavailable, List<URI> mirrors) {
+public record SourceFile(
+        String fileName, URI url, String md5, String whenUnavailable, List<URI> mirrors) {
     public SourceFile {
         mirrors = mirrors == null ? List.of() : List.copyOf(mirrors);
     }

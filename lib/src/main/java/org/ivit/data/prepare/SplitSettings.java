@@ -5,8 +5,8 @@ import java.util.Random;
 import org.ivit.data.LabeledImage;
 
 /**
- * How to split: the protocol name, the seed of every random choice, and an optional cap of
- * images per class and split (for quick runs; null means no cap).
+ * How to split: the protocol name, the seed of every random choice, and an optional cap of images
+ * per class and split (for quick runs; null means no cap).
  */
 public record SplitSettings(String protocol, long seed, Integer limitPerClass) {
     public SplitSettings {

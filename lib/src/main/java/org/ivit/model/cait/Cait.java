@@ -1,7 +1,5 @@
 package org.ivit.model.cait;
 
-import org.ivit.model.ImageInput;
-
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -20,18 +18,19 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.ivit.model.FreshModel;
+import org.ivit.model.ImageInput;
 import org.ivit.model.LastAxisLayerNorm;
 import org.ivit.model.ManagedArrays;
 import org.ivit.model.NamedParameters;
-import org.ivit.model.FreshModel;
 import org.ivit.model.TimmClassifier;
 
 /**
  * CaiT as timm builds {@code cait_s24_224} (class {@code timm.models.cait.Cait}; reference README,
- * section 3): patch tokens plus a position embedding without a class-token entry, LayerScale
- * patch blocks with talking-heads attention ({@code blocks}), then class-attention blocks
- * ({@code blocks_token_only}) in which only the class token is updated, a final LayerNorm over
- * [class; patches] ({@code norm}) and a linear {@code head} on the class token.
+ * section 3): patch tokens plus a position embedding without a class-token entry, LayerScale patch
+ * blocks with talking-heads attention ({@code blocks}), then class-attention blocks ({@code
+ * blocks_token_only}) in which only the class token is updated, a final LayerNorm over [class;
+ * patches] ({@code norm}) and a linear {@code head} on the class token.
  *
  * <p>The forward returns {@code [logits, features, tokens]}.
  */
@@ -49,22 +48,58 @@ public final class Cait extends AbstractBlock implements TimmClassifier {
         this.config = config;
         int p = config.patchSize();
         int d = config.embedDim();
-        patchEmbed = addChildBlock("patch_embed", Conv2d.builder().setKernelShape(new Shape(p, p))
-                .optStride(new Shape(p, p)).setFilters(d).optBias(true).build());
-        clsToken = addParameter(Parameter.builder().setName("cls_token").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(1, 1, d)).optInitializer(new TruncatedNormalInitializer(0.02f)).build());
-        posEmbed = addParameter(Parameter.builder().setName("pos_embed").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(1, config.patchCount(), d)).optInitializer(new TruncatedNormalInitializer(0.02f)).build());
+        patchEmbed =
+                addChildBlock(
+                        "patch_embed",
+                        Conv2d.builder()
+                                .setKernelShape(new Shape(p, p))
+                                .optStride(new Shape(p, p))
+                                .setFilters(d)
+                                .optBias(true)
+                                .build());
+        clsToken =
+                addParameter(
+                        Parameter.builder()
+                                .setName("cls_token")
+                                .setType(Parameter.Type.WEIGHT)
+                                .optShape(new Shape(1, 1, d))
+                                .optInitializer(new TruncatedNormalInitializer(0.02f))
+                                .build());
+        posEmbed =
+                addParameter(
+                        Parameter.builder()
+                                .setName("pos_embed")
+                                .setType(Parameter.Type.WEIGHT)
+                                .optShape(new Shape(1, config.patchCount(), d))
+                                .optInitializer(new TruncatedNormalInitializer(0.02f))
+                                .build());
         for (int i = 0; i < config.depth(); i++) {
-            blocks.add(addChildBlock("block" + i,
-                    new LayerScaleBlock(d, config.numHeads(), config.mlpWidth(), config.eps(), config.initValues())));
+            blocks.add(
+                    addChildBlock(
+                            "block" + i,
+                            new LayerScaleBlock(
+                                    d,
+                                    config.numHeads(),
+                                    config.mlpWidth(),
+                                    config.eps(),
+                                    config.initValues())));
         }
         for (int j = 0; j < config.depthTokenOnly(); j++) {
-            blocksTokenOnly.add(addChildBlock("token_block" + j,
-                    new ClassAttentionBlock(d, config.numHeads(), config.mlpWidthTokenOnly(), config.eps(), config.initValues())));
+            blocksTokenOnly.add(
+                    addChildBlock(
+                            "token_block" + j,
+                            new ClassAttentionBlock(
+                                    d,
+                                    config.numHeads(),
+                                    config.mlpWidthTokenOnly(),
+                                    config.eps(),
+                                    config.initValues())));
         }
         norm = addChildBlock("norm", new LastAxisLayerNorm(d, config.eps()));
-        head = addChildBlock("head", Linear.builder().setUnits(config.numClasses()).optBias(true).build());
+        head =
+                addChildBlock(
+                        "head",
+                        Linear.builder().setUnits(config.numClasses()).optBias(true).build());
     }
 
     /** A CaiT in a new DJL Model, initialised from the engine's RNG seeded with {@code seed}. */
@@ -82,10 +117,12 @@ public final class Cait extends AbstractBlock implements TimmClassifier {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray tokens = forwardFeatures(ps, inputs.head(), training);
         NDArray features = forwardHead(ps, tokens, training, true);
-        return new NDList(head.forward(ps, new NDList(features), training).head(), features, tokens);
+        return new NDList(
+                head.forward(ps, new NDList(features), training).head(), features, tokens);
     }
 
     /** timm's {@code forward_features}: {@code norm([cls; x])}, (B, 1 + N, D). */
@@ -94,18 +131,26 @@ public final class Cait extends AbstractBlock implements TimmClassifier {
         ImageInput.require(images, "CaiT", config.inChans(), config.imgSize());
         long b = images.getShape().get(0);
         int d = config.embedDim();
-        NDArray x = patchEmbed.forward(ps, new NDList(images), training).head()
-                .reshape(b, d, config.patchCount()).transpose(0, 2, 1)
-                .add(ps.getValue(posEmbed, images.getDevice(), training));
+        NDArray x =
+                patchEmbed
+                        .forward(ps, new NDList(images), training)
+                        .head()
+                        .reshape(b, d, config.patchCount())
+                        .transpose(0, 2, 1)
+                        .add(ps.getValue(posEmbed, images.getDevice(), training));
         for (LayerScaleBlock block : blocks) {
             x = block.apply(ps, x, training);
         }
-        NDArray cls = ManagedArrays.onBatchOf(images,
-                ps.getValue(clsToken, images.getDevice(), training).broadcast(new Shape(b, 1, d)));
+        NDArray cls =
+                ManagedArrays.onBatchOf(
+                        images,
+                        ps.getValue(clsToken, images.getDevice(), training)
+                                .broadcast(new Shape(b, 1, d)));
         for (ClassAttentionBlock block : blocksTokenOnly) {
             cls = block.apply(ps, x, cls, training);
         }
-        return norm.forward(ps, new NDList(NDArrays.concat(new NDList(cls, x), 1)), training).head();
+        return norm.forward(ps, new NDList(NDArrays.concat(new NDList(cls, x), 1)), training)
+                .head();
     }
 
     @Override
@@ -118,9 +163,12 @@ public final class Cait extends AbstractBlock implements TimmClassifier {
         return "head.";
     }
 
-    /** timm's {@code forward_head}: the class token with {@code preLogits}, else {@code head} of it. */
+    /**
+     * timm's {@code forward_head}: the class token with {@code preLogits}, else {@code head} of it.
+     */
     @Override
-    public NDArray forwardHead(ParameterStore ps, NDArray features, boolean training, boolean preLogits) {
+    public NDArray forwardHead(
+            ParameterStore ps, NDArray features, boolean training, boolean preLogits) {
         NDArray cls = features.get(new NDIndex(":, 0"));
         return preLogits ? cls : head.forward(ps, new NDList(cls), training).head();
     }
@@ -129,11 +177,16 @@ public final class Cait extends AbstractBlock implements TimmClassifier {
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         long b = inputShapes[0].get(0);
         int d = config.embedDim();
-        return new Shape[] {new Shape(b, config.numClasses()), new Shape(b, d), new Shape(b, 1L + config.patchCount(), d)};
+        return new Shape[] {
+            new Shape(b, config.numClasses()),
+            new Shape(b, d),
+            new Shape(b, 1L + config.patchCount(), d)
+        };
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         long b = inputShapes[0].get(0);
         int d = config.embedDim();
         patchEmbed.initialize(manager, dataType, inputShapes[0]);

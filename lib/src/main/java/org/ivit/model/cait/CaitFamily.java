@@ -15,12 +15,24 @@ import org.ivit.model.TimmClassifier;
 public final class CaitFamily implements ModelFamily {
     public static final CaitFamily INSTANCE = new CaitFamily();
 
-    public static final TimmCheckpoint CAIT_S24_FB_DIST_IN1K = new TimmCheckpoint("cait_s24_224", "fb_dist_in1k", "cait-s24",
-            "CaiT-S-24", rgb(224, 1.0, "bicubic", IMAGENET_MEAN, IMAGENET_STD),
-            "timm 0.4.12 cait_s24_224 loaded Facebook's S24_224.pth (distilled on in1k), now fb_dist_in1k (its only tag)");
+    public static final TimmCheckpoint CAIT_S24_FB_DIST_IN1K =
+            new TimmCheckpoint(
+                    "cait_s24_224",
+                    "fb_dist_in1k",
+                    "cait-s24",
+                    "CaiT-S-24",
+                    rgb(224, 1.0, "bicubic", IMAGENET_MEAN, IMAGENET_STD),
+                    "timm 0.4.12 cait_s24_224 loaded Facebook's S24_224.pth (distilled on in1k), now fb_dist_in1k (its only tag)");
 
-    public static final ModelVariant CAIT_S24_224 = ModelVariant.pretrained(CAIT_S24_FB_DIST_IN1K, 46_916_200L,
-            (classes, size) -> new Cait(CaitConfig.caitS24_224().withImgSize(size).withNumClasses(classes)));
+    public static final ModelVariant CAIT_S24_224 =
+            ModelVariant.pretrained(
+                    CAIT_S24_FB_DIST_IN1K,
+                    46_916_200L,
+                    (classes, size) ->
+                            new Cait(
+                                    CaitConfig.caitS24_224()
+                                            .withImgSize(size)
+                                            .withNumClasses(classes)));
 
     private CaitFamily() {}
 

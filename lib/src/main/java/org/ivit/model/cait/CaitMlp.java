@@ -28,12 +28,17 @@ final class CaitMlp extends AbstractBlock implements NamedParameters {
     /** A LayerScale vector {@code gamma_*} of shape (D), initialised to {@code initValues}. */
     static Parameter layerScale(String name, int width, float initValues) {
         Initializer constant = (manager, shape, type) -> manager.full(shape, initValues, type);
-        return Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).optShape(new Shape(width))
-                .optInitializer(constant).build();
+        return Parameter.builder()
+                .setName(name)
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(width))
+                .optInitializer(constant)
+                .build();
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray hidden = fc1.forward(ps, inputs, training).head();
         return fc2.forward(ps, new NDList(MlpActivation.GELU.apply(hidden)), training);
     }
@@ -44,7 +49,8 @@ final class CaitMlp extends AbstractBlock implements NamedParameters {
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         fc1.initialize(manager, dataType, inputShapes[0]);
         fc2.initialize(manager, dataType, fc1.getOutputShapes(inputShapes));
     }

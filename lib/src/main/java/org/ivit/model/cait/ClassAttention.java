@@ -38,16 +38,31 @@ public final class ClassAttention extends AbstractBlock implements NamedParamete
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray u = inputs.singletonOrThrow();
         long b = u.getShape().get(0);
         long n = u.getShape().get(1);
         int headDim = width / heads;
-        NDArray query = q.forward(ps, new NDList(u.get(new NDIndex(":, :1"))), training).head()
-                .reshape(b, 1, heads, headDim).transpose(0, 2, 1, 3); // (B, H, 1, hd)
-        NDArray keys = k.forward(ps, new NDList(u), training).head().reshape(b, n, heads, headDim).transpose(0, 2, 1, 3);
-        NDArray values = v.forward(ps, new NDList(u), training).head().reshape(b, n, heads, headDim).transpose(0, 2, 1, 3);
-        NDArray weights = Scalars.times(query, 1.0 / Math.sqrt(headDim)).matMul(keys.transpose(0, 1, 3, 2)).softmax(-1);
+        NDArray query =
+                q.forward(ps, new NDList(u.get(new NDIndex(":, :1"))), training)
+                        .head()
+                        .reshape(b, 1, heads, headDim)
+                        .transpose(0, 2, 1, 3); // (B, H, 1, hd)
+        NDArray keys =
+                k.forward(ps, new NDList(u), training)
+                        .head()
+                        .reshape(b, n, heads, headDim)
+                        .transpose(0, 2, 1, 3);
+        NDArray values =
+                v.forward(ps, new NDList(u), training)
+                        .head()
+                        .reshape(b, n, heads, headDim)
+                        .transpose(0, 2, 1, 3);
+        NDArray weights =
+                Scalars.times(query, 1.0 / Math.sqrt(headDim))
+                        .matMul(keys.transpose(0, 1, 3, 2))
+                        .softmax(-1);
         NDArray mixed = weights.matMul(values).transpose(0, 2, 1, 3).reshape(b, 1, width);
         return proj.forward(ps, new NDList(mixed), training);
     }
@@ -58,7 +73,8 @@ public final class ClassAttention extends AbstractBlock implements NamedParamete
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape tokens = inputShapes[0];
         Shape cls = new Shape(tokens.get(0), 1, width);
         q.initialize(manager, dataType, cls);

@@ -17,7 +17,8 @@ import org.ivit.model.NamedParameters;
 /**
  * CaiT's class-attention block ({@code blocks_token_only.{j}}): with {@code u = norm1([cls; x])},
  * {@code cls += gamma_1 * classAttention(u)}, then {@code cls += gamma_2 * mlp(norm2(cls))}; the
- * patch tokens {@code x} are read, never changed. Inputs {@code (x, cls)}, output the new cls (B, 1, D).
+ * patch tokens {@code x} are read, never changed. Inputs {@code (x, cls)}, output the new cls (B,
+ * 1, D).
  */
 public final class ClassAttentionBlock extends AbstractBlock implements NamedParameters {
     private final LastAxisLayerNorm norm1;
@@ -37,7 +38,8 @@ public final class ClassAttentionBlock extends AbstractBlock implements NamedPar
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return new NDList(apply(ps, inputs.get(0), inputs.get(1), training));
     }
 
@@ -48,9 +50,15 @@ public final class ClassAttentionBlock extends AbstractBlock implements NamedPar
             cls.tempAttach(scope);
             NDArray g1 = ps.getValue(gamma1, cls.getDevice(), training);
             NDArray g2 = ps.getValue(gamma2, cls.getDevice(), training);
-            NDArray u = norm1.forward(ps, new NDList(NDArrays.concat(new NDList(cls, x), 1)), training).head();
+            NDArray u =
+                    norm1.forward(ps, new NDList(NDArrays.concat(new NDList(cls, x), 1)), training)
+                            .head();
             NDArray c = cls.add(attn.forward(ps, new NDList(u), training).head().mul(g1));
-            NDArray out = c.add(mlp.forward(ps, norm2.forward(ps, new NDList(c), training), training).head().mul(g2));
+            NDArray out =
+                    c.add(
+                            mlp.forward(ps, norm2.forward(ps, new NDList(c), training), training)
+                                    .head()
+                                    .mul(g2));
             out.attach(owner);
             return out;
         }
@@ -63,7 +71,8 @@ public final class ClassAttentionBlock extends AbstractBlock implements NamedPar
 
     /** Input shapes: patch tokens (B, N, D), class token (B, 1, D). */
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape x = inputShapes[0];
         Shape cls = inputShapes[1];
         Shape u = new Shape(x.get(0), x.get(1) + 1, x.get(2));

@@ -14,8 +14,8 @@ import org.ivit.model.LastAxisLayerNorm;
 import org.ivit.model.NamedParameters;
 
 /**
- * CaiT's patch block ({@code blocks.{i}}): {@code x += gamma_1 * TH(norm1(x));
- * x += gamma_2 * mlp(norm2(x))}, LayerScale per channel, talking-heads attention.
+ * CaiT's patch block ({@code blocks.{i}}): {@code x += gamma_1 * TH(norm1(x)); x += gamma_2 *
+ * mlp(norm2(x))}, LayerScale per channel, talking-heads attention.
  */
 public final class LayerScaleBlock extends AbstractBlock implements NamedParameters {
     private final LastAxisLayerNorm norm1;
@@ -35,20 +35,26 @@ public final class LayerScaleBlock extends AbstractBlock implements NamedParamet
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return new NDList(apply(ps, inputs.singletonOrThrow(), training));
     }
 
-    /** Runs the block, closing its intermediates on return (as {@link org.ivit.model.TransformerLayer}). */
+    /**
+     * Runs the block, closing its intermediates on return (as {@link
+     * org.ivit.model.TransformerLayer}).
+     */
     public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
         NDManager owner = x.getManager();
         try (NDManager scope = owner.newSubManager()) {
             x.tempAttach(scope);
             NDArray g1 = ps.getValue(gamma1, x.getDevice(), training);
             NDArray g2 = ps.getValue(gamma2, x.getDevice(), training);
-            NDArray attended = attn.forward(ps, norm1.forward(ps, new NDList(x), training), training).head();
+            NDArray attended =
+                    attn.forward(ps, norm1.forward(ps, new NDList(x), training), training).head();
             NDArray h = x.add(attended.mul(g1));
-            NDArray mixed = mlp.forward(ps, norm2.forward(ps, new NDList(h), training), training).head();
+            NDArray mixed =
+                    mlp.forward(ps, norm2.forward(ps, new NDList(h), training), training).head();
             NDArray out = h.add(mixed.mul(g2));
             out.attach(owner);
             return out;
@@ -61,7 +67,8 @@ public final class LayerScaleBlock extends AbstractBlock implements NamedParamet
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape tokens = inputShapes[0];
         norm1.initialize(manager, dataType, tokens);
         attn.initialize(manager, dataType, tokens);

@@ -38,13 +38,18 @@ public final class TalkingHeadAttention extends AbstractBlock implements NamedPa
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         long b = x.getShape().get(0);
         long n = x.getShape().get(1);
         int headDim = width / heads;
-        NDList parts = qkv.forward(ps, new NDList(x), training).head()
-                .reshape(b, n, 3, heads, headDim).transpose(2, 0, 3, 1, 4).split(3, 0); // 3 x (1, B, H, N, hd)
+        NDList parts =
+                qkv.forward(ps, new NDList(x), training)
+                        .head()
+                        .reshape(b, n, 3, heads, headDim)
+                        .transpose(2, 0, 3, 1, 4)
+                        .split(3, 0); // 3 x (1, B, H, N, hd)
         NDArray q = Scalars.times(parts.get(0).squeeze(0), 1.0 / Math.sqrt(headDim));
         NDArray k = parts.get(1).squeeze(0);
         NDArray v = parts.get(2).squeeze(0);
@@ -55,7 +60,8 @@ public final class TalkingHeadAttention extends AbstractBlock implements NamedPa
     }
 
     /** A Linear over the head axis of (B, H, N, N), for every query/key pair. */
-    private static NDArray mixHeads(ParameterStore ps, Linear mix, NDArray perHead, boolean training) {
+    private static NDArray mixHeads(
+            ParameterStore ps, Linear mix, NDArray perHead, boolean training) {
         NDArray headsLast = perHead.transpose(0, 2, 3, 1);
         return mix.forward(ps, new NDList(headsLast), training).head().transpose(0, 3, 1, 2);
     }
@@ -66,7 +72,8 @@ public final class TalkingHeadAttention extends AbstractBlock implements NamedPa
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape tokens = inputShapes[0];
         qkv.initialize(manager, dataType, tokens);
         Shape perPair = new Shape(tokens.get(0), tokens.get(1), tokens.get(1), heads);

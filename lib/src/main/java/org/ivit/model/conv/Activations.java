@@ -11,7 +11,9 @@ public final class Activations {
         return Activation.relu(x);
     }
 
-    /** SiLU (swish with beta 1): {@code x * sigmoid(x)}. DJL's {@code swish} multiplies by a Number. */
+    /**
+     * SiLU (swish with beta 1): {@code x * sigmoid(x)}. DJL's {@code swish} multiplies by a Number.
+     */
     public static NDArray silu(NDArray x) {
         try (NDArray gate = Activation.sigmoid(x)) {
             return x.mul(gate);

@@ -17,25 +17,32 @@ import org.ivit.model.NamedParameters;
  * (not trained, {@link Parameter.Type#RUNNING_MEAN} / {@link Parameter.Type#RUNNING_VAR}).
  *
  * <p>Which statistics it uses:
+ *
  * <ul>
- *   <li>evaluation ({@code training == false}): the running statistics,
- *       {@code y = (x - running_mean) / sqrt(running_var + eps) * weight + bias}; nothing changes;</li>
- *   <li>training with its {@code weight} frozen (a frozen backbone, linear probing): also the running
- *       statistics, which stay unchanged, so a frozen backbone computes exactly its evaluation function;</li>
- *   <li>training with {@code weight} trainable (fine-tuning): the batch's own mean and biased variance,
- *       and the running statistics move as PyTorch's do with timm's momentum 0.1:
- *       {@code running = 0.9 running + 0.1 batch} (the variance unbiased).</li>
+ *   <li>evaluation ({@code training == false}): the running statistics, {@code y = (x -
+ *       running_mean) / sqrt(running_var + eps) * weight + bias}; nothing changes;
+ *   <li>training with its {@code weight} frozen (a frozen backbone, linear probing): also the
+ *       running statistics, which stay unchanged, so a frozen backbone computes exactly its
+ *       evaluation function;
+ *   <li>training with {@code weight} trainable (fine-tuning): the batch's own mean and biased
+ *       variance, and the running statistics move as PyTorch's do with timm's momentum 0.1: {@code
+ *       running = 0.9 running + 0.1 batch} (the variance unbiased).
  * </ul>
+ *
  * It runs libtorch's fused {@code batch_norm}, which updates the buffers in place. The buffers are
  * passed detached from autograd, so the update works even if someone marked them as trainable.
  * Checkpoints' {@code num_batches_tracked} plays no part (timm sets a momentum, so it is unused).
  *
  * <p>The buffers never go through the {@link ParameterStore}, so DJL's optimiser never updates them
- * (it updates what {@code getValue} handed out). Code that chooses trainable parameters by name should
- * still leave them alone ({@link #isBuffer}): {@code freeze(false)} would mark them as needing a gradient.
+ * (it updates what {@code getValue} handed out). Code that chooses trainable parameters by name
+ * should still leave them alone ({@link #isBuffer}): {@code freeze(false)} would mark them as
+ * needing a gradient.
  */
 public final class BatchNorm2d extends AbstractBlock implements NamedParameters {
-    /** timm's (PyTorch's) default BatchNorm momentum, in PyTorch's convention (weight of the new batch). */
+    /**
+     * timm's (PyTorch's) default BatchNorm momentum, in PyTorch's convention (weight of the new
+     * batch).
+     */
     public static final float TIMM_MOMENTUM = 0.1f;
 
     private final int channels;
@@ -55,19 +62,46 @@ public final class BatchNorm2d extends AbstractBlock implements NamedParameters 
         this.eps = eps;
         this.momentum = momentum;
         Shape shape = new Shape(channels);
-        weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.GAMMA)
-                .optShape(shape).optInitializer(new ConstantInitializer(1f)).build());
-        bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BETA)
-                .optShape(shape).optInitializer(new ConstantInitializer(0f)).build());
-        runningMean = addParameter(Parameter.builder().setName("running_mean").setType(Parameter.Type.RUNNING_MEAN)
-                .optShape(shape).optInitializer(new ConstantInitializer(0f)).optRequiresGrad(false).build());
-        runningVar = addParameter(Parameter.builder().setName("running_var").setType(Parameter.Type.RUNNING_VAR)
-                .optShape(shape).optInitializer(new ConstantInitializer(1f)).optRequiresGrad(false).build());
+        weight =
+                addParameter(
+                        Parameter.builder()
+                                .setName("weight")
+                                .setType(Parameter.Type.GAMMA)
+                                .optShape(shape)
+                                .optInitializer(new ConstantInitializer(1f))
+                                .build());
+        bias =
+                addParameter(
+                        Parameter.builder()
+                                .setName("bias")
+                                .setType(Parameter.Type.BETA)
+                                .optShape(shape)
+                                .optInitializer(new ConstantInitializer(0f))
+                                .build());
+        runningMean =
+                addParameter(
+                        Parameter.builder()
+                                .setName("running_mean")
+                                .setType(Parameter.Type.RUNNING_MEAN)
+                                .optShape(shape)
+                                .optInitializer(new ConstantInitializer(0f))
+                                .optRequiresGrad(false)
+                                .build());
+        runningVar =
+                addParameter(
+                        Parameter.builder()
+                                .setName("running_var")
+                                .setType(Parameter.Type.RUNNING_VAR)
+                                .optShape(shape)
+                                .optInitializer(new ConstantInitializer(1f))
+                                .optRequiresGrad(false)
+                                .build());
     }
 
     /** Whether a parameter is a BatchNorm buffer (running statistics), not a trained tensor. */
     public static boolean isBuffer(Parameter p) {
-        return p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR;
+        return p.getType() == Parameter.Type.RUNNING_MEAN
+                || p.getType() == Parameter.Type.RUNNING_VAR;
     }
 
     public int channels() {
@@ -78,7 +112,10 @@ public final class BatchNorm2d extends AbstractBlock implements NamedParameters 
         return eps;
     }
 
-    /** Whether a forward with this {@code training} flag normalises with (and updates) batch statistics. */
+    /**
+     * Whether a forward with this {@code training} flag normalises with (and updates) batch
+     * statistics.
+     */
     public boolean usesBatchStatistics(boolean training) {
         return training && weight.requiresGradient();
     }
@@ -88,15 +125,28 @@ public final class BatchNorm2d extends AbstractBlock implements NamedParameters 
         NDArray beta = ps.getValue(bias, x.getDevice(), training);
         // Detached views share the buffers' storage, so libtorch's in-place update reaches them;
         // closing the views frees only their handles (autograd keeps its own reference).
-        try (NDArray mean = runningMean.getArray().stopGradient(); NDArray var = runningVar.getArray().stopGradient()) {
-            // DJL's momentum is the weight of the old statistics (it passes 1 - momentum to libtorch).
-            return x.getNDArrayInternal().batchNorm(x, mean, var, gamma, beta, 1, 1f - momentum, eps,
-                    usesBatchStatistics(training)).head();
+        try (NDArray mean = runningMean.getArray().stopGradient();
+                NDArray var = runningVar.getArray().stopGradient()) {
+            // DJL's momentum is the weight of the old statistics (it passes 1 - momentum to
+            // libtorch).
+            return x.getNDArrayInternal()
+                    .batchNorm(
+                            x,
+                            mean,
+                            var,
+                            gamma,
+                            beta,
+                            1,
+                            1f - momentum,
+                            eps,
+                            usesBatchStatistics(training))
+                    .head();
         }
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return new NDList(apply(ps, inputs.head(), training));
     }
 

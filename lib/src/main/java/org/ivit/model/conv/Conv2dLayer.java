@@ -13,8 +13,8 @@ import org.ivit.model.NamedParameters;
 
 /**
  * A 2-D convolution as PyTorch's {@code Conv2d}: weight {@code [out, in / groups, k, k]}, symmetric
- * zero padding, optional bias. The shapes are given, not inferred, so the parameter names and shapes
- * exist before initialisation. The weight starts as He-normal over fan-out.
+ * zero padding, optional bias. The shapes are given, not inferred, so the parameter names and
+ * shapes exist before initialisation. The weight starts as He-normal over fan-out.
  */
 public final class Conv2dLayer extends AbstractBlock implements NamedParameters {
     private final int in;
@@ -26,9 +26,11 @@ public final class Conv2dLayer extends AbstractBlock implements NamedParameters 
     private final Parameter weight;
     private final Parameter bias;
 
-    public Conv2dLayer(int in, int out, int kernel, int stride, int padding, int groups, boolean bias) {
+    public Conv2dLayer(
+            int in, int out, int kernel, int stride, int padding, int groups, boolean bias) {
         if (in % groups != 0 || out % groups != 0) {
-            throw new IllegalArgumentException("channels " + in + " -> " + out + " do not divide into " + groups + " groups");
+            throw new IllegalArgumentException(
+                    "channels " + in + " -> " + out + " do not divide into " + groups + " groups");
         }
         this.in = in;
         this.out = out;
@@ -37,11 +39,24 @@ public final class Conv2dLayer extends AbstractBlock implements NamedParameters 
         this.padding = padding;
         this.groups = groups;
         double fanOut = (double) out / groups * kernel * kernel;
-        weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(out, in / groups, kernel, kernel))
-                .optInitializer(new NormalInitializer((float) Math.sqrt(2.0 / fanOut))).build());
-        this.bias = bias ? addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
-                .optShape(new Shape(out)).build()) : null;
+        weight =
+                addParameter(
+                        Parameter.builder()
+                                .setName("weight")
+                                .setType(Parameter.Type.WEIGHT)
+                                .optShape(new Shape(out, in / groups, kernel, kernel))
+                                .optInitializer(
+                                        new NormalInitializer((float) Math.sqrt(2.0 / fanOut)))
+                                .build());
+        this.bias =
+                bias
+                        ? addParameter(
+                                Parameter.builder()
+                                        .setName("bias")
+                                        .setType(Parameter.Type.BIAS)
+                                        .optShape(new Shape(out))
+                                        .build())
+                        : null;
     }
 
     /** Bias-free, ungrouped, padding {@code kernel / 2}. */
@@ -61,12 +76,21 @@ public final class Conv2dLayer extends AbstractBlock implements NamedParameters 
     public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
         NDArray w = ps.getValue(weight, x.getDevice(), training);
         NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
-        return x.getNDArrayInternal().convolution(x, w, b, new Shape(stride, stride), new Shape(padding, padding),
-                new Shape(1, 1), groups).head();
+        return x.getNDArrayInternal()
+                .convolution(
+                        x,
+                        w,
+                        b,
+                        new Shape(stride, stride),
+                        new Shape(padding, padding),
+                        new Shape(1, 1),
+                        groups)
+                .head();
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return new NDList(apply(ps, inputs.head(), training));
     }
 
@@ -88,6 +112,7 @@ public final class Conv2dLayer extends AbstractBlock implements NamedParameters 
 
     @Override
     public String toString() {
-        return "Conv2d(" + in + ", " + out + ", k" + kernel + ", s" + stride + ", p" + padding + ", g" + groups + ")";
+        return "Conv2d(" + in + ", " + out + ", k" + kernel + ", s" + stride + ", p" + padding
+                + ", g" + groups + ")";
     }
 }

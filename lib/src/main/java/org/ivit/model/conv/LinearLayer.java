@@ -11,7 +11,9 @@ import ai.djl.util.PairList;
 import java.util.Map;
 import org.ivit.model.NamedParameters;
 
-/** A classifier {@code y = x W^T + b} with {@code W [out, in]}, its shapes given at construction. */
+/**
+ * A classifier {@code y = x W^T + b} with {@code W [out, in]}, its shapes given at construction.
+ */
 public final class LinearLayer extends AbstractBlock implements NamedParameters {
     private final int out;
     private final Parameter weight;
@@ -19,19 +21,35 @@ public final class LinearLayer extends AbstractBlock implements NamedParameters 
 
     public LinearLayer(int in, int out) {
         this.out = out;
-        weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(out, in)).optInitializer(new NormalInitializer(0.01f)).build());
-        bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
-                .optShape(new Shape(out)).build());
+        weight =
+                addParameter(
+                        Parameter.builder()
+                                .setName("weight")
+                                .setType(Parameter.Type.WEIGHT)
+                                .optShape(new Shape(out, in))
+                                .optInitializer(new NormalInitializer(0.01f))
+                                .build());
+        bias =
+                addParameter(
+                        Parameter.builder()
+                                .setName("bias")
+                                .setType(Parameter.Type.BIAS)
+                                .optShape(new Shape(out))
+                                .build());
     }
 
     public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
-        return x.getNDArrayInternal().linear(x, ps.getValue(weight, x.getDevice(), training),
-                ps.getValue(bias, x.getDevice(), training)).head();
+        return x.getNDArrayInternal()
+                .linear(
+                        x,
+                        ps.getValue(weight, x.getDevice(), training),
+                        ps.getValue(bias, x.getDevice(), training))
+                .head();
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return new NDList(apply(ps, inputs.head(), training));
     }
 

@@ -1,7 +1,5 @@
 package org.ivit.model.deit;
 
-import org.ivit.model.ImageInput;
-
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -21,25 +19,27 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.ivit.model.FreshModel;
+import org.ivit.model.ImageInput;
 import org.ivit.model.LastAxisLayerNorm;
 import org.ivit.model.ManagedArrays;
 import org.ivit.model.MlpActivation;
 import org.ivit.model.NamedParameters;
 import org.ivit.model.Scalars;
-import org.ivit.model.FreshModel;
 import org.ivit.model.TimmClassifier;
 import org.ivit.model.TransformerLayer;
 import org.ivit.model.TransformerStack;
 
 /**
  * DeiT as timm builds {@code deit_base_patch16_224} (timm's {@code VisionTransformer}: class token,
- * pre-norm blocks, final LayerNorm, token pooling) and, with {@link DeitConfig#distilled()},
- * {@code deit_base_distilled_patch16_224} ({@code VisionTransformerDistilled}): a distillation token
- * after the class token and a second head {@code head_dist} reading it; the logits are then the
- * mean of the two heads' logits and the pre-logits the mean of the two tokens (reference README,
- * section 2). The blocks are this project's {@link TransformerLayer}s; parameters carry timm's names.
+ * pre-norm blocks, final LayerNorm, token pooling) and, with {@link DeitConfig#distilled()}, {@code
+ * deit_base_distilled_patch16_224} ({@code VisionTransformerDistilled}): a distillation token after
+ * the class token and a second head {@code head_dist} reading it; the logits are then the mean of
+ * the two heads' logits and the pre-logits the mean of the two tokens (reference README, section
+ * 2). The blocks are this project's {@link TransformerLayer}s; parameters carry timm's names.
  *
- * <p>The forward returns {@code [logits, features, tokens]}, as {@link org.ivit.model.VisionTransformer}.
+ * <p>The forward returns {@code [logits, features, tokens]}, as {@link
+ * org.ivit.model.VisionTransformer}.
  */
 public final class Deit extends AbstractBlock implements TimmClassifier {
     private final DeitConfig config;
@@ -56,25 +56,58 @@ public final class Deit extends AbstractBlock implements TimmClassifier {
         this.config = config;
         int p = config.patchSize();
         int d = config.embedDim();
-        patchEmbed = addChildBlock("patch_embed", Conv2d.builder().setKernelShape(new Shape(p, p))
-                .optStride(new Shape(p, p)).setFilters(d).optBias(true).build());
+        patchEmbed =
+                addChildBlock(
+                        "patch_embed",
+                        Conv2d.builder()
+                                .setKernelShape(new Shape(p, p))
+                                .optStride(new Shape(p, p))
+                                .setFilters(d)
+                                .optBias(true)
+                                .build());
         clsToken = addParameter(token("cls_token", new Shape(1, 1, d)));
-        distToken = config.distilled() ? addParameter(token("dist_token", new Shape(1, 1, d))) : null;
-        posEmbed = addParameter(token("pos_embed", new Shape(1, config.prefixTokens() + config.patchCount(), d)));
+        distToken =
+                config.distilled() ? addParameter(token("dist_token", new Shape(1, 1, d))) : null;
+        posEmbed =
+                addParameter(
+                        token(
+                                "pos_embed",
+                                new Shape(1, config.prefixTokens() + config.patchCount(), d)));
         for (int i = 0; i < config.depth(); i++) {
-            blocks.add(addChildBlock("block" + i, new TransformerLayer(d, config.numHeads(), config.mlpWidth(),
-                    config.eps(), MlpActivation.GELU, false)));
+            blocks.add(
+                    addChildBlock(
+                            "block" + i,
+                            new TransformerLayer(
+                                    d,
+                                    config.numHeads(),
+                                    config.mlpWidth(),
+                                    config.eps(),
+                                    MlpActivation.GELU,
+                                    false)));
         }
         norm = addChildBlock("norm", new LastAxisLayerNorm(d, config.eps()));
-        head = addChildBlock("head", Linear.builder().setUnits(config.numClasses()).optBias(true).build());
-        headDist = config.distilled()
-                ? addChildBlock("head_dist", Linear.builder().setUnits(config.numClasses()).optBias(true).build())
-                : null;
+        head =
+                addChildBlock(
+                        "head",
+                        Linear.builder().setUnits(config.numClasses()).optBias(true).build());
+        headDist =
+                config.distilled()
+                        ? addChildBlock(
+                                "head_dist",
+                                Linear.builder()
+                                        .setUnits(config.numClasses())
+                                        .optBias(true)
+                                        .build())
+                        : null;
     }
 
     private static Parameter token(String name, Shape shape) {
-        return Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).optShape(shape)
-                .optInitializer(new TruncatedNormalInitializer(0.02f)).build();
+        return Parameter.builder()
+                .setName(name)
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(shape)
+                .optInitializer(new TruncatedNormalInitializer(0.02f))
+                .build();
     }
 
     /** A DeiT in a new DJL Model, initialised from the engine's RNG seeded with {@code seed}. */
@@ -96,7 +129,8 @@ public final class Deit extends AbstractBlock implements TimmClassifier {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray tokens = forwardFeatures(ps, inputs.head(), training);
         NDArray features = forwardHead(ps, tokens, training, true);
         return new NDList(forwardHead(ps, tokens, training, false), features, tokens);
@@ -117,18 +151,24 @@ public final class Deit extends AbstractBlock implements TimmClassifier {
         ImageInput.require(images, "DeiT", config.inChans(), config.imgSize());
         long b = images.getShape().get(0);
         int d = config.embedDim();
-        NDArray patches = patchEmbed.forward(ps, new NDList(images), training).head()
-                .reshape(b, d, config.patchCount()).transpose(0, 2, 1);
+        NDArray patches =
+                patchEmbed
+                        .forward(ps, new NDList(images), training)
+                        .head()
+                        .reshape(b, d, config.patchCount())
+                        .transpose(0, 2, 1);
         NDList sequence = new NDList();
         sequence.add(batchOf(ps, clsToken, images, b, training));
         if (distToken != null) {
             sequence.add(batchOf(ps, distToken, images, b, training));
         }
         sequence.add(patches);
-        return NDArrays.concat(sequence, 1).add(ps.getValue(posEmbed, images.getDevice(), training));
+        return NDArrays.concat(sequence, 1)
+                .add(ps.getValue(posEmbed, images.getDevice(), training));
     }
 
-    private NDArray batchOf(ParameterStore ps, Parameter token, NDArray images, long b, boolean training) {
+    private NDArray batchOf(
+            ParameterStore ps, Parameter token, NDArray images, long b, boolean training) {
         NDArray value = ps.getValue(token, images.getDevice(), training);
         return ManagedArrays.onBatchOf(images, value.broadcast(new Shape(b, 1, config.embedDim())));
     }
@@ -150,7 +190,8 @@ public final class Deit extends AbstractBlock implements TimmClassifier {
      * token and {@code head_dist} of the distillation token).
      */
     @Override
-    public NDArray forwardHead(ParameterStore ps, NDArray features, boolean training, boolean preLogits) {
+    public NDArray forwardHead(
+            ParameterStore ps, NDArray features, boolean training, boolean preLogits) {
         NDArray cls = features.get(new NDIndex(":, 0"));
         if (distToken == null) {
             return preLogits ? cls : head.forward(ps, new NDList(cls), training).head();
@@ -168,14 +209,20 @@ public final class Deit extends AbstractBlock implements TimmClassifier {
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         long b = inputShapes[0].get(0);
         long n = config.prefixTokens() + (long) config.patchCount();
-        return new Shape[] {new Shape(b, config.numClasses()), new Shape(b, config.embedDim()), new Shape(b, n, config.embedDim())};
+        return new Shape[] {
+            new Shape(b, config.numClasses()),
+            new Shape(b, config.embedDim()),
+            new Shape(b, n, config.embedDim())
+        };
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         long b = inputShapes[0].get(0);
         patchEmbed.initialize(manager, dataType, inputShapes[0]);
-        Shape tokens = new Shape(b, config.prefixTokens() + (long) config.patchCount(), config.embedDim());
+        Shape tokens =
+                new Shape(b, config.prefixTokens() + (long) config.patchCount(), config.embedDim());
         for (TransformerLayer block : blocks) {
             block.initialize(manager, dataType, tokens);
         }

@@ -6,20 +6,31 @@ import org.ivit.model.TimmArgs;
 import org.ivit.model.VitConfig;
 
 /**
- * Architecture of a DeiT, in the arguments of timm's {@code VisionTransformer} /
- * {@code VisionTransformerDistilled} ({@code img_size, patch_size, in_chans, embed_dim, depth,
- * num_heads, mlp_ratio, num_classes}); {@code distilled} adds the distillation token and
- * {@code head_dist}. LayerNorm eps 1e-6 as timm's ViT.
+ * Architecture of a DeiT, in the arguments of timm's {@code VisionTransformer} / {@code
+ * VisionTransformerDistilled} ({@code img_size, patch_size, in_chans, embed_dim, depth, num_heads,
+ * mlp_ratio, num_classes}); {@code distilled} adds the distillation token and {@code head_dist}.
+ * LayerNorm eps 1e-6 as timm's ViT.
  */
-public record DeitConfig(int imgSize, int patchSize, int inChans, int embedDim, int depth, int numHeads,
-                         double mlpRatio, int numClasses, boolean distilled, float eps) {
+public record DeitConfig(
+        int imgSize,
+        int patchSize,
+        int inChans,
+        int embedDim,
+        int depth,
+        int numHeads,
+        double mlpRatio,
+        int numClasses,
+        boolean distilled,
+        float eps) {
 
     public DeitConfig {
         if (imgSize % patchSize != 0) {
-            throw new IllegalArgumentException("image size " + imgSize + " is not a multiple of patch size " + patchSize);
+            throw new IllegalArgumentException(
+                    "image size " + imgSize + " is not a multiple of patch size " + patchSize);
         }
         if (embedDim % numHeads != 0) {
-            throw new IllegalArgumentException("embed_dim " + embedDim + " is not divisible by " + numHeads + " heads");
+            throw new IllegalArgumentException(
+                    "embed_dim " + embedDim + " is not divisible by " + numHeads + " heads");
         }
     }
 
@@ -38,13 +49,31 @@ public record DeitConfig(int imgSize, int patchSize, int inChans, int embedDim, 
      * the values of {@code deit_base_patch16_224}, unknown ones are refused.
      */
     public static DeitConfig fromTimmArgs(JsonObject json, boolean distilled) {
-        TimmArgs a = TimmArgs.of(json, distilled ? "DeiT distilled" : "DeiT", Set.of("img_size", "patch_size", "in_chans",
-                "embed_dim", "depth", "num_heads", "mlp_ratio", "num_classes"));
+        TimmArgs a =
+                TimmArgs.of(
+                        json,
+                        distilled ? "DeiT distilled" : "DeiT",
+                        Set.of(
+                                "img_size",
+                                "patch_size",
+                                "in_chans",
+                                "embed_dim",
+                                "depth",
+                                "num_heads",
+                                "mlp_ratio",
+                                "num_classes"));
         DeitConfig d = deitBasePatch16_224();
-        return new DeitConfig(a.integer("img_size", d.imgSize), a.integer("patch_size", d.patchSize),
-                a.integer("in_chans", d.inChans), a.integer("embed_dim", d.embedDim), a.integer("depth", d.depth),
-                a.integer("num_heads", d.numHeads), a.real("mlp_ratio", d.mlpRatio),
-                a.integer("num_classes", d.numClasses), distilled, d.eps);
+        return new DeitConfig(
+                a.integer("img_size", d.imgSize),
+                a.integer("patch_size", d.patchSize),
+                a.integer("in_chans", d.inChans),
+                a.integer("embed_dim", d.embedDim),
+                a.integer("depth", d.depth),
+                a.integer("num_heads", d.numHeads),
+                a.real("mlp_ratio", d.mlpRatio),
+                a.integer("num_classes", d.numClasses),
+                distilled,
+                d.eps);
     }
 
     public int gridSize() {
@@ -65,22 +94,47 @@ public record DeitConfig(int imgSize, int patchSize, int inChans, int embedDim, 
         return (int) (embedDim * mlpRatio);
     }
 
-    /** The same network as this project's {@link org.ivit.model.VisionTransformer} (not distilled only). */
+    /**
+     * The same network as this project's {@link org.ivit.model.VisionTransformer} (not distilled
+     * only).
+     */
     public VitConfig toVitConfig() {
         if (distilled) {
-            throw new IllegalStateException("a distilled DeiT is not a plain ViT (it has a distillation token and head_dist)");
+            throw new IllegalStateException(
+                    "a distilled DeiT is not a plain ViT (it has a distillation token and head_dist)");
         }
-        return VitConfig.builder().imgSize(imgSize).patchSize(patchSize).inChans(inChans).depth(depth).numHeads(numHeads)
-                .embedDim(embedDim).mlpWidth(mlpWidth()).numClasses(numClasses).eps(eps).build();
+        return VitConfig.builder()
+                .imgSize(imgSize)
+                .patchSize(patchSize)
+                .inChans(inChans)
+                .depth(depth)
+                .numHeads(numHeads)
+                .embedDim(embedDim)
+                .mlpWidth(mlpWidth())
+                .numClasses(numClasses)
+                .eps(eps)
+                .build();
     }
 
     /** The same DeiT for square images of {@code size} (timm's {@code img_size}). */
     public DeitConfig withImgSize(int size) {
-        return new DeitConfig(size, patchSize, inChans, embedDim, depth, numHeads, mlpRatio, numClasses, distilled, eps);
+        return new DeitConfig(
+                size,
+                patchSize,
+                inChans,
+                embedDim,
+                depth,
+                numHeads,
+                mlpRatio,
+                numClasses,
+                distilled,
+                eps);
     }
 
     /** The same DeiT with {@code classes} outputs (timm's {@code num_classes}). */
     public DeitConfig withNumClasses(int classes) {
-        return new DeitConfig(imgSize, patchSize, inChans, embedDim, depth, numHeads, mlpRatio, classes, distilled, eps);
+        return new DeitConfig(
+                imgSize, patchSize, inChans, embedDim, depth, numHeads, mlpRatio, classes,
+                distilled, eps);
     }
 }

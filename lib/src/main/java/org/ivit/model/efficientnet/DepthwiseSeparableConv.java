@@ -10,9 +10,9 @@ import org.ivit.model.conv.Conv2dLayer;
 import org.ivit.model.efficientnet.EfficientNetConfig.BlockSpec;
 
 /**
- * timm's {@code DepthwiseSeparableConv} (stage 0, reference README §6.2): {@code conv_dw} (depthwise)
- * -> {@code bn1} + SiLU -> {@code se} -> {@code conv_pw} (1x1 projection) -> {@code bn2}, plus the
- * input when stride 1 and in == out. Note {@code conv_pw} is the projection here.
+ * timm's {@code DepthwiseSeparableConv} (stage 0, reference README §6.2): {@code conv_dw}
+ * (depthwise) -> {@code bn1} + SiLU -> {@code se} -> {@code conv_pw} (1x1 projection) -> {@code
+ * bn2}, plus the input when stride 1 and in == out. Note {@code conv_pw} is the projection here.
  */
 public final class DepthwiseSeparableConv extends EfficientNetBlock {
     private final Conv2dLayer convDw;
@@ -23,7 +23,9 @@ public final class DepthwiseSeparableConv extends EfficientNetBlock {
 
     DepthwiseSeparableConv(BlockSpec spec, float eps) {
         super(spec);
-        convDw = addChildBlock("conv_dw", Conv2dLayer.depthwise(spec.in(), spec.kernel(), spec.stride()));
+        convDw =
+                addChildBlock(
+                        "conv_dw", Conv2dLayer.depthwise(spec.in(), spec.kernel(), spec.stride()));
         bn1 = addChildBlock("bn1", new BatchNorm2d(spec.in(), eps));
         se = addChildBlock("se", new SqueezeExcite(spec.in(), spec.seChannels()));
         convPw = addChildBlock("conv_pw", Conv2dLayer.plain(spec.in(), spec.out(), 1, 1));
@@ -33,13 +35,15 @@ public final class DepthwiseSeparableConv extends EfficientNetBlock {
     @Override
     public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
         NDArray y;
-        try (NDArray c = convDw.apply(ps, x, training); NDArray b = bn1.apply(ps, c, training)) {
+        try (NDArray c = convDw.apply(ps, x, training);
+                NDArray b = bn1.apply(ps, c, training)) {
             y = Activations.silu(b);
         }
         try (NDArray a = y) {
             y = se.apply(ps, a, training);
         }
-        try (NDArray s = y; NDArray c = convPw.apply(ps, s, training)) {
+        try (NDArray s = y;
+                NDArray c = convPw.apply(ps, s, training)) {
             y = bn2.apply(ps, c, training);
         }
         return withSkip(y, x);

@@ -1,8 +1,5 @@
 package org.ivit.model.efficientnet;
 
-import org.ivit.model.ImageInput;
-
-import org.ivit.model.TimmClassifier;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -16,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.ivit.model.ImageInput;
+import org.ivit.model.TimmClassifier;
 import org.ivit.model.conv.Activations;
 import org.ivit.model.conv.BatchNorm2d;
 import org.ivit.model.conv.Conv2dLayer;
@@ -23,11 +22,11 @@ import org.ivit.model.conv.LinearLayer;
 import org.ivit.model.efficientnet.EfficientNetConfig.BlockSpec;
 
 /**
- * timm's {@code EfficientNet} for {@code efficientnet_b0..b3} (reference README §6): {@code conv_stem}
- * 3x3 stride 2 -> {@code bn1} + SiLU; {@code blocks.{stage}.{index}}; {@code conv_head} 1x1 ->
- * {@code bn2} + SiLU (= {@code forward_features}); global average pooling; {@code classifier}.
- * Eval mode only: timm's dropout before the classifier and drop-path are not applied. Its forward
- * returns {@code [logits, features, featureMap]}.
+ * timm's {@code EfficientNet} for {@code efficientnet_b0..b3} (reference README §6): {@code
+ * conv_stem} 3x3 stride 2 -> {@code bn1} + SiLU; {@code blocks.{stage}.{index}}; {@code conv_head}
+ * 1x1 -> {@code bn2} + SiLU (= {@code forward_features}); global average pooling; {@code
+ * classifier}. Eval mode only: timm's dropout before the classifier and drop-path are not applied.
+ * Its forward returns {@code [logits, features, featureMap]}.
  */
 public final class EfficientNet extends AbstractBlock implements TimmClassifier {
     private final EfficientNetConfig config;
@@ -48,14 +47,18 @@ public final class EfficientNet extends AbstractBlock implements TimmClassifier 
         for (List<BlockSpec> specs : config.stages()) {
             List<EfficientNetBlock> blocks = new ArrayList<>();
             for (BlockSpec spec : specs) {
-                blocks.add(addChildBlock(spec.name().replace('.', '_'), EfficientNetBlock.of(spec, eps)));
+                blocks.add(
+                        addChildBlock(
+                                spec.name().replace('.', '_'), EfficientNetBlock.of(spec, eps)));
                 last = spec.out();
             }
             stages.add(Collections.unmodifiableList(blocks));
         }
         convHead = addChildBlock("conv_head", Conv2dLayer.plain(last, config.numFeatures(), 1, 1));
         bn2 = addChildBlock("bn2", new BatchNorm2d(config.numFeatures(), eps));
-        classifier = addChildBlock("classifier", new LinearLayer(config.numFeatures(), config.numClasses()));
+        classifier =
+                addChildBlock(
+                        "classifier", new LinearLayer(config.numFeatures(), config.numClasses()));
     }
 
     public EfficientNetConfig config() {
@@ -84,7 +87,8 @@ public final class EfficientNet extends AbstractBlock implements TimmClassifier 
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray map = forwardFeatures(ps, inputs.head(), training);
         NDArray features = forwardHead(ps, map, training, true);
         return new NDList(classifier.apply(ps, features, training), features, map);
@@ -94,7 +98,8 @@ public final class EfficientNet extends AbstractBlock implements TimmClassifier 
     public NDArray forwardFeatures(ParameterStore ps, NDArray images, boolean training) {
         ImageInput.require(images, "EfficientNet", config.inChans(), ImageInput.ANY_SIZE);
         NDArray x;
-        try (NDArray c = convStem.apply(ps, images, training); NDArray b = bn1.apply(ps, c, training)) {
+        try (NDArray c = convStem.apply(ps, images, training);
+                NDArray b = bn1.apply(ps, c, training)) {
             x = Activations.silu(b);
         }
         for (List<EfficientNetBlock> stage : stages) {
@@ -104,13 +109,16 @@ public final class EfficientNet extends AbstractBlock implements TimmClassifier 
                 }
             }
         }
-        try (NDArray in = x; NDArray c = convHead.apply(ps, in, training); NDArray b = bn2.apply(ps, c, training)) {
+        try (NDArray in = x;
+                NDArray c = convHead.apply(ps, in, training);
+                NDArray b = bn2.apply(ps, c, training)) {
             return Activations.silu(b);
         }
     }
 
     @Override
-    public NDArray forwardHead(ParameterStore ps, NDArray features, boolean training, boolean preLogits) {
+    public NDArray forwardHead(
+            ParameterStore ps, NDArray features, boolean training, boolean preLogits) {
         NDArray pooled = Activations.globalAveragePool(features);
         if (preLogits) {
             return pooled;
@@ -132,11 +140,16 @@ public final class EfficientNet extends AbstractBlock implements TimmClassifier 
             }
         }
         long b = s.get(0);
-        return new Shape[] {new Shape(b, config.numClasses()), new Shape(b, numFeatures()), new Shape(b, numFeatures(), h, w)};
+        return new Shape[] {
+            new Shape(b, config.numClasses()),
+            new Shape(b, numFeatures()),
+            new Shape(b, numFeatures(), h, w)
+        };
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         getChildren().values().forEach(child -> child.initialize(manager, dataType, inputShapes));
     }
 

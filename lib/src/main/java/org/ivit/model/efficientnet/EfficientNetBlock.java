@@ -11,7 +11,10 @@ import ai.djl.util.PairList;
 import org.ivit.model.NamedParameters;
 import org.ivit.model.efficientnet.EfficientNetConfig.BlockSpec;
 
-/** A block of {@code blocks.{stage}.{index}}: {@link DepthwiseSeparableConv} or {@link InvertedResidual}. */
+/**
+ * A block of {@code blocks.{stage}.{index}}: {@link DepthwiseSeparableConv} or {@link
+ * InvertedResidual}.
+ */
 public abstract sealed class EfficientNetBlock extends AbstractBlock implements NamedParameters
         permits DepthwiseSeparableConv, InvertedResidual {
     protected final BlockSpec spec;
@@ -21,7 +24,9 @@ public abstract sealed class EfficientNetBlock extends AbstractBlock implements 
     }
 
     public static EfficientNetBlock of(BlockSpec spec, float eps) {
-        return spec.depthwiseSeparable() ? new DepthwiseSeparableConv(spec, eps) : new InvertedResidual(spec, eps);
+        return spec.depthwiseSeparable()
+                ? new DepthwiseSeparableConv(spec, eps)
+                : new InvertedResidual(spec, eps);
     }
 
     public BlockSpec spec() {
@@ -42,7 +47,8 @@ public abstract sealed class EfficientNetBlock extends AbstractBlock implements 
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return new NDList(apply(ps, inputs.head(), training));
     }
 
@@ -55,7 +61,8 @@ public abstract sealed class EfficientNetBlock extends AbstractBlock implements 
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         getChildren().values().forEach(child -> child.initialize(manager, dataType, inputShapes));
     }
 }

@@ -28,7 +28,9 @@ public final class InvertedResidual extends EfficientNetBlock {
         super(spec);
         convPw = addChildBlock("conv_pw", Conv2dLayer.plain(spec.in(), spec.mid(), 1, 1));
         bn1 = addChildBlock("bn1", new BatchNorm2d(spec.mid(), eps));
-        convDw = addChildBlock("conv_dw", Conv2dLayer.depthwise(spec.mid(), spec.kernel(), spec.stride()));
+        convDw =
+                addChildBlock(
+                        "conv_dw", Conv2dLayer.depthwise(spec.mid(), spec.kernel(), spec.stride()));
         bn2 = addChildBlock("bn2", new BatchNorm2d(spec.mid(), eps));
         se = addChildBlock("se", new SqueezeExcite(spec.mid(), spec.seChannels()));
         convPwl = addChildBlock("conv_pwl", Conv2dLayer.plain(spec.mid(), spec.out(), 1, 1));
@@ -38,16 +40,20 @@ public final class InvertedResidual extends EfficientNetBlock {
     @Override
     public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
         NDArray y;
-        try (NDArray c = convPw.apply(ps, x, training); NDArray b = bn1.apply(ps, c, training)) {
+        try (NDArray c = convPw.apply(ps, x, training);
+                NDArray b = bn1.apply(ps, c, training)) {
             y = Activations.silu(b);
         }
-        try (NDArray a = y; NDArray c = convDw.apply(ps, a, training); NDArray b = bn2.apply(ps, c, training)) {
+        try (NDArray a = y;
+                NDArray c = convDw.apply(ps, a, training);
+                NDArray b = bn2.apply(ps, c, training)) {
             y = Activations.silu(b);
         }
         try (NDArray a = y) {
             y = se.apply(ps, a, training);
         }
-        try (NDArray s = y; NDArray c = convPwl.apply(ps, s, training)) {
+        try (NDArray s = y;
+                NDArray c = convPwl.apply(ps, s, training)) {
             y = bn3.apply(ps, c, training);
         }
         return withSkip(y, x);

@@ -17,7 +17,8 @@ import org.ivit.model.conv.Conv2dLayer;
 
 /**
  * Squeeze-excitation as in timm's EfficientNet blocks (reference README §6.4): mean over H, W,
- * {@code conv_reduce} (1x1, bias) + SiLU, {@code conv_expand} (1x1, bias) + sigmoid, times the input.
+ * {@code conv_reduce} (1x1, bias) + SiLU, {@code conv_expand} (1x1, bias) + sigmoid, times the
+ * input.
  */
 public final class SqueezeExcite extends AbstractBlock implements NamedParameters {
     private final Conv2dLayer reduce;
@@ -30,16 +31,20 @@ public final class SqueezeExcite extends AbstractBlock implements NamedParameter
 
     public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
         NDArray s;
-        try (NDArray pooled = Activations.globalAveragePoolKeepDims(x); NDArray r = reduce.apply(ps, pooled, training)) {
+        try (NDArray pooled = Activations.globalAveragePoolKeepDims(x);
+                NDArray r = reduce.apply(ps, pooled, training)) {
             s = Activations.silu(r);
         }
-        try (NDArray a = s; NDArray e = expand.apply(ps, a, training); NDArray gate = Activation.sigmoid(e)) {
+        try (NDArray a = s;
+                NDArray e = expand.apply(ps, a, training);
+                NDArray gate = Activation.sigmoid(e)) {
             return x.mul(gate);
         }
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return new NDList(apply(ps, inputs.head(), training));
     }
 
@@ -49,7 +54,8 @@ public final class SqueezeExcite extends AbstractBlock implements NamedParameter
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         getChildren().values().forEach(child -> child.initialize(manager, dataType, inputShapes));
     }
 

@@ -1,7 +1,5 @@
 package org.ivit.model.pit;
 
-import org.ivit.model.ImageInput;
-
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -20,22 +18,23 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.ivit.model.FreshModel;
+import org.ivit.model.ImageInput;
 import org.ivit.model.LastAxisLayerNorm;
 import org.ivit.model.ManagedArrays;
 import org.ivit.model.NamedParameters;
-import org.ivit.model.FreshModel;
 import org.ivit.model.TimmClassifier;
 
 /**
  * PiT as timm builds {@code pit_b_224} (class {@code timm.models.pit.PoolingVisionTransformer};
  * reference README, section 4): an overlapping patch convolution ({@code patch_embed.conv}, kernel
- * {@code patch_size}, stride {@code stride}, no padding) plus an NCHW position embedding on its map,
- * a class token without position embedding, stages {@code transformers.{s}} ({@link PitStage}) with
- * depthwise-conv pooling between them, a final LayerNorm on the class token only ({@code norm})
- * and a linear {@code head}.
+ * {@code patch_size}, stride {@code stride}, no padding) plus an NCHW position embedding on its
+ * map, a class token without position embedding, stages {@code transformers.{s}} ({@link PitStage})
+ * with depthwise-conv pooling between them, a final LayerNorm on the class token only ({@code
+ * norm}) and a linear {@code head}.
  *
- * <p>The forward returns {@code [logits, features, tokens]}, where tokens is timm's
- * {@code forward_features}: the normalised class token, (B, 1, D).
+ * <p>The forward returns {@code [logits, features, tokens]}, where tokens is timm's {@code
+ * forward_features}: the normalised class token, (B, 1, D).
  */
 public final class Pit extends AbstractBlock implements TimmClassifier {
     private final PitConfig config;
@@ -51,19 +50,49 @@ public final class Pit extends AbstractBlock implements TimmClassifier {
         int p = config.patchSize();
         int d0 = config.dim(0);
         int g = config.embedGrid();
-        patchEmbed = addChildBlock("patch_embed", Conv2d.builder().setKernelShape(new Shape(p, p))
-                .optStride(new Shape(config.stride(), config.stride())).setFilters(d0).optBias(true).build());
-        clsToken = addParameter(Parameter.builder().setName("cls_token").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(1, 1, d0)).optInitializer(new TruncatedNormalInitializer(0.02f)).build());
-        posEmbed = addParameter(Parameter.builder().setName("pos_embed").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(1, d0, g, g)).optInitializer(new TruncatedNormalInitializer(0.02f)).build());
+        patchEmbed =
+                addChildBlock(
+                        "patch_embed",
+                        Conv2d.builder()
+                                .setKernelShape(new Shape(p, p))
+                                .optStride(new Shape(config.stride(), config.stride()))
+                                .setFilters(d0)
+                                .optBias(true)
+                                .build());
+        clsToken =
+                addParameter(
+                        Parameter.builder()
+                                .setName("cls_token")
+                                .setType(Parameter.Type.WEIGHT)
+                                .optShape(new Shape(1, 1, d0))
+                                .optInitializer(new TruncatedNormalInitializer(0.02f))
+                                .build());
+        posEmbed =
+                addParameter(
+                        Parameter.builder()
+                                .setName("pos_embed")
+                                .setType(Parameter.Type.WEIGHT)
+                                .optShape(new Shape(1, d0, g, g))
+                                .optInitializer(new TruncatedNormalInitializer(0.02f))
+                                .build());
         for (int s = 0; s < config.stages(); s++) {
-            transformers.add(addChildBlock("stage" + s, new PitStage(s == 0 ? 0 : config.dim(s - 1), config.dim(s),
-                    config.depth().get(s), config.heads().get(s), config.mlpWidth(s), config.eps())));
+            transformers.add(
+                    addChildBlock(
+                            "stage" + s,
+                            new PitStage(
+                                    s == 0 ? 0 : config.dim(s - 1),
+                                    config.dim(s),
+                                    config.depth().get(s),
+                                    config.heads().get(s),
+                                    config.mlpWidth(s),
+                                    config.eps())));
         }
         int last = config.dim(config.stages() - 1);
         norm = addChildBlock("norm", new LastAxisLayerNorm(last, config.eps()));
-        head = addChildBlock("head", Linear.builder().setUnits(config.numClasses()).optBias(true).build());
+        head =
+                addChildBlock(
+                        "head",
+                        Linear.builder().setUnits(config.numClasses()).optBias(true).build());
     }
 
     /** A PiT in a new DJL Model, initialised from the engine's RNG seeded with {@code seed}. */
@@ -85,21 +114,31 @@ public final class Pit extends AbstractBlock implements TimmClassifier {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray tokens = forwardFeatures(ps, inputs.head(), training);
         NDArray features = forwardHead(ps, tokens, training, true);
-        return new NDList(head.forward(ps, new NDList(features), training).head(), features, tokens);
+        return new NDList(
+                head.forward(ps, new NDList(features), training).head(), features, tokens);
     }
 
-    /** timm's {@code forward_features}: the normalised class token after the last stage, (B, 1, D). */
+    /**
+     * timm's {@code forward_features}: the normalised class token after the last stage, (B, 1, D).
+     */
     @Override
     public NDArray forwardFeatures(ParameterStore ps, NDArray images, boolean training) {
         ImageInput.require(images, "PiT", config.inChans(), config.imgSize());
         long b = images.getShape().get(0);
-        NDArray map = patchEmbed.forward(ps, new NDList(images), training).head()
-                .add(ps.getValue(posEmbed, images.getDevice(), training));
-        NDArray cls = ManagedArrays.onBatchOf(images,
-                ps.getValue(clsToken, images.getDevice(), training).broadcast(new Shape(b, 1, config.dim(0))));
+        NDArray map =
+                patchEmbed
+                        .forward(ps, new NDList(images), training)
+                        .head()
+                        .add(ps.getValue(posEmbed, images.getDevice(), training));
+        NDArray cls =
+                ManagedArrays.onBatchOf(
+                        images,
+                        ps.getValue(clsToken, images.getDevice(), training)
+                                .broadcast(new Shape(b, 1, config.dim(0))));
         for (PitStage stage : transformers) {
             NDList out = stage.apply(ps, map, cls, training);
             map = out.get(0);
@@ -120,7 +159,8 @@ public final class Pit extends AbstractBlock implements TimmClassifier {
 
     /** timm's {@code forward_head}: token 0 with {@code preLogits}, else {@code head} of it. */
     @Override
-    public NDArray forwardHead(ParameterStore ps, NDArray features, boolean training, boolean preLogits) {
+    public NDArray forwardHead(
+            ParameterStore ps, NDArray features, boolean training, boolean preLogits) {
         NDArray cls = features.get(new NDIndex(":, 0"));
         return preLogits ? cls : head.forward(ps, new NDList(cls), training).head();
     }
@@ -133,7 +173,8 @@ public final class Pit extends AbstractBlock implements TimmClassifier {
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         long b = inputShapes[0].get(0);
         patchEmbed.initialize(manager, dataType, inputShapes[0]);
         Shape map = new Shape(b, config.dim(0), config.embedGrid(), config.embedGrid());

@@ -18,8 +18,8 @@ import org.ivit.model.conv.Conv2dLayer;
 /**
  * timm's (torchvision's) {@code Bottleneck}, "ResNet v1.5": 1x1 conv to width w, 3x3 conv carrying
  * the stride, 1x1 conv to 4w, each followed by BatchNorm, ReLU after the first two and after the
- * residual sum. The shortcut is {@code downsample.0} (1x1 conv, same stride) and {@code downsample.1}
- * (BatchNorm) when the stride or width changes (reference README §5).
+ * residual sum. The shortcut is {@code downsample.0} (1x1 conv, same stride) and {@code
+ * downsample.1} (BatchNorm) when the stride or width changes (reference README §5).
  */
 public final class Bottleneck extends AbstractBlock implements NamedParameters {
     private final Conv2dLayer conv1;
@@ -40,7 +40,8 @@ public final class Bottleneck extends AbstractBlock implements NamedParameters {
         conv3 = addChildBlock("conv3", Conv2dLayer.plain(width, out, 1, 1));
         bn3 = addChildBlock("bn3", new BatchNorm2d(out, eps));
         if (stride != 1 || in != out) {
-            downsampleConv = addChildBlock("downsample_conv", Conv2dLayer.plain(in, out, 1, stride));
+            downsampleConv =
+                    addChildBlock("downsample_conv", Conv2dLayer.plain(in, out, 1, stride));
             downsampleBn = addChildBlock("downsample_bn", new BatchNorm2d(out, eps));
         } else {
             downsampleConv = null;
@@ -55,28 +56,36 @@ public final class Bottleneck extends AbstractBlock implements NamedParameters {
     /** The block's output; intermediates are closed (autograd keeps what backward needs). */
     public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
         NDArray y;
-        try (NDArray c1 = conv1.apply(ps, x, training); NDArray b1 = bn1.apply(ps, c1, training)) {
+        try (NDArray c1 = conv1.apply(ps, x, training);
+                NDArray b1 = bn1.apply(ps, c1, training)) {
             y = Activations.relu(b1);
         }
-        try (NDArray a1 = y; NDArray c2 = conv2.apply(ps, a1, training); NDArray b2 = bn2.apply(ps, c2, training)) {
+        try (NDArray a1 = y;
+                NDArray c2 = conv2.apply(ps, a1, training);
+                NDArray b2 = bn2.apply(ps, c2, training)) {
             y = Activations.relu(b2);
         }
-        try (NDArray a2 = y; NDArray c3 = conv3.apply(ps, a2, training)) {
+        try (NDArray a2 = y;
+                NDArray c3 = conv3.apply(ps, a2, training)) {
             y = bn3.apply(ps, c3, training);
         }
         if (downsampleConv == null) {
-            try (NDArray b3 = y; NDArray sum = b3.add(x)) {
+            try (NDArray b3 = y;
+                    NDArray sum = b3.add(x)) {
                 return Activations.relu(sum);
             }
         }
-        try (NDArray b3 = y; NDArray dc = downsampleConv.apply(ps, x, training);
-             NDArray shortcut = downsampleBn.apply(ps, dc, training); NDArray sum = b3.add(shortcut)) {
+        try (NDArray b3 = y;
+                NDArray dc = downsampleConv.apply(ps, x, training);
+                NDArray shortcut = downsampleBn.apply(ps, dc, training);
+                NDArray sum = b3.add(shortcut)) {
             return Activations.relu(sum);
         }
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return new NDList(apply(ps, inputs.head(), training));
     }
 
@@ -87,7 +96,8 @@ public final class Bottleneck extends AbstractBlock implements NamedParameters {
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         // Every child's parameter shapes are fixed at construction; the input shape is not needed.
         getChildren().values().forEach(child -> child.initialize(manager, dataType, inputShapes));
     }

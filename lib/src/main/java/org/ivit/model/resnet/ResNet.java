@@ -1,8 +1,5 @@
 package org.ivit.model.resnet;
 
-import org.ivit.model.ImageInput;
-
-import org.ivit.model.TimmClassifier;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -16,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.ivit.model.ImageInput;
+import org.ivit.model.TimmClassifier;
 import org.ivit.model.conv.Activations;
 import org.ivit.model.conv.BatchNorm2d;
 import org.ivit.model.conv.Conv2dLayer;
@@ -23,10 +22,10 @@ import org.ivit.model.conv.LinearLayer;
 
 /**
  * timm's {@code ResNet} with {@link Bottleneck} blocks and timm's defaults (reference README §5):
- * stem {@code conv1} 7x7 stride 2 padding 3 -> {@code bn1} -> ReLU -> max pool 3x3 stride 2
- * padding 1; stages {@code layer1..layer4} (stride 1, 2, 2, 2 on each stage's first block); global
- * average pooling; {@code fc}. Its forward returns {@code [logits, features, featureMap]}: logits,
- * the pooled pre-logits vector and the last feature map (timm's {@code forward_features}).
+ * stem {@code conv1} 7x7 stride 2 padding 3 -> {@code bn1} -> ReLU -> max pool 3x3 stride 2 padding
+ * 1; stages {@code layer1..layer4} (stride 1, 2, 2, 2 on each stage's first block); global average
+ * pooling; {@code fc}. Its forward returns {@code [logits, features, featureMap]}: logits, the
+ * pooled pre-logits vector and the last feature map (timm's {@code forward_features}).
  */
 public final class ResNet extends AbstractBlock implements TimmClassifier {
     private final ResNetConfig config;
@@ -38,7 +37,10 @@ public final class ResNet extends AbstractBlock implements TimmClassifier {
     public ResNet(ResNetConfig config) {
         this.config = config;
         float eps = ResNetConfig.BATCH_NORM_EPS;
-        conv1 = addChildBlock("conv1", new Conv2dLayer(config.inChans(), config.stemWidth(), 7, 2, 3, 1, false));
+        conv1 =
+                addChildBlock(
+                        "conv1",
+                        new Conv2dLayer(config.inChans(), config.stemWidth(), 7, 2, 3, 1, false));
         bn1 = addChildBlock("bn1", new BatchNorm2d(config.stemWidth(), eps));
         int in = config.stemWidth();
         for (int s = 0; s < 4; s++) {
@@ -46,7 +48,10 @@ public final class ResNet extends AbstractBlock implements TimmClassifier {
             int width = config.channels().get(s);
             for (int j = 0; j < config.layers().get(s); j++) {
                 int stride = j == 0 && s > 0 ? 2 : 1;
-                blocks.add(addChildBlock("layer" + (s + 1) + "_" + j, new Bottleneck(in, width, stride, eps)));
+                blocks.add(
+                        addChildBlock(
+                                "layer" + (s + 1) + "_" + j,
+                                new Bottleneck(in, width, stride, eps)));
                 in = ResNetConfig.EXPANSION * width;
             }
             stages.add(Collections.unmodifiableList(blocks));
@@ -80,7 +85,8 @@ public final class ResNet extends AbstractBlock implements TimmClassifier {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray map = forwardFeatures(ps, inputs.head(), training);
         NDArray features = forwardHead(ps, map, training, true);
         return new NDList(fc.apply(ps, features, training), features, map);
@@ -88,10 +94,12 @@ public final class ResNet extends AbstractBlock implements TimmClassifier {
 
     /** The stem: conv1, bn1, ReLU, max pool. */
     public NDArray stem(ParameterStore ps, NDArray images, boolean training) {
-        try (NDArray c = conv1.apply(ps, images, training); NDArray b = bn1.apply(ps, c, training);
-             NDArray a = Activations.relu(b)) {
+        try (NDArray c = conv1.apply(ps, images, training);
+                NDArray b = bn1.apply(ps, c, training);
+                NDArray a = Activations.relu(b)) {
             // Max pooling pads with -inf, so padding never wins (as PyTorch's MaxPool2d).
-            return a.getNDArrayInternal().maxPool(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1), false);
+            return a.getNDArrayInternal()
+                    .maxPool(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1), false);
         }
     }
 
@@ -110,7 +118,8 @@ public final class ResNet extends AbstractBlock implements TimmClassifier {
     }
 
     @Override
-    public NDArray forwardHead(ParameterStore ps, NDArray features, boolean training, boolean preLogits) {
+    public NDArray forwardHead(
+            ParameterStore ps, NDArray features, boolean training, boolean preLogits) {
         NDArray pooled = Activations.globalAveragePool(features);
         if (preLogits) {
             return pooled;
@@ -135,11 +144,16 @@ public final class ResNet extends AbstractBlock implements TimmClassifier {
             w = (w - 1) / 2 + 1;
         }
         long b = s.get(0);
-        return new Shape[] {new Shape(b, config.numClasses()), new Shape(b, numFeatures()), new Shape(b, numFeatures(), h, w)};
+        return new Shape[] {
+            new Shape(b, config.numClasses()),
+            new Shape(b, numFeatures()),
+            new Shape(b, numFeatures(), h, w)
+        };
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         getChildren().values().forEach(child -> child.initialize(manager, dataType, inputShapes));
     }
 
@@ -149,7 +163,9 @@ public final class ResNet extends AbstractBlock implements TimmClassifier {
         bn1.collectParameters(prefix + "bn1.", out);
         for (int s = 0; s < stages.size(); s++) {
             for (int j = 0; j < stages.get(s).size(); j++) {
-                stages.get(s).get(j).collectParameters(prefix + "layer" + (s + 1) + "." + j + ".", out);
+                stages.get(s)
+                        .get(j)
+                        .collectParameters(prefix + "layer" + (s + 1) + "." + j + ".", out);
             }
         }
         fc.collectParameters(prefix + "fc.", out);

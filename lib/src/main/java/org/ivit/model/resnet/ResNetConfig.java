@@ -12,37 +12,65 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A timm {@code ResNet}, in the names of timm's constructor arguments: {@code block} (only
- * {@code "Bottleneck"}), {@code layers} (blocks per stage), {@code channels} (stage widths; outputs
- * are 4x), {@code num_classes}, {@code in_chans}, {@code stem_width} (timm's default 64, which the
- * stem keeps whatever {@code channels} say). BatchNorm eps 1e-5 as timm's default (reference README, §5).
+ * A timm {@code ResNet}, in the names of timm's constructor arguments: {@code block} (only {@code
+ * "Bottleneck"}), {@code layers} (blocks per stage), {@code channels} (stage widths; outputs are
+ * 4x), {@code num_classes}, {@code in_chans}, {@code stem_width} (timm's default 64, which the stem
+ * keeps whatever {@code channels} say). BatchNorm eps 1e-5 as timm's default (reference README,
+ * §5).
  */
-public record ResNetConfig(String block, List<Integer> layers, List<Integer> channels, int numClasses,
-                           int inChans, int stemWidth) {
+public record ResNetConfig(
+        String block,
+        List<Integer> layers,
+        List<Integer> channels,
+        int numClasses,
+        int inChans,
+        int stemWidth) {
     public static final float BATCH_NORM_EPS = 1e-5f;
+
     /** Bottleneck output channels = expansion x width. */
     public static final int EXPANSION = 4;
-    private static final Set<String> ARGS = Set.of("block", "layers", "channels", "num_classes", "in_chans", "stem_width");
+
+    private static final Set<String> ARGS =
+            Set.of("block", "layers", "channels", "num_classes", "in_chans", "stem_width");
 
     public ResNetConfig {
         if (!"Bottleneck".equals(block)) {
-            throw new IllegalArgumentException("ResNet block '" + block + "' is not supported (only Bottleneck)");
+            throw new IllegalArgumentException(
+                    "ResNet block '" + block + "' is not supported (only Bottleneck)");
         }
         layers = List.copyOf(layers);
         channels = List.copyOf(channels);
         if (layers.size() != 4 || channels.size() != 4) {
-            throw new IllegalArgumentException("ResNet needs 4 stages, got layers " + layers + " and channels " + channels);
+            throw new IllegalArgumentException(
+                    "ResNet needs 4 stages, got layers " + layers + " and channels " + channels);
         }
-        if (layers.stream().anyMatch(n -> n < 1) || channels.stream().anyMatch(c -> c < 1)
-                || numClasses < 1 || inChans < 1 || stemWidth < 1) {
-            throw new IllegalArgumentException("ResNet sizes must be positive: layers " + layers + ", channels "
-                    + channels + ", num_classes " + numClasses + ", in_chans " + inChans + ", stem_width " + stemWidth);
+        if (layers.stream().anyMatch(n -> n < 1)
+                || channels.stream().anyMatch(c -> c < 1)
+                || numClasses < 1
+                || inChans < 1
+                || stemWidth < 1) {
+            throw new IllegalArgumentException(
+                    "ResNet sizes must be positive: layers "
+                            + layers
+                            + ", channels "
+                            + channels
+                            + ", num_classes "
+                            + numClasses
+                            + ", in_chans "
+                            + inChans
+                            + ", stem_width "
+                            + stemWidth);
         }
     }
 
     private static ResNetConfig bottleneck(int... layers) {
-        return new ResNetConfig("Bottleneck", List.of(layers[0], layers[1], layers[2], layers[3]),
-                List.of(64, 128, 256, 512), 1000, 3, 64);
+        return new ResNetConfig(
+                "Bottleneck",
+                List.of(layers[0], layers[1], layers[2], layers[3]),
+                List.of(64, 128, 256, 512),
+                1000,
+                3,
+                64);
     }
 
     public static ResNetConfig resnet50() {
@@ -63,7 +91,9 @@ public record ResNetConfig(String block, List<Integer> layers, List<Integer> cha
             case "resnet50" -> resnet50();
             case "resnet101" -> resnet101();
             case "resnet152" -> resnet152();
-            default -> throw new IllegalArgumentException("unknown ResNet '" + name + "' (resnet50, resnet101 or resnet152)");
+            default ->
+                    throw new IllegalArgumentException(
+                            "unknown ResNet '" + name + "' (resnet50, resnet101 or resnet152)");
         };
     }
 
@@ -84,12 +114,19 @@ public record ResNetConfig(String block, List<Integer> layers, List<Integer> cha
         Set<String> unknown = new TreeSet<>(args.keySet());
         unknown.removeAll(ARGS);
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown ResNet arguments " + unknown + " (known: " + new TreeSet<>(ARGS) + ")");
+            throw new IllegalArgumentException(
+                    "unknown ResNet arguments "
+                            + unknown
+                            + " (known: "
+                            + new TreeSet<>(ARGS)
+                            + ")");
         }
         if (!args.has("block") || !args.has("layers")) {
             throw new IllegalArgumentException("ResNet arguments need 'block' and 'layers'");
         }
-        return new ResNetConfig(args.get("block").getAsString(), ints(args.get("layers")),
+        return new ResNetConfig(
+                args.get("block").getAsString(),
+                ints(args.get("layers")),
                 args.has("channels") ? ints(args.get("channels")) : List.of(64, 128, 256, 512),
                 args.has("num_classes") ? args.get("num_classes").getAsInt() : 1000,
                 args.has("in_chans") ? args.get("in_chans").getAsInt() : 3,
@@ -101,7 +138,10 @@ public record ResNetConfig(String block, List<Integer> layers, List<Integer> cha
         try {
             JsonObject o = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
             if (o.has("architecture") && !"resnet".equals(o.get("architecture").getAsString())) {
-                throw new IllegalArgumentException("architecture is '" + o.get("architecture").getAsString() + "', not resnet");
+                throw new IllegalArgumentException(
+                        "architecture is '"
+                                + o.get("architecture").getAsString()
+                                + "', not resnet");
             }
             return fromArgs(o.getAsJsonObject("args"));
         } catch (RuntimeException e) {

@@ -31,26 +31,36 @@ public final class AttentionOverlay {
 
     /**
      * @param image the input picture, any size; drawn at 560 px on its long side
-     * @param patchAttention grid*grid values, row-major (e.g. CLS to each patch in the last layer); any
-     *     non-negative scale, shown min-to-max
+     * @param patchAttention grid*grid values, row-major (e.g. CLS to each patch in the last layer);
+     *     any non-negative scale, shown min-to-max
      * @param grid patches per side (14 for ViT-B/16 at 224)
      * @param promptAttention one value per prompt token (e.g. CLS to each prompt)
      * @param classNames the class of each prompt token, same order
      */
-    public static BufferedImage render(BufferedImage image, float[] patchAttention, int grid,
-                                       float[] promptAttention, List<String> classNames) {
+    public static BufferedImage render(
+            BufferedImage image,
+            float[] patchAttention,
+            int grid,
+            float[] promptAttention,
+            List<String> classNames) {
         check(patchAttention, grid, promptAttention, classNames);
         double scale = (double) SIDE / Math.max(image.getWidth(), image.getHeight());
         int w = (int) Math.round(image.getWidth() * scale);
         int h = (int) Math.round(image.getHeight() * scale);
         int shown = Math.min(BARS, promptAttention.length);
         int stripHeight = 3 * BAR_ROW + shown * BAR_ROW + MARGIN;
-        BufferedImage out = new BufferedImage(SIDE + 2 * MARGIN, h + 2 * MARGIN + stripHeight, BufferedImage.TYPE_INT_RGB);
+        BufferedImage out =
+                new BufferedImage(
+                        SIDE + 2 * MARGIN,
+                        h + 2 * MARGIN + stripHeight,
+                        BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(
+                    RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setRenderingHint(
+                    RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, out.getWidth(), out.getHeight());
             int x0 = MARGIN + (SIDE - w) / 2;
@@ -63,16 +73,32 @@ public final class AttentionOverlay {
         return out;
     }
 
-    /** As {@link #render(BufferedImage, float[], int, float[], List)}, for a (C, H, W) float image. */
-    public static BufferedImage render(float[] chw, int channels, int height, int width, float[] patchAttention,
-                                       int grid, float[] promptAttention, List<String> classNames) {
-        return render(ChwImage.toImage(chw, channels, height, width), patchAttention, grid, promptAttention, classNames);
+    /**
+     * As {@link #render(BufferedImage, float[], int, float[], List)}, for a (C, H, W) float image.
+     */
+    public static BufferedImage render(
+            float[] chw,
+            int channels,
+            int height,
+            int width,
+            float[] patchAttention,
+            int grid,
+            float[] promptAttention,
+            List<String> classNames) {
+        return render(
+                ChwImage.toImage(chw, channels, height, width),
+                patchAttention,
+                grid,
+                promptAttention,
+                classNames);
     }
 
     /** The index of the prompt token with the most attention. */
     public static int strongestPrompt(float[] promptAttention) {
-        return IntStream.range(0, promptAttention.length).boxed()
-                .max(Comparator.comparingDouble(i -> promptAttention[i])).orElseThrow();
+        return IntStream.range(0, promptAttention.length)
+                .boxed()
+                .max(Comparator.comparingDouble(i -> promptAttention[i]))
+                .orElseThrow();
     }
 
     /**
@@ -100,7 +126,8 @@ public final class AttentionOverlay {
                 int x1 = Math.min(x0 + 1, grid - 1);
                 float fx = gx - x0;
                 float top = attention[y0 * grid + x0] * (1 - fx) + attention[y0 * grid + x1] * fx;
-                float bottom = attention[y1 * grid + x0] * (1 - fx) + attention[y1 * grid + x1] * fx;
+                float bottom =
+                        attention[y1 * grid + x0] * (1 - fx) + attention[y1 * grid + x1] * fx;
                 float level = ((top * (1 - fy) + bottom * fy) - min) / range;
                 int alpha = Math.round(255 * (0.15f + 0.5f * level));
                 heat.setRGB(x, y, (alpha << 24) | (HeatColors.at(level).getRGB() & 0xFFFFFF));
@@ -113,18 +140,36 @@ public final class AttentionOverlay {
         return Math.max(0f, Math.min(grid - 1f, position));
     }
 
-    private static void drawStrip(Graphics2D g, float[] attention, List<String> names, int top, int shown) {
+    private static void drawStrip(
+            Graphics2D g, float[] attention, List<String> names, int top, int shown) {
         boolean shares = IntStream.range(0, attention.length).allMatch(i -> attention[i] >= 0);
-        double total = shares ? IntStream.range(0, attention.length).mapToDouble(i -> attention[i]).sum() : 0;
-        double largest = IntStream.range(0, attention.length).mapToDouble(i -> Math.abs(attention[i])).max().orElse(1);
-        List<Integer> order = IntStream.range(0, attention.length).boxed()
-                .sorted(Comparator.comparingDouble((Integer i) -> attention[i]).reversed()).limit(shown).toList();
+        double total =
+                shares
+                        ? IntStream.range(0, attention.length).mapToDouble(i -> attention[i]).sum()
+                        : 0;
+        double largest =
+                IntStream.range(0, attention.length)
+                        .mapToDouble(i -> Math.abs(attention[i]))
+                        .max()
+                        .orElse(1);
+        List<Integer> order =
+                IntStream.range(0, attention.length)
+                        .boxed()
+                        .sorted(Comparator.comparingDouble((Integer i) -> attention[i]).reversed())
+                        .limit(shown)
+                        .toList();
         int best = order.get(0);
 
         g.setFont(TITLE);
         g.setColor(Color.BLACK);
-        g.drawString("most attention: " + names.get(best) + "  (" + amount(attention[best], shares, total) + ")",
-                MARGIN, top + 14);
+        g.drawString(
+                "most attention: "
+                        + names.get(best)
+                        + "  ("
+                        + amount(attention[best], shares, total)
+                        + ")",
+                MARGIN,
+                top + 14);
         drawHeatLegend(g, top + BAR_ROW + 4);
 
         g.setFont(TEXT);
@@ -137,7 +182,8 @@ public final class AttentionOverlay {
             String label = fit(names.get(i), fm, labelWidth);
             g.setColor(Color.BLACK);
             g.drawString(label, MARGIN + labelWidth - fm.stringWidth(label), y + 13);
-            int length = (int) Math.round(barMax * Math.abs(attention[i]) / (largest > 0 ? largest : 1));
+            int length =
+                    (int) Math.round(barMax * Math.abs(attention[i]) / (largest > 0 ? largest : 1));
             g.setColor(i == best ? HIGHLIGHT : OTHER);
             g.fillRect(barLeft, y + 3, Math.max(1, length), BAR_ROW - 6);
             g.setColor(Color.DARK_GRAY);
@@ -181,14 +227,26 @@ public final class AttentionOverlay {
         return cut + "…";
     }
 
-    private static void check(float[] patchAttention, int grid, float[] promptAttention, List<String> classNames) {
+    private static void check(
+            float[] patchAttention, int grid, float[] promptAttention, List<String> classNames) {
         if (grid <= 0 || patchAttention.length != grid * grid) {
-            throw new IllegalArgumentException("patch attention has " + patchAttention.length + " values; a "
-                    + grid + "x" + grid + " grid needs " + grid * grid);
+            throw new IllegalArgumentException(
+                    "patch attention has "
+                            + patchAttention.length
+                            + " values; a "
+                            + grid
+                            + "x"
+                            + grid
+                            + " grid needs "
+                            + grid * grid);
         }
         if (promptAttention.length == 0 || promptAttention.length != classNames.size()) {
-            throw new IllegalArgumentException("need one class name per prompt token: got " + promptAttention.length
-                    + " attention values and " + classNames.size() + " names");
+            throw new IllegalArgumentException(
+                    "need one class name per prompt token: got "
+                            + promptAttention.length
+                            + " attention values and "
+                            + classNames.size()
+                            + " names");
         }
     }
 }

@@ -16,8 +16,17 @@ public final class ChwImage {
             throw new IllegalArgumentException("expected 1 or 3 channels, got " + channels);
         }
         if (chw.length != channels * height * width) {
-            throw new IllegalArgumentException("expected " + channels + "x" + height + "x" + width + " = "
-                    + channels * height * width + " values, got " + chw.length);
+            throw new IllegalArgumentException(
+                    "expected "
+                            + channels
+                            + "x"
+                            + height
+                            + "x"
+                            + width
+                            + " = "
+                            + channels * height * width
+                            + " values, got "
+                            + chw.length);
         }
         float min = Float.POSITIVE_INFINITY;
         float max = Float.NEGATIVE_INFINITY;

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Images side by side with captions under each (several lines allowed), for notebook pictures.
- * The title and the captions are wrapped at spaces to the grid's and the cell's width, so no text
- * runs off the picture or into the next cell.
+ * Images side by side with captions under each (several lines allowed), for notebook pictures. The
+ * title and the captions are wrapped at spaces to the grid's and the cell's width, so no text runs
+ * off the picture or into the next cell.
  */
 public final class ImageGrid {
     public static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 14);
@@ -26,7 +26,12 @@ public final class ImageGrid {
      * @param captions one caption per image; {@code \n} starts a new line
      * @param title drawn above the grid (e.g. "CLIP: random weights"), or null
      */
-    public static BufferedImage of(List<BufferedImage> images, List<String> captions, int cell, int columns, String title) {
+    public static BufferedImage of(
+            List<BufferedImage> images,
+            List<String> captions,
+            int cell,
+            int columns,
+            String title) {
         int width = columns * (cell + MARGIN) + MARGIN;
         List<String> titleLines = title == null ? List.of() : titleLines(title, width);
         List<List<String>> captionLines = new ArrayList<>();
@@ -37,11 +42,17 @@ public final class ImageGrid {
         int captionHeight = CAPTION_LINE * lines + 6;
         int titleHeight = titleLines.isEmpty() ? 0 : TITLE_LINE * titleLines.size() + 6;
         int rows = (images.size() + columns - 1) / columns;
-        BufferedImage out = new BufferedImage(width, titleHeight + rows * (cell + captionHeight + MARGIN) + MARGIN,
-                BufferedImage.TYPE_INT_RGB);
+        BufferedImage out =
+                new BufferedImage(
+                        width,
+                        titleHeight + rows * (cell + captionHeight + MARGIN) + MARGIN,
+                        BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+        g.setRenderingHint(
+                RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(
+                RenderingHints.KEY_INTERPOLATION,
+                RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, out.getWidth(), out.getHeight());
         g.setColor(Color.DARK_GRAY);

@@ -17,7 +17,8 @@ public final class PatchGrid {
     public static BufferedImage of(NDArray image, int patch, int scale) {
         long[] s = image.getShape().getShape();
         if (s.length != 3) {
-            throw new IllegalArgumentException("expected a (C, H, W) image, got shape " + image.getShape());
+            throw new IllegalArgumentException(
+                    "expected a (C, H, W) image, got shape " + image.getShape());
         }
         int c = (int) s[0];
         int h = (int) s[1];
@@ -33,8 +34,11 @@ public final class PatchGrid {
         int gap = Math.max(2, scale / 2);
         int rows = h / patch;
         int cols = w / patch;
-        BufferedImage out = new BufferedImage(w * scale + (cols - 1) * gap, h * scale + (rows - 1) * gap,
-                BufferedImage.TYPE_INT_RGB);
+        BufferedImage out =
+                new BufferedImage(
+                        w * scale + (cols - 1) * gap,
+                        h * scale + (rows - 1) * gap,
+                        BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, out.getWidth(), out.getHeight());
@@ -46,7 +50,8 @@ public final class PatchGrid {
                     rgb[ch] = Math.round((value - min) / range * 255f);
                 }
                 g.setColor(new Color(rgb[0], rgb[1], rgb[2]));
-                g.fillRect(x * scale + (x / patch) * gap, y * scale + (y / patch) * gap, scale, scale);
+                g.fillRect(
+                        x * scale + (x / patch) * gap, y * scale + (y / patch) * gap, scale, scale);
             }
         }
         g.dispose();

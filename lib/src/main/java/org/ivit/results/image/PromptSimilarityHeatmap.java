@@ -40,9 +40,14 @@ public final class PromptSimilarityHeatmap {
         HeatMapChart chart = new HeatMapChartBuilder().width(620).height(560).title(title).build();
         chart.getStyler().setShowValue(rows.length <= 12);
         chart.getStyler().setPlotContentSize(1.0);
-        chart.getStyler().setRangeColors(new Color[] {new Color(0x2c7bb6), new Color(0xffffbf), new Color(0xd7191c)});
+        chart.getStyler()
+                .setRangeColors(
+                        new Color[] {
+                            new Color(0x2c7bb6), new Color(0xffffbf), new Color(0xd7191c)
+                        });
         chart.getStyler().setLegendVisible(true);
-        // XChart leaves out category labels closer than its default spacing (74 px): with ten classes
+        // XChart leaves out category labels closer than its default spacing (74 px): with ten
+        // classes
         // every other row and column went unnamed. Label every cell; tilt the column names to fit.
         chart.getStyler().setXAxisTickMarkSpacingHint(8);
         chart.getStyler().setYAxisTickMarkSpacingHint(8);

@@ -61,7 +61,10 @@ class MixupCutmixTest {
         double lambda = out.lambda();
         assertTrue(lambda > 0 && lambda < 1);
         float[] images = out.images().toFloatArray();
-        assertEquals((float) (1 - lambda), images[0], 1e-5f); // sample 0 (value 0) mixed with sample 1 (value 1)
+        assertEquals(
+                (float) (1 - lambda),
+                images[0],
+                1e-5f); // sample 0 (value 0) mixed with sample 1 (value 1)
         assertEquals((float) lambda, images[12], 1e-5f);
         float[] t = out.targets().toFloatArray();
         assertEquals((float) lambda, t[1], 1e-6f);
@@ -159,7 +162,10 @@ class MixupCutmixTest {
         }
     }
 
-    /** apply draws mode, lambda and box, then mixes exactly as mix does with those draws (the path fidelity checks use). */
+    /**
+     * apply draws mode, lambda and box, then mixes exactly as mix does with those draws (the path
+     * fidelity checks use).
+     */
     @Test
     void applyMixesAsMixWithTheSameDraws() {
         MixupCutmix mix = new MixupCutmix(new MixupCutmix.Config(0.8, 1.0, 1.0, 0.5, 0.1, 5));

@@ -28,15 +28,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The tar reader and the extractor: formats read correctly, and hostile archives refused. */
 class ArchiveSafetyTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
-    private static final String LONG_NAME = "images/" + "a_rather_long_folder_name_".repeat(5) + "/image_0001.jpg";
+    private static final String LONG_NAME =
+            "images/" + "a_rather_long_folder_name_".repeat(5) + "/image_0001.jpg";
 
     @Test
     void readsFilesFoldersPaxAndGnuLongNames() throws IOException {
-        byte[] tar = new TarBuilder().directory("jpg").file("jpg/a.jpg", "AAA").file(LONG_NAME, "long")
-                .gnuLongNameFile(LONG_NAME + ".gnu", "gnu".getBytes()).file("jpg/empty.txt", new byte[0]).tar();
+        byte[] tar =
+                new TarBuilder()
+                        .directory("jpg")
+                        .file("jpg/a.jpg", "AAA")
+                        .file(LONG_NAME, "long")
+                        .gnuLongNameFile(LONG_NAME + ".gnu", "gnu".getBytes())
+                        .file("jpg/empty.txt", new byte[0])
+                        .tar();
         TarReader reader = new TarReader(new ByteArrayInputStream(tar), "test.tar");
         assertEntry(reader, "jpg/", TarEntry.Type.DIRECTORY, "");
         assertEntry(reader, "jpg/a.jpg", TarEntry.Type.FILE, "AAA");
@@ -57,18 +63,31 @@ class ArchiveSafetyTest {
         Files.write(deep.resolve("z".repeat(40) + ".bin"), content);
         for (String format : new String[] {"gnu", "pax", "ustar"}) {
             Path archive = tmp.resolve(format + ".tar.gz");
-            Process tar = new ProcessBuilder("/usr/bin/tar", "--format=" + format, "-czf", archive.toString(), "-C",
-                    source.toString(), ".").redirectErrorStream(true).start();
+            Process tar =
+                    new ProcessBuilder(
+                                    "/usr/bin/tar",
+                                    "--format=" + format,
+                                    "-czf",
+                                    archive.toString(),
+                                    "-C",
+                                    source.toString(),
+                                    ".")
+                            .redirectErrorStream(true)
+                            .start();
             assertEquals(0, tar.waitFor(), new String(tar.getInputStream().readAllBytes()));
             Path out = tmp.resolve("out-" + format);
             ArchiveExtractor.extract(archive, out);
-            assertArrayEquals(content, Files.readAllBytes(out.resolve(source.relativize(deep)).resolve("z".repeat(40) + ".bin")));
+            assertArrayEquals(
+                    content,
+                    Files.readAllBytes(
+                            out.resolve(source.relativize(deep)).resolve("z".repeat(40) + ".bin")));
         }
     }
 
     @Test
     void refusesParentPathsAbsolutePathsAndLinks() throws IOException {
-        assertRefused(new TarBuilder().file("ok.txt", "ok").file("a/../../evil.txt", "x"), "climbs out");
+        assertRefused(
+                new TarBuilder().file("ok.txt", "ok").file("a/../../evil.txt", "x"), "climbs out");
         assertRefused(new TarBuilder().file("/etc/evil.txt", "x"), "absolute path");
         assertRefused(new TarBuilder().symlink("images/link.jpg", "/etc/passwd"), "link");
         assertRefused(new TarBuilder().hardlink("images/hard.jpg", "../../secret"), "link");
@@ -80,8 +99,11 @@ class ArchiveSafetyTest {
     void cleanNamesKeepDotSegmentsOut() throws IOException {
         assertEquals("a/b.jpg", ArchiveExtractor.safeRelativeName("./a//b.jpg", "t"));
         assertEquals("", ArchiveExtractor.safeRelativeName("./", "t"));
-        assertThrows(UnsafeArchiveException.class, () -> ArchiveExtractor.safeRelativeName("..\\x", "t"));
-        assertThrows(UnsafeArchiveException.class, () -> ArchiveExtractor.safeRelativeName("C:/x", "t"));
+        assertThrows(
+                UnsafeArchiveException.class,
+                () -> ArchiveExtractor.safeRelativeName("..\\x", "t"));
+        assertThrows(
+                UnsafeArchiveException.class, () -> ArchiveExtractor.safeRelativeName("C:/x", "t"));
     }
 
     @Test
@@ -90,7 +112,8 @@ class ArchiveSafetyTest {
         byte[] truncated = java.util.Arrays.copyOf(tar, 1024);
         EOFException eof = assertThrows(EOFException.class, () -> readAll(truncated));
         assertTrue(eof.getMessage().contains("truncated"));
-        byte[] garbage = "definitely not a tar archive".repeat(40).getBytes(StandardCharsets.US_ASCII);
+        byte[] garbage =
+                "definitely not a tar archive".repeat(40).getBytes(StandardCharsets.US_ASCII);
         IOException bad = assertThrows(IOException.class, () -> readAll(garbage));
         assertTrue(bad.getMessage().contains("checksum"), bad.getMessage());
     }
@@ -112,8 +135,10 @@ class ArchiveSafetyTest {
         markFirstCentralEntryAsUnixSymlink(data);
         Path linked = tmp.resolve("linked.zip");
         Files.write(linked, data);
-        UnsafeArchiveException e = assertThrows(UnsafeArchiveException.class,
-                () -> ZipMember.open(linked, n -> n.endsWith(".tar.gz"), "the tar.gz"));
+        UnsafeArchiveException e =
+                assertThrows(
+                        UnsafeArchiveException.class,
+                        () -> ZipMember.open(linked, n -> n.endsWith(".tar.gz"), "the tar.gz"));
         assertTrue(e.getMessage().contains("symbolic link"));
     }
 
@@ -136,8 +161,10 @@ class ArchiveSafetyTest {
     private void assertRefused(TarBuilder archive, String expected) throws IOException {
         Path file = tmp.resolve("hostile.tar.gz");
         Files.write(file, archive.tarGz());
-        UnsafeArchiveException e = assertThrows(UnsafeArchiveException.class,
-                () -> ArchiveExtractor.extract(file, tmp.resolve("out")));
+        UnsafeArchiveException e =
+                assertThrows(
+                        UnsafeArchiveException.class,
+                        () -> ArchiveExtractor.extract(file, tmp.resolve("out")));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 
@@ -148,7 +175,8 @@ class ArchiveSafetyTest {
         }
     }
 
-    private static void assertEntry(TarReader reader, String name, TarEntry.Type type, String content) throws IOException {
+    private static void assertEntry(
+            TarReader reader, String name, TarEntry.Type type, String content) throws IOException {
         TarEntry entry = reader.next();
         assertEquals(name, entry.name());
         assertEquals(type, entry.type());

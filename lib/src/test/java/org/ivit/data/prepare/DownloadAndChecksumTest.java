@@ -28,8 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Resumable downloads and md5 verification against a loopback server. */
 class DownloadAndChecksumTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
     private LoopbackServer server;
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
     private final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
@@ -82,20 +81,32 @@ class DownloadAndChecksumTest {
     @Test
     void aServerThatNeverAnswersIsNamedAsUnreachable() throws IOException {
         int closedPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
         URI url = URI.create("http://127.0.0.1:" + closedPort + "/f.bin");
-        ServerUnreachableException e = assertThrows(ServerUnreachableException.class,
-                () -> new ResumableDownloader(log, 2, 1_000).download(url, tmp.resolve("f.bin")));
-        assertTrue(e.getMessage().startsWith("cannot reach http://127.0.0.1:" + closedPort), e.getMessage());
+        ServerUnreachableException e =
+                assertThrows(
+                        ServerUnreachableException.class,
+                        () ->
+                                new ResumableDownloader(log, 2, 1_000)
+                                        .download(url, tmp.resolve("f.bin")));
+        assertTrue(
+                e.getMessage().startsWith("cannot reach http://127.0.0.1:" + closedPort),
+                e.getMessage());
         assertFalse(Files.exists(tmp.resolve("f.bin")));
     }
 
     @Test
     void missingFileIsNotRetried() {
-        HttpStatusException e = assertThrows(HttpStatusException.class,
-                () -> downloader().download(server.url("/gone.bin"), tmp.resolve("gone.bin")));
+        HttpStatusException e =
+                assertThrows(
+                        HttpStatusException.class,
+                        () ->
+                                downloader()
+                                        .download(
+                                                server.url("/gone.bin"), tmp.resolve("gone.bin")));
         assertEquals(404, e.status());
         assertEquals(1, server.requests().size());
     }
@@ -103,12 +114,21 @@ class DownloadAndChecksumTest {
     @Test
     void fetcherMovesABadDownloadAsideAndNamesBothChecksums() throws IOException {
         String wrong = "0123456789abcdef0123456789abcdef";
-        SourceFetcher fetcher = new SourceFetcher(tmp.resolve("dl"), null, false, downloader(), log);
-        ChecksumMismatchException e = assertThrows(ChecksumMismatchException.class,
-                () -> fetcher.fetch(new SourceFile("f.bin", server.url("/f.bin"), wrong, null)));
+        SourceFetcher fetcher =
+                new SourceFetcher(tmp.resolve("dl"), null, false, downloader(), log);
+        ChecksumMismatchException e =
+                assertThrows(
+                        ChecksumMismatchException.class,
+                        () ->
+                                fetcher.fetch(
+                                        new SourceFile(
+                                                "f.bin", server.url("/f.bin"), wrong, null)));
         assertEquals(wrong, e.expected());
         assertEquals(Md5.of(payload), e.actual());
-        assertTrue(e.getMessage().contains("f.bin") && e.getMessage().contains(wrong) && e.getMessage().contains(e.actual()));
+        assertTrue(
+                e.getMessage().contains("f.bin")
+                        && e.getMessage().contains(wrong)
+                        && e.getMessage().contains(e.actual()));
         assertTrue(Files.exists(tmp.resolve("dl/f.bin.bad")));
         assertFalse(Files.exists(tmp.resolve("dl/f.bin")));
     }
@@ -118,12 +138,19 @@ class DownloadAndChecksumTest {
         Path mine = tmp.resolve("mine");
         Files.createDirectories(mine);
         Files.write(mine.resolve("f.bin"), payload);
-        SourceFetcher fetcher = new SourceFetcher(tmp.resolve("dl"), mine.toString(), false, downloader(), log);
-        assertThrows(ChecksumMismatchException.class,
-                () -> fetcher.fetch(new SourceFile("f.bin", null, "0123456789abcdef0123456789abcdef", null)));
+        SourceFetcher fetcher =
+                new SourceFetcher(tmp.resolve("dl"), mine.toString(), false, downloader(), log);
+        assertThrows(
+                ChecksumMismatchException.class,
+                () ->
+                        fetcher.fetch(
+                                new SourceFile(
+                                        "f.bin", null, "0123456789abcdef0123456789abcdef", null)));
         assertTrue(Files.exists(mine.resolve("f.bin")));
-        PrepareException missing = assertThrows(PrepareException.class,
-                () -> fetcher.fetch(new SourceFile("other.bin", null, null, null)));
+        PrepareException missing =
+                assertThrows(
+                        PrepareException.class,
+                        () -> fetcher.fetch(new SourceFile("other.bin", null, null, null)));
         assertTrue(missing.getMessage().contains("has no file other.bin"), missing.getMessage());
     }
 

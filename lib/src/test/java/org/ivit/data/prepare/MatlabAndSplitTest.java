@@ -1,6 +1,5 @@
 package org.ivit.data.prepare;
 
-import org.ivit.data.Datasets;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,15 +22,15 @@ import us.hebi.matlab.mat.format.Mat5;
 
 /** MATLAB variables read with clear errors, and the per-class seeded splits. */
 class MatlabAndSplitTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     @Test
     void readsNumbersStringsAndStructFields() throws IOException {
         Path file = tmp.resolve("annos.mat");
         Files.write(file, MiniatureDatasets.cars().get("cars_test_annos_withlabels.mat"));
         try (MatlabFile mat = MatlabFile.open(file)) {
-            assertArrayEquals(new int[] {3, 2, 1, 1, 2, 3}, mat.structIntegers("annotations", "class"));
+            assertArrayEquals(
+                    new int[] {3, 2, 1, 1, 2, 3}, mat.structIntegers("annotations", "class"));
             assertEquals("00006.jpg", mat.structStrings("annotations", "fname").get(5));
         }
     }
@@ -41,23 +40,40 @@ class MatlabAndSplitTest {
         Path file = tmp.resolve("imagelabels.mat");
         Files.write(file, MiniatureDatasets.mat(Map.of("labels", Mat5.newString("not numbers"))));
         try (MatlabFile mat = MatlabFile.open(file)) {
-            PrepareException missing = assertThrows(PrepareException.class, () -> mat.integers("trnid"));
-            assertTrue(missing.getMessage().contains("imagelabels.mat") && missing.getMessage().contains("'trnid' is missing"),
+            PrepareException missing =
+                    assertThrows(PrepareException.class, () -> mat.integers("trnid"));
+            assertTrue(
+                    missing.getMessage().contains("imagelabels.mat")
+                            && missing.getMessage().contains("'trnid' is missing"),
                     missing.getMessage());
-            PrepareException wrong = assertThrows(PrepareException.class, () -> mat.integers("labels"));
-            assertTrue(wrong.getMessage().contains("'labels' should be a real numeric array"), wrong.getMessage());
-            PrepareException notStruct = assertThrows(PrepareException.class, () -> mat.structStrings("labels", "fname"));
-            assertTrue(notStruct.getMessage().contains("should be a struct array"), notStruct.getMessage());
+            PrepareException wrong =
+                    assertThrows(PrepareException.class, () -> mat.integers("labels"));
+            assertTrue(
+                    wrong.getMessage().contains("'labels' should be a real numeric array"),
+                    wrong.getMessage());
+            PrepareException notStruct =
+                    assertThrows(
+                            PrepareException.class, () -> mat.structStrings("labels", "fname"));
+            assertTrue(
+                    notStruct.getMessage().contains("should be a struct array"),
+                    notStruct.getMessage());
         }
         Path annos = tmp.resolve("cars_train_annos.mat");
         Files.write(annos, MiniatureDatasets.cars().get("cars_test_annos_withlabels.mat"));
         try (MatlabFile mat = MatlabFile.open(annos)) {
-            PrepareException noField = assertThrows(PrepareException.class, () -> mat.structIntegers("annotations", "label"));
+            PrepareException noField =
+                    assertThrows(
+                            PrepareException.class,
+                            () -> mat.structIntegers("annotations", "label"));
             assertTrue(noField.getMessage().contains("no field 'label'"), noField.getMessage());
         }
         Path garbage = tmp.resolve("setid.mat");
-        Files.writeString(garbage, "not a mat file at all, just some text that is long enough to have a header ".repeat(3));
-        PrepareException unreadable = assertThrows(PrepareException.class, () -> MatlabFile.open(garbage));
+        Files.writeString(
+                garbage,
+                "not a mat file at all, just some text that is long enough to have a header "
+                        .repeat(3));
+        PrepareException unreadable =
+                assertThrows(PrepareException.class, () -> MatlabFile.open(garbage));
         assertTrue(unreadable.getMessage().contains("setid.mat"), unreadable.getMessage());
     }
 

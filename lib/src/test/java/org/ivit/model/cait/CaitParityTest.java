@@ -38,10 +38,13 @@ class CaitParityTest {
     @Test
     void reproducesTimmLogitsAndFeatures() throws Exception {
         try (Model model = Cait.create(config(), 12);
-             NDManager batch = model.getNDManager().newSubManager();
-             SafetensorsReader io = SafetensorsReader.open(TimmReference.file("cait-io.safetensors"))) {
+                NDManager batch = model.getNDManager().newSubManager();
+                SafetensorsReader io =
+                        SafetensorsReader.open(TimmReference.file("cait-io.safetensors"))) {
             Cait cait = (Cait) model.getBlock();
-            assertEquals(80, TimmWeights.load(cait, TimmReference.file("cait.safetensors"), null).size());
+            assertEquals(
+                    80,
+                    TimmWeights.load(cait, TimmReference.file("cait.safetensors"), null).size());
             ParameterStore ps = new ParameterStore(batch, false);
             NDArray tokens = cait.forwardFeatures(ps, io.toNDArray("input", batch), false);
             assertMatches(io, "logits", cait.forwardHead(ps, tokens, false, false));
@@ -53,20 +56,30 @@ class CaitParityTest {
         }
     }
 
-    /** The check can fail: a zeroed talking-heads bias (applied after the softmax) or LayerScale is caught. */
+    /**
+     * The check can fail: a zeroed talking-heads bias (applied after the softmax) or LayerScale is
+     * caught.
+     */
     @Test
     void aWrongWeightFailsTheParityCheck() throws Exception {
         for (String wrong : List.of("blocks.1.attn.proj_w.bias", "blocks_token_only.1.gamma_2")) {
             try (Model model = Cait.create(config(), 12);
-                 NDManager batch = model.getNDManager().newSubManager();
-                 SafetensorsReader io = SafetensorsReader.open(TimmReference.file("cait-io.safetensors"))) {
+                    NDManager batch = model.getNDManager().newSubManager();
+                    SafetensorsReader io =
+                            SafetensorsReader.open(TimmReference.file("cait-io.safetensors"))) {
                 Cait cait = (Cait) model.getBlock();
                 TimmWeights.load(cait, TimmReference.file("cait.safetensors"), null);
                 Parameter p = cait.namedParameters().get(wrong);
                 StrictWeightLoader.copyInto(p, new float[(int) p.getArray().size()]);
                 ParameterStore ps = new ParameterStore(batch, false);
-                NDArray features = cait.forwardHead(ps, cait.forwardFeatures(ps, io.toNDArray("input", batch), false), false, true);
-                assertThrows(AssertionError.class, () -> assertMatches(io, "features", features), wrong);
+                NDArray features =
+                        cait.forwardHead(
+                                ps,
+                                cait.forwardFeatures(ps, io.toNDArray("input", batch), false),
+                                false,
+                                true);
+                assertThrows(
+                        AssertionError.class, () -> assertMatches(io, "features", features), wrong);
             }
         }
     }
@@ -74,18 +87,32 @@ class CaitParityTest {
     @Test
     void everyMismatchOfACheckpointIsReported() throws Exception {
         try (Model model = Cait.create(config(), 12);
-             SafetensorsReader weights = SafetensorsReader.open(TimmReference.file("cait.safetensors"))) {
+                SafetensorsReader weights =
+                        SafetensorsReader.open(TimmReference.file("cait.safetensors"))) {
             Cait cait = (Cait) model.getBlock();
-            EditedSource edited = new EditedSource(new SafetensorsSource(weights),
-                    Map.of("blocks.0.gamma_1", "blocks.0.ls1.gamma"), Set.of("blocks_token_only.1.attn.q.bias"),
-                    Map.of("blocks.1.attn.proj_l.weight", new long[] {8, 8}));
-            WeightMismatchException e = assertThrows(WeightMismatchException.class,
-                    () -> new StrictWeightLoader().load(edited, cait.namedParameters()));
-            assertEquals(List.of("blocks.0.gamma_1", "blocks_token_only.1.attn.q.bias"), e.missing().stream().sorted().toList(),
+            EditedSource edited =
+                    new EditedSource(
+                            new SafetensorsSource(weights),
+                            Map.of("blocks.0.gamma_1", "blocks.0.ls1.gamma"),
+                            Set.of("blocks_token_only.1.attn.q.bias"),
+                            Map.of("blocks.1.attn.proj_l.weight", new long[] {8, 8}));
+            WeightMismatchException e =
+                    assertThrows(
+                            WeightMismatchException.class,
+                            () -> new StrictWeightLoader().load(edited, cait.namedParameters()));
+            assertEquals(
+                    List.of("blocks.0.gamma_1", "blocks_token_only.1.attn.q.bias"),
+                    e.missing().stream().sorted().toList(),
                     e.getMessage());
             assertEquals(List.of("blocks.0.ls1.gamma"), e.unexpected(), e.getMessage());
-            assertEquals(List.of("blocks.1.attn.proj_l.weight: checkpoint [8, 8], model [4, 4]"), e.shapeMismatches(), e.getMessage());
-            assertTrue(e.getMessage().contains("missing (2)") && e.getMessage().contains("unexpected (1)"), e.getMessage());
+            assertEquals(
+                    List.of("blocks.1.attn.proj_l.weight: checkpoint [8, 8], model [4, 4]"),
+                    e.shapeMismatches(),
+                    e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("missing (2)")
+                            && e.getMessage().contains("unexpected (1)"),
+                    e.getMessage());
         }
     }
 }

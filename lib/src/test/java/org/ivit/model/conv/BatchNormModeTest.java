@@ -59,7 +59,8 @@ class BatchNormModeTest {
         return bn;
     }
 
-    private static float[] normalise(float[] x, float[] mean, float[] var, float[] w, float[] b, float eps) {
+    private static float[] normalise(
+            float[] x, float[] mean, float[] var, float[] w, float[] b, float eps) {
         float[] y = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             int c = i / (HW * HW) % C;
@@ -80,8 +81,17 @@ class BatchNormModeTest {
             float[] x = random(r, B * C * HW * HW, 2, 0.5);
             float[] mean = values(bn, "running_mean");
             float[] var = values(bn, "running_var");
-            NDArray y = bn.apply(new ParameterStore(manager, false), manager.create(x, new Shape(B, C, HW, HW)), false);
-            assertClose(normalise(x, mean, var, values(bn, "weight"), values(bn, "bias"), 1e-5f), y.toFloatArray(), 1e-5, 1e-5, "eval");
+            NDArray y =
+                    bn.apply(
+                            new ParameterStore(manager, false),
+                            manager.create(x, new Shape(B, C, HW, HW)),
+                            false);
+            assertClose(
+                    normalise(x, mean, var, values(bn, "weight"), values(bn, "bias"), 1e-5f),
+                    y.toFloatArray(),
+                    1e-5,
+                    1e-5,
+                    "eval");
             assertArrayEquals(mean, values(bn, "running_mean"));
             assertArrayEquals(var, values(bn, "running_var"));
             assertFalse(bn.usesBatchStatistics(false));
@@ -119,9 +129,23 @@ class BatchNormModeTest {
                 unbiasedVar[c] = (float) (ss / (n - 1));
             }
             assertTrue(bn.usesBatchStatistics(true));
-            NDArray y = bn.apply(new ParameterStore(manager, false), manager.create(x, new Shape(B, C, HW, HW)), true);
-            assertClose(normalise(x, batchMean, biasedVar, values(bn, "weight"), values(bn, "bias"), 1e-5f), y.toFloatArray(),
-                    1e-4, 1e-4, "training output");
+            NDArray y =
+                    bn.apply(
+                            new ParameterStore(manager, false),
+                            manager.create(x, new Shape(B, C, HW, HW)),
+                            true);
+            assertClose(
+                    normalise(
+                            x,
+                            batchMean,
+                            biasedVar,
+                            values(bn, "weight"),
+                            values(bn, "bias"),
+                            1e-5f),
+                    y.toFloatArray(),
+                    1e-4,
+                    1e-4,
+                    "training output");
             float[] wantMean = new float[C];
             float[] wantVar = new float[C];
             for (int c = 0; c < C; c++) {
@@ -143,14 +167,25 @@ class BatchNormModeTest {
             float[] mean = values(bn, "running_mean");
             float[] var = values(bn, "running_var");
             assertFalse(bn.usesBatchStatistics(true));
-            NDArray y = bn.apply(new ParameterStore(manager, false), manager.create(x, new Shape(B, C, HW, HW)), true);
-            assertClose(normalise(x, mean, var, values(bn, "weight"), values(bn, "bias"), 1e-5f), y.toFloatArray(), 1e-5, 1e-5, "frozen");
+            NDArray y =
+                    bn.apply(
+                            new ParameterStore(manager, false),
+                            manager.create(x, new Shape(B, C, HW, HW)),
+                            true);
+            assertClose(
+                    normalise(x, mean, var, values(bn, "weight"), values(bn, "bias"), 1e-5f),
+                    y.toFloatArray(),
+                    1e-5,
+                    1e-5,
+                    "frozen");
             assertArrayEquals(mean, values(bn, "running_mean"));
             assertArrayEquals(var, values(bn, "running_var"));
         }
     }
 
-    /** Backward through a training-mode BatchNorm, even with the buffers (wrongly) marked trainable. */
+    /**
+     * Backward through a training-mode BatchNorm, even with the buffers (wrongly) marked trainable.
+     */
     @Test
     void backwardWorksAndBuffersGetNoGradient() {
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -159,7 +194,8 @@ class BatchNormModeTest {
             Map<String, Parameter> p = bn.namedParameters();
             assertFalse(p.get("running_mean").requiresGradient());
             assertFalse(p.get("running_var").requiresGradient());
-            p.values().forEach(q -> q.freeze(false)); // what a by-name freeze of "train everything" does
+            p.values().forEach(q -> q.freeze(false)); // what a by-name freeze of "train everything"
+            // does
             float[] before = values(bn, "running_mean");
             NDArray x = manager.create(random(r, B * C * HW * HW, 2, 0.5), new Shape(B, C, HW, HW));
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -172,31 +208,59 @@ class BatchNormModeTest {
         }
     }
 
-    /** The whole ResNet: frozen, a training forward is the reference's eval forward; fine-tuned, every BN moves. */
+    /**
+     * The whole ResNet: frozen, a training forward is the reference's eval forward; fine-tuned,
+     * every BN moves.
+     */
     @Test
     void frozenResNetStaysInEvaluationModeAndFineTuningMovesEveryBatchNorm() throws Exception {
         ResNet net = new ResNet(ResNetConfig.fromJson(VendoredTimm.file("resnet.json")));
         try (Model model = TimmCnns.create(net, 7, 3);
-             NDManager batch = model.getNDManager().newSubManager();
-             SafetensorsReader io = SafetensorsReader.open(VendoredTimm.file("resnet-io.safetensors"))) {
+                NDManager batch = model.getNDManager().newSubManager();
+                SafetensorsReader io =
+                        SafetensorsReader.open(VendoredTimm.file("resnet-io.safetensors"))) {
             TimmCheckpoints.load(net, VendoredTimm.file("resnet.safetensors"), false);
             Map<String, Parameter> params = net.namedParameters();
             Map<String, float[]> stats = new HashMap<>();
-            params.forEach((k, v) -> {
-                if (k.endsWith("running_mean") || k.endsWith("running_var")) {
-                    stats.put(k, v.getArray().toFloatArray());
-                }
-            });
+            params.forEach(
+                    (k, v) -> {
+                        if (k.endsWith("running_mean") || k.endsWith("running_var")) {
+                            stats.put(k, v.getArray().toFloatArray());
+                        }
+                    });
             assertEquals(40, stats.size());
             params.values().forEach(p -> p.freeze(true));
-            NDList frozen = net.forward(new ParameterStore(batch, false), new NDList(io.toNDArray("input", batch)), true);
-            assertClose(io.floats("logits"), frozen.get(0), io.info("logits").shape(), 1e-4, 1e-4, "frozen training forward");
-            stats.forEach((k, v) -> assertArrayEquals(v, params.get(k).getArray().toFloatArray(), k + " changed while frozen"));
+            NDList frozen =
+                    net.forward(
+                            new ParameterStore(batch, false),
+                            new NDList(io.toNDArray("input", batch)),
+                            true);
+            assertClose(
+                    io.floats("logits"),
+                    frozen.get(0),
+                    io.info("logits").shape(),
+                    1e-4,
+                    1e-4,
+                    "frozen training forward");
+            stats.forEach(
+                    (k, v) ->
+                            assertArrayEquals(
+                                    v,
+                                    params.get(k).getArray().toFloatArray(),
+                                    k + " changed while frozen"));
 
-            params.forEach((k, p) -> p.freeze(k.endsWith("running_mean") || k.endsWith("running_var")));
-            net.forward(new ParameterStore(batch, false), new NDList(io.toNDArray("input", batch)), true);
-            stats.forEach((k, v) -> assertFalse(java.util.Arrays.equals(v, params.get(k).getArray().toFloatArray()),
-                    k + " did not move in fine-tuning"));
+            params.forEach(
+                    (k, p) -> p.freeze(k.endsWith("running_mean") || k.endsWith("running_var")));
+            net.forward(
+                    new ParameterStore(batch, false),
+                    new NDList(io.toNDArray("input", batch)),
+                    true);
+            stats.forEach(
+                    (k, v) ->
+                            assertFalse(
+                                    java.util.Arrays.equals(
+                                            v, params.get(k).getArray().toFloatArray()),
+                                    k + " did not move in fine-tuning"));
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.ivit.model.conv;
 
-import org.ivit.model.TimmClassifier;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,14 +19,15 @@ import ai.djl.training.optimizer.Optimizer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.ivit.model.TimmClassifier;
 import org.ivit.model.efficientnet.EfficientNet;
 import org.ivit.model.efficientnet.EfficientNetConfig;
 import org.junit.jupiter.api.Test;
 
 /**
  * Through DJL's Trainer (as the training engine drives models): fine-tuning moves weights and
- * running statistics; with the backbone frozen only the classifier moves and every BatchNorm
- * keeps its statistics. The optimiser never touches the buffers.
+ * running statistics; with the backbone frozen only the classifier moves and every BatchNorm keeps
+ * its statistics. The optimiser never touches the buffers.
  */
 class TimmCnnTrainerTest {
 
@@ -38,15 +38,18 @@ class TimmCnnTrainerTest {
     }
 
     private static void steps(Model model, int n) {
-        try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Optimizer.adam().build()));
-             NDManager batch = trainer.getManager().newSubManager()) {
+        try (Trainer trainer =
+                        model.newTrainer(
+                                new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                                        .optOptimizer(Optimizer.adam().build()));
+                NDManager batch = trainer.getManager().newSubManager()) {
             for (int i = 0; i < n; i++) {
                 NDArray x = batch.randomNormal(new Shape(4, 3, 48, 40));
                 NDArray labels = batch.randomInteger(0, 10, new Shape(4), DataType.INT64);
                 try (GradientCollector collector = trainer.newGradientCollector()) {
                     NDList out = trainer.forward(new NDList(x));
-                    collector.backward(trainer.getLoss().evaluate(new NDList(labels), new NDList(out.get(0))));
+                    collector.backward(
+                            trainer.getLoss().evaluate(new NDList(labels), new NDList(out.get(0))));
                 }
                 trainer.step();
             }
@@ -61,17 +64,19 @@ class TimmCnnTrainerTest {
     void fineTuningMovesWeightsAndRunningStatistics() {
         TimmClassifier cnn = tiny();
         try (Model model = TimmCnns.create(cnn, 5, 3)) {
-            // as a by-name freeze ("train everything") does, buffers included: still no optimiser update of them
+            // as a by-name freeze ("train everything") does, buffers included: still no optimiser
+            // update of them
             cnn.namedParameters().values().forEach(p -> p.freeze(false));
             Map<String, float[]> before = snapshot(cnn);
             steps(model, 2);
             Map<String, float[]> after = snapshot(cnn);
-            before.forEach((k, v) -> {
-                for (float f : after.get(k)) {
-                    assertTrue(Float.isFinite(f), k);
-                }
-                assertFalse(Arrays.equals(v, after.get(k)), k + " did not move");
-            });
+            before.forEach(
+                    (k, v) -> {
+                        for (float f : after.get(k)) {
+                            assertTrue(Float.isFinite(f), k);
+                        }
+                        assertFalse(Arrays.equals(v, after.get(k)), k + " did not move");
+                    });
         }
     }
 
@@ -84,13 +89,15 @@ class TimmCnnTrainerTest {
             Map<String, float[]> before = snapshot(cnn);
             steps(model, 2);
             Map<String, float[]> after = snapshot(cnn);
-            before.forEach((k, v) -> {
-                if (k.startsWith(cnn.classifierPrefix())) {
-                    assertFalse(Arrays.equals(v, after.get(k)), k + " did not train");
-                } else {
-                    assertArrayEquals(v, after.get(k), k + " changed with the backbone frozen");
-                }
-            });
+            before.forEach(
+                    (k, v) -> {
+                        if (k.startsWith(cnn.classifierPrefix())) {
+                            assertFalse(Arrays.equals(v, after.get(k)), k + " did not train");
+                        } else {
+                            assertArrayEquals(
+                                    v, after.get(k), k + " changed with the backbone frozen");
+                        }
+                    });
         }
     }
 }

@@ -21,7 +21,9 @@ public final class VendoredTimm {
 
     public static Path file(String name) {
         Path p = Path.of("src/test/resources/reference/timm").resolve(name).toAbsolutePath();
-        assertTrue(Files.isRegularFile(p), "vendored reference file not found: " + p + " (run the tests from lib/)");
+        assertTrue(
+                Files.isRegularFile(p),
+                "vendored reference file not found: " + p + " (run the tests from lib/)");
         return p;
     }
 
@@ -35,8 +37,11 @@ public final class VendoredTimm {
         return m;
     }
 
-    /** A copy of a checkpoint with its tensors passed through {@code edit} (null drops a tensor). */
-    public static Path rewrite(Path source, Path target, UnaryOperator<String> rename, Extra extra) throws IOException {
+    /**
+     * A copy of a checkpoint with its tensors passed through {@code edit} (null drops a tensor).
+     */
+    public static Path rewrite(Path source, Path target, UnaryOperator<String> rename, Extra extra)
+            throws IOException {
         SafetensorsWriter w = new SafetensorsWriter();
         try (SafetensorsReader r = SafetensorsReader.open(source)) {
             for (String name : r.names()) {
