@@ -14,6 +14,7 @@ import org.ivit.io.TimmCheckpoint;
 import org.ivit.io.WeightFetcher;
 import org.ivit.io.WeightRepository;
 import org.ivit.model.ModelFamilies;
+import org.ivit.model.WeightCatalogue;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
  * {@code fetch-weights [--weights-dir DIR] [--only NAME,...|--table1|--all|--list] [MODEL...]}: by
  * default CLIP ViT-B/32, CLIP ViT-B/16 and the timm ViT-B/16 backbone (what the Instruction-ViT
  * runs need); {@code --only} or MODEL names pick entries of the catalogue ({@link TimmCheckpoint},
- * {@link WeightRepository#CATALOGUE}); {@code --table1} every Table 1 checkpoint; {@code --all} the
+ * {@link WeightCatalogue#CATALOGUE}); {@code --table1} every Table 1 checkpoint; {@code --all} the
  * whole catalogue; {@code --list} prints it. Exit 0 when every file is verified, 2 when the network
  * is missing (with the files to place by hand) or on a usage error, 1 on any other failure (an
  * unknown model name among them).
@@ -109,10 +110,10 @@ final class FetchWeightsCommand implements Callable<Integer> {
                 table1
                         ? table1Repositories()
                         : all
-                                ? WeightRepository.CATALOGUE
+                                ? WeightCatalogue.CATALOGUE
                                 : names.isEmpty()
-                                        ? WeightRepository.KNOWN
-                                        : WeightRepository.parseAll(names);
+                                        ? WeightCatalogue.KNOWN
+                                        : WeightCatalogue.parseAll(names);
         Path dir = Project.weightsDir(weightsDir);
         URI base = endpoint != null ? endpoint : defaultEndpoint();
         WeightFetcher fetcher = new WeightFetcher(base, dir, out);
@@ -173,8 +174,7 @@ final class FetchWeightsCommand implements Callable<Integer> {
         StringBuilder b =
                 new StringBuilder(
                         "Weights catalogue (* = fetched without arguments; --table1 = every timm row)\n\n");
-        for (WeightRepository clip :
-                List.of(WeightRepository.CLIP_VIT_B32, WeightRepository.CLIP_VIT_B16)) {
+        for (WeightRepository clip : WeightCatalogue.clipModels()) {
             b.append(
                     String.format(
                             "%s %-22s %s%n    files: %s; CLIP text/image encoders (prompt features)%n%n",
@@ -199,7 +199,7 @@ final class FetchWeightsCommand implements Callable<Integer> {
     }
 
     private static String mark(WeightRepository repo) {
-        return WeightRepository.KNOWN.contains(repo) ? "*" : " ";
+        return WeightCatalogue.KNOWN.contains(repo) ? "*" : " ";
     }
 
     private static URI defaultEndpoint() {

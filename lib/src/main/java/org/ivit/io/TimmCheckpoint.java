@@ -13,8 +13,9 @@ import java.util.Objects;
  * timm publishes for exactly that tag: which weights a model starts from and at which resolution
  * and normalisation it is fine-tuned. Each model family declares its own next to its variants
  * ({@code org.ivit.model.ModelFamily}); {@code org.ivit.model.ModelFamilies#checkpoints()} is the
- * catalogue the fetcher ({@link WeightRepository}) reads: one per Table 1 row (the ViT-B/16
- * backbone of ViT-B and Ours, and the ten baselines) and the distilled DeiT-B as an extra.
+ * timm part of the weights catalogue ({@code org.ivit.model.WeightCatalogue}) whose {@link
+ * #repository()} the fetcher downloads: one per Table 1 row (the ViT-B/16 backbone of ViT-B and
+ * Ours, and the ten baselines) and the distilled DeiT-B as an extra.
  *
  * <p><b>How the tags were chosen.</b> The authors' code pins timm 0.4.12 (tag {@code v0.4.12},
  * 2021-06-30), whose model names had no tags: {@code create_model(name, pretrained=True)} loaded

@@ -20,6 +20,7 @@ import org.ivit.data.PreparedImageDataset;
 import org.ivit.data.Split;
 import org.ivit.data.augment.ImagePipeline;
 import org.ivit.io.WeightRepository;
+import org.ivit.model.WeightCatalogue;
 import org.ivit.prompt.PromptBank;
 import org.ivit.prompt.PromptBanks;
 import org.ivit.prompt.PromptKind;
@@ -287,7 +288,7 @@ public final class Reproduction {
     private static java.util.Optional<WeightRepository> knownRepository(String id) {
         // the whole catalogue: the Table 1 baselines' checkpoints live under weights/timm/ as the
         // ViT's
-        return WeightRepository.CATALOGUE.stream()
+        return WeightCatalogue.CATALOGUE.stream()
                 .filter(r -> r.repo().equals(id) || r.repo().endsWith("/" + id))
                 .findFirst();
     }

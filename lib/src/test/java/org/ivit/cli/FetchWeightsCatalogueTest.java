@@ -19,6 +19,7 @@ import org.ivit.io.SafetensorsWriter;
 import org.ivit.io.TimmCheckpoint;
 import org.ivit.io.WeightRepository;
 import org.ivit.model.ModelFamilies;
+import org.ivit.model.WeightCatalogue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,13 +94,13 @@ class FetchWeightsCatalogueTest {
     @Test
     void defaultTable1AndAllSelectWhatTheySay() throws IOException {
         assertEquals(
-                WeightRepository.KNOWN.stream().map(WeightRepository::repo).toList(),
+                WeightCatalogue.KNOWN.stream().map(WeightRepository::repo).toList(),
                 fetched(selecting()));
         assertEquals(
                 ModelFamilies.table1Checkpoints().stream().map(TimmCheckpoint::hfHubId).toList(),
                 fetched(selecting("--table1")));
         assertEquals(
-                WeightRepository.CATALOGUE.stream().map(WeightRepository::repo).toList(),
+                WeightCatalogue.CATALOGUE.stream().map(WeightRepository::repo).toList(),
                 fetched(selecting("--all")));
     }
 
@@ -108,7 +109,7 @@ class FetchWeightsCatalogueTest {
         CliRun run = selecting("--only", "resnet50,resnet18");
         assertEquals(1, run.exitCode(), run.out() + run.err());
         assertTrue(run.err().contains("unknown model 'resnet18'"), run.err());
-        for (String name : WeightRepository.knownNames()) {
+        for (String name : WeightCatalogue.knownNames()) {
             assertTrue(run.err().contains(name), name + " not listed: " + run.err());
         }
         assertEquals(List.of(), fetched(run), "nothing is fetched when a name is wrong");

@@ -1,4 +1,4 @@
-package org.ivit.io;
+package org.ivit.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,7 +21,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import org.ivit.model.ModelFamilies;
+import org.ivit.io.PretrainedConfig;
+import org.ivit.io.TimmCheckpoint;
+import org.ivit.io.WeightRepository;
 import org.ivit.model.efficientnet.EfficientNetFamily;
 import org.ivit.model.resnet.ResNetFamily;
 import org.junit.jupiter.api.Test;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * The weights catalogue: ids, name resolution, and the pretrained configs against the vendored timm
  * key manifests.
  */
-class WeightRepositoryCatalogueTest {
+class WeightCatalogueTest {
     /**
      * Hugging Face's rule for a repository id: owner/name, letters, digits, '-', '_', '.', no '--'
      * or '..', at most 96 characters.
@@ -43,10 +45,10 @@ class WeightRepositoryCatalogueTest {
 
     @Test
     void everyCatalogueEntryIsAValidRepositoryIdFetchingOnlySafetensorsAndJson() {
-        assertEquals(2 + 11 + 1, WeightRepository.CATALOGUE.size());
+        assertEquals(2 + 11 + 1, WeightCatalogue.CATALOGUE.size());
         assertEquals(ModelFamilies.table1Checkpoints(), ModelFamilies.checkpoints().subList(0, 11));
         Set<String> ids = new TreeSet<>();
-        for (WeightRepository r : WeightRepository.CATALOGUE) {
+        for (WeightRepository r : WeightCatalogue.CATALOGUE) {
             assertTrue(HF_ID.matcher(r.repo()).matches() && r.repo().length() <= 96, r.repo());
             assertTrue(ids.add(r.repo()), "twice: " + r.repo());
             assertTrue(r.files().contains("model.safetensors"), r.toString());
@@ -61,13 +63,13 @@ class WeightRepositoryCatalogueTest {
             assertFalse(c.why().isBlank(), c.name());
         }
         assertEquals(
-                "timm/vit_base_patch16_224.augreg_in21k_ft_in1k", WeightRepository.VIT_B16.repo());
+                "timm/vit_base_patch16_224.augreg_in21k_ft_in1k", WeightCatalogue.VIT_B16.repo());
         assertEquals(
                 List.of(
                         WeightRepository.CLIP_VIT_B32,
                         WeightRepository.CLIP_VIT_B16,
-                        WeightRepository.VIT_B16),
-                WeightRepository.KNOWN,
+                        WeightCatalogue.VIT_B16),
+                WeightCatalogue.KNOWN,
                 "the default selection stays the three Instruction-ViT models");
     }
 
@@ -96,7 +98,7 @@ class WeightRepositoryCatalogueTest {
         Map<String, String> owner = new HashMap<>();
         for (TimmCheckpoint c : ModelFamilies.checkpoints()) {
             for (String name : List.of(c.architecture(), c.alias(), c.name(), c.hfHubId())) {
-                assertEquals(c.repository(), WeightRepository.parse(name), name);
+                assertEquals(c.repository(), WeightCatalogue.parse(name), name);
                 assertSame(c, ModelFamilies.findCheckpoint(name).orElseThrow(), name);
                 assertEquals(
                         1,
@@ -110,15 +112,15 @@ class WeightRepositoryCatalogueTest {
         }
         for (WeightRepository clip :
                 List.of(WeightRepository.CLIP_VIT_B32, WeightRepository.CLIP_VIT_B16)) {
-            assertSame(clip, WeightRepository.parse(clip.alias()));
-            assertSame(clip, WeightRepository.parse(clip.repo()));
+            assertSame(clip, WeightCatalogue.parse(clip.alias()));
+            assertSame(clip, WeightCatalogue.parse(clip.repo()));
             assertTrue(owner.put(clip.alias(), clip.repo()) == null, clip.alias());
         }
         assertEquals(
                 List.of(
                         ResNetFamily.RESNET50_RAM_IN1K.repository(),
                         EfficientNetFamily.EFFICIENTNET_B0_RA_IN1K.repository()),
-                WeightRepository.parseAll(List.of("resnet50", " efficientnet-b0", "resnet-50")),
+                WeightCatalogue.parseAll(List.of("resnet50", " efficientnet-b0", "resnet-50")),
                 "in order, each once");
     }
 
@@ -126,17 +128,17 @@ class WeightRepositoryCatalogueTest {
     void anUnknownNameIsAnErrorListingTheKnownOnes() {
         IllegalArgumentException e =
                 assertThrows(
-                        IllegalArgumentException.class, () -> WeightRepository.parse("resnet5"));
+                        IllegalArgumentException.class, () -> WeightCatalogue.parse("resnet5"));
         assertTrue(e.getMessage().contains("unknown model 'resnet5'"), e.getMessage());
-        for (String name : WeightRepository.knownNames()) {
+        for (String name : WeightCatalogue.knownNames()) {
             assertTrue(e.getMessage().contains(name), name + " missing from: " + e.getMessage());
         }
-        assertEquals(2 + 2 * 12, WeightRepository.knownNames().size());
+        assertEquals(2 + 2 * 12, WeightCatalogue.knownNames().size());
         // an explicit owner/name outside the catalogue is still allowed, with the timm/plain file
         // list
         assertEquals(
                 List.of("config.json", "model.safetensors"),
-                WeightRepository.parse("timm/resnet50.a1_in1k").files());
+                WeightCatalogue.parse("timm/resnet50.a1_in1k").files());
     }
 
     @Test
