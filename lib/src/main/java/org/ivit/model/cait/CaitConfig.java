@@ -35,9 +35,45 @@ public record CaitConfig(
         }
     }
 
+    /**
+     * A config built field by field in timm's names; every field must be set but {@code inChans}
+     * (3) and {@code eps} (1e-6).
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's fields, to change some of them by name. */
+    public Builder toBuilder() {
+        return builder()
+                .imgSize(imgSize)
+                .patchSize(patchSize)
+                .inChans(inChans)
+                .embedDim(embedDim)
+                .depth(depth)
+                .numHeads(numHeads)
+                .mlpRatio(mlpRatio)
+                .initValues(initValues)
+                .depthTokenOnly(depthTokenOnly)
+                .mlpRatioTokenOnly(mlpRatioTokenOnly)
+                .numClasses(numClasses)
+                .eps(eps);
+    }
+
     /** timm {@code cait_s24_224}: 46.92 M parameters. */
     public static CaitConfig caitS24_224() {
-        return new CaitConfig(224, 16, 3, 384, 24, 8, 4.0, 1e-5f, 2, 4.0, 1000, 1e-6f);
+        return builder()
+                .imgSize(224)
+                .patchSize(16)
+                .embedDim(384)
+                .depth(24)
+                .numHeads(8)
+                .mlpRatio(4.0)
+                .initValues(1e-5f)
+                .depthTokenOnly(2)
+                .mlpRatioTokenOnly(4.0)
+                .numClasses(1000)
+                .build();
     }
 
     /**
@@ -62,19 +98,20 @@ public record CaitConfig(
                                 "mlp_ratio_token_only",
                                 "num_classes"));
         CaitConfig d = caitS24_224();
-        return new CaitConfig(
-                a.integer("img_size", d.imgSize),
-                a.integer("patch_size", d.patchSize),
-                a.integer("in_chans", d.inChans),
-                a.integer("embed_dim", d.embedDim),
-                a.integer("depth", d.depth),
-                a.integer("num_heads", d.numHeads),
-                a.real("mlp_ratio", d.mlpRatio),
-                (float) a.real("init_values", d.initValues),
-                a.integer("depth_token_only", d.depthTokenOnly),
-                a.real("mlp_ratio_token_only", d.mlpRatioTokenOnly),
-                a.integer("num_classes", d.numClasses),
-                d.eps);
+        return builder()
+                .imgSize(a.integer("img_size", d.imgSize))
+                .patchSize(a.integer("patch_size", d.patchSize))
+                .inChans(a.integer("in_chans", d.inChans))
+                .embedDim(a.integer("embed_dim", d.embedDim))
+                .depth(a.integer("depth", d.depth))
+                .numHeads(a.integer("num_heads", d.numHeads))
+                .mlpRatio(a.real("mlp_ratio", d.mlpRatio))
+                .initValues((float) a.real("init_values", d.initValues))
+                .depthTokenOnly(a.integer("depth_token_only", d.depthTokenOnly))
+                .mlpRatioTokenOnly(a.real("mlp_ratio_token_only", d.mlpRatioTokenOnly))
+                .numClasses(a.integer("num_classes", d.numClasses))
+                .eps(d.eps)
+                .build();
     }
 
     public int gridSize() {
@@ -95,35 +132,125 @@ public record CaitConfig(
 
     /** The same CaiT for square images of {@code size} (timm's {@code img_size}). */
     public CaitConfig withImgSize(int size) {
-        return new CaitConfig(
-                size,
-                patchSize,
-                inChans,
-                embedDim,
-                depth,
-                numHeads,
-                mlpRatio,
-                initValues,
-                depthTokenOnly,
-                mlpRatioTokenOnly,
-                numClasses,
-                eps);
+        return toBuilder().imgSize(size).build();
     }
 
     /** The same CaiT with {@code classes} outputs (timm's {@code num_classes}). */
     public CaitConfig withNumClasses(int classes) {
-        return new CaitConfig(
-                imgSize,
-                patchSize,
-                inChans,
-                embedDim,
-                depth,
-                numHeads,
-                mlpRatio,
-                initValues,
-                depthTokenOnly,
-                mlpRatioTokenOnly,
-                classes,
-                eps);
+        return toBuilder().numClasses(classes).build();
+    }
+
+    /**
+     * Names every field as timm's {@code Cait} arguments do, so no preset passes twelve values by
+     * position.
+     */
+    public static final class Builder {
+        private Integer imgSize;
+        private Integer patchSize;
+        private int inChans = 3;
+        private Integer embedDim;
+        private Integer depth;
+        private Integer numHeads;
+        private Double mlpRatio;
+        private Float initValues;
+        private Integer depthTokenOnly;
+        private Double mlpRatioTokenOnly;
+        private Integer numClasses;
+        private float eps = 1e-6f;
+
+        private Builder() {}
+
+        public Builder imgSize(int v) {
+            imgSize = v;
+            return this;
+        }
+
+        public Builder patchSize(int v) {
+            patchSize = v;
+            return this;
+        }
+
+        public Builder inChans(int v) {
+            inChans = v;
+            return this;
+        }
+
+        public Builder embedDim(int v) {
+            embedDim = v;
+            return this;
+        }
+
+        /** The number of self-attention (LayerScale) blocks. */
+        public Builder depth(int v) {
+            depth = v;
+            return this;
+        }
+
+        public Builder numHeads(int v) {
+            numHeads = v;
+            return this;
+        }
+
+        public Builder mlpRatio(double v) {
+            mlpRatio = v;
+            return this;
+        }
+
+        /** The initial LayerScale value. */
+        public Builder initValues(float v) {
+            initValues = v;
+            return this;
+        }
+
+        /** The number of class-attention blocks. */
+        public Builder depthTokenOnly(int v) {
+            depthTokenOnly = v;
+            return this;
+        }
+
+        public Builder mlpRatioTokenOnly(double v) {
+            mlpRatioTokenOnly = v;
+            return this;
+        }
+
+        public Builder numClasses(int v) {
+            numClasses = v;
+            return this;
+        }
+
+        public Builder eps(float v) {
+            eps = v;
+            return this;
+        }
+
+        public CaitConfig build() {
+            if (imgSize == null
+                    || patchSize == null
+                    || embedDim == null
+                    || depth == null
+                    || numHeads == null
+                    || mlpRatio == null
+                    || initValues == null
+                    || depthTokenOnly == null
+                    || mlpRatioTokenOnly == null
+                    || numClasses == null) {
+                throw new IllegalStateException(
+                        "a CaiT config needs imgSize, patchSize, embedDim, depth, numHeads, mlpRatio,"
+                                + " initValues, depthTokenOnly, mlpRatioTokenOnly and numClasses");
+            }
+            return new CaitConfig(
+                    imgSize,
+                    patchSize,
+                    inChans,
+                    embedDim,
+                    depth,
+                    numHeads,
+                    mlpRatio,
+                    initValues,
+                    depthTokenOnly,
+                    mlpRatioTokenOnly,
+                    numClasses,
+                    eps);
+        }
     }
 }

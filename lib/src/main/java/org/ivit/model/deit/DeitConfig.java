@@ -34,14 +34,45 @@ public record DeitConfig(
         }
     }
 
+    /**
+     * A config built field by field in timm's names; every field must be set but {@code inChans}
+     * (3), {@code distilled} (false) and {@code eps} (1e-6).
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's fields, to change some of them by name. */
+    public Builder toBuilder() {
+        return builder()
+                .imgSize(imgSize)
+                .patchSize(patchSize)
+                .inChans(inChans)
+                .embedDim(embedDim)
+                .depth(depth)
+                .numHeads(numHeads)
+                .mlpRatio(mlpRatio)
+                .numClasses(numClasses)
+                .distilled(distilled)
+                .eps(eps);
+    }
+
     /** timm {@code deit_base_patch16_224}: 86.57 M parameters. */
     public static DeitConfig deitBasePatch16_224() {
-        return new DeitConfig(224, 16, 3, 768, 12, 12, 4.0, 1000, false, 1e-6f);
+        return builder()
+                .imgSize(224)
+                .patchSize(16)
+                .embedDim(768)
+                .depth(12)
+                .numHeads(12)
+                .mlpRatio(4.0)
+                .numClasses(1000)
+                .build();
     }
 
     /** timm {@code deit_base_distilled_patch16_224}: 87.34 M parameters. */
     public static DeitConfig deitBaseDistilledPatch16_224() {
-        return new DeitConfig(224, 16, 3, 768, 12, 12, 4.0, 1000, true, 1e-6f);
+        return deitBasePatch16_224().toBuilder().distilled(true).build();
     }
 
     /**
@@ -63,17 +94,18 @@ public record DeitConfig(
                                 "mlp_ratio",
                                 "num_classes"));
         DeitConfig d = deitBasePatch16_224();
-        return new DeitConfig(
-                a.integer("img_size", d.imgSize),
-                a.integer("patch_size", d.patchSize),
-                a.integer("in_chans", d.inChans),
-                a.integer("embed_dim", d.embedDim),
-                a.integer("depth", d.depth),
-                a.integer("num_heads", d.numHeads),
-                a.real("mlp_ratio", d.mlpRatio),
-                a.integer("num_classes", d.numClasses),
-                distilled,
-                d.eps);
+        return builder()
+                .imgSize(a.integer("img_size", d.imgSize))
+                .patchSize(a.integer("patch_size", d.patchSize))
+                .inChans(a.integer("in_chans", d.inChans))
+                .embedDim(a.integer("embed_dim", d.embedDim))
+                .depth(a.integer("depth", d.depth))
+                .numHeads(a.integer("num_heads", d.numHeads))
+                .mlpRatio(a.real("mlp_ratio", d.mlpRatio))
+                .numClasses(a.integer("num_classes", d.numClasses))
+                .distilled(distilled)
+                .eps(d.eps)
+                .build();
     }
 
     public int gridSize() {
@@ -118,23 +150,107 @@ public record DeitConfig(
 
     /** The same DeiT for square images of {@code size} (timm's {@code img_size}). */
     public DeitConfig withImgSize(int size) {
-        return new DeitConfig(
-                size,
-                patchSize,
-                inChans,
-                embedDim,
-                depth,
-                numHeads,
-                mlpRatio,
-                numClasses,
-                distilled,
-                eps);
+        return toBuilder().imgSize(size).build();
     }
 
     /** The same DeiT with {@code classes} outputs (timm's {@code num_classes}). */
     public DeitConfig withNumClasses(int classes) {
-        return new DeitConfig(
-                imgSize, patchSize, inChans, embedDim, depth, numHeads, mlpRatio, classes,
-                distilled, eps);
+        return toBuilder().numClasses(classes).build();
+    }
+
+    /**
+     * Names every field as timm's {@code VisionTransformer} arguments do, so no preset passes ten
+     * values by position.
+     */
+    public static final class Builder {
+        private Integer imgSize;
+        private Integer patchSize;
+        private int inChans = 3;
+        private Integer embedDim;
+        private Integer depth;
+        private Integer numHeads;
+        private Double mlpRatio;
+        private Integer numClasses;
+        private boolean distilled;
+        private float eps = 1e-6f;
+
+        private Builder() {}
+
+        public Builder imgSize(int v) {
+            imgSize = v;
+            return this;
+        }
+
+        public Builder patchSize(int v) {
+            patchSize = v;
+            return this;
+        }
+
+        public Builder inChans(int v) {
+            inChans = v;
+            return this;
+        }
+
+        public Builder embedDim(int v) {
+            embedDim = v;
+            return this;
+        }
+
+        public Builder depth(int v) {
+            depth = v;
+            return this;
+        }
+
+        public Builder numHeads(int v) {
+            numHeads = v;
+            return this;
+        }
+
+        /** timm's {@code mlp_ratio}: the MLP width is {@code int(embed_dim * mlp_ratio)}. */
+        public Builder mlpRatio(double v) {
+            mlpRatio = v;
+            return this;
+        }
+
+        public Builder numClasses(int v) {
+            numClasses = v;
+            return this;
+        }
+
+        /** The distillation token and {@code head_dist} of {@code VisionTransformerDistilled}. */
+        public Builder distilled(boolean v) {
+            distilled = v;
+            return this;
+        }
+
+        public Builder eps(float v) {
+            eps = v;
+            return this;
+        }
+
+        public DeitConfig build() {
+            if (imgSize == null
+                    || patchSize == null
+                    || embedDim == null
+                    || depth == null
+                    || numHeads == null
+                    || mlpRatio == null
+                    || numClasses == null) {
+                throw new IllegalStateException(
+                        "a DeiT config needs imgSize, patchSize, embedDim, depth, numHeads, mlpRatio"
+                                + " and numClasses");
+            }
+            return new DeitConfig(
+                    imgSize,
+                    patchSize,
+                    inChans,
+                    embedDim,
+                    depth,
+                    numHeads,
+                    mlpRatio,
+                    numClasses,
+                    distilled,
+                    eps);
+        }
     }
 }

@@ -42,19 +42,41 @@ public record PitConfig(
         }
     }
 
+    /**
+     * A config built field by field in timm's names; every field must be set but {@code inChans}
+     * (3) and {@code eps} (1e-6).
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's fields, to change some of them by name. */
+    public Builder toBuilder() {
+        return builder()
+                .imgSize(imgSize)
+                .patchSize(patchSize)
+                .stride(stride)
+                .inChans(inChans)
+                .baseDims(baseDims)
+                .depth(depth)
+                .heads(heads)
+                .mlpRatio(mlpRatio)
+                .numClasses(numClasses)
+                .eps(eps);
+    }
+
     /** timm {@code pit_b_224}: 73.76 M parameters. */
     public static PitConfig pitB224() {
-        return new PitConfig(
-                224,
-                14,
-                7,
-                3,
-                List.of(64, 64, 64),
-                List.of(3, 6, 4),
-                List.of(4, 8, 16),
-                4.0,
-                1000,
-                1e-6f);
+        return builder()
+                .imgSize(224)
+                .patchSize(14)
+                .stride(7)
+                .baseDims(List.of(64, 64, 64))
+                .depth(List.of(3, 6, 4))
+                .heads(List.of(4, 8, 16))
+                .mlpRatio(4.0)
+                .numClasses(1000)
+                .build();
     }
 
     /**
@@ -77,17 +99,18 @@ public record PitConfig(
                                 "mlp_ratio",
                                 "num_classes"));
         PitConfig d = pitB224();
-        return new PitConfig(
-                a.integer("img_size", d.imgSize),
-                a.integer("patch_size", d.patchSize),
-                a.integer("stride", d.stride),
-                a.integer("in_chans", d.inChans),
-                a.integers("base_dims", d.baseDims),
-                a.integers("depth", d.depth),
-                a.integers("heads", d.heads),
-                a.real("mlp_ratio", d.mlpRatio),
-                a.integer("num_classes", d.numClasses),
-                d.eps);
+        return builder()
+                .imgSize(a.integer("img_size", d.imgSize))
+                .patchSize(a.integer("patch_size", d.patchSize))
+                .stride(a.integer("stride", d.stride))
+                .inChans(a.integer("in_chans", d.inChans))
+                .baseDims(a.integers("base_dims", d.baseDims))
+                .depth(a.integers("depth", d.depth))
+                .heads(a.integers("heads", d.heads))
+                .mlpRatio(a.real("mlp_ratio", d.mlpRatio))
+                .numClasses(a.integer("num_classes", d.numClasses))
+                .eps(d.eps)
+                .build();
     }
 
     public int stages() {
@@ -124,23 +147,110 @@ public record PitConfig(
 
     /** The same PiT for square images of {@code size} (timm's {@code img_size}). */
     public PitConfig withImgSize(int size) {
-        return new PitConfig(
-                size,
-                patchSize,
-                stride,
-                inChans,
-                baseDims,
-                depth,
-                heads,
-                mlpRatio,
-                numClasses,
-                eps);
+        return toBuilder().imgSize(size).build();
     }
 
     /** The same PiT with {@code classes} outputs (timm's {@code num_classes}). */
     public PitConfig withNumClasses(int classes) {
-        return new PitConfig(
-                imgSize, patchSize, stride, inChans, baseDims, depth, heads, mlpRatio, classes,
-                eps);
+        return toBuilder().numClasses(classes).build();
+    }
+
+    /**
+     * Names every field as timm's {@code PoolingVisionTransformer} arguments do, so no preset
+     * passes ten values by position.
+     */
+    public static final class Builder {
+        private Integer imgSize;
+        private Integer patchSize;
+        private Integer stride;
+        private int inChans = 3;
+        private List<Integer> baseDims;
+        private List<Integer> depth;
+        private List<Integer> heads;
+        private Double mlpRatio;
+        private Integer numClasses;
+        private float eps = 1e-6f;
+
+        private Builder() {}
+
+        public Builder imgSize(int v) {
+            imgSize = v;
+            return this;
+        }
+
+        public Builder patchSize(int v) {
+            patchSize = v;
+            return this;
+        }
+
+        /** The patch convolution's stride. */
+        public Builder stride(int v) {
+            stride = v;
+            return this;
+        }
+
+        public Builder inChans(int v) {
+            inChans = v;
+            return this;
+        }
+
+        /** The head width of each stage. */
+        public Builder baseDims(List<Integer> v) {
+            baseDims = v;
+            return this;
+        }
+
+        /** The number of blocks of each stage. */
+        public Builder depth(List<Integer> v) {
+            depth = v;
+            return this;
+        }
+
+        /** The number of heads of each stage. */
+        public Builder heads(List<Integer> v) {
+            heads = v;
+            return this;
+        }
+
+        public Builder mlpRatio(double v) {
+            mlpRatio = v;
+            return this;
+        }
+
+        public Builder numClasses(int v) {
+            numClasses = v;
+            return this;
+        }
+
+        public Builder eps(float v) {
+            eps = v;
+            return this;
+        }
+
+        public PitConfig build() {
+            if (imgSize == null
+                    || patchSize == null
+                    || stride == null
+                    || baseDims == null
+                    || depth == null
+                    || heads == null
+                    || mlpRatio == null
+                    || numClasses == null) {
+                throw new IllegalStateException(
+                        "a PiT config needs imgSize, patchSize, stride, baseDims, depth, heads,"
+                                + " mlpRatio and numClasses");
+            }
+            return new PitConfig(
+                    imgSize,
+                    patchSize,
+                    stride,
+                    inChans,
+                    baseDims,
+                    depth,
+                    heads,
+                    mlpRatio,
+                    numClasses,
+                    eps);
+        }
     }
 }
