@@ -135,7 +135,7 @@ public final class PairedDifferenceTable {
 
     @Override
     public String toString() {
-        return TextRenderer.paired(this);
+        return MarkdownRenderer.plainPaired(this);
     }
 
     /** The headers of the rendered forms. */

@@ -173,7 +173,7 @@ public final class ResultTable {
      */
     @Override
     public String toString() {
-        return TextRenderer.table(this);
+        return MarkdownRenderer.plainTable(this);
     }
 
     /**
