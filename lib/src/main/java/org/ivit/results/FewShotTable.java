@@ -188,7 +188,7 @@ public record FewShotTable(
 
     @Override
     public String toString() {
-        return TextRenderer.fewShot(this);
+        return MarkdownRenderer.fewShot(this);
     }
 
     /**

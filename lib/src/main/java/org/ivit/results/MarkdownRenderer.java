@@ -2,12 +2,16 @@ package org.ivit.results;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ivit.data.BenchmarkDataset;
 import org.ivit.results.ResultTable.RowResult;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * The Markdown form, for {@code results/*.md} and READMEs, of Tables 1 and 2 (one compact "paper /
  * ours (difference)" cell per dataset, since Markdown has no grouped headers and twelve narrow
- * columns read worse), the paired differences and Table 3.
+ * columns read worse), the paired differences and Table 3; and the plain-text form of the same
+ * compact cells (Table 3's text is its Markdown).
  */
 final class MarkdownRenderer {
     private MarkdownRenderer() {}
@@ -28,10 +32,7 @@ final class MarkdownRenderer {
         row(md, header.stream().map(h -> "---").toList());
         for (RowResult r : t.rows()) {
             List<String> cells = new ArrayList<>();
-            cells.add(
-                    r.paperNotes().isBlank()
-                            ? r.label()
-                            : r.label() + " [" + (notes.indexOf(r.paperNotes()) + 1) + "]");
+            cells.add(label(r, notes));
             t.datasets().forEach(d -> cells.add(CellText.compact(r.cell(d), comparable)));
             if (t.hasAverage()) {
                 cells.add(CellText.compactAverage(r, comparable));
@@ -135,5 +136,62 @@ final class MarkdownRenderer {
             }
         }
         return b.toString();
+    }
+
+    /**
+     * The plain-text form, for kernels that show only text/plain: Tablesaw's fixed-width print of
+     * the compact cells the Markdown shows, then the notes.
+     */
+    static String plainTable(ResultTable t) {
+        boolean comparable = t.profile().comparableToPaper();
+        List<String> notes = t.paperNotes();
+        Table grid = Table.create(t.heading());
+        grid.addColumns(
+                StringColumn.create("model", t.rows().stream().map(r -> label(r, notes)).toList()));
+        for (BenchmarkDataset d : t.datasets()) {
+            grid.addColumns(
+                    StringColumn.create(
+                            d.label(),
+                            t.rows().stream()
+                                    .map(r -> CellText.compact(r.cell(d), comparable))
+                                    .toList()));
+        }
+        if (t.hasAverage()) {
+            grid.addColumns(
+                    StringColumn.create(
+                            "Average",
+                            t.rows().stream()
+                                    .map(r -> CellText.compactAverage(r, comparable))
+                                    .toList()));
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(grid.printAll());
+        lines.add(CellText.legend(comparable));
+        t.provenance().forEach(p -> lines.add("- " + p));
+        for (int i = 0; i < notes.size(); i++) {
+            lines.add("[" + (i + 1) + "] " + notes.get(i));
+        }
+        return String.join("\n", lines);
+    }
+
+    /** The row's label with the number of its paper note, e.g. "EfficientNet-B3 [2]". */
+    private static String label(RowResult row, List<String> notes) {
+        return row.paperNotes().isBlank()
+                ? row.label()
+                : row.label() + " [" + (notes.indexOf(row.paperNotes()) + 1) + "]";
+    }
+
+    /** The paired differences as plain text: Tablesaw's print of the rendered cells. */
+    static String plainPaired(PairedDifferenceTable p) {
+        Table grid = Table.create(p.heading());
+        List<List<String>> cells = p.cells();
+        for (int c = 0; c < PairedDifferenceTable.COLUMNS.size(); c++) {
+            final int column = c;
+            grid.addColumns(
+                    StringColumn.create(
+                            PairedDifferenceTable.COLUMNS.get(c),
+                            cells.stream().map(r -> r.get(column)).toList()));
+        }
+        return grid.printAll() + "\n" + p.legend();
     }
 }

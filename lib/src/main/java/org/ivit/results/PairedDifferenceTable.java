@@ -2,11 +2,10 @@ package org.ivit.results;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.ivit.data.BenchmarkDataset;
 import org.ivit.results.CellText.Percent;
-import org.ivit.results.ResultTable.CellResult;
 import org.ivit.results.ResultTable.RowResult;
+import org.ivit.results.ResultTable.SeedValues;
 import tech.tablesaw.api.Table;
 
 /**
@@ -136,7 +135,7 @@ public final class PairedDifferenceTable {
 
     @Override
     public String toString() {
-        return TextRenderer.paired(this);
+        return MarkdownRenderer.plainPaired(this);
     }
 
     /** The headers of the rendered forms. */
@@ -219,82 +218,72 @@ public final class PairedDifferenceTable {
         }
 
         /**
-         * The pairs of two cells of one dataset: each seed that both have (the newest run of each).
-         *
-         * @param ours the Instruction-ViT row's cell
-         * @param baseline the baseline row's cell of the same dataset
-         */
-        public static PairedDifference of(
-                int table,
-                String profile,
-                String oursLabel,
-                CellResult ours,
-                String baselineLabel,
-                CellResult baseline) {
-            if (ours.dataset() != baseline.dataset()) {
-                throw new IllegalArgumentException(
-                        "a paired difference compares one dataset: "
-                                + ours.dataset().label()
-                                + " vs "
-                                + baseline.dataset().label());
-            }
-            List<Integer> seeds = new ArrayList<>();
-            List<Double> differences = new ArrayList<>();
-            for (RunRecord o : ours.runs()) {
-                for (RunRecord b : baseline.runs()) {
-                    if (Objects.equals(o.seed(), b.seed())) {
-                        seeds.add(o.seed());
-                        differences.add(
-                                o.summary().metrics().testTop1()
-                                        - b.summary().metrics().testTop1());
-                    }
-                }
-            }
-            return new PairedDifference(
-                    table, profile, ours.dataset(), oursLabel, baselineLabel, seeds, differences);
-        }
-
-        /**
          * Every claim of a table, per dataset: in Table 1 each Instruction-ViT row against ViT, in
          * Table 2 each Instruction-ViT row (text, image, mix) against VPT. Rows are found by the
-         * method their runs have, so rows added to a table change nothing here.
+         * method their runs have, so rows added to a table change nothing here. The pairs come from
+         * one Tablesaw inner join of the Instruction-ViT rows' seed values with the baseline rows'
+         * on (dataset, seed): each seed that both cells have (the newest run of each, as the table
+         * shows), in the Instruction-ViT cell's seed order.
          */
         public static List<PairedDifference> of(ResultTable t) {
             String baselineMethod = t.number() == 1 ? "vit" : "vpt";
-            List<RowResult> baselines =
-                    t.rows().stream()
-                            .filter(
-                                    r ->
-                                            r.reproduced()
-                                                    && r.trainedAs()
-                                                            .method()
-                                                            .equals(baselineMethod))
-                            .toList();
-            List<RowResult> ours =
-                    t.rows().stream()
-                            .filter(
-                                    r ->
-                                            r.reproduced()
-                                                    && r.trainedAs()
-                                                            .method()
-                                                            .equals("instruction-vit"))
-                            .toList();
+            Table values = SeedValues.of(t);
+            Table pairs =
+                    SeedValues.side(values, "instruction-vit", OURS)
+                            .joinOn(SeedValues.DATASET, SeedValues.SEED_KEY)
+                            .inner(SeedValues.side(values, baselineMethod, BASELINE));
+            pairs.addColumns(
+                    pairs.doubleColumn(OURS + SeedValues.TOP1)
+                            .subtract(pairs.doubleColumn(BASELINE + SeedValues.TOP1))
+                            .setName(DIFFERENCE));
             List<PairedDifference> out = new ArrayList<>();
-            for (RowResult baseline : baselines) {
-                for (RowResult o : ours) {
+            for (int b : rowsTrainedAs(t, baselineMethod)) {
+                for (int o : rowsTrainedAs(t, "instruction-vit")) {
                     for (BenchmarkDataset d : t.datasets()) {
+                        Table claim =
+                                pairs.where(
+                                                pairs.intColumn(BASELINE + SeedValues.ROW)
+                                                        .isEqualTo(b)
+                                                        .and(
+                                                                pairs.intColumn(
+                                                                                OURS
+                                                                                        + SeedValues
+                                                                                                .ROW)
+                                                                        .isEqualTo(o))
+                                                        .and(
+                                                                pairs.stringColumn(
+                                                                                SeedValues.DATASET)
+                                                                        .isEqualTo(d.id())))
+                                        .sortAscendingOn(OURS + SeedValues.ORDER);
                         out.add(
-                                of(
+                                new PairedDifference(
                                         t.number(),
                                         t.profile().id(),
-                                        o.label(),
-                                        o.cell(d),
-                                        baseline.label(),
-                                        baseline.cell(d)));
+                                        d,
+                                        t.rows().get(o).label(),
+                                        t.rows().get(b).label(),
+                                        claim.intColumn(OURS + SeedValues.SEED).asList(),
+                                        claim.doubleColumn(DIFFERENCE).asList()));
                     }
                 }
             }
             return out;
+        }
+
+        private static final String OURS = "ours_";
+        private static final String BASELINE = "baseline_";
+        private static final String DIFFERENCE = "difference";
+
+        /** The indices of the table's rows that runs of {@code method} fill, in row order. */
+        private static List<Integer> rowsTrainedAs(ResultTable t, String method) {
+            List<Integer> rows = new ArrayList<>();
+            for (int i = 0; i < t.rows().size(); i++) {
+                RowResult r = t.rows().get(i);
+                if (r.reproduced() && r.trainedAs().method().equals(method)) {
+                    rows.add(i);
+                }
+            }
+            return rows;
         }
 
         /** How many seeds pair up. */

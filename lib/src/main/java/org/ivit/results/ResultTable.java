@@ -16,6 +16,9 @@ import org.ivit.results.CellText.Percent;
 import org.ivit.results.PaperNumbers.PaperVerdict;
 import org.ivit.results.ResultTables.ReproducedRow;
 import org.ivit.results.ResultTables.TableProfile;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -127,6 +130,17 @@ public final class ResultTable {
     }
 
     /**
+     * Our runs in long form, one row per seed of each cell: {@code row} (index into {@link
+     * #rows()}), {@code method}, {@code dataset} (id), {@code seed} (missing for a run of unknown
+     * seed), {@code seed_key} (the seed as text, empty when unknown, so such runs pair as one
+     * seed), {@code order} (the run's place in its cell, seed order) and {@code top1} (test top-1
+     * %). The paired differences join two rows' seed values on (dataset, seed_key).
+     */
+    public Table seedValues() {
+        return SeedValues.of(this);
+    }
+
+    /**
      * The cells whose paper value lies inside our interval, and how many could be judged (two or
      * more seeds).
      */
@@ -159,7 +173,7 @@ public final class ResultTable {
      */
     @Override
     public String toString() {
-        return TextRenderer.table(this);
+        return MarkdownRenderer.plainTable(this);
     }
 
     /**
@@ -371,6 +385,62 @@ public final class ResultTable {
         public Double averageDelta() {
             Double ours = oursAverage();
             return ours == null || paperAverage == null ? null : Percent.round(ours - paperAverage);
+        }
+    }
+
+    /** The columns of {@link #seedValues()} and the selections the paired differences join. */
+    static final class SeedValues {
+        static final String ROW = "row";
+        static final String METHOD = "method";
+        static final String DATASET = "dataset";
+        static final String SEED = "seed";
+        static final String SEED_KEY = "seed_key";
+        static final String ORDER = "order";
+        static final String TOP1 = "top1";
+
+        private SeedValues() {}
+
+        static Table of(ResultTable t) {
+            IntColumn row = IntColumn.create(ROW);
+            StringColumn method = StringColumn.create(METHOD);
+            StringColumn dataset = StringColumn.create(DATASET);
+            IntColumn seed = IntColumn.create(SEED);
+            StringColumn seedKey = StringColumn.create(SEED_KEY);
+            IntColumn order = IntColumn.create(ORDER);
+            DoubleColumn top1 = DoubleColumn.create(TOP1);
+            for (int i = 0; i < t.rows().size(); i++) {
+                RowResult r = t.rows().get(i);
+                for (CellResult c : r.cells()) {
+                    for (int k = 0; k < c.n(); k++) {
+                        RunRecord run = c.runs().get(k);
+                        row.append(i);
+                        method.append(r.reproduced() ? r.trainedAs().method() : "");
+                        dataset.append(c.dataset().id());
+                        if (run.seed() == null) {
+                            seed.appendMissing();
+                        } else {
+                            seed.append(run.seed());
+                        }
+                        seedKey.append(run.seed() == null ? "" : run.seed().toString());
+                        order.append(k);
+                        top1.append(run.summary().metrics().testTop1());
+                    }
+                }
+            }
+            return Table.create("seed values")
+                    .addColumns(row, method, dataset, seed, seedKey, order, top1);
+        }
+
+        /**
+         * The seed values of the rows of one method, every column but the join keys (dataset,
+         * seed_key) prefixed with {@code prefix} so that two sides can be joined.
+         */
+        static Table side(Table values, String method, String prefix) {
+            Table side = values.where(values.stringColumn(METHOD).isEqualTo(method));
+            for (String name : List.of(ROW, METHOD, SEED, ORDER, TOP1)) {
+                side.column(name).setName(prefix + name);
+            }
+            return side;
         }
     }
 }
