@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ivit.Project;
 import org.ivit.io.FileDigest;
+import org.ivit.spec.ExperimentConfig;
 import org.ivit.train.RunIds;
 
 /**
@@ -39,10 +40,9 @@ public final class QuickBackbone {
     /** The record folder inside a results folder: {@code <results>/pretraining/<run id>}. */
     public static Path recordIn(Path resultsDir) {
         Path pretraining = resultsDir.resolve("pretraining");
-        return pretraining.resolve(
-                RunIds.in(pretraining).isRecorded(QuickPretraining.config())
-                        ? RunIds.in(pretraining).idFor(QuickPretraining.config())
-                        : runId());
+        RunIds recorded = RunIds.in(pretraining); // one read of the folder's config.json files
+        ExperimentConfig config = QuickPretraining.config();
+        return pretraining.resolve(recorded.isRecorded(config) ? recorded.idFor(config) : runId());
     }
 
     /** The committed record in this checkout: {@code <root>/results/pretraining/<run id>}. */

@@ -116,15 +116,15 @@ public final class SpecKey {
             }
             return (int) v;
         } else if (type == double.class || type == float.class) {
-            double v = Double.parseDouble(number(t).toString());
+            BigDecimal exact = number(t); // refuses NaN and Infinity by name
             Object typed =
                     type == float.class
                             ? (Object) Float.parseFloat(t)
                             : (Object) Double.parseDouble(t);
-            if (!Double.isFinite(v) || !Double.isFinite(((Number) typed).doubleValue())) {
+            if (!Double.isFinite(((Number) typed).doubleValue())) {
                 throw new IllegalArgumentException("must be a finite number");
             }
-            inRange(new BigDecimal(t));
+            inRange(exact);
             return typed;
         } else if (type == boolean.class) {
             return switch (t) {
