@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         name = "compare-runs",
         description = {
             "Compare the test and validation accuracies of every finished run of a profile in a results folder (default: the"
-                    + " committed results/) with the same run ids in another one, value by value, and print a table of differences.",
+                    + " committed results/) with the same runs in another one (the same run id, else the same spec: a fresh run made under a newer spec version has a new id), value by value, and print a table of differences.",
             "On the CPU type that made the committed records (AMD EPYC with AVX-512) the values are identical to the last digit;"
                     + " on another (AVX2) they move by up to about 0.4 points (results/README.md), so only a missing run or a difference above"
                     + " --tolerance fails."
