@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.ivit.data.Datasets;
 import org.ivit.results.CellText.Percent;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.selection.Selection;
 
@@ -58,6 +62,12 @@ public record FewShotTable(
 
     public record Key(String dataset, Row row, int shots) {}
 
+    // The columns of the seeds' values that a build summarizes by cell (dataset, row, k).
+    private static final String DATASET = "dataset";
+    private static final String ROW = "row";
+    private static final String SHOTS = "shots";
+    private static final String TOP1 = "top1";
+
     /** One cell: the runs behind it by seed (in seed order) and their mean and interval. */
     public record Cell(Map<Integer, RunRecord> bySeed, MeanInterval result) {
         public String text() {
@@ -86,9 +96,16 @@ public record FewShotTable(
         columns.addAll(fewShot.table().intColumn(RunTable.SHOTS).asList());
         List<String> ran = fewShot.distinct(RunTable.DATASET);
         List<String> datasets = Datasets.ids().stream().filter(ran::contains).toList();
-        Map<Key, Cell> cells = new LinkedHashMap<>();
         // one cell per (dataset, method, prompt, k) group of a row; in each the newest run of each
         // subset seed counts
+        Map<Key, Map<Integer, RunRecord>> cellRuns = new LinkedHashMap<>();
+        Table values =
+                Table.create("few-shot values")
+                        .addColumns(
+                                StringColumn.create(DATASET),
+                                StringColumn.create(ROW),
+                                IntColumn.create(SHOTS),
+                                DoubleColumn.create(TOP1));
         for (RunTable group :
                 fewShot.splitOn(
                         RunTable.DATASET, RunTable.METHOD, RunTable.PROMPT, RunTable.SHOTS)) {
@@ -104,18 +121,35 @@ public record FewShotTable(
             group.newestPerSeed(FewShotTable::subsetSeed)
                     .forEach(r -> bySeed.put(subsetSeed(r), r));
             Table first = group.table();
-            cells.put(
+            Key key =
                     new Key(
                             first.stringColumn(RunTable.DATASET).get(0),
                             row,
-                            first.intColumn(RunTable.SHOTS).get(0)),
-                    new Cell(
-                            bySeed,
-                            MeanInterval.of(
-                                    bySeed.values().stream()
-                                            .map(r -> r.summary().metrics().testTop1())
-                                            .toList())));
+                            first.intColumn(RunTable.SHOTS).get(0));
+            cellRuns.put(key, bySeed);
+            bySeed.forEach(
+                    (seed, run) -> {
+                        values.stringColumn(DATASET).append(key.dataset());
+                        values.stringColumn(ROW).append(key.row().label());
+                        values.intColumn(SHOTS).append(key.shots());
+                        values.doubleColumn(TOP1).append(run.summary().metrics().testTop1());
+                    });
         }
+        // each cell's mean and interval: the seeds' values grouped by cell
+        Map<Key, MeanInterval> intervals = new HashMap<>();
+        for (tech.tablesaw.api.Row cell :
+                MeanInterval.summarize(values, TOP1, DATASET, ROW, SHOTS)) {
+            Row row =
+                    ROWS.stream()
+                            .filter(r -> r.label().equals(cell.getString(ROW)))
+                            .findFirst()
+                            .orElseThrow();
+            intervals.put(
+                    new Key(cell.getString(DATASET), row, cell.getInt(SHOTS)),
+                    MeanInterval.at(cell));
+        }
+        Map<Key, Cell> cells = new LinkedHashMap<>();
+        cellRuns.forEach((key, bySeed) -> cells.put(key, new Cell(bySeed, intervals.get(key))));
         return new FewShotTable(profile, List.copyOf(columns), datasets, ROWS, cells);
     }
 

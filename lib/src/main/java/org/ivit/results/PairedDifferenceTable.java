@@ -1,11 +1,14 @@
 package org.ivit.results;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.ivit.data.BenchmarkDataset;
 import org.ivit.results.CellText.Percent;
 import org.ivit.results.ResultTable.RowResult;
 import org.ivit.results.ResultTable.SeedValues;
+import tech.tablesaw.api.Row;
 import tech.tablesaw.api.Table;
 
 /**
@@ -198,6 +201,8 @@ public final class PairedDifferenceTable {
      * @param seeds the seeds both cells have, in order (null: the runs of unknown seed, paired as
      *     one)
      * @param differences ours − baseline for each of {@code seeds}
+     * @param interval the differences' mean and 95% interval, from the pairs summarized by claim
+     *     and dataset; null when no seed pairs up
      */
     public record PairedDifference(
             int table,
@@ -206,7 +211,8 @@ public final class PairedDifferenceTable {
             String ours,
             String baseline,
             List<Integer> seeds,
-            List<Double> differences) {
+            List<Double> differences,
+            MeanInterval interval) {
 
         public PairedDifference {
             seeds = java.util.Collections.unmodifiableList(new ArrayList<>(seeds));
@@ -214,6 +220,14 @@ public final class PairedDifferenceTable {
             if (seeds.size() != differences.size()) {
                 throw new IllegalArgumentException(
                         seeds.size() + " seeds but " + differences.size() + " differences");
+            }
+            if ((interval == null ? 0 : interval.n()) != differences.size()) {
+                throw new IllegalArgumentException(
+                        "an interval of "
+                                + (interval == null ? 0 : interval.n())
+                                + " value(s) for "
+                                + differences.size()
+                                + " differences");
             }
         }
 
@@ -223,11 +237,12 @@ public final class PairedDifferenceTable {
          * method their runs have, so rows added to a table change nothing here. The pairs come from
          * one Tablesaw inner join of the Instruction-ViT rows' seed values with the baseline rows'
          * on (dataset, seed): each seed that both cells have (the newest run of each, as the table
-         * shows), in the Instruction-ViT cell's seed order.
+         * shows), in the Instruction-ViT cell's seed order. Each claim's mean and interval are the
+         * pairs summarized by (Instruction-ViT row, baseline row, dataset).
          */
         public static List<PairedDifference> of(ResultTable t) {
             String baselineMethod = t.number() == 1 ? "vit" : "vpt";
-            Table values = SeedValues.of(t);
+            Table values = t.seedValues();
             Table pairs =
                     SeedValues.side(values, "instruction-vit", OURS)
                             .joinOn(SeedValues.DATASET, SeedValues.SEED_KEY)
@@ -236,6 +251,23 @@ public final class PairedDifferenceTable {
                     pairs.doubleColumn(OURS + SeedValues.TOP1)
                             .subtract(pairs.doubleColumn(BASELINE + SeedValues.TOP1))
                             .setName(DIFFERENCE));
+            // seed order within each claim, so each group's differences sum in the order shown
+            pairs = pairs.sortAscendingOn(OURS + SeedValues.ORDER);
+            Map<String, MeanInterval> intervals = new HashMap<>();
+            for (Row claim :
+                    MeanInterval.summarize(
+                            pairs,
+                            DIFFERENCE,
+                            OURS + SeedValues.ROW,
+                            BASELINE + SeedValues.ROW,
+                            SeedValues.DATASET)) {
+                intervals.put(
+                        claimKey(
+                                claim.getInt(OURS + SeedValues.ROW),
+                                claim.getInt(BASELINE + SeedValues.ROW),
+                                claim.getString(SeedValues.DATASET)),
+                        MeanInterval.at(claim));
+            }
             List<PairedDifference> out = new ArrayList<>();
             for (int b : rowsTrainedAs(t, baselineMethod)) {
                 for (int o : rowsTrainedAs(t, "instruction-vit")) {
@@ -263,7 +295,8 @@ public final class PairedDifferenceTable {
                                         t.rows().get(o).label(),
                                         t.rows().get(b).label(),
                                         claim.intColumn(OURS + SeedValues.SEED).asList(),
-                                        claim.doubleColumn(DIFFERENCE).asList()));
+                                        claim.doubleColumn(DIFFERENCE).asList(),
+                                        intervals.get(claimKey(o, b, d.id()))));
                     }
                 }
             }
@@ -291,9 +324,8 @@ public final class PairedDifferenceTable {
             return differences.size();
         }
 
-        /** The mean difference and its 95% interval; null when no seed pairs up. */
-        public MeanInterval interval() {
-            return differences.isEmpty() ? null : MeanInterval.of(differences);
+        private static String claimKey(int ours, int baseline, String dataset) {
+            return ours + "/" + baseline + "/" + dataset;
         }
 
         /** Whether the 95% interval of the mean difference excludes 0 (needs two or more seeds). */

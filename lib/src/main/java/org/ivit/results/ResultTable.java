@@ -36,6 +36,7 @@ public final class ResultTable {
     private final String title;
     private final TableProfile profile;
     private final List<RowResult> rows;
+    private final Table seedValues;
     private final List<String> provenance;
 
     ResultTable(
@@ -43,11 +44,13 @@ public final class ResultTable {
             String title,
             TableProfile profile,
             List<RowResult> rows,
+            Table seedValues,
             List<String> provenance) {
         this.number = number;
         this.title = title;
         this.profile = profile;
         this.rows = List.copyOf(rows);
+        this.seedValues = seedValues;
         this.provenance = List.copyOf(provenance);
     }
 
@@ -134,10 +137,12 @@ public final class ResultTable {
      * #rows()}), {@code method}, {@code dataset} (id), {@code seed} (missing for a run of unknown
      * seed), {@code seed_key} (the seed as text, empty when unknown, so such runs pair as one
      * seed), {@code order} (the run's place in its cell, seed order) and {@code top1} (test top-1
-     * %). The paired differences join two rows' seed values on (dataset, seed_key).
+     * %). Each cell's mean and interval are this table summarized by (row, dataset) ({@link
+     * MeanInterval#summarize}); the paired differences join two rows' seed values on (dataset,
+     * seed_key). A copy: changing it changes nothing here.
      */
     public Table seedValues() {
-        return SeedValues.of(this);
+        return seedValues.copy();
     }
 
     /**
@@ -234,10 +239,16 @@ public final class ResultTable {
     /**
      * One dataset cell of a result table: the paper's value (null where the profile is not
      * comparable), our runs of the cell, one per seed (the newest finished run of each seed, in
-     * seed order; empty when not run), and how many finished runs fitted the cell in all.
+     * seed order; empty when not run), how many finished runs fitted the cell in all, and the mean
+     * and 95% interval of the runs' test top-1 (null when not run), which {@link ResultTables}
+     * takes from the table's seed values summarized by cell.
      */
     public record CellResult(
-            BenchmarkDataset dataset, Double paper, List<RunRecord> runs, int candidates) {
+            BenchmarkDataset dataset,
+            Double paper,
+            List<RunRecord> runs,
+            int candidates,
+            MeanInterval interval) {
 
         /** Runs without a known seed sort first, the rest by seed. */
         static final Comparator<RunRecord> BY_SEED =
@@ -246,11 +257,16 @@ public final class ResultTable {
 
         public CellResult {
             runs = runs.stream().sorted(BY_SEED).toList();
-        }
-
-        /** A cell with one run (or none: null). */
-        public CellResult(BenchmarkDataset dataset, Double paper, RunRecord run, int candidates) {
-            this(dataset, paper, run == null ? List.of() : List.of(run), candidates);
+            if ((interval == null) != runs.isEmpty()
+                    || (interval != null && interval.n() != runs.size())) {
+                throw new IllegalArgumentException(
+                        dataset.label()
+                                + ": the cell's interval is of "
+                                + (interval == null ? "no" : interval.n())
+                                + " value(s) but it has "
+                                + runs.size()
+                                + " run(s)");
+            }
         }
 
         /** The run of the first seed, the one the training curves show; null when not run. */
@@ -273,22 +289,18 @@ public final class ResultTable {
             return runs.stream().map(RunRecord::seed).toList();
         }
 
-        /** Mean test top-1 over seeds with its 95% t interval; null when not run. */
-        public MeanInterval interval() {
-            return runs.isEmpty() ? null : MeanInterval.of(values());
-        }
-
         /**
          * Our mean test top-1 % over seeds, to two decimals as the paper prints; null when not run.
          */
         public Double ours() {
-            return runs.isEmpty() ? null : Percent.round(interval().mean());
+            return runs.isEmpty() ? null : Percent.round(interval.mean());
         }
 
         /** The half-width of our 95% interval, two decimals; null when not run or with one seed. */
         public Double halfWidth() {
-            MeanInterval i = interval();
-            return i == null || !i.hasInterval() ? null : Percent.round(i.halfWidth());
+            return interval == null || !interval.hasInterval()
+                    ? null
+                    : Percent.round(interval.halfWidth());
         }
 
         /** ours − paper, to two decimals; null when either side is missing. */
@@ -400,35 +412,40 @@ public final class ResultTable {
 
         private SeedValues() {}
 
-        static Table of(ResultTable t) {
-            IntColumn row = IntColumn.create(ROW);
-            StringColumn method = StringColumn.create(METHOD);
-            StringColumn dataset = StringColumn.create(DATASET);
-            IntColumn seed = IntColumn.create(SEED);
-            StringColumn seedKey = StringColumn.create(SEED_KEY);
-            IntColumn order = IntColumn.create(ORDER);
-            DoubleColumn top1 = DoubleColumn.create(TOP1);
-            for (int i = 0; i < t.rows().size(); i++) {
-                RowResult r = t.rows().get(i);
-                for (CellResult c : r.cells()) {
-                    for (int k = 0; k < c.n(); k++) {
-                        RunRecord run = c.runs().get(k);
-                        row.append(i);
-                        method.append(r.reproduced() ? r.trainedAs().method() : "");
-                        dataset.append(c.dataset().id());
-                        if (run.seed() == null) {
-                            seed.appendMissing();
-                        } else {
-                            seed.append(run.seed());
-                        }
-                        seedKey.append(run.seed() == null ? "" : run.seed().toString());
-                        order.append(k);
-                        top1.append(run.summary().metrics().testTop1());
-                    }
-                }
-            }
+        /** A table of these columns with no rows yet. */
+        static Table empty() {
             return Table.create("seed values")
-                    .addColumns(row, method, dataset, seed, seedKey, order, top1);
+                    .addColumns(
+                            IntColumn.create(ROW),
+                            StringColumn.create(METHOD),
+                            StringColumn.create(DATASET),
+                            IntColumn.create(SEED),
+                            StringColumn.create(SEED_KEY),
+                            IntColumn.create(ORDER),
+                            DoubleColumn.create(TOP1));
+        }
+
+        /**
+         * Appends the runs of one cell, in seed order: row {@code row} (trained as {@code method},
+         * empty for a row we do not train) on {@code dataset}.
+         */
+        static void append(
+                Table values, int row, String method, String dataset, List<RunRecord> runs) {
+            for (int k = 0; k < runs.size(); k++) {
+                RunRecord run = runs.get(k);
+                values.intColumn(ROW).append(row);
+                values.stringColumn(METHOD).append(method);
+                values.stringColumn(DATASET).append(dataset);
+                if (run.seed() == null) {
+                    values.intColumn(SEED).appendMissing();
+                } else {
+                    values.intColumn(SEED).append(run.seed());
+                }
+                values.stringColumn(SEED_KEY)
+                        .append(run.seed() == null ? "" : run.seed().toString());
+                values.intColumn(ORDER).append(k);
+                values.doubleColumn(TOP1).append(run.summary().metrics().testTop1());
+            }
         }
 
         /**

@@ -3,6 +3,7 @@ package org.ivit.results;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,10 @@ import org.ivit.results.CellText.Percent;
 import org.ivit.results.PaperNumbers.PaperRow;
 import org.ivit.results.ResultTable.CellResult;
 import org.ivit.results.ResultTable.RowResult;
+import org.ivit.results.ResultTable.SeedValues;
 import org.ivit.spec.Recipe;
 import org.ivit.train.RunSummary;
+import tech.tablesaw.api.Row;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.selection.Selection;
 
@@ -95,11 +98,11 @@ public final class ResultTables {
         RunTable finished = ofThisTable.finished();
         List<BenchmarkDataset> columns = profile.datasets(ofThisTable);
 
-        List<RowResult> rows = new ArrayList<>();
+        List<RowRuns> planned = new ArrayList<>();
         if (profile.comparableToPaper()) {
             for (PaperRow p : paper.rows(table)) {
-                rows.add(
-                        row(
+                planned.add(
+                        rowRuns(
                                 p.model(),
                                 p.prompt(),
                                 ReproducedRow.forPaperRow(p).orElse(null),
@@ -113,19 +116,19 @@ public final class ResultTables {
                         paper.rows(table).stream()
                                 .anyMatch(p -> ReproducedRow.forPaperRow(p).orElse(null) == r);
                 if (!inPaper && hasRuns(r, finished)) {
-                    rows.add(row(r.model(), r.prompt(), r, null, columns, finished));
+                    planned.add(rowRuns(r.model(), r.prompt(), r, null, columns, finished));
                 }
             }
         } else {
             // The quick profile trains a tiny ViT: its rows must not carry the paper's "ViT-B"
-            // names. It
-            // plans no baseline, but shows a baseline row that has runs (e.g. a user's backbone).
+            // names. It plans no baseline, but shows a baseline row that has runs (e.g. a user's
+            // backbone).
             for (ReproducedRow r :
                     ReproducedRow.of(table).stream()
                             .filter(r -> !r.shownWithRunsOnly() || hasRuns(r, finished))
                             .toList()) {
-                rows.add(
-                        row(
+                planned.add(
+                        rowRuns(
                                 r.model().replace("ViT-B", "ViT-tiny"),
                                 r.prompt(),
                                 r,
@@ -133,6 +136,31 @@ public final class ResultTables {
                                 columns,
                                 finished));
             }
+        }
+        Table seedValues = SeedValues.empty();
+        for (int i = 0; i < planned.size(); i++) {
+            RowRuns row = planned.get(i);
+            for (CellRuns cell : row.cells()) {
+                SeedValues.append(
+                        seedValues,
+                        i,
+                        row.trained() == null ? "" : row.trained().method(),
+                        cell.dataset().id(),
+                        cell.runs());
+            }
+        }
+        // each cell's mean and interval: the seed values grouped by (row, dataset)
+        Map<String, MeanInterval> intervals = new HashMap<>();
+        for (Row cell :
+                MeanInterval.summarize(
+                        seedValues, SeedValues.TOP1, SeedValues.ROW, SeedValues.DATASET)) {
+            intervals.put(
+                    cellKey(cell.getInt(SeedValues.ROW), cell.getString(SeedValues.DATASET)),
+                    MeanInterval.at(cell));
+        }
+        List<RowResult> rows = new ArrayList<>();
+        for (int i = 0; i < planned.size(); i++) {
+            rows.add(planned.get(i).withIntervals(i, intervals));
         }
         List<RunRecord> leftOut =
                 ofThisTable
@@ -146,37 +174,76 @@ public final class ResultTables {
                         .records();
         List<String> provenance = ProvenanceLines.lines(profile, rows, leftOut, paper.source());
         return new ResultTable(
-                table, table == 1 ? TABLE1_TITLE : TABLE2_TITLE, profile, rows, provenance);
+                table,
+                table == 1 ? TABLE1_TITLE : TABLE2_TITLE,
+                profile,
+                rows,
+                seedValues,
+                provenance);
     }
 
-    private static RowResult row(
+    private static String cellKey(int row, String dataset) {
+        return row + "/" + dataset;
+    }
+
+    /** A row before its statistics: which runs fill each dataset's cell. */
+    private record RowRuns(
+            String model,
+            String prompt,
+            ReproducedRow trained,
+            PaperRow paper,
+            List<CellRuns> cells) {
+
+        /** The row, each cell with its interval (by {@link #cellKey} of row {@code index}). */
+        RowResult withIntervals(int index, Map<String, MeanInterval> intervals) {
+            List<CellResult> results = new ArrayList<>();
+            for (CellRuns c : cells) {
+                results.add(
+                        new CellResult(
+                                c.dataset(),
+                                paper == null ? null : paper.value(c.dataset()),
+                                c.runs(),
+                                c.candidates(),
+                                intervals.get(cellKey(index, c.dataset().id()))));
+            }
+            return new RowResult(
+                    model,
+                    prompt,
+                    results,
+                    paper == null ? null : paper.average(),
+                    paper == null ? "" : paper.notes(),
+                    trained);
+        }
+    }
+
+    /**
+     * The runs of one cell, the newest finished run of each seed in seed order, and how many
+     * finished runs fitted it.
+     */
+    private record CellRuns(BenchmarkDataset dataset, List<RunRecord> runs, int candidates) {}
+
+    private static RowRuns rowRuns(
             String model,
             String prompt,
             ReproducedRow trained,
             PaperRow paper,
             List<BenchmarkDataset> columns,
             RunTable finished) {
-        List<CellResult> cells = new ArrayList<>();
+        List<CellRuns> cells = new ArrayList<>();
         for (BenchmarkDataset d : columns) {
-            Double paperValue = paper == null ? null : paper.value(d);
             RunTable candidates =
                     trained == null
                             ? finished.where(t -> Selection.with())
                             : finished.onDataset(d.id()).where(trained::in);
             cells.add(
-                    new CellResult(
+                    new CellRuns(
                             d,
-                            paperValue,
-                            candidates.newestPerSeed(RunRecord::seed),
+                            candidates.newestPerSeed(RunRecord::seed).stream()
+                                    .sorted(CellResult.BY_SEED)
+                                    .toList(),
                             candidates.rowCount()));
         }
-        return new RowResult(
-                model,
-                prompt,
-                cells,
-                paper == null ? null : paper.average(),
-                paper == null ? "" : paper.notes(),
-                trained);
+        return new RowRuns(model, prompt, trained, paper, cells);
     }
 
     private static boolean hasRuns(ReproducedRow row, RunTable finished) {

@@ -325,7 +325,10 @@ class ResultTablesTest {
         return new CellResult(
                 d,
                 paper,
-                new RunRecord(Path.of("r"), s, java.nio.file.attribute.FileTime.fromMillis(0)),
-                1);
+                List.of(
+                        new RunRecord(
+                                Path.of("r"), s, java.nio.file.attribute.FileTime.fromMillis(0))),
+                1,
+                MeanInterval.of(List.of(ours)));
     }
 }

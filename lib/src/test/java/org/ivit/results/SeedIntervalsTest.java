@@ -70,6 +70,40 @@ class SeedIntervalsTest {
     }
 
     @Test
+    void summarizingByGroupGivesEachGroupsIntervalToTheLastBit() {
+        // values whose sum depends on the order they are added in: the groups must be summed in
+        // the table's row order, as of() sums its list
+        List<Double> a = List.of(0.1, 0.7, 1e16, -1e16, 0.2);
+        List<Double> b = List.of(87.7);
+        Table values =
+                Table.create("v")
+                        .addColumns(
+                                tech.tablesaw.api.StringColumn.create(
+                                        "cell", "a", "b", "a", "a", "a", "a"),
+                                tech.tablesaw.api.DoubleColumn.create(
+                                        "top1", 0.1, 87.7, 0.7, 1e16, -1e16, 0.2));
+        Table summary = MeanInterval.summarize(values, "top1", "cell");
+        assertEquals(
+                List.of("cell", MeanInterval.MEAN, MeanInterval.HALF_WIDTH, MeanInterval.N),
+                summary.columnNames());
+        for (tech.tablesaw.api.Row row : summary) {
+            MeanInterval expected = MeanInterval.of(row.getString("cell").equals("a") ? a : b);
+            MeanInterval got = MeanInterval.at(row);
+            assertEquals(expected.mean(), got.mean(), 0.0, row.getString("cell"));
+            assertEquals(expected.halfWidth(), got.halfWidth(), 0.0, row.getString("cell"));
+            assertEquals(expected.n(), got.n());
+        }
+        assertEquals(2, summary.rowCount());
+        assertTrue(
+                Double.isNaN(
+                        MeanInterval.at(
+                                        summary.where(summary.stringColumn("cell").isEqualTo("b"))
+                                                .row(0))
+                                .halfWidth()),
+                "one value: no interval");
+    }
+
+    @Test
     void aQuickCellOfThreeSeedsShowsMeanIntervalAndEachSeed() throws IOException {
         Path runs = tmp.resolve("results/runs");
         quick(runs, "vit", 1234, 87.70);
@@ -277,7 +311,8 @@ class SeedIntervalsTest {
                         "Ours",
                         "ViT",
                         List.of(1, 2, 3),
-                        List.of(0.5, 0.6, 0.7));
+                        List.of(0.5, 0.6, 0.7),
+                        MeanInterval.of(List.of(0.5, 0.6, 0.7)));
         // mean 0.6, s = 0.1: 0.6 ± 0.248414, wholly above 0
         assertEquals(0.248414, better.interval().halfWidth(), 1e-6);
         assertTrue(better.excludesZero());
@@ -290,7 +325,8 @@ class SeedIntervalsTest {
                         "Ours",
                         "ViT",
                         List.of(1, 2, 3),
-                        List.of(-0.5, -0.6, -0.7));
+                        List.of(-0.5, -0.6, -0.7),
+                        MeanInterval.of(List.of(-0.5, -0.6, -0.7)));
         assertEquals("baseline better (CI below 0)", worse.verdict());
 
         PairedDifferenceTable table = PairedDifferenceTable.of(runs, "quick");
