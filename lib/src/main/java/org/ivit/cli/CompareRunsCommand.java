@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.ivit.Project;
-import org.ivit.results.RunComparison;
+import org.ivit.runs.RunComparison;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,7 @@
 package org.ivit.results;
 
 import java.util.List;
+import java.util.function.Function;
 import org.ivit.data.BenchmarkDataset;
 import org.ivit.results.CellText.Percent;
 import org.ivit.results.PairedDifferenceTable.PairedDifference;
@@ -26,120 +27,70 @@ final class CsvRenderer {
      * blank.
      */
     static Table table(ResultTable table) {
+        List<RowResult> rows = table.rows();
         Table t = Table.create(table.fileStem());
-        t.addColumns(
-                StringColumn.create("model", table.rows().stream().map(RowResult::model).toList()));
+        t.addColumns(texts("model", rows, RowResult::model));
         if (table.number() == 2) {
-            t.addColumns(
-                    StringColumn.create(
-                            "prompt", table.rows().stream().map(RowResult::prompt).toList()));
+            t.addColumns(texts("prompt", rows, RowResult::prompt));
         }
         boolean comparable = table.profile().comparableToPaper();
         for (BenchmarkDataset d : table.datasets()) {
+            String id = d.id();
             if (comparable) {
-                t.addColumns(
-                        numbers(
-                                d.id() + "_paper",
-                                table.rows().stream().map(r -> r.cell(d).paper()).toList()));
+                t.addColumns(numbers(id + "_paper", rows, r -> r.cell(d).paper()));
             }
             t.addColumns(
-                    numbers(
-                            d.id() + "_ours",
-                            table.rows().stream().map(r -> r.cell(d).ours()).toList()));
-            t.addColumns(
-                    numbers(
-                            d.id() + "_ci95",
-                            table.rows().stream().map(r -> r.cell(d).halfWidth()).toList()));
-            t.addColumns(
-                    numbers(
-                            d.id() + "_n",
-                            table.rows().stream().map(r -> (double) r.cell(d).n()).toList()));
+                    numbers(id + "_ours", rows, r -> r.cell(d).ours()),
+                    numbers(id + "_ci95", rows, r -> r.cell(d).halfWidth()),
+                    numbers(id + "_n", rows, r -> (double) r.cell(d).n()));
             if (comparable) {
                 t.addColumns(
-                        numbers(
-                                d.id() + "_delta",
-                                table.rows().stream().map(r -> r.cell(d).delta()).toList()));
-                t.addColumns(
-                        StringColumn.create(
-                                d.id() + "_verdict",
-                                table.rows().stream()
-                                        .map(r -> r.cell(d).verdict().text())
-                                        .toList()));
+                        numbers(id + "_delta", rows, r -> r.cell(d).delta()),
+                        texts(id + "_verdict", rows, r -> r.cell(d).verdict().text()));
             }
             t.addColumns(
-                    StringColumn.create(
-                            d.id() + "_run",
-                            table.rows().stream()
-                                    .map(
-                                            r ->
-                                                    r.cell(d).isRun()
-                                                            ? String.join(
-                                                                    ResultTable.LIST_SEPARATOR,
-                                                                    r.cell(d).runs().stream()
-                                                                            .map(
-                                                                                    x ->
-                                                                                            x.summary()
-                                                                                                    .runId())
-                                                                            .toList())
-                                                            : ResultTable.NOT_RUN)
-                                    .toList()));
-            t.addColumns(
-                    StringColumn.create(
-                            d.id() + "_seeds",
-                            table.rows().stream()
-                                    .map(
-                                            r ->
-                                                    String.join(
-                                                            ResultTable.LIST_SEPARATOR,
-                                                            r.cell(d).seeds().stream()
-                                                                    .map(
-                                                                            x ->
-                                                                                    x == null
-                                                                                            ? "?"
-                                                                                            : x
-                                                                                                    .toString())
-                                                                    .toList()))
-                                    .toList()));
-            t.addColumns(
-                    StringColumn.create(
-                            d.id() + "_values",
-                            table.rows().stream()
-                                    .map(
-                                            r ->
-                                                    String.join(
-                                                            ResultTable.LIST_SEPARATOR,
-                                                            r.cell(d).values().stream()
-                                                                    .map(
-                                                                            v ->
-                                                                                    Percent.text(
-                                                                                            Percent
-                                                                                                    .round(
-                                                                                                            v)))
-                                                                    .toList()))
-                                    .toList()));
+                    texts(
+                            id + "_run",
+                            rows,
+                            r ->
+                                    r.cell(d).isRun()
+                                            ? list(r.cell(d).runs(), x -> x.summary().runId())
+                                            : ResultTable.NOT_RUN),
+                    texts(id + "_seeds", rows, r -> list(r.cell(d).seeds(), CsvRenderer::seed)),
+                    texts(
+                            id + "_values",
+                            rows,
+                            r -> list(r.cell(d).values(), v -> Percent.text(Percent.round(v)))));
         }
         if (table.hasAverage()) {
             if (comparable) {
-                t.addColumns(
-                        numbers(
-                                "average_paper",
-                                table.rows().stream().map(RowResult::paperAverage).toList()));
+                t.addColumns(numbers("average_paper", rows, RowResult::paperAverage));
             }
-            t.addColumns(
-                    numbers(
-                            "average_ours",
-                            table.rows().stream().map(RowResult::oursAverage).toList()));
+            t.addColumns(numbers("average_ours", rows, RowResult::oursAverage));
             if (comparable) {
-                t.addColumns(
-                        numbers(
-                                "average_delta",
-                                table.rows().stream().map(RowResult::averageDelta).toList()));
+                t.addColumns(numbers("average_delta", rows, RowResult::averageDelta));
             }
         }
-        t.addColumns(
-                StringColumn.create(
-                        "notes", table.rows().stream().map(RowResult::paperNotes).toList()));
+        t.addColumns(texts("notes", rows, RowResult::paperNotes));
         return t;
+    }
+
+    private static <R> StringColumn texts(String name, List<R> rows, Function<R, String> value) {
+        return StringColumn.create(name, rows.stream().map(value).toList());
+    }
+
+    private static <R> DoubleColumn numbers(String name, List<R> rows, Function<R, Double> value) {
+        return numbers(name, rows.stream().map(value).toList());
+    }
+
+    /** The values joined by {@value ResultTable#LIST_SEPARATOR}. */
+    private static <T> String list(List<T> values, Function<T, String> text) {
+        return String.join(ResultTable.LIST_SEPARATOR, values.stream().map(text).toList());
+    }
+
+    /** A seed as the CSV writes it: "?" for a run of unknown seed. */
+    private static String seed(Integer seed) {
+        return seed == null ? "?" : seed.toString();
     }
 
     /**
@@ -147,67 +98,28 @@ final class CsvRenderer {
      * seeds, differences.
      */
     static Table paired(PairedDifferenceTable p) {
+        List<PairedDifference> rows = p.rows();
         Table t = Table.create("paired-" + p.profile());
         t.addColumns(
-                StringColumn.create(
-                        "table", p.rows().stream().map(r -> String.valueOf(r.table())).toList()),
-                StringColumn.create(
-                        "claim", p.rows().stream().map(PairedDifference::claim).toList()),
-                StringColumn.create(
-                        "dataset", p.rows().stream().map(r -> r.dataset().id()).toList()),
-                DoubleColumn.create(
-                        "n", p.rows().stream().mapToDouble(PairedDifference::n).toArray()),
-                numbers(
-                        "mean",
-                        p.rows().stream()
-                                .map(r -> r.interval() == null ? null : r.interval().mean())
-                                .toList()),
+                texts("table", rows, r -> String.valueOf(r.table())),
+                texts("claim", rows, PairedDifference::claim),
+                texts("dataset", rows, r -> r.dataset().id()),
+                numbers("n", rows, r -> (double) r.n()),
+                numbers("mean", rows, r -> r.interval() == null ? null : r.interval().mean()),
                 numbers(
                         "ci95",
-                        p.rows().stream()
-                                .map(
-                                        r ->
-                                                r.interval() == null || !r.interval().hasInterval()
-                                                        ? null
-                                                        : r.interval().halfWidth())
-                                .toList()),
-                StringColumn.create(
-                        "excludes_zero",
-                        p.rows().stream().map(r -> String.valueOf(r.excludesZero())).toList()),
-                StringColumn.create(
-                        "verdict", p.rows().stream().map(PairedDifference::verdict).toList()),
-                StringColumn.create(
-                        "seeds",
-                        p.rows().stream()
-                                .map(
-                                        r ->
-                                                String.join(
-                                                        ResultTable.LIST_SEPARATOR,
-                                                        r.seeds().stream()
-                                                                .map(
-                                                                        s ->
-                                                                                s == null
-                                                                                        ? "?"
-                                                                                        : s
-                                                                                                .toString())
-                                                                .toList()))
-                                .toList()),
-                StringColumn.create(
+                        rows,
+                        r ->
+                                r.interval() == null || !r.interval().hasInterval()
+                                        ? null
+                                        : r.interval().halfWidth()),
+                texts("excludes_zero", rows, r -> String.valueOf(r.excludesZero())),
+                texts("verdict", rows, PairedDifference::verdict),
+                texts("seeds", rows, r -> list(r.seeds(), CsvRenderer::seed)),
+                texts(
                         "differences",
-                        p.rows().stream()
-                                .map(
-                                        r ->
-                                                String.join(
-                                                        ResultTable.LIST_SEPARATOR,
-                                                        r.differences().stream()
-                                                                .map(
-                                                                        d ->
-                                                                                Percent.signed(
-                                                                                        Percent
-                                                                                                .round(
-                                                                                                        d)))
-                                                                .toList()))
-                                .toList()));
+                        rows,
+                        r -> list(r.differences(), d -> Percent.signed(Percent.round(d)))));
         return t;
     }
 

@@ -63,7 +63,7 @@ public final class ResultTables {
         return table2(Project.resultsDir().resolve("runs"), profile);
     }
 
-    /** Both tables of both profiles, as written by {@link #writeAll}. */
+    /** Both tables of both profiles, as {@link ResultsReport#write} writes them. */
     public static List<ResultTable> all(Path resultsDir) {
         Path runsDir = resultsDir.resolve("runs");
         PaperNumbers paper = PaperNumbers.load(resultsDir.resolve("paper"));
@@ -74,15 +74,6 @@ public final class ResultTables {
             tables.add(build(2, profile, paper, runs));
         }
         return tables;
-    }
-
-    /**
-     * Writes {@code table{1,2}-{paper,quick}.{csv,md}} into {@code resultsDir}; returns the files.
-     */
-    public static List<Path> writeAll(Path resultsDir) {
-        List<Path> written = new ArrayList<>();
-        all(resultsDir).forEach(t -> written.addAll(t.write(resultsDir)));
-        return written;
     }
 
     /**

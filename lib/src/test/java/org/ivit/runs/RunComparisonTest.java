@@ -1,4 +1,4 @@
-package org.ivit.results;
+package org.ivit.runs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.ivit.results;
+package org.ivit.runs;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
