@@ -1,6 +1,5 @@
 package org.ivit.platform;
 
-import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,11 +48,5 @@ public record MklPath(CpuVendor vendor, boolean shimLoaded) {
                 + (vendor.amd()
                         ? " (environment/native-env preloads the shim unless IVIT_MKL_VENDOR_SHIM=0; built by environment/setup)"
                         : "");
-    }
-
-    /** The run record's fields: cpu_vendor, mkl_vendor_shim. */
-    public void addTo(JsonObject provenance) {
-        provenance.addProperty("cpu_vendor", vendor.id());
-        provenance.addProperty("mkl_vendor_shim", shimLoaded);
     }
 }

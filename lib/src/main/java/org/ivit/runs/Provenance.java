@@ -1,57 +1,63 @@
 package org.ivit.runs;
 
-import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.ivit.Project;
 import org.ivit.data.PreparedDataset;
 import org.ivit.io.FileDigest;
+import org.ivit.platform.ComputeDevice;
+import org.ivit.platform.LoaderThreads;
+import org.ivit.platform.MklPath;
+import org.ivit.train.RunOrigin;
 
-/** What a run was made from: the commit, the dataset's manifest hash and the weights' hashes. */
+/**
+ * Reads what a run is made from and where it runs ({@link RunOrigin}): the commit, the dataset's
+ * manifest hash, the weights' hashes, this machine and process.
+ */
 final class Provenance {
-    /**
-     * The key of a few-shot run's subset ({@link org.ivit.train.FewShotSubset#toJson}) in
-     * config.json and summary.json.
-     */
-    static final String FEW_SHOT = "few_shot";
-
     private Provenance() {}
 
     /**
      * @param folders where the run's inputs lie: the record names the backbone's file relative to
      *     one of them
      */
-    static JsonObject of(PreparedDataset dataset, Path backboneWeights, InputFolders folders)
+    static RunOrigin of(PreparedDataset dataset, Path backboneWeights, InputFolders folders)
             throws IOException {
-        JsonObject p = new JsonObject();
-        p.addProperty("commit", commit());
-        p.addProperty("dataset_manifest_sha256", datasetHash(dataset));
-        p.addProperty("dataset_protocol", dataset.protocol());
         // by hash, and by a path relative to the results, weights or data folder: records name no
         // machine's folders
-        p.addProperty(
-                "backbone_weights", backboneWeights == null ? null : folders.name(backboneWeights));
-        p.addProperty(
-                "backbone_weights_sha256",
-                backboneWeights == null ? null : FileDigest.sha256(backboneWeights));
-        p.addProperty("java", System.getProperty("java.version"));
-        p.addProperty("cpu", CpuType.current());
-        p.addProperty("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
-        p.add("scheduler", scheduler(System::getenv));
+        RunOrigin.Inputs inputs =
+                new RunOrigin.Inputs(
+                        datasetHash(dataset),
+                        dataset.protocol(),
+                        backboneWeights == null ? null : folders.name(backboneWeights),
+                        backboneWeights == null ? null : FileDigest.sha256(backboneWeights));
         // what the run really ran on, read from this process: the MKL path on the CPU and the
         // device
-        org.ivit.platform.MklPath.current().addTo(p);
-        p.addProperty("loader_threads", org.ivit.platform.LoaderThreads.current().count());
-        p.add("device", org.ivit.platform.ComputeDevice.current().toJson());
-        return p;
+        MklPath mkl = MklPath.current();
+        RunOrigin.Machine machine =
+                new RunOrigin.Machine(
+                        System.getProperty("java.version"),
+                        CpuType.current(),
+                        System.getProperty("ai.djl.pytorch.num_threads", "default"),
+                        scheduler(System::getenv),
+                        mkl.vendor().id(),
+                        mkl.shimLoaded(),
+                        LoaderThreads.current().count(),
+                        ComputeDevice.current());
+        return new RunOrigin(commit(), inputs, machine, null, null);
     }
 
     /**
      * The environment keys that say where a run ran: the devices Slurm assigned and the job's ids.
      */
-    static final java.util.List<String> SCHEDULER_KEYS =
-            java.util.List.of(
+    static final List<String> SCHEDULER_KEYS =
+            List.of(
                     "CUDA_VISIBLE_DEVICES",
                     "SLURM_JOB_ID",
                     "SLURM_ARRAY_JOB_ID",
@@ -63,19 +69,19 @@ final class Provenance {
      * The host and those keys that are set (lower-cased), e.g. {@code cuda_visible_devices: "0,1"};
      * not part of the spec, so run ids do not depend on where a run ran.
      */
-    static JsonObject scheduler(java.util.function.UnaryOperator<String> env) {
-        JsonObject o = new JsonObject();
+    static Map<String, String> scheduler(UnaryOperator<String> env) {
+        Map<String, String> o = new LinkedHashMap<>();
         String host;
         try {
             host = java.net.InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             host = "unknown";
         }
-        o.addProperty("host", host);
+        o.put("host", host);
         for (String key : SCHEDULER_KEYS) {
             String v = env.apply(key);
             if (v != null) {
-                o.addProperty(key.toLowerCase(java.util.Locale.ROOT), v);
+                o.put(key.toLowerCase(Locale.ROOT), v);
             }
         }
         return o;

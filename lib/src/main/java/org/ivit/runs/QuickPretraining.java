@@ -1,7 +1,6 @@
 package org.ivit.runs;
 
 import ai.djl.translate.TranslateException;
-import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -17,6 +16,7 @@ import org.ivit.spec.Profiles;
 import org.ivit.spec.TuningMode;
 import org.ivit.train.RunDirectory;
 import org.ivit.train.RunInput;
+import org.ivit.train.RunOrigin;
 import org.ivit.train.TrainingEngine;
 import org.ivit.train.TrainingReporter;
 
@@ -111,7 +111,7 @@ public final class QuickPretraining {
                         + Project.shown(dir.path()));
         long start = System.nanoTime();
         PreparedDataset dataset = PreparedDataset.open(dataDir, cfg.dataset());
-        JsonObject provenance = Provenance.of(dataset, null, null);
+        RunOrigin provenance = Provenance.of(dataset, null, null);
         new TrainingEngine(
                         RunInput.withoutPrompts(
                                 cfg, reproduction.runData(cfg, dataset, null), null, provenance),

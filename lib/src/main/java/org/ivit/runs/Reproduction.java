@@ -2,7 +2,6 @@ package org.ivit.runs;
 
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.translate.TranslateException;
-import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -38,6 +37,7 @@ import org.ivit.train.RunData;
 import org.ivit.train.RunDirectory;
 import org.ivit.train.RunIds;
 import org.ivit.train.RunInput;
+import org.ivit.train.RunOrigin;
 import org.ivit.train.RunSummary;
 import org.ivit.train.TrainingEngine;
 import org.ivit.train.TrainingReporter;
@@ -337,14 +337,14 @@ public final class Reproduction {
             ExperimentConfig cfg, String runId, PreparedDataset dataset, Path backbone, long start)
             throws IOException, TranslateException {
         log.println("training " + runId);
-        JsonObject provenance =
+        RunOrigin provenance =
                 Provenance.of(
                         dataset,
                         backbone,
                         new InputFolders(resultsDir, weightsDir, dataDir, Project.root()));
         FewShotSplits.Subset subset = fewShotSubset(cfg, dataset);
         if (subset != null) {
-            provenance.add(Provenance.FEW_SHOT, subset.record().toJson());
+            provenance = provenance.withFewShot(subset.record());
         }
         // a few-shot run knows k labelled images per class; its image prompts must come from them
         // too
@@ -356,9 +356,12 @@ public final class Reproduction {
             try (Clip clip = openClip(cfg)) {
                 PromptBank prompts = promptBank(clip, cfg, promptImagePool);
                 features = PromptFeatures.of(prompts);
-                provenance.addProperty("clip", clip.label());
-                provenance.addProperty("clip_weights_sha256", clip.weightsSha256());
-                provenance.addProperty("prompt_bank", prompts.recipe().toString());
+                provenance =
+                        provenance.withPrompts(
+                                new RunOrigin.Prompts(
+                                        clip.label(),
+                                        clip.weightsSha256(),
+                                        prompts.recipe().toString()));
             }
             // CLIP is closed while the backbone trains (its memory is the backbone's); the
             // zero-shot

@@ -85,7 +85,7 @@ public final class RunDirectory {
      * Writes config.json: the spec, the run's id, the spec version a new run's id was made with (a
      * run recorded before spec versions keeps its file's absence of one) and the provenance.
      */
-    public void writeConfig(ExperimentConfig config, JsonObject provenance) throws IOException {
+    public void writeConfig(ExperimentConfig config, RunOrigin provenance) throws IOException {
         Path file = dir.resolve("config.json");
         JsonObject o = JsonParser.parseString(config.toJson()).getAsJsonObject();
         o.addProperty("run_id", runId);
@@ -97,7 +97,7 @@ public final class RunDirectory {
                 o.add("spec_version", before.get("spec_version"));
             }
         }
-        o.add("provenance", provenance);
+        o.add("provenance", provenance.toJson());
         writeAtomically(dir.resolve("config.json"), GSON.toJson(o));
     }
 

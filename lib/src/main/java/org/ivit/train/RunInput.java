@@ -1,6 +1,5 @@
 package org.ivit.train;
 
-import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.ivit.spec.ExperimentConfig;
@@ -15,16 +14,14 @@ import org.ivit.spec.ExperimentConfig;
  *     others
  * @param backboneWeights timm-named safetensors the backbone starts from; null for a fresh
  *     initialisation
- * @param provenance hashes and ids written as they are into config.json and summary.json; it stays
- *     JSON because the run record keeps it as an open section (its keys depend on the method, the
- *     machine and the scheduler)
+ * @param provenance what the run is made from and where it runs, written into config.json
  */
 public record RunInput(
         ExperimentConfig spec,
         RunData data,
         PromptFeatures prompts,
         Path backboneWeights,
-        JsonObject provenance) {
+        RunOrigin provenance) {
     public RunInput {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(data, "data");
@@ -56,7 +53,7 @@ public record RunInput(
 
     /** A run without prompts (the ViT and VPT baselines, the quick pretraining). */
     public static RunInput withoutPrompts(
-            ExperimentConfig spec, RunData data, Path backboneWeights, JsonObject provenance) {
+            ExperimentConfig spec, RunData data, Path backboneWeights, RunOrigin provenance) {
         return new RunInput(spec, data, null, backboneWeights, provenance);
     }
 }

@@ -6,7 +6,6 @@ import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.translate.TranslateException;
-import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -55,7 +54,7 @@ public final class TrainingEngine {
      * returns its summary.
      */
     public RunSummary run(Path runsDir) throws IOException, TranslateException {
-        JsonObject provenance = input.provenance();
+        RunOrigin provenance = input.provenance();
         RunDirectory dir = new RunDirectory(runsDir, cfg);
         runId = dir.runId();
         if (dir.finished()) {
@@ -307,7 +306,7 @@ public final class TrainingEngine {
             double valTop1,
             AccuracyCounter test,
             int bestEpoch,
-            JsonObject provenance,
+            RunOrigin provenance,
             double seconds) {
         RunMetrics metrics =
                 new RunMetrics(
@@ -321,8 +320,6 @@ public final class TrainingEngine {
                         skippedSteps,
                         true,
                         data.fewShot());
-        String commit =
-                provenance.has("commit") ? provenance.get("commit").getAsString() : "unknown";
-        return new RunSummary(cfg, metrics, new RunProvenance(runId, commit));
+        return new RunSummary(cfg, metrics, new RunProvenance(runId, provenance.commit()));
     }
 }

@@ -92,7 +92,7 @@ class ReproduceSummaryTest {
             org.ivit.train.RunDirectory run =
                     new org.ivit.train.RunDirectory(dir.resolve("results/runs"), cfg);
             Files.createDirectories(run.path());
-            run.writeConfig(cfg, new com.google.gson.JsonObject());
+            run.writeConfig(cfg, org.ivit.train.RunOrigin.ofCommit("test"));
             new org.ivit.train.RunSummary(
                             cfg,
                             new org.ivit.train.RunMetrics(

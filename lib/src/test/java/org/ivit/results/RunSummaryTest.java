@@ -80,7 +80,7 @@ class RunSummaryTest {
                         new RunMetrics(12, 30, 71.25, 97.5, 72.5, 12.5, 0, 0, true, subset),
                         new RunProvenance(cfg.newRunId(), "abc"));
         RunDirectory dir = new RunDirectory(tmp.resolve("fs"), cfg);
-        dir.writeConfig(cfg, new com.google.gson.JsonObject());
+        dir.writeConfig(cfg, org.ivit.train.RunOrigin.ofCommit("abc"));
         s.write(dir.summaryFile());
         RunSummary back = RunSummary.read(dir.summaryFile());
         assertEquals(s, back);

@@ -187,7 +187,7 @@ class RecipeSpecTest {
                                 Recipe.AUTHORS)
                         .build();
         RunDirectory dir = new RunDirectory(runs, cfg);
-        dir.writeConfig(cfg, new JsonObject());
+        dir.writeConfig(cfg, org.ivit.train.RunOrigin.ofCommit("test"));
         Path file = runs.resolve(cfg.newRunId()).resolve("config.json");
         JsonObject written = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
         Map<String, String> expected =

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.ArrayDataset;
-import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.Random;
 import org.ivit.spec.ExperimentConfig;
@@ -123,9 +122,7 @@ public final class SyntheticRuns {
         return RunInput.withoutPrompts(cfg, data, null, provenance());
     }
 
-    public static JsonObject provenance() {
-        JsonObject p = new JsonObject();
-        p.addProperty("commit", "test");
-        return p;
+    public static RunOrigin provenance() {
+        return RunOrigin.ofCommit("test");
     }
 }
