@@ -520,11 +520,11 @@ public final class ResultTables {
                 List<RowResult> rows,
                 List<RunRecord> leftOut,
                 String paperSource) {
+            // every seed's run of every cell, so "(3 runs)" counts runs, not cells
             List<RunRecord> used =
                     rows.stream()
                             .flatMap(r -> r.cells().stream())
-                            .filter(CellResult::isRun)
-                            .map(CellResult::run)
+                            .flatMap(c -> c.runs().stream())
                             .toList();
             List<RunRecord> instruction =
                     used.stream()
@@ -544,6 +544,7 @@ public final class ResultTables {
                         "Model selection: "
                                 + values(used, s -> selection(s.cfg().selection().id()))
                                 + ".");
+                lines.add("Recipe: " + recipes(rows) + ".");
                 lines.add(
                         instruction.isEmpty()
                                 ? "Template set, similarity loss, K: n/a (no Instruction-ViT run in this table)."
@@ -591,6 +592,25 @@ public final class ResultTables {
                 lines.add("Paper numbers: " + paperSource + ".");
             }
             return lines;
+        }
+
+        /**
+         * Each row's recipe, e.g. "ViT-tiny: paper; Ours (authors' script): authors", for the rows
+         * with runs.
+         */
+        private static String recipes(List<RowResult> rows) {
+            List<String> parts = new ArrayList<>();
+            for (RowResult row : rows) {
+                List<RunRecord> runs =
+                        row.cells().stream().flatMap(c -> c.runs().stream()).toList();
+                if (!runs.isEmpty()) {
+                    parts.add(
+                            row.label()
+                                    + ": "
+                                    + values(runs, s -> s.cfg().behaviour().recipe().id()));
+                }
+            }
+            return String.join("; ", parts);
         }
 
         /** The footer's count of the cells whose paper value lies inside our interval. */
