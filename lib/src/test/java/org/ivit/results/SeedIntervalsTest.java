@@ -104,6 +104,40 @@ class SeedIntervalsTest {
     }
 
     @Test
+    void theFooterCountsEverySeedsRunAndNamesEachRowsRecipe() throws IOException {
+        Path runs = tmp.resolve("results/runs");
+        for (int seed : List.of(1234, 1235, 1236)) {
+            ExperimentConfig vit =
+                    TestRecords.spec("quick", 1, "fashion_mnist", "vit", null, null, "full", seed);
+            TestRecords.write(
+                    runs,
+                    "q-vit-" + seed,
+                    vit,
+                    TestRecords.finished(1, 2, 87.0, 88.0),
+                    seed == 1236 ? "beef" : "c0ffee");
+        }
+        ExperimentConfig authors =
+                TestRecords.spec(
+                                "quick",
+                                1,
+                                "fashion_mnist",
+                                "instruction-vit",
+                                null,
+                                "text",
+                                "full",
+                                1234)
+                        .with("epochs", "20") // the authors' recipe selects among epochs >= 10
+                        .with("recipe", "authors");
+        TestRecords.write(
+                runs, "q-authors", authors, TestRecords.finished(12, 20, 86.0, 87.0), "c0ffee");
+        List<String> footer = ResultTables.table1(runs, "quick").provenance();
+        assertTrue(
+                footer.contains("Recipe: ViT-tiny: paper; Ours (authors' script): authors."),
+                footer::toString);
+        assertTrue(footer.contains("Commit: c0ffee (3 runs), beef (1 run)."), footer::toString);
+    }
+
+    @Test
     void aQuickCellOfThreeSeedsShowsMeanIntervalAndEachSeed() throws IOException {
         Path runs = tmp.resolve("results/runs");
         quick(runs, "vit", 1234, 87.70);
