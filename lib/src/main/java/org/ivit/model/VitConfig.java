@@ -92,81 +92,27 @@ public record VitConfig(
      * mlp_ratio} or the MLP width, {@code num_classes}), so no call site passes nine numbers by
      * position.
      */
-    public static final class Builder {
-        private Integer imgSize;
-        private Integer patchSize;
-        private int inChans = 3;
-        private Integer depth;
-        private Integer numHeads;
-        private Integer embedDim;
+    public static final class Builder extends UniformTransformerConfigBuilder<Builder> {
         private Integer mlpWidth;
-        private Double mlpRatio;
-        private Integer numClasses;
-        private float eps = 1e-6f;
 
         private Builder() {}
 
-        public Builder imgSize(int v) {
-            imgSize = v;
-            return this;
-        }
-
-        public Builder patchSize(int v) {
-            patchSize = v;
-            return this;
-        }
-
-        public Builder inChans(int v) {
-            inChans = v;
-            return this;
-        }
-
-        public Builder depth(int v) {
-            depth = v;
-            return this;
-        }
-
-        public Builder numHeads(int v) {
-            numHeads = v;
-            return this;
-        }
-
-        public Builder embedDim(int v) {
-            embedDim = v;
-            return this;
-        }
-
-        /** timm's {@code mlp_ratio}: the MLP width is {@code int(embed_dim * mlp_ratio)}. */
+        /** timm's {@code mlp_ratio}; the last of it and {@link #mlpWidth} set counts. */
+        @Override
         public Builder mlpRatio(double v) {
-            mlpRatio = v;
             mlpWidth = null;
-            return this;
+            return super.mlpRatio(v);
         }
 
+        /** The MLP width itself, instead of {@link #mlpRatio}. */
         public Builder mlpWidth(int v) {
             mlpWidth = v;
             mlpRatio = null;
             return this;
         }
 
-        public Builder numClasses(int v) {
-            numClasses = v;
-            return this;
-        }
-
-        public Builder eps(float v) {
-            eps = v;
-            return this;
-        }
-
         public VitConfig build() {
-            if (imgSize == null
-                    || patchSize == null
-                    || depth == null
-                    || numHeads == null
-                    || embedDim == null
-                    || (mlpWidth == null && mlpRatio == null)
-                    || numClasses == null) {
+            if (anyUniformUnset() || (mlpWidth == null && mlpRatio == null)) {
                 throw new IllegalStateException(
                         "a ViT config needs imgSize, patchSize, depth, numHeads, embedDim, mlpRatio or"
                                 + " mlpWidth and numClasses");

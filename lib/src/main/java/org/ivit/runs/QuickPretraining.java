@@ -91,8 +91,7 @@ public final class QuickPretraining {
         }
         try (RunLock lock =
                 RunLock.acquire(dir.path(), RunLock.Host.current(), RunLock.GRACE_SECONDS)) {
-            return pretrain(
-                    reproduction, cfg, dataDir, pretrainingDir, reporter, log, dir, backbone);
+            return pretrain(reproduction, cfg, dataDir, reporter, log, dir, backbone);
         }
     }
 
@@ -100,7 +99,6 @@ public final class QuickPretraining {
             Reproduction reproduction,
             ExperimentConfig cfg,
             Path dataDir,
-            Path pretrainingDir,
             TrainingReporter reporter,
             PrintStream log,
             RunDirectory dir,
@@ -116,7 +114,7 @@ public final class QuickPretraining {
                         RunInput.withoutPrompts(
                                 cfg, reproduction.runData(cfg, dataset, null), null, provenance),
                         reporter)
-                .run(pretrainingDir);
+                .run(dir);
         export(dir.bestCheckpoint(), backbone);
         log.printf("pretraining took %.0f s%n", (System.nanoTime() - start) / 1e9);
         return backbone;

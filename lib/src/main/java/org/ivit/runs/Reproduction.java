@@ -188,6 +188,9 @@ public final class Reproduction {
         List<String> complete = new ArrayList<>();
         List<ReproductionReport.Skipped> skipped = new ArrayList<>();
         List<String> ready = new ArrayList<>();
+        // the runs folder's config.json files are read once for the whole sweep, when a run's id
+        // is first needed: a run created meanwhile gets the id a new run of its spec gets anyway
+        RunIds recorded = null;
         for (String dataset : datasets) {
             List<ExperimentConfig> runs =
                     Profiles.reproduce(profile, tables, List.of(dataset), seeds, overrides);
@@ -234,16 +237,19 @@ public final class Reproduction {
             for (ExperimentConfig cfg : runs) {
                 if (cfg.data().shots() > 0) {
                     prepared = prepared != null ? prepared : PreparedDataset.open(dataDir, dataset);
-                    FewShotSplits.check(prepared, cfg.data().shots(), specSource(cfg));
+                    recorded = recorded != null ? recorded : runIds();
+                    FewShotSplits.check(
+                            prepared, cfg.data().shots(), specSource(recorded.idFor(cfg)));
                 }
             }
             ready.add(dataset);
         }
         // seed by seed: the first seed's tables are whole before a second seed starts
         for (ExperimentConfig cfg : Profiles.reproduce(profile, tables, ready, seeds, overrides)) {
-            RunDirectory dir = new RunDirectory(runsDir(), cfg);
+            recorded = recorded != null ? recorded : runIds();
+            RunDirectory dir = new RunDirectory(runsDir(), recorded.idFor(cfg));
             boolean wasComplete = dir.finished();
-            summaries.add(train(cfg));
+            summaries.add(train(cfg, dir));
             (wasComplete ? complete : trained).add(dir.runId());
         }
         return new ReproductionReport(profile, trained, complete, skipped, summaries);
@@ -310,8 +316,13 @@ public final class Reproduction {
      * RunLock}: a second trainer of the same run fails fast instead of writing beside it.
      */
     public RunSummary train(ExperimentConfig cfg) throws IOException, TranslateException {
+        return train(cfg, new RunDirectory(runsDir(), cfg));
+    }
+
+    /** {@link #train(ExperimentConfig)} in the run folder the caller has already looked up. */
+    private RunSummary train(ExperimentConfig cfg, RunDirectory dir)
+            throws IOException, TranslateException {
         long start = System.nanoTime();
-        RunDirectory dir = new RunDirectory(runsDir(), cfg);
         if (dir.finished()) {
             log.println(dir.runId() + ": complete, skipped");
             return dir.summary();
@@ -321,7 +332,7 @@ public final class Reproduction {
         org.ivit.platform.ComputeDevice.require(
                 org.ivit.platform.DeviceChoice.forProfile(cfg.profile()), cfg.profile());
         PreparedDataset dataset = PreparedDataset.open(dataDir, cfg.dataset());
-        checkInputs(cfg, dataset);
+        checkInputs(cfg, dir.runId(), dataset);
         Path backbone = backboneWeights(cfg);
         try (RunLock lock =
                 RunLock.acquire(dir.path(), RunLock.Host.current(), RunLock.GRACE_SECONDS)) {
@@ -329,13 +340,18 @@ public final class Reproduction {
                 log.println(dir.runId() + ": complete, skipped");
                 return dir.summary();
             }
-            return trainLocked(cfg, dir.runId(), dataset, backbone, start);
+            return trainLocked(cfg, dir, dataset, backbone, start);
         }
     }
 
     private RunSummary trainLocked(
-            ExperimentConfig cfg, String runId, PreparedDataset dataset, Path backbone, long start)
+            ExperimentConfig cfg,
+            RunDirectory dir,
+            PreparedDataset dataset,
+            Path backbone,
+            long start)
             throws IOException, TranslateException {
+        String runId = dir.runId();
         log.println("training " + runId);
         RunOrigin provenance =
                 Provenance.of(
@@ -377,7 +393,7 @@ public final class Reproduction {
         RunSummary summary =
                 new TrainingEngine(
                                 new RunInput(cfg, data, features, backbone, provenance), reporter)
-                        .run(runsDir());
+                        .run(dir);
         log.printf("%s: %.0f s%n", runId, (System.nanoTime() - start) / 1e9);
         return summary;
     }
@@ -386,20 +402,23 @@ public final class Reproduction {
      * Everything about a run that can be known before any work starts (loading CLIP and the prompt
      * bank takes time): the weights it reads exist, and its training split holds at least one
      * batch.
+     *
+     * @param runId the run's id in this results folder ({@link #runId}), which errors name
      */
-    void checkInputs(ExperimentConfig cfg, PreparedDataset dataset) throws IOException {
+    void checkInputs(ExperimentConfig cfg, String runId, PreparedDataset dataset)
+            throws IOException {
         List<String> missing = missingWeights(cfg);
         if (!missing.isEmpty()) {
             throw new IOException(
                     "weights missing for "
-                            + runId(cfg)
+                            + runId
                             + ": "
                             + String.join(", ", missing)
                             + " (backboneWeights"
                             + " or clip in the spec); run: "
                             + fetchWeightsCommand(missing));
         }
-        FewShotSplits.check(dataset, cfg.data().shots(), specSource(cfg));
+        FewShotSplits.check(dataset, cfg.data().shots(), specSource(runId));
         int train = dataset.split(Split.TRAIN).size();
         int used =
                 cfg.data().shots() > 0
@@ -425,8 +444,8 @@ public final class Reproduction {
         }
     }
 
-    private String specSource(ExperimentConfig cfg) {
-        return "spec of " + runId(cfg);
+    private static String specSource(String runId) {
+        return "spec of " + runId;
     }
 
     /**

@@ -80,8 +80,9 @@ public final class RunComparison {
             if (!Files.isDirectory(dir)) {
                 continue;
             }
-            java.util.function.Supplier<RunIds> freshIds =
-                    memoized(() -> RunIds.in(fresh.resolve(folder)));
+            // the fresh runs' ids are read once, and only where a run is not found under its
+            // committed name
+            RunIds freshIds = null;
             List<Path> runs;
             try (Stream<Path> s = Files.list(dir)) {
                 runs =
@@ -103,7 +104,8 @@ public final class RunComparison {
                         fresh.resolve(folder).resolve(run.getFileName()).resolve("summary.json");
                 if (!Files.isRegularFile(freshSummary)
                         && Files.isRegularFile(run.resolve("config.json"))) {
-                    String freshId = freshIds.get().idFor(RunIds.read(run.resolve("config.json")));
+                    freshIds = freshIds != null ? freshIds : RunIds.in(fresh.resolve(folder));
+                    String freshId = freshIds.idFor(RunIds.read(run.resolve("config.json")));
                     freshSummary = fresh.resolve(folder).resolve(freshId).resolve("summary.json");
                 }
                 JsonObject actual = Files.isRegularFile(freshSummary) ? read(freshSummary) : null;
@@ -140,22 +142,6 @@ public final class RunComparison {
                             + ": nothing to compare");
         }
         return new RunComparison(rows, tolerance, committedCpus, freshCpus);
-    }
-
-    /**
-     * Reads the fresh runs' ids once, and only where a run is not found under its committed name.
-     */
-    private static <T> java.util.function.Supplier<T> memoized(
-            java.util.function.Supplier<T> read) {
-        Object[] value = new Object[1];
-        return () -> {
-            if (value[0] == null) {
-                value[0] = read.get();
-            }
-            @SuppressWarnings("unchecked")
-            T t = (T) value[0];
-            return t;
-        };
     }
 
     /** The CPU type a run's config.json names, or {@link #CPU_NOT_RECORDED}. */

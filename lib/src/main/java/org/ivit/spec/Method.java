@@ -82,6 +82,14 @@ public enum Method {
         return usesPrompts;
     }
 
+    /**
+     * Whether runs are named after their backbone and accept any registered backbone, built from
+     * its registration rather than a ViT config (the Table 1 baselines).
+     */
+    public boolean namedAfterBackbone() {
+        return namedAfterBackbone;
+    }
+
     /** The name part of the run id: the method's id, or for the baselines their backbone's. */
     public String runName(String backbone) {
         return namedAfterBackbone ? backbone : id;

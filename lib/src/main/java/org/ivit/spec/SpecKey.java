@@ -190,23 +190,39 @@ public final class SpecKey {
     }
 
     /**
-     * What the key takes, for help texts and errors: "a whole number in [1, 100000]", "val or
-     * test".
+     * What the key takes, for errors: "a whole number in [1, 100000]", "val or test", "text (or
+     * null)".
      */
     public String takes() {
-        String base;
+        return key.nullable() ? kind() + " (or null)" : kind();
+    }
+
+    /**
+     * Its line in the help: "name (what it takes[, or null][, default d]): help", e.g. "selection
+     * (val or test): which split selects the reported epoch".
+     */
+    public String helpLine() {
+        return name()
+                + " ("
+                + kind()
+                + (key.nullable() ? ", or null" : "")
+                + (hasDefault() ? ", default " + text(defaultValue()) : "")
+                + "): "
+                + help();
+    }
+
+    /** What a value of the key is, null aside: "a whole number in [1, 100000]", "val or test". */
+    private String kind() {
         if (type == String.class) {
-            base = key.only().length > 0 ? alternatives() : "text";
+            return key.only().length > 0 ? alternatives() : "text";
         } else if (type == int.class || type == Integer.class) {
-            base = "a whole number" + (range == ValueRange.ANY ? "" : " " + range.phrase());
+            return "a whole number" + (range == ValueRange.ANY ? "" : " " + range.phrase());
         } else if (type == double.class || type == float.class) {
-            base = "a finite number" + (range == ValueRange.ANY ? "" : " " + range.phrase());
+            return "a finite number" + (range == ValueRange.ANY ? "" : " " + range.phrase());
         } else if (type == boolean.class) {
-            base = "true or false";
-        } else {
-            base = alternatives();
+            return "true or false";
         }
-        return key.nullable() ? base + " (or null)" : base;
+        return alternatives();
     }
 
     private String checkedId(String t) {

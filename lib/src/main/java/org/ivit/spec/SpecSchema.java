@@ -115,17 +115,13 @@ public final class SpecSchema<R extends Record> {
         return o;
     }
 
-    /** One line per key: its name, what it takes, its default and its help. */
+    /**
+     * One line per key ({@link SpecKey#helpLine}): its name, what it takes, its default, its help.
+     */
     public List<String> help() {
         List<String> lines = new ArrayList<>();
         for (SpecKey k : keys.values()) {
-            lines.add(
-                    k.name()
-                            + ": "
-                            + k.takes()
-                            + (k.hasDefault() ? " (default " + k.text(k.defaultValue()) + ")" : "")
-                            + ". "
-                            + k.help());
+            lines.add(k.helpLine());
         }
         return lines;
     }

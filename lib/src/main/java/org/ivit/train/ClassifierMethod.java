@@ -15,23 +15,17 @@ import org.ivit.spec.TuningMode;
  * backbones.
  */
 final class ClassifierMethod implements MethodStrategy {
-    static final ClassifierMethod VIT = new ClassifierMethod(false);
-    static final ClassifierMethod BASELINES = new ClassifierMethod(true);
+    static final ClassifierMethod INSTANCE = new ClassifierMethod();
+
+    private ClassifierMethod() {}
 
     /**
-     * A baseline is built from its registered backbone only; the ViT row also on a given ViT
-     * config.
+     * The ViT row on the given ViT; a baseline ({@link Method#namedAfterBackbone}) is built from
+     * its registered backbone only and has no ViT to swap.
      */
-    private final boolean namedAfterBackbone;
-
-    private ClassifierMethod(boolean namedAfterBackbone) {
-        this.namedAfterBackbone = namedAfterBackbone;
-    }
-
-    /** The ViT row on the given ViT; a baseline has no ViT to swap. */
     @Override
     public Blocks blocks(ExperimentConfig cfg, org.ivit.model.VitConfig vit, int promptDim) {
-        if (namedAfterBackbone) {
+        if (cfg.method().namedAfterBackbone()) {
             throw new IllegalArgumentException(
                     "a Table 1 baseline ("
                             + cfg.backbone()

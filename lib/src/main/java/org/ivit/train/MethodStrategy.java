@@ -27,10 +27,9 @@ public interface MethodStrategy {
     /** The strategy of {@code method}. */
     static MethodStrategy of(Method method) {
         return switch (method) {
-            case VIT -> ClassifierMethod.VIT;
+            case VIT, CLASSIFIER -> ClassifierMethod.INSTANCE;
             case VPT -> VptMethod.INSTANCE;
             case INSTRUCTION_VIT -> InstructionVitMethod.INSTANCE;
-            case CLASSIFIER -> ClassifierMethod.BASELINES;
         };
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.ivit.spec.ExperimentConfig;
 import org.ivit.spec.SpecException;
@@ -20,6 +21,12 @@ import org.ivit.spec.SpecException;
  * a recorded run trained ({@link ExperimentConfig#effective()} equal) is that run.
  */
 public final class RunIds {
+    /**
+     * The config.json files {@link #in} has read in this JVM: lets a test see that a sweep reads
+     * its runs folder once, not once per run.
+     */
+    private static final AtomicLong CONFIGS_READ = new AtomicLong();
+
     private final Map<ExperimentConfig, String> recorded;
 
     private RunIds(Map<ExperimentConfig, String> recorded) {
@@ -39,6 +46,7 @@ public final class RunIds {
             for (Path dir : dirs.sorted().toList()) {
                 Path config = dir.resolve("config.json");
                 if (Files.isRegularFile(config)) {
+                    CONFIGS_READ.incrementAndGet();
                     ids.putIfAbsent(read(config).effective(), storedId(config));
                 }
             }
@@ -46,6 +54,11 @@ public final class RunIds {
             throw new UncheckedIOException("cannot list the runs in " + runsDir, e);
         }
         return new RunIds(ids);
+    }
+
+    /** How many config.json files {@link #in} has read in this JVM so far. */
+    public static long configsRead() {
+        return CONFIGS_READ.get();
     }
 
     /** The id of the recorded run with this spec, or the id a new run of it gets. */

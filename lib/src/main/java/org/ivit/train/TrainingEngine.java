@@ -25,7 +25,7 @@ import org.ivit.train.RunDirectory.EpochMetrics;
  * then one Adam step at the scheduled learning rate). After each epoch: validation, metrics row,
  * checkpoint. At the end the selected epoch's weights are evaluated on the test split. Everything
  * the run reads comes in one {@link RunInput}; the folder it writes is the argument of {@link
- * #run}.
+ * #run(Path)}.
  */
 public final class TrainingEngine {
     private final RunInput input;
@@ -38,7 +38,9 @@ public final class TrainingEngine {
     /** The best score before any epoch is selected: below every top-1 percentage. */
     static final double NO_SCORE = -1;
 
-    /** The run's id, from its folder ({@link RunIds}): set when {@link #run} opens it. */
+    /**
+     * The run's id, from its folder ({@link RunIds}): set when {@link #run(RunDirectory)} opens it.
+     */
     private String runId;
 
     public TrainingEngine(RunInput input, TrainingReporter reporter) {
@@ -54,8 +56,15 @@ public final class TrainingEngine {
      * returns its summary.
      */
     public RunSummary run(Path runsDir) throws IOException, TranslateException {
+        return run(new RunDirectory(runsDir, cfg));
+    }
+
+    /**
+     * {@link #run(Path)} in a run folder the caller has already looked up (a sweep reads its runs
+     * folder's ids once, not once per run).
+     */
+    public RunSummary run(RunDirectory dir) throws IOException, TranslateException {
         RunOrigin provenance = input.provenance();
-        RunDirectory dir = new RunDirectory(runsDir, cfg);
         runId = dir.runId();
         if (dir.finished()) {
             reporter.message("run " + runId + " is already complete; not training it again");

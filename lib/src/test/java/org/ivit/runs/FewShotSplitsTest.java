@@ -192,7 +192,8 @@ class FewShotSplitsTest {
         Reproduction r =
                 Reproduction.of(Profiles.QUICK)
                         .withDirectories(tmp.resolve("data"), tmp.resolve("w"), tmp.resolve("res"));
-        SpecException e = assertThrows(SpecException.class, () -> r.checkInputs(cfg, toy));
+        SpecException e =
+                assertThrows(SpecException.class, () -> r.checkInputs(cfg, r.runId(cfg), toy));
         assertTrue(
                 e.getMessage().contains("shots") && e.getMessage().contains(cfg.newRunId()),
                 e.getMessage());

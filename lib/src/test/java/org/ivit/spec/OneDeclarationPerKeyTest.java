@@ -51,10 +51,10 @@ class OneDeclarationPerKeyTest {
         assertTrue(
                 schema.help()
                         .contains(
-                                "warmRestarts: a whole number in [0, 8] (default 1). warm restarts of the cosine schedule"),
+                                "warmRestarts (a whole number in [0, 8], default 1): warm restarts of the cosine schedule"),
                 String.join("\n", schema.help()));
         assertTrue(
-                schema.help().contains("recipe: paper or authors. the source the toy run follows"),
+                schema.help().contains("recipe (paper or authors): the source the toy run follows"),
                 String.join("\n", schema.help()));
         assertEquals(1, schema.find("warmRestarts").defaultValue());
     }
@@ -101,7 +101,7 @@ class OneDeclarationPerKeyTest {
                 new java.util.HashSet<>(ExperimentConfig.KEYS).size());
         assertEquals(ExperimentConfig.KEYS.size(), ExperimentConfig.keyHelp().size());
         for (String line : ExperimentConfig.keyHelp()) {
-            assertTrue(line.matches("\\w+: .+\\. .+"), line);
+            assertTrue(line.matches("\\w+ \\(.+\\): .+"), line);
         }
     }
 }

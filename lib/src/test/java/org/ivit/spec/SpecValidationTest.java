@@ -112,6 +112,13 @@ class SpecValidationTest {
         for (String line : ExperimentConfig.keyHelp()) {
             assertTrue(out.toString().contains(line), line);
         }
+        // a key that may be null says so beside what it takes
+        assertTrue(
+                out.toString()
+                        .contains(
+                                "\n  prompt (text, image or mix, or null): Instruction-ViT's prompt"
+                                        + " kind; null for the other methods\n"),
+                out.toString());
     }
 
     @Test

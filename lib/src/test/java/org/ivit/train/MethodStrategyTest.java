@@ -2,6 +2,7 @@ package org.ivit.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -91,5 +92,35 @@ class MethodStrategyTest {
         assertEquals(null, Method.VIT.promptKind("mix"));
         assertTrue(Method.INSTRUCTION_VIT.usesPrompts());
         assertFalse(Method.VPT.usesPrompts());
+    }
+
+    /**
+     * Whether a classifier run is a baseline is asked of its {@link Method}: a baseline is built
+     * from its registered backbone and refuses a ViT config, the ViT row builds on one.
+     */
+    @Test
+    void aBaselineRefusesAVitConfigAndTheVitRowBuildsOnOne() {
+        ExperimentConfig vit =
+                Profiles.of(Profiles.QUICK, "fashion_mnist", Method.VIT, null, TuningMode.FULL);
+        org.ivit.model.VitConfig tiny = MethodStrategy.vitConfig(vit, 10);
+        assertTrue(
+                MethodStrategy.of(Method.VIT).blocks(vit, tiny, 0).block()
+                        instanceof org.ivit.model.VisionTransformer);
+        ExperimentConfig resnet =
+                Profiles.of(
+                        Profiles.PAPER,
+                        "oxford_pets",
+                        Method.CLASSIFIER,
+                        "resnet50",
+                        null,
+                        TuningMode.FULL);
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> MethodStrategy.of(Method.CLASSIFIER).blocks(resnet, tiny, 0));
+        assertEquals(
+                "a Table 1 baseline (resnet50) is built from its registered backbone, not a ViT"
+                        + " config",
+                e.getMessage());
     }
 }

@@ -3,6 +3,7 @@ package org.ivit.model.cait;
 import com.google.gson.JsonObject;
 import java.util.Set;
 import org.ivit.model.TimmArgs;
+import org.ivit.model.UniformTransformerConfigBuilder;
 
 /**
  * Architecture of a CaiT in the arguments of timm's {@code Cait} ({@code img_size, patch_size,
@@ -144,57 +145,12 @@ public record CaitConfig(
      * Names every field as timm's {@code Cait} arguments do, so no preset passes twelve values by
      * position.
      */
-    public static final class Builder {
-        private Integer imgSize;
-        private Integer patchSize;
-        private int inChans = 3;
-        private Integer embedDim;
-        private Integer depth;
-        private Integer numHeads;
-        private Double mlpRatio;
+    public static final class Builder extends UniformTransformerConfigBuilder<Builder> {
         private Float initValues;
         private Integer depthTokenOnly;
         private Double mlpRatioTokenOnly;
-        private Integer numClasses;
-        private float eps = 1e-6f;
 
         private Builder() {}
-
-        public Builder imgSize(int v) {
-            imgSize = v;
-            return this;
-        }
-
-        public Builder patchSize(int v) {
-            patchSize = v;
-            return this;
-        }
-
-        public Builder inChans(int v) {
-            inChans = v;
-            return this;
-        }
-
-        public Builder embedDim(int v) {
-            embedDim = v;
-            return this;
-        }
-
-        /** The number of self-attention (LayerScale) blocks. */
-        public Builder depth(int v) {
-            depth = v;
-            return this;
-        }
-
-        public Builder numHeads(int v) {
-            numHeads = v;
-            return this;
-        }
-
-        public Builder mlpRatio(double v) {
-            mlpRatio = v;
-            return this;
-        }
 
         /** The initial LayerScale value. */
         public Builder initValues(float v) {
@@ -213,22 +169,8 @@ public record CaitConfig(
             return this;
         }
 
-        public Builder numClasses(int v) {
-            numClasses = v;
-            return this;
-        }
-
-        public Builder eps(float v) {
-            eps = v;
-            return this;
-        }
-
         public CaitConfig build() {
-            if (imgSize == null
-                    || patchSize == null
-                    || embedDim == null
-                    || depth == null
-                    || numHeads == null
+            if (anyUniformUnset()
                     || mlpRatio == null
                     || initValues == null
                     || depthTokenOnly == null

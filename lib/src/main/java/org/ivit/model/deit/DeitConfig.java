@@ -3,6 +3,7 @@ package org.ivit.model.deit;
 import com.google.gson.JsonObject;
 import java.util.Set;
 import org.ivit.model.TimmArgs;
+import org.ivit.model.UniformTransformerConfigBuilder;
 import org.ivit.model.VitConfig;
 
 /**
@@ -162,60 +163,10 @@ public record DeitConfig(
      * Names every field as timm's {@code VisionTransformer} arguments do, so no preset passes ten
      * values by position.
      */
-    public static final class Builder {
-        private Integer imgSize;
-        private Integer patchSize;
-        private int inChans = 3;
-        private Integer embedDim;
-        private Integer depth;
-        private Integer numHeads;
-        private Double mlpRatio;
-        private Integer numClasses;
+    public static final class Builder extends UniformTransformerConfigBuilder<Builder> {
         private boolean distilled;
-        private float eps = 1e-6f;
 
         private Builder() {}
-
-        public Builder imgSize(int v) {
-            imgSize = v;
-            return this;
-        }
-
-        public Builder patchSize(int v) {
-            patchSize = v;
-            return this;
-        }
-
-        public Builder inChans(int v) {
-            inChans = v;
-            return this;
-        }
-
-        public Builder embedDim(int v) {
-            embedDim = v;
-            return this;
-        }
-
-        public Builder depth(int v) {
-            depth = v;
-            return this;
-        }
-
-        public Builder numHeads(int v) {
-            numHeads = v;
-            return this;
-        }
-
-        /** timm's {@code mlp_ratio}: the MLP width is {@code int(embed_dim * mlp_ratio)}. */
-        public Builder mlpRatio(double v) {
-            mlpRatio = v;
-            return this;
-        }
-
-        public Builder numClasses(int v) {
-            numClasses = v;
-            return this;
-        }
 
         /** The distillation token and {@code head_dist} of {@code VisionTransformerDistilled}. */
         public Builder distilled(boolean v) {
@@ -223,19 +174,8 @@ public record DeitConfig(
             return this;
         }
 
-        public Builder eps(float v) {
-            eps = v;
-            return this;
-        }
-
         public DeitConfig build() {
-            if (imgSize == null
-                    || patchSize == null
-                    || embedDim == null
-                    || depth == null
-                    || numHeads == null
-                    || mlpRatio == null
-                    || numClasses == null) {
+            if (anyUniformUnset() || mlpRatio == null) {
                 throw new IllegalStateException(
                         "a DeiT config needs imgSize, patchSize, embedDim, depth, numHeads, mlpRatio"
                                 + " and numClasses");

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.Set;
 import org.ivit.model.TimmArgs;
+import org.ivit.model.TransformerConfigBuilder;
 
 /**
  * Architecture of a PiT in the arguments of timm's {@code PoolingVisionTransformer} ({@code
@@ -159,38 +160,17 @@ public record PitConfig(
      * Names every field as timm's {@code PoolingVisionTransformer} arguments do, so no preset
      * passes ten values by position.
      */
-    public static final class Builder {
-        private Integer imgSize;
-        private Integer patchSize;
+    public static final class Builder extends TransformerConfigBuilder<Builder> {
         private Integer stride;
-        private int inChans = 3;
         private List<Integer> baseDims;
         private List<Integer> depth;
         private List<Integer> heads;
-        private Double mlpRatio;
-        private Integer numClasses;
-        private float eps = 1e-6f;
 
         private Builder() {}
-
-        public Builder imgSize(int v) {
-            imgSize = v;
-            return this;
-        }
-
-        public Builder patchSize(int v) {
-            patchSize = v;
-            return this;
-        }
 
         /** The patch convolution's stride. */
         public Builder stride(int v) {
             stride = v;
-            return this;
-        }
-
-        public Builder inChans(int v) {
-            inChans = v;
             return this;
         }
 
@@ -212,30 +192,13 @@ public record PitConfig(
             return this;
         }
 
-        public Builder mlpRatio(double v) {
-            mlpRatio = v;
-            return this;
-        }
-
-        public Builder numClasses(int v) {
-            numClasses = v;
-            return this;
-        }
-
-        public Builder eps(float v) {
-            eps = v;
-            return this;
-        }
-
         public PitConfig build() {
-            if (imgSize == null
-                    || patchSize == null
+            if (anyCommonUnset()
+                    || mlpRatio == null
                     || stride == null
                     || baseDims == null
                     || depth == null
-                    || heads == null
-                    || mlpRatio == null
-                    || numClasses == null) {
+                    || heads == null) {
                 throw new IllegalStateException(
                         "a PiT config needs imgSize, patchSize, stride, baseDims, depth, heads,"
                                 + " mlpRatio and numClasses");
