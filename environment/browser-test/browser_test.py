@@ -64,12 +64,32 @@ def write_notebook(path, sources):
 
 
 class Server:
+    """The classic Notebook server on a free port with a fresh token; LabServer serves JupyterLab."""
+
+    name = "the notebook server"
+
     def __init__(self, folder, env):
         self.port = free_port()
         self.token = secrets.token_hex(24)
         self.log_path = folder / "server.log"
         self.log_file = open(self.log_path, "w")
-        args = [JUPYTER, "notebook", "--no-browser", "--allow-root", "--ip", "127.0.0.1",
+        # Its own session: the kernels it starts are stopped with it, by this process group's id.
+        self.process = subprocess.Popen(self.command(folder), env=env, stdout=self.log_file,
+                                        stderr=subprocess.STDOUT, start_new_session=True)
+        self.base = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise Failure(f"{self.name} exited with {self.process.returncode}; see {self.log_path}")
+            try:
+                self.api("GET", "/api/status")
+                return
+            except OSError:
+                time.sleep(0.5)
+        raise Failure(f"{self.name} did not answer within {SERVER_START_TIMEOUT} s")
+
+    def command(self, folder):
+        return [JUPYTER, "notebook", "--no-browser", "--allow-root", "--ip", "127.0.0.1",
                 "--port", str(self.port), "--port-retries", "0", f"--notebook-dir={folder / 'notebooks'}",
                 f"--NotebookApp.token={self.token}", "--NotebookApp.password=",
                 "--NotebookApp.open_browser=False",
@@ -79,20 +99,6 @@ class Server:
                 "--NotebookApp.iopub_msg_rate_limit=100",
                 # trust database and signing key in the temporary folder, not in the user's data dir
                 "--NotebookNotary.db_file=:memory:", f"--NotebookNotary.secret_file={folder / 'notebook_secret'}"]
-        # Its own session: the kernels it starts are stopped with it, by this process group's id.
-        self.process = subprocess.Popen(args, env=env, stdout=self.log_file, stderr=subprocess.STDOUT,
-                                        start_new_session=True)
-        self.base = f"http://127.0.0.1:{self.port}"
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise Failure(f"the notebook server exited with {self.process.returncode}; see {self.log_path}")
-            try:
-                self.api("GET", "/api/status")
-                return
-            except OSError:
-                time.sleep(0.5)
-        raise Failure(f"the notebook server did not answer within {SERVER_START_TIMEOUT} s")
 
     def api(self, method, path):
         request = urllib.request.Request(f"{self.base}{path}", method=method,
@@ -250,6 +256,26 @@ def check_many_lines(driver, server, name, count):
         raise Failure(f"{name}: the server log reports an IOPub rate limit")
 
 
+def tear_down(driver, server, folder, screenshot, args, say=log):
+    """Stops the browser and the server; keeps the work folder with --keep, else only the
+    screenshot (with --screenshot, not even that: the caller named where it goes)."""
+    signal.alarm(0)
+    if driver:
+        try:
+            driver.quit()
+        except Exception:
+            pass
+    if server:
+        server.stop()
+    if not args.keep and not args.screenshot:
+        say(f"screenshot kept: {screenshot}")
+        for item in folder.iterdir():
+            if item != screenshot:
+                shutil.rmtree(item, ignore_errors=True) if item.is_dir() else item.unlink()
+    elif not args.keep:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--screenshot", type=Path, help="where to write the PNG of notebook 00")
@@ -306,21 +332,7 @@ def main():
             print("\n".join("    server: " + line for line in tail), file=sys.stderr)
         return 1
     finally:
-        signal.alarm(0)
-        if driver:
-            try:
-                driver.quit()
-            except Exception:
-                pass
-        if server:
-            server.stop()
-        if not args.keep and not args.screenshot:
-            log(f"screenshot kept: {screenshot}")
-            for item in folder.iterdir():
-                if item != screenshot:
-                    shutil.rmtree(item, ignore_errors=True) if item.is_dir() else item.unlink()
-        elif not args.keep:
-            shutil.rmtree(folder, ignore_errors=True)
+        tear_down(driver, server, folder, screenshot, args)
 
 
 if __name__ == "__main__":

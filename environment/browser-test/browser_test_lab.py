@@ -20,7 +20,6 @@ and the "java" kernelspec (environment/install-kernel).
 import argparse
 import hashlib
 import os
-import secrets
 import shutil
 import signal
 import subprocess
@@ -32,7 +31,7 @@ from pathlib import Path
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from browser_test import CHROMEDRIVER, CHROMIUM, Failure, free_port, start_browser, wait_for
+from browser_test import CHROMEDRIVER, CHROMIUM, Failure, start_browser, wait_for
 import browser_test
 
 HERE = Path(__file__).resolve().parent
@@ -47,7 +46,6 @@ NOTEBOOK = "04-results.ipynb"
 # last section (shown from results/figures when no checkpoint is at hand).
 EXPECTED_TABLE_OUTPUTS = 6
 EXPECTED_MIN_IMAGES = 6
-SERVER_START_TIMEOUT = 90
 KERNEL_START_TIMEOUT = 120
 NOTEBOOK_RUN_TIMEOUT = 600
 SHORT_RUN_TIMEOUT = 120
@@ -113,28 +111,13 @@ def build_page():
 class LabServer(browser_test.Server):
     """jupyter_server serving the notebooks folder, its REST API and kernels, and the page as static files."""
 
-    def __init__(self, folder, env):
-        self.port = free_port()
-        self.token = secrets.token_hex(24)
-        self.log_path = folder / "server.log"
-        self.log_file = open(self.log_path, "w")
-        args = [PYTHON, "-m", "jupyter_server", "--no-browser", "--allow-root", "--ip", "127.0.0.1",
+    name = "jupyter_server"
+
+    def command(self, folder):
+        return [PYTHON, "-m", "jupyter_server", "--no-browser", "--allow-root", "--ip", "127.0.0.1",
                 "--port", str(self.port), "--port-retries", "0", f"--ServerApp.root_dir={folder / 'notebooks'}",
                 f"--ServerApp.token={self.token}", "--ServerApp.password=", "--ServerApp.open_browser=False",
                 f"--ServerApp.extra_static_paths={PAGE}"]
-        self.process = subprocess.Popen(args, env=env, stdout=self.log_file, stderr=subprocess.STDOUT,
-                                        start_new_session=True)
-        self.base = f"http://127.0.0.1:{self.port}"
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise Failure(f"jupyter_server exited with {self.process.returncode}; see {self.log_path}")
-            try:
-                self.api("GET", "/api/status")
-                return
-            except OSError:
-                time.sleep(0.5)
-        raise Failure(f"jupyter_server did not answer within {SERVER_START_TIMEOUT} s")
 
     def url(self, notebook):
         return f"{self.base}/static/index.html?path={notebook}&token={self.token}"
@@ -368,21 +351,7 @@ def main():
             print("\n".join("    server: " + line for line in tail), file=sys.stderr)
         return 1
     finally:
-        signal.alarm(0)
-        if driver:
-            try:
-                driver.quit()
-            except Exception:
-                pass
-        if server:
-            server.stop()
-        if not args.keep and not args.screenshot:
-            log(f"screenshot kept: {screenshot}")
-            for item in folder.iterdir():
-                if item != screenshot:
-                    shutil.rmtree(item, ignore_errors=True) if item.is_dir() else item.unlink()
-        elif not args.keep:
-            shutil.rmtree(folder, ignore_errors=True)
+        browser_test.tear_down(driver, server, folder, screenshot, args, say=log)
 
 
 if __name__ == "__main__":
