@@ -40,7 +40,12 @@ public final class Charts {
     static final int PANEL_HEIGHT = 320;
     private static final Color PAPER = new Color(0x9E9E9E);
     private static final Color OURS = new Color(0x1F77B4);
-    private static final Color[] CURVES = {
+
+    /**
+     * One colour per series (a row's training curve, a claim of the paired differences): ten
+     * distinct ones, more than the eight claims of a profile with both recipes.
+     */
+    private static final Color[] SERIES = {
         new Color(0x1F77B4),
         new Color(0xFF7F0E),
         new Color(0x2CA02C),
@@ -48,8 +53,11 @@ public final class Charts {
         new Color(0x9467BD),
         new Color(0x8C564B),
         new Color(0xE377C2),
-        new Color(0x7F7F7F)
+        new Color(0x7F7F7F),
+        new Color(0xBCBD22),
+        new Color(0x17BECF)
     };
+
     private static final Color[] PROMPT_KINDS = {
         new Color(0x9E9E9E),
         new Color(0x1F77B4),
@@ -95,8 +103,8 @@ public final class Charts {
                     }
                 }
                 XYSeries s = chart.addSeries(row.label(), ks, means, errors);
-                s.setLineColor(CURVES[colour % CURVES.length]);
-                s.setMarkerColor(CURVES[colour % CURVES.length]);
+                s.setLineColor(SERIES[colour % SERIES.length]);
+                s.setMarkerColor(SERIES[colour % SERIES.length]);
                 s.setMarker(SeriesMarkers.CIRCLE);
                 colour++;
             }
@@ -235,8 +243,7 @@ public final class Charts {
                 bars.add(mi == null || !mi.hasInterval() ? 0.0 : mi.halfWidth());
                 drawn += mi == null ? 0 : 1;
             }
-            chart.addSeries(claim, datasets, means, bars)
-                    .setFillColor(PROMPT_KINDS[(i + 1) % PROMPT_KINDS.length]);
+            chart.addSeries(claim, datasets, means, bars).setFillColor(SERIES[i % SERIES.length]);
         }
         if (claims.isEmpty()) {
             chart.addSeries("none", List.of("-"), List.of(0.0));
@@ -314,7 +321,7 @@ public final class Charts {
         for (Map.Entry<String, Table> run : metricsByLabel.entrySet()) {
             // The same colour for a run in every panel, by its place in the map, so one legend
             // serves all.
-            Color color = CURVES[index++ % CURVES.length];
+            Color color = SERIES[index++ % SERIES.length];
             Table metrics = run.getValue();
             List<Integer> epochs = new ArrayList<>();
             List<Double> values = new ArrayList<>();

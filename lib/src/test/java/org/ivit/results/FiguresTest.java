@@ -26,6 +26,27 @@ class FiguresTest {
     @TempDir Path tmp;
 
     @Test
+    void eachOfEightClaimsHasItsOwnColour() {
+        List<PairedDifferenceTable.PairedDifference> claims = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            claims.add(
+                    new PairedDifferenceTable.PairedDifference(
+                            2,
+                            "quick",
+                            org.ivit.data.prepare.FashionMnistRecipe.DATASET,
+                            "Ours " + i,
+                            "ViT",
+                            List.of(1, 2),
+                            List.of(0.5, 0.7),
+                            MeanInterval.of(List.of(0.5, 0.7))));
+        }
+        CategoryChart chart = Charts.pairedDifferences(new PairedDifferenceTable("quick", claims));
+        assertEquals(
+                8,
+                chart.getSeriesCollection().stream().map(s -> s.getFillColor()).distinct().count());
+    }
+
+    @Test
     void paperVsOursHasAPanelPerDatasetAndIsSavedSmall() throws IOException {
         Path runs = FixtureRuns.runsDir(tmp);
         Figures figures = new Figures(tmp.resolve("figures"));
