@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The READMEs stay readable: the top one is about a screen and opens with exactly the two commands;
  * no README names a commit hash or an issue number (notebook history belongs in git, not in the
- * docs), and no Markdown table cell runs over 200 characters. The vendored reference folder ({@code
- * lib/src/test/resources/reference/}) is exempt from the hash rule only: its READMEs pin the
- * upstream timm commit the vectors were made at, which is their provenance.
+ * docs), and no Markdown table cell runs over 200 characters. The vendored references name the
+ * upstream timm commit they were made at in their JSON files ({@code timm_commit}), where their
+ * READMEs point.
  */
 class ReadmeRulesTest {
     static final int TOP_README_LINES = 150;
@@ -28,7 +28,6 @@ class ReadmeRulesTest {
     private static final Pattern ISSUE =
             Pattern.compile("(?i)\\b(issue|pull request|PR)\\s*#?\\d+");
     private static final Pattern CELL_SEPARATOR = Pattern.compile("(?<!\\\\)\\|");
-    private static final String PROVENANCE_COPIES = "lib/src/test/resources/reference/";
 
     /** Every README*.md git tracks or would track (untracked but not ignored ones too). */
     static List<String> readmes(Path root) throws IOException, InterruptedException {
@@ -134,15 +133,41 @@ class ReadmeRulesTest {
         List<String> problems = new ArrayList<>();
         for (String file : readmes(root)) {
             String text = Files.readString(root.resolve(file));
-            if (!file.startsWith(PROVENANCE_COPIES)) {
-                commitHashes(text).forEach(h -> problems.add(file + ": commit " + h));
-            }
+            commitHashes(text).forEach(h -> problems.add(file + ": commit " + h));
             Matcher issue = ISSUE.matcher(text);
             while (issue.find()) {
                 problems.add(file + ": \"" + issue.group() + "\"");
             }
         }
         assertEquals(List.of(), problems);
+    }
+
+    /** Where the reference READMEs send a reader for the timm commit, it is. */
+    @Test
+    void everyReferenceJsonTheReadmesPointToRecordsItsTimmCommit() throws IOException {
+        Path reference = ReferenceFiles.projectRoot().resolve("lib/src/test/resources/reference");
+        List<Path> jsons = new ArrayList<>();
+        for (String folder : List.of("timm", "timm/keys", "training")) {
+            try (var files = Files.list(reference.resolve(folder))) {
+                files.filter(f -> f.toString().endsWith(".json"))
+                        // the augmentation reference holds no trajectory and names no model
+                        .filter(f -> !f.getFileName().toString().equals("augment.json"))
+                        .forEach(jsons::add);
+            }
+        }
+        assertTrue(jsons.size() >= 20, "too few reference JSONs: " + jsons);
+        List<String> without = new ArrayList<>();
+        for (Path json : jsons) {
+            if (!HEX.matcher(
+                            com.google.gson.JsonParser.parseString(Files.readString(json))
+                                    .getAsJsonObject()
+                                    .get("timm_commit")
+                                    .getAsString())
+                    .matches()) {
+                without.add(json.getFileName().toString());
+            }
+        }
+        assertEquals(List.of(), without);
     }
 
     @Test

@@ -34,7 +34,7 @@ public final class StanfordCarsRecipe extends SourcedRecipe {
             "Stanford Cars' original host (ai.stanford.edu/~jkrause/car196/) is gone, so %s cannot be "
                     + "downloaded automatically. Get the original files cars_train.tgz, cars_test.tgz, car_devkit.tgz and "
                     + "cars_test_annos_withlabels.mat by hand (e.g. from a Kaggle bundle of the original archives; "
-                    + "car_devkit.tgz is also attached to pytorch/vision issue #7545), put them in one folder and run: "
+                    + "car_devkit.tgz is also at https://github.com/pytorch/vision/files/11644847/car_devkit.tgz), put them in one folder and run: "
                     + "data-scripts/prepare stanford_cars --from FOLDER. Their md5 values are checked; see data-scripts/README.md.";
 
     /** md5 values as torchvision published them for the original files (FACTS §4). */
