@@ -15,7 +15,6 @@ import org.ivit.data.Datasets;
 import org.ivit.results.CellText.Percent;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.selection.Selection;
 
@@ -62,10 +61,9 @@ public record FewShotTable(
 
     public record Key(String dataset, Row row, int shots) {}
 
-    // The columns of the seeds' values that a build summarizes by cell (dataset, row, k).
-    private static final String DATASET = "dataset";
-    private static final String ROW = "row";
-    private static final String SHOTS = "shots";
+    // The columns of the seeds' values that a build summarizes by cell (its index among the
+    // cells).
+    private static final String CELL = "cell";
     private static final String TOP1 = "top1";
 
     /** One cell: the runs behind it by seed (in seed order) and their mean and interval. */
@@ -101,11 +99,7 @@ public record FewShotTable(
         Map<Key, Map<Integer, RunRecord>> cellRuns = new LinkedHashMap<>();
         Table values =
                 Table.create("few-shot values")
-                        .addColumns(
-                                StringColumn.create(DATASET),
-                                StringColumn.create(ROW),
-                                IntColumn.create(SHOTS),
-                                DoubleColumn.create(TOP1));
+                        .addColumns(IntColumn.create(CELL), DoubleColumn.create(TOP1));
         for (RunTable group :
                 fewShot.splitOn(
                         RunTable.DATASET, RunTable.METHOD, RunTable.PROMPT, RunTable.SHOTS)) {
@@ -126,27 +120,19 @@ public record FewShotTable(
                             first.stringColumn(RunTable.DATASET).get(0),
                             row,
                             first.intColumn(RunTable.SHOTS).get(0));
+            int index = cellRuns.size();
             cellRuns.put(key, bySeed);
             bySeed.forEach(
                     (seed, run) -> {
-                        values.stringColumn(DATASET).append(key.dataset());
-                        values.stringColumn(ROW).append(key.row().label());
-                        values.intColumn(SHOTS).append(key.shots());
+                        values.intColumn(CELL).append(index);
                         values.doubleColumn(TOP1).append(run.summary().metrics().testTop1());
                     });
         }
         // each cell's mean and interval: the seeds' values grouped by cell
+        List<Key> keys = List.copyOf(cellRuns.keySet());
         Map<Key, MeanInterval> intervals = new HashMap<>();
-        for (tech.tablesaw.api.Row cell :
-                MeanInterval.summarize(values, TOP1, DATASET, ROW, SHOTS)) {
-            Row row =
-                    ROWS.stream()
-                            .filter(r -> r.label().equals(cell.getString(ROW)))
-                            .findFirst()
-                            .orElseThrow();
-            intervals.put(
-                    new Key(cell.getString(DATASET), row, cell.getInt(SHOTS)),
-                    MeanInterval.at(cell));
+        for (tech.tablesaw.api.Row cell : MeanInterval.summarize(values, TOP1, CELL)) {
+            intervals.put(keys.get(cell.getInt(CELL)), MeanInterval.at(cell));
         }
         Map<Key, Cell> cells = new LinkedHashMap<>();
         cellRuns.forEach((key, bySeed) -> cells.put(key, new Cell(bySeed, intervals.get(key))));

@@ -253,7 +253,7 @@ public final class PairedDifferenceTable {
                             .setName(DIFFERENCE));
             // seed order within each claim, so each group's differences sum in the order shown
             pairs = pairs.sortAscendingOn(OURS + SeedValues.ORDER);
-            Map<String, MeanInterval> intervals = new HashMap<>();
+            Map<ClaimKey, MeanInterval> intervals = new HashMap<>();
             for (Row claim :
                     MeanInterval.summarize(
                             pairs,
@@ -262,7 +262,7 @@ public final class PairedDifferenceTable {
                             BASELINE + SeedValues.ROW,
                             SeedValues.DATASET)) {
                 intervals.put(
-                        claimKey(
+                        new ClaimKey(
                                 claim.getInt(OURS + SeedValues.ROW),
                                 claim.getInt(BASELINE + SeedValues.ROW),
                                 claim.getString(SeedValues.DATASET)),
@@ -296,7 +296,7 @@ public final class PairedDifferenceTable {
                                         t.rows().get(b).label(),
                                         claim.intColumn(OURS + SeedValues.SEED).asList(),
                                         claim.doubleColumn(DIFFERENCE).asList(),
-                                        intervals.get(claimKey(o, b, d.id()))));
+                                        intervals.get(new ClaimKey(o, b, d.id()))));
                     }
                 }
             }
@@ -324,9 +324,8 @@ public final class PairedDifferenceTable {
             return differences.size();
         }
 
-        private static String claimKey(int ours, int baseline, String dataset) {
-            return ours + "/" + baseline + "/" + dataset;
-        }
+        /** One claim on one dataset: the Instruction-ViT and baseline rows' indices. */
+        private record ClaimKey(int ours, int baseline, String dataset) {}
 
         /** Whether the 95% interval of the mean difference excludes 0 (needs two or more seeds). */
         public boolean excludesZero() {

@@ -141,12 +141,12 @@ public final class ResultTables {
             }
         }
         // each cell's mean and interval: the seed values grouped by (row, dataset)
-        Map<String, MeanInterval> intervals = new HashMap<>();
+        Map<CellKey, MeanInterval> intervals = new HashMap<>();
         for (Row cell :
                 MeanInterval.summarize(
                         seedValues, SeedValues.TOP1, SeedValues.ROW, SeedValues.DATASET)) {
             intervals.put(
-                    cellKey(cell.getInt(SeedValues.ROW), cell.getString(SeedValues.DATASET)),
+                    new CellKey(cell.getInt(SeedValues.ROW), cell.getString(SeedValues.DATASET)),
                     MeanInterval.at(cell));
         }
         List<RowResult> rows = new ArrayList<>();
@@ -173,9 +173,8 @@ public final class ResultTables {
                 provenance);
     }
 
-    private static String cellKey(int row, String dataset) {
-        return row + "/" + dataset;
-    }
+    /** A cell of a table being built: its row's index and its dataset's id. */
+    private record CellKey(int row, String dataset) {}
 
     /** A row before its statistics: which runs fill each dataset's cell. */
     private record RowRuns(
@@ -185,8 +184,8 @@ public final class ResultTables {
             PaperRow paper,
             List<CellRuns> cells) {
 
-        /** The row, each cell with its interval (by {@link #cellKey} of row {@code index}). */
-        RowResult withIntervals(int index, Map<String, MeanInterval> intervals) {
+        /** The row, each cell with its interval, this being row {@code index}. */
+        RowResult withIntervals(int index, Map<CellKey, MeanInterval> intervals) {
             List<CellResult> results = new ArrayList<>();
             for (CellRuns c : cells) {
                 results.add(
@@ -195,7 +194,7 @@ public final class ResultTables {
                                 paper == null ? null : paper.value(c.dataset()),
                                 c.runs(),
                                 c.candidates(),
-                                intervals.get(cellKey(index, c.dataset().id()))));
+                                intervals.get(new CellKey(index, c.dataset().id()))));
             }
             return new RowResult(
                     model,
